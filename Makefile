@@ -1,0 +1,62 @@
+# tifa: `make report` writes reports/report.pdf from seeds/; `make test` runs the tests.
+# The first run sets up .venv from pyproject.toml; it is re-made only when pyproject.toml changes.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON_INTERPRETER ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SEEDS ?= seeds
+OUT ?= reports
+CONFIG ?= tifa.toml
+ARGS ?=
+
+$(VENV)/stamp: pyproject.toml
+	@$(PYTHON_INTERPRETER) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: tifa needs Python >= 3.11; set PYTHON_INTERPRETER=python3.11 (or newer)")'
+	@echo "setting up $(VENV) from pyproject.toml (once; again only when pyproject.toml changes)"
+	@rm -rf $(VENV)
+	@$(PYTHON_INTERPRETER) -m venv $(VENV)
+	@$(PYTHON) -m pip install --quiet --upgrade pip
+	@$(PYTHON) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+## Set up .venv (done automatically by the other targets)
+setup: $(VENV)/stamp
+
+## Write $(OUT)/report.pdf and $(OUT)/tables/*.csv from $(SEEDS) (make report SEEDS=dir OUT=dir)
+report: $(VENV)/stamp
+	@$(PYTHON) -m analysis report "$(SEEDS)" --out "$(OUT)" --config "$(CONFIG)" $(ARGS)
+
+## Run the test suite
+test: $(VENV)/stamp
+	@$(PYTHON) -m pytest $(ARGS)
+
+## Time and measure memory of tifa against the naive baseline (writes bench/results.md)
+bench: $(VENV)/stamp
+	@$(PYTHON) scripts/bench.py $(ARGS)
+
+## Lint with ruff
+lint: $(VENV)/stamp
+	@$(PYTHON) -m ruff check analysis tests scripts
+
+## Format with ruff
+format: $(VENV)/stamp
+	@$(PYTHON) -m ruff format analysis tests scripts
+
+## Remove generated reports (never seeds/, stopwords/, lexicon/; keeps the segmentation cache)
+clean:
+	@rm -rf $(OUT)/report.pdf $(OUT)/tables $(OUT)/figures $(OUT)/data.json $(OUT)/.tifa-*
+	@find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+	@rm -rf .pytest_cache .ruff_cache .hypothesis
+
+## clean, and also remove the segmentation cache and .venv
+distclean: clean
+	@rm -rf .cache $(VENV)
+
+## List the targets
+help:
+	@echo "tifa: slogan and theme trend analyzer. Targets:"
+	@awk '/^## /{h=substr($$0,4); next} /^[a-z-]+:/{if(h){split($$1,t,":"); printf "  make %-10s %s\n", t[1], h}; h=""}' $(MAKEFILE_LIST)
+
+.PHONY: setup report test bench lint format clean distclean help

@@ -1,0 +1,7 @@
+"""``python -m analysis``: the same as the ``tifa`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,166 @@
+"""The ``tifa`` command line: wires the stages, prints progress, turns bad input into one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .config import Config, load_config, with_overrides
+from .errors import TifaError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Progress:
+    """Prints what the run is doing to stderr, with the elapsed time."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.start = time.perf_counter()
+        self._last_pct = -1
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"tifa: [{time.perf_counter() - self.start:5.1f}s] {message}", err=True)
+
+    def fraction(self, done: int, total: int) -> None:
+        """Report long work in steps of 10% (only when it takes a while)."""
+        if self.quiet or time.perf_counter() - self.start < 2:
+            return
+        pct = int(100 * done / max(total, 1)) // 10 * 10
+        if pct != self._last_pct and pct < 100:
+            self._last_pct = pct
+            self(f"segmenting ... {pct}%")
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _cache_dir(option: str | None) -> str:
+    return option or os.environ.get("TIFA_CACHE_DIR") or ".cache"
+
+
+def _timestamp() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` if set (reproducible-builds convention), else the data decide."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value and value.isdigit():
+        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+    return None
+
+
+def _load(config_path: str, **overrides) -> Config:
+    explicit = config_path != "tifa.toml"
+    path = Path(config_path)
+    if explicit and not path.is_file():
+        raise TifaError("config file not found; give an existing .toml file", path=path)
+    return with_overrides(load_config(path), **overrides)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="tifa", prog_name="tifa")
+def cli() -> None:
+    """tifa: themes and official formulations (提法) in Chinese official texts.
+
+    Put .txt articles in a folder (seeds/ by default) and run `tifa report`.
+
+    Example:
+
+        tifa report seeds --out reports
+    """
+
+
+SEEDS_ARG = click.argument("seeds_dir", required=False, default="seeds", metavar="[SEEDS_DIR]")
+CONFIG_OPT = click.option(
+    "--config", "config_path", default="tifa.toml", show_default=True, metavar="FILE",
+    help="Settings file (missing default file: built-in defaults).",
+)  # fmt: skip
+CACHE_OPT = click.option(
+    "--cache-dir", default=None, metavar="DIR",
+    help="Segmentation cache (default: $TIFA_CACHE_DIR or .cache).",
+)  # fmt: skip
+
+
+@cli.command(context_settings=CONTEXT)
+@SEEDS_ARG
+@click.option(
+    "--out", "out_dir", default="reports", show_default=True, metavar="DIR", help="Output folder."
+)
+@CONFIG_OPT
+@CACHE_OPT
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Report language [default: from config, zh].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
+    """Analyse SEEDS_DIR and write DIR/report.pdf and DIR/tables/*.csv.
+
+    Example:
+
+        tifa report seeds --out reports --lang en
+    """
+    from .pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
+    from .report import build_outputs, corpus_title, write_outputs  # noqa: PLC0415
+
+    progress = Progress(quiet)
+    config = _load(config_path, report={"lang": lang})
+    result = analyse(
+        seeds_dir,
+        config,
+        cache_dir=_cache_dir(cache_dir),
+        log=progress,
+        progress=progress.fraction,
+    )
+    for notice in result.notices:
+        warn(str(notice)) if notice.message.startswith("skipped") else progress(str(notice))
+    progress("drawing figures and typesetting the PDF")
+    outputs = build_outputs(
+        result,
+        lang=config.report.lang,
+        title=corpus_title(seeds_dir, config.report.title),
+        timestamp=_timestamp(),
+    )
+    pdf = write_outputs(outputs, out_dir)
+    progress(f"wrote {pdf} and {len(outputs.tables)} tables in {Path(out_dir) / 'tables'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI; bad input is one line on stderr and exit status 1."""
+    try:
+        cli.main(args=argv, prog_name="tifa", standalone_mode=False)
+    except TifaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("error: interrupted; the previous report is left as it was", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("error: interrupted; the previous report is left as it was", err=True)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug must still not print a traceback
+        if os.environ.get("TIFA_DEBUG"):
+            raise
+        click.echo(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "please report it; TIFA_DEBUG=1 shows the traceback",
+            err=True,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

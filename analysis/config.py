@@ -1,0 +1,233 @@
+"""Load ``tifa.toml`` into frozen dataclasses and check every key against its constraint."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import TifaError
+
+
+def _param(default: Any, expect: str, check: Callable[[Any], bool], help: str) -> Any:
+    if isinstance(default, list):
+        default = tuple(default)
+    return field(default=default, metadata={"expect": expect, "check": check, "help": help})
+
+
+def _int_in(lo: int, hi: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _float_in(lo: float, hi: float) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _one_of(*choices: str) -> Callable[[Any], bool]:
+    return lambda v: v in choices
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_str_list(v: Any) -> bool:
+    return isinstance(v, list | tuple) and all(isinstance(x, str) and x for x in v)
+
+
+@dataclass(frozen=True)
+class InputConfig:
+    manifest: str = _param(
+        "manifest.csv", "a file name", _is_str,
+        "metadata file inside SEEDS_DIR: CSV with a 'file' or 'article_id' column, then title, "
+        "date, source and any column of your own",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    engine: str = _param(
+        "auto", '"auto", "rjieba" or "jieba"', _one_of("auto", "rjieba", "jieba"),
+        '"auto" uses rjieba (jieba-rs: jieba\'s dictionary and tokens, ~20x faster) when '
+        "installed, else jieba",
+    )  # fmt: skip
+    lexicon: tuple[str, ...] = _param(
+        ["lexicon"], "a list of files or folders", _is_str_list,
+        "user lexicon: jieba format 'word [freq] [tag]', one per line; a folder means its *.txt",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StopwordsConfig:
+    paths: tuple[str, ...] = _param(
+        ["stopwords"], "a list of files or folders", _is_str_list,
+        "stopword lists, layered in order; a folder means its *.txt except keep.txt",
+    )  # fmt: skip
+    keep: str = _param(
+        "stopwords/keep.txt", "a file path", _is_str,
+        "words that no stopword list may remove (your override of a shared list)",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TermsConfig:
+    min_chars: int = _param(
+        2, "an int in [1, 10]", _int_in(1, 10),
+        "shortest term kept, in characters (1 keeps 党, 钢, 粮 but also many function words)",
+    )  # fmt: skip
+    exclude_people: bool = _param(
+        True, "true or false", _is_bool,
+        "keep personal names (jieba tag nr) out of terms and themes; they go to people.csv",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    lang: str = _param(
+        "zh", '"zh" or "en"', _one_of("zh", "en"), "language of headings and labels"
+    )
+    title: str = _param(
+        "", "a string", _is_str, 'corpus name on the cover; "" uses the seeds folder name'
+    )
+    top_terms: int = _param(30, "an int in [5, 200]", _int_in(5, 200), "terms in frequency charts")
+    wordcloud_words: int = _param(
+        150, "an int in [10, 1000]", _int_in(10, 1000), "words in each word cloud"
+    )
+    article_pages: int = _param(
+        24, "an int in [0, 10000]", _int_in(0, 10000),
+        "articles that get their own word cloud, largest first (the CSVs keep all)",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Config:
+    random_state: int = _param(
+        42, "an int in [0, 4294967295]", _int_in(0, 2**32 - 1),
+        "seed for NMF and word-cloud layout: same seed, same numbers",
+    )  # fmt: skip
+    input: InputConfig = field(default_factory=InputConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    stopwords: StopwordsConfig = field(default_factory=StopwordsConfig)
+    terms: TermsConfig = field(default_factory=TermsConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
+
+
+SECTIONS: dict[str, type] = {
+    f.name: f.type if isinstance(f.type, type) else globals()[f.type]
+    for f in dataclasses.fields(Config)
+    if f.name != "random_state"
+}
+
+
+def _line_of(text: str, section: str | None, key: str | None) -> int | None:
+    """Find the line of ``[section]`` or of ``key`` inside it, for error messages."""
+    current = None
+    for no, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        m = re.match(r"^\[([^\]]+)\]", stripped)
+        if m:
+            current = m.group(1).strip()
+            if key is None and current == section:
+                return no
+            continue
+        if key and current == section and re.match(rf"^\"?{re.escape(key)}\"?\s*=", stripped):
+            return no
+    return None
+
+
+def _check(cls: type, values: Mapping[str, Any], *, section: str | None, path: Path, text: str):
+    known = {f.name: f for f in dataclasses.fields(cls) if "check" in f.metadata}
+    kwargs = {}
+    for key, value in values.items():
+        where = f"[{section}] " if section else ""
+        if key not in known:
+            choices = ", ".join(sorted(known)) or "none"
+            raise TifaError(
+                f"unknown setting {where}{key!r}; known here: {choices}",
+                path=path,
+                line=_line_of(text, section, key),
+            )
+        f = known[key]
+        if not f.metadata["check"](value):
+            raise TifaError(
+                f"the {key!r} parameter must be {f.metadata['expect']}. Got {value!r} instead",
+                path=path,
+                line=_line_of(text, section, key),
+            )
+        kwargs[key] = tuple(value) if isinstance(value, list) else value
+    return cls(**kwargs)
+
+
+def parse_config(text: str, *, path: Path) -> Config:
+    """Parse and check the text of a ``tifa.toml``; unknown keys and bad values are errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise TifaError(
+            f"not valid TOML ({exc}); see https://toml.io",
+            path=path,
+            line=int(m.group(1)) if m else None,
+        ) from None
+    top = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    base = _check(Config, top, section=None, path=path, text=text)
+    sections = {}
+    for name, values in data.items():
+        if not isinstance(values, dict):
+            continue
+        if name not in SECTIONS:
+            raise TifaError(
+                f"unknown section [{name}]; known sections: {', '.join(SECTIONS)}",
+                path=path,
+                line=_line_of(text, name, None),
+            )
+        sections[name] = _check(SECTIONS[name], values, section=name, path=path, text=text)
+    return dataclasses.replace(base, **sections)
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read ``path``; a missing default ``tifa.toml`` gives the defaults, a missing named file
+    is an error."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    if not path.is_file():
+        if path.name == "tifa.toml" and not path.exists():
+            return Config()
+        raise TifaError("config file not found; give an existing .toml file", path=path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TifaError(
+            f"not UTF-8 (bad byte at offset {exc.start}); save it as UTF-8", path=path
+        ) from None
+    return parse_config(text, path=path)
+
+
+def with_overrides(config: Config, **sections: Mapping[str, Any]) -> Config:
+    """Return ``config`` with CLI values applied (``None`` values are left alone)."""
+    changes = {}
+    for name, values in sections.items():
+        values = {k: v for k, v in values.items() if v is not None}
+        if values:
+            changes[name] = dataclasses.replace(getattr(config, name), **values)
+    return dataclasses.replace(config, **changes)
+
+
+def config_items(config: Config) -> list[tuple[str, str, Any]]:
+    """Flatten a config into (section, key, value) rows for the report's method section."""
+    rows: list[tuple[str, str, Any]] = [("", "random_state", config.random_state)]
+    for name in SECTIONS:
+        section = getattr(config, name)
+        for f in dataclasses.fields(section):
+            rows.append((name, f.name, getattr(section, f.name)))
+    return rows

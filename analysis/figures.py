@@ -1,0 +1,159 @@
+"""Draw the report's charts with matplotlib and wordcloud, in Noto Sans CJK SC."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .errors import TifaError  # noqa: E402
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+FONT_FAMILY = "Noto Sans CJK SC"
+DPI = 200
+INK = "#1f2933"
+ACCENT = "#b03a2e"  # a muted red, the colour of the bars
+PALETTE = (
+    "#b03a2e", "#1f618d", "#117a65", "#b9770e", "#6c3483", "#2e4053", "#a04000", "#148f77",
+    "#7d6608", "#5b2c6f", "#1a5276", "#784212",
+)  # fmt: skip
+
+
+@cache
+def font_path() -> Path:
+    """Return the Noto Sans CJK SC font that the ``mplfonts`` package installs.
+
+    Raises
+    ------
+    TifaError
+        The package (and so the font) is missing: the environment was not set up.
+    """
+    spec = find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        raise TifaError(
+            "the mplfonts package is missing; run `make setup` (or pip install mplfonts)"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
+    if not path.is_file():
+        raise TifaError(
+            f"{FONT_FILE} not found in mplfonts; reinstall it with `make distclean setup`"
+        )
+    return path
+
+
+@cache
+def setup_matplotlib() -> None:
+    """Register the CJK font and fix the settings that make figures reproducible."""
+    font_manager.fontManager.addfont(str(font_path()))
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "axes.edgecolor": "#9aa5b1",
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "text.color": INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "tifa",
+            "figure.dpi": 100,
+        }
+    )
+
+
+def new_figure(width_cm: float, height_cm: float) -> tuple[Figure, Axes]:
+    setup_matplotlib()
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), layout="constrained")
+    return fig, ax
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render ``fig`` to PNG bytes (no timestamp, so the same figure gives the same bytes)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def plot_frequency(
+    ax: Axes,
+    terms: Sequence[str],
+    values: Sequence[float],
+    *,
+    xlabel: str = "",
+    color: str = ACCENT,
+) -> Axes:
+    """Draw a horizontal bar chart, largest value on top, each bar labelled with its value."""
+    y = np.arange(len(terms))[::-1]
+    ax.barh(y, values, color=color, height=0.72)
+    ax.set_yticks(y, labels=list(terms))
+    ax.set_xlabel(xlabel)
+    ax.tick_params(axis="y", length=0, labelsize=9)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.margins(x=0.12, y=0.01)
+    top = max(values) if len(values) else 0
+    for yi, v in zip(y, values, strict=True):
+        label = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+        ax.text(v + top * 0.01, yi, label, va="center", fontsize=7, color="#52606d")
+    ax.spines["left"].set_visible(False)
+    return ax
+
+
+def wordcloud_png(
+    frequencies: Mapping[str, float],
+    *,
+    width: int = 640,
+    height: int = 360,
+    max_words: int = 150,
+    random_state: int = 42,
+    colors: Sequence[str] = PALETTE[:6],
+) -> bytes:
+    """Render a word cloud of ``frequencies`` to PNG bytes with the CJK font.
+
+    Uses ``WordCloud.generate_from_frequencies`` with a fixed ``random_state``, so the same
+    frequencies give the same image. The layout is computed on a ``width`` x ``height`` grid
+    and drawn at twice that size: ten times faster than laying out the full-size image.
+    """
+    from wordcloud import WordCloud  # noqa: PLC0415 - slow import, only when drawing clouds
+
+    palette = list(colors)
+
+    def color_func(word, font_size, position, orientation, random_state=None, **kw):
+        return palette[sum(map(ord, word)) % len(palette)]
+
+    wc = WordCloud(
+        font_path=str(font_path()),
+        width=width,
+        height=height,
+        background_color="white",
+        max_words=max_words,
+        random_state=random_state,
+        prefer_horizontal=0.95,
+        relative_scaling=0.45,
+        min_font_size=6,
+        margin=2,
+        scale=2,
+        color_func=color_func,
+        collocations=False,
+    )
+    items = sorted(
+        ((w, float(f)) for w, f in frequencies.items() if f > 0), key=lambda x: (-x[1], x[0])
+    )
+    wc.generate_from_frequencies(dict(items[:max_words]))
+    buf = io.BytesIO()
+    wc.to_image().save(buf, format="PNG", optimize=False)
+    return buf.getvalue()

@@ -1,0 +1,285 @@
+"""Segment analysed paragraphs into words with jieba's dictionary, a user lexicon and a cache.
+
+The engine is rjieba (jieba-rs) when it is installed: it loads jieba's own dictionary and gives
+jieba's tokens (``tests/test_segment.py`` holds the parity check) about twenty times faster.
+Otherwise plain jieba is used. Words are stored with their part-of-speech tag so that personal
+names (``nr``) can be told apart from terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+
+from .atomic import write_atomic
+from .ingest import HAN, Article
+from .wordlists import Entry
+
+CACHE_FORMAT = 1  # bump when what is stored changes
+_WORDLIKE = re.compile(rf"[{HAN}A-Za-z0-9]")
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass
+class Segmenter:
+    """A tokenizer built for one run: an engine with jieba's dictionary plus the user lexicon.
+
+    Use :func:`make_segmenter`; ``tag`` returns ``[(word, part_of_speech), ...]``.
+    """
+
+    engine: str
+    lexicon: tuple[Entry, ...]
+    _impl: object = None
+
+    @cached_property
+    def key(self) -> str:
+        """Identifies what this segmenter produces: engine, versions and lexicon content."""
+        h = hashlib.sha256()
+        h.update(
+            f"{CACHE_FORMAT}|{self.engine}|{_version(self.engine)}|{_version('jieba')}".encode()
+        )
+        for e in self.lexicon:
+            h.update(f"\n{e.word}\t{e.freq}\t{e.tag}".encode())
+        return h.hexdigest()
+
+    @property
+    def version(self) -> str:
+        return f"{self.engine} {_version(self.engine)}"
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self._impl(text)
+
+
+def _rjieba_impl(lexicon: Sequence[Entry]):
+    import rjieba  # noqa: PLC0415
+
+    jb = rjieba.Jieba()
+    for e in lexicon:
+        # jieba's rule for a missing frequency: just enough to keep the word whole.
+        freq = e.freq if e.freq is not None else jb.suggest_freq(e.word)
+        jb.add_word(e.word, freq, e.tag)
+    return lambda text: jb.tag(text)
+
+
+def _jieba_impl(lexicon: Sequence[Entry]):
+    import jieba  # noqa: PLC0415
+    import jieba.posseg  # noqa: PLC0415
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for e in lexicon:
+        tk.add_word(e.word, e.freq, e.tag)
+    # Tags come from the dictionary (jieba.posseg would re-segment unknown words differently,
+    # breaking parity with jieba.cut); words it does not know get 'x', as rjieba's 'x' fallback.
+    tags = dict(jieba.posseg.dt.word_tag_tab)
+    tags.update({e.word: e.tag for e in lexicon if e.tag})
+    return lambda text: [(w, tags.get(w, "x")) for w in tk.cut(text)]
+
+
+def engine_available(name: str) -> bool:
+    try:
+        __import__(name)
+    except ImportError:
+        return False
+    return True
+
+
+def make_segmenter(*, engine: str = "auto", lexicon: Sequence[Entry] = ()) -> Segmenter:
+    """Build the segmenter: ``engine`` is ``"auto"``, ``"rjieba"`` or ``"jieba"``."""
+    if engine == "auto":
+        engine = "rjieba" if engine_available("rjieba") else "jieba"
+    impl = _rjieba_impl(lexicon) if engine == "rjieba" else _jieba_impl(lexicon)
+    return Segmenter(engine=engine, lexicon=tuple(lexicon), _impl=impl)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Words of the analysed paragraphs, one tuple per paragraph, with where each one is from.
+
+    ``article[i]`` is the position of paragraph ``i``'s article in the corpus, ``paragraph[i]``
+    its index in that article (as in ``paragraphs.csv``).
+    """
+
+    docs: tuple[tuple[str, ...], ...]
+    tags: tuple[tuple[str, ...], ...]
+    article: tuple[int, ...]
+    paragraph: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    @property
+    def n_tokens(self) -> int:
+        return sum(map(len, self.docs))
+
+
+def _segment_article(seg: Segmenter, article: Article) -> tuple[tuple[tuple[str, str], ...], ...]:
+    out = []
+    for p in article.analysed:
+        out.append(tuple((w, t) for w, t in seg.tag(p.content) if _WORDLIKE.search(w)))
+    return tuple(out)
+
+
+def _cache_path(cache_dir: Path, seg: Segmenter, article: Article) -> Path:
+    h = hashlib.sha256(seg.key.encode())
+    for p in article.analysed:
+        h.update(b"\x1e" + p.content.encode())
+    key = h.hexdigest()
+    return cache_dir / "segments" / key[:2] / f"{key}.pkl"
+
+
+def tokens(
+    articles: Sequence[Article],
+    segmenter: Segmenter,
+    *,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Tokens, dict[str, int]]:
+    """Segment the analysed paragraphs of ``articles``, reusing cached results.
+
+    The cache is keyed by the paragraphs' text, the engine and its version, and the lexicon, so
+    editing stopwords never re-segments, and editing the lexicon re-segments everything.
+
+    Returns
+    -------
+    tokens : Tokens
+        Every word-like token (punctuation and whitespace dropped), with its tag.
+    stats : dict
+        ``{"cached": n_articles_from_cache, "segmented": n_articles_segmented}``.
+    """
+    cache = Path(cache_dir) if cache_dir else None
+    docs, tags, art, par = [], [], [], []
+    stats = {"cached": 0, "segmented": 0}
+    total = sum(len(p.content) for a in articles for p in a.analysed) or 1
+    done = 0
+    for a_idx, article in enumerate(articles):
+        result = None
+        path = _cache_path(cache, segmenter, article) if cache else None
+        if path is not None and path.is_file():
+            try:
+                result = pickle.loads(path.read_bytes())
+                stats["cached"] += 1
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                result = None  # a damaged entry is recomputed
+        if result is None:
+            result = _segment_article(segmenter, article)
+            stats["segmented"] += 1
+            if path is not None:
+                try:
+                    write_atomic(path, pickle.dumps(result, protocol=5))
+                except OSError:
+                    cache = None  # read-only or full disk: carry on without the cache
+        for p, words in zip(article.analysed, result, strict=True):
+            docs.append(tuple(w for w, _ in words))
+            tags.append(tuple(t for _, t in words))
+            art.append(a_idx)
+            par.append(p.index)
+        done += sum(len(p.content) for p in article.analysed)
+        if progress is not None:
+            progress(done, total)
+    return Tokens(tuple(docs), tuple(tags), tuple(art), tuple(par)), stats
+
+
+# --------------------------------------------------------------------------- filters
+
+# Common Chinese surnames (single and double), for telling personal names from other words that
+# jieba tags ``nr``.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_DOUBLE_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "令狐",
+)
+
+
+def is_person(word: str, tag: str) -> bool:
+    """Return True if ``word`` (tagged ``tag`` by the engine) looks like a personal name."""
+    if not tag.startswith("nr") or not 2 <= len(word) <= 4:
+        return False
+    if not re.fullmatch(f"[{HAN}·]+", word):
+        return False
+    return word[0] in _SURNAMES or word.startswith(_DOUBLE_SURNAMES)
+
+
+def _tokens_where(toks: Tokens, keep: Callable[[str, str], bool]) -> Tokens:
+    docs, tags = [], []
+    for words, ts in zip(toks.docs, toks.tags, strict=True):
+        kept = [(w, t) for w, t in zip(words, ts, strict=True) if keep(w, t)]
+        docs.append(tuple(w for w, _ in kept))
+        tags.append(tuple(t for _, t in kept))
+    return replace(toks, docs=tuple(docs), tags=tuple(tags))
+
+
+_HAS_LETTER = re.compile(rf"[{HAN}A-Za-z]")
+
+
+def tokens_filter(
+    toks: Tokens,
+    *,
+    stopwords: frozenset[str] = frozenset(),
+    min_chars: int = 2,
+    exclude_people: bool = True,
+) -> Tokens:
+    """Keep the tokens that can be terms.
+
+    Drops stopwords, tokens shorter than ``min_chars``, tokens without a Chinese character or a
+    letter (numbers, amounts), and, when ``exclude_people``, personal names.
+    """
+    return _tokens_where(
+        toks,
+        lambda w, t: (
+            len(w) >= min_chars
+            and w not in stopwords
+            and _HAS_LETTER.search(w) is not None
+            and not (exclude_people and is_person(w, t))
+        ),
+    )
+
+
+def tokens_remove(toks: Tokens, words: frozenset[str]) -> Tokens:
+    """Return ``toks`` without the tokens in ``words`` (idempotent)."""
+    return _tokens_where(toks, lambda w, _t: w not in words)
+
+
+def people_counts(toks: Tokens) -> dict[str, tuple[int, set[int]]]:
+    """Count personal names: name -> (count, set of article positions)."""
+    out: dict[str, tuple[int, set[int]]] = {}
+    for words, ts, a in zip(toks.docs, toks.tags, toks.article, strict=True):
+        for w, t in zip(words, ts, strict=True):
+            if is_person(w, t):
+                n, arts = out.get(w, (0, set()))
+                arts.add(a)
+                out[w] = (n + 1, arts)
+    return out

@@ -1,0 +1,147 @@
+"""Read the editable word lists: the user lexicon and the stopword lists (files the user edits)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TifaError
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a word list: the word, where it is, and (lexicon only) frequency and tag."""
+
+    word: str
+    path: str
+    line: int
+    freq: int | None = None
+    tag: str | None = None
+
+
+def expand_paths(paths: Iterable[str | Path], *, exclude: Sequence[str] = ()) -> list[Path]:
+    """Expand folders to their ``*.txt`` files (sorted); keep files; skip missing paths."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(f for f in sorted(p.glob("*.txt")) if f.name not in exclude)
+        elif p.is_file():
+            out.append(p)
+    return out
+
+
+def read_lines(path: Path) -> list[tuple[int, str]]:
+    """Return (line number, text) for the non-blank, non-comment lines of a word list.
+
+    Tolerates a BOM, CRLF line ends and ``#`` comments (whole-line, or after whitespace).
+    """
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise TifaError(
+                f"not UTF-8 or GB18030 text (bad byte at offset {exc.start}); save it as UTF-8",
+                path=path,
+            ) from None
+    out = []
+    for no, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        line = re.sub(r"(^|\s)#.*$", "", line).replace("\u3000", " ").strip()
+        if line:
+            out.append((no, line))
+    return out
+
+
+_TAG = re.compile(r"^[A-Za-z]{1,8}$")
+# jieba's part-of-speech tags (ICTCLAS set); a word tagged otherwise is most likely a typo.
+JIEBA_TAGS = frozenset(
+    "a ad ag an b c d df dg e eng f g h i j k l m mg mq n ng nr nrfg nrt ns nt nz o p q r rg rr "
+    "rz s t tg u ud ug uj ul uv uz v vd vg vi vn vq x y z zg".split()
+)
+
+
+def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
+    """Read user lexicon files in jieba's format: ``word [freq] [tag]`` per line.
+
+    Raises
+    ------
+    TifaError
+        A malformed line, with its file and line number.
+    """
+    entries = []
+    for path in expand_paths(paths):
+        for no, line in read_lines(path):
+            parts = line.split()
+            word, rest = parts[0], parts[1:]
+            freq = tag = None
+            if len(rest) > 2:
+                raise TifaError(
+                    f"{line!r} has {len(parts)} fields; write 'word [freq] [tag]', "
+                    "one word per line, no spaces inside a word",
+                    path=path,
+                    line=no,
+                )
+            if rest and not _TAG.match(rest[0]):
+                if not rest[0].isdigit():
+                    raise TifaError(
+                        f"frequency {rest[0]!r} for {word!r} is not a whole number >= 0; "
+                        "write e.g. '新质生产力 1000' or leave it out",
+                        path=path,
+                        line=no,
+                    )
+                freq = int(rest.pop(0))
+            if rest:
+                if rest[0] not in JIEBA_TAGS:
+                    raise TifaError(
+                        f"{rest[0]!r} after {word!r} is neither a frequency nor a jieba "
+                        "part-of-speech tag (n, nz, v, ...); write 'word [freq] [tag]'",
+                        path=path,
+                        line=no,
+                    )
+                tag = rest[0]
+            entries.append(Entry(word=word, path=str(path), line=no, freq=freq, tag=tag))
+    return entries
+
+
+def read_stopwords(paths: Iterable[str | Path], *, keep: str | Path | None = None) -> list[Entry]:
+    """Read layered stopword files (folders expand to ``*.txt`` except ``keep.txt``).
+
+    One word per line; the first field is the word. Returns every entry with its file and line,
+    in file order, so ``stopwords check`` can point at each one.
+    """
+    keep_name = Path(keep).name if keep else "keep.txt"
+    entries = []
+    for path in expand_paths(paths, exclude=(keep_name,)):
+        if keep and path.resolve() == Path(keep).resolve():
+            continue
+        for no, line in read_lines(path):
+            entries.append(Entry(word=line.split()[0], path=str(path), line=no))
+    return entries
+
+
+def read_keep(path: str | Path | None) -> list[Entry]:
+    """Read ``stopwords/keep.txt``: words no stopword list may remove. Missing file: none."""
+    if not path or not Path(path).is_file():
+        return []
+    return [
+        Entry(word=line.split()[0], path=str(path), line=no) for no, line in read_lines(Path(path))
+    ]
+
+
+def stopword_set(stopwords: Iterable[Entry], keep: Iterable[Entry]) -> frozenset[str]:
+    """The words to remove: every stopword entry minus the keep list."""
+    return frozenset(e.word for e in stopwords) - {e.word for e in keep}
+
+
+def files_digest(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
+    """Return (path, sha256 prefix) for each file, for the report's method section."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_file():
+            out.append((str(p), hashlib.sha256(p.read_bytes()).hexdigest()[:12]))
+    return out

@@ -1,0 +1,177 @@
+"""Segmentation: parity of rjieba with jieba, the user lexicon, the cache, the filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.errors import TifaError
+from analysis.ingest import read_articles
+from analysis.segment import (
+    engine_available,
+    is_person,
+    make_segmenter,
+    tokens,
+    tokens_filter,
+    tokens_remove,
+)
+from analysis.wordlists import read_lexicon
+
+from .conftest import needs_gwr
+
+needs_rjieba = pytest.mark.skipif(not engine_available("rjieba"), reason="rjieba is not installed")
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return read_lexicon(["lexicon"])
+
+
+def _differences(corpus, lexicon):
+    rj = make_segmenter(engine="rjieba", lexicon=lexicon)
+    jb = make_segmenter(engine="jieba", lexicon=lexicon)
+    paragraphs = [p.content for a in corpus.articles for p in a.analysed]
+    diffs = []
+    for text in paragraphs:
+        a, b = [w for w, _ in rj.tag(text)], [w for w, _ in jb.tag(text)]
+        if a != b:
+            at = next(
+                i for i, (x, y) in enumerate(zip(a + [""], b + [""], strict=False)) if x != y
+            )
+            diffs.append((a[max(0, at - 2) : at + 3], b[max(0, at - 2) : at + 3]))
+    return paragraphs, diffs
+
+
+@needs_rjieba
+def test_rjieba_gives_jiebas_tokens_on_the_seeds(seed_corpus, lexicon):
+    paragraphs, diffs = _differences(seed_corpus, lexicon)
+    assert len(paragraphs) == 31
+    assert diffs == []
+
+
+@needs_rjieba
+@needs_gwr()
+def test_rjieba_matches_jieba_on_999_permille_of_government_work_reports(gwr_corpus, lexicon):
+    paragraphs, diffs = _differences(gwr_corpus, lexicon)
+    listing = "\n".join(f"rjieba {a} / jieba {b}" for a, b in diffs)
+    print(f"\n{len(paragraphs) - len(diffs)} of {len(paragraphs)} paragraphs identical\n{listing}")
+    assert len(diffs) <= 0.001 * len(paragraphs), listing
+    # The known difference: rjieba keeps a year range whole, jieba splits it at the hyphen.
+    assert all(any("-" in w for w in a) for a, _ in diffs), listing
+
+
+@pytest.mark.parametrize("engine", ["jieba", pytest.param("rjieba", marks=needs_rjieba)])
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("加快培育发展新质生产力，以科技创新为引领", "新质生产力"),
+        ("推动大渡口高质量发展行稳致远", "高质量发展"),
+        ("常态化开展“三服务”工作", "三服务"),
+        ("学习运用“千万工程”经验", "千万工程"),
+        ("谱写“公园大渡口、多彩艺术湾”建设更美篇章", "公园大渡口"),
+        ("力争“三攻坚一盘活”改革突破", "三攻坚一盘活"),
+    ],
+)
+def test_lexicon_keeps_official_terms_whole(lexicon, engine, text, term):
+    seg = make_segmenter(engine=engine, lexicon=lexicon)
+    assert term in [w for w, _ in seg.tag(text)]
+
+
+def test_without_the_lexicon_slogans_are_split():
+    plain = make_segmenter(lexicon=[])
+    words = [w for w, _ in plain.tag("力争“三攻坚一盘活”改革突破，加快培育发展新质生产力")]
+    assert "三攻坚一盘活" not in words and "新质生产力" not in words
+
+
+def test_lexicon_file_tolerates_bom_crlf_and_comments(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_bytes(
+        b"\xef\xbb\xbf# my terms\r\n\xe6\x96\xb0\xe8\xb4\xa8 100 nz\r\n\r\n  \xe4\xb8\x89\xe6\x9c\x8d\xe5\x8a\xa1  # slogan\r\n"
+    )
+    entries = read_lexicon([path])
+    assert [(e.word, e.freq, e.tag, e.line) for e in entries] == [
+        ("新质", 100, "nz", 2),
+        ("三服务", None, None, 4),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("新质生产力 x1000", "frequency 'x1000' for '新质生产力' is not a whole number >= 0"),
+        ("新质生产力 -5", "frequency '-5' for '新质生产力' is not a whole number >= 0"),
+        ("新质生产力 100 n 多余", "has 4 fields"),
+        ("新质生产力 100 n1", "'n1' after '新质生产力' is neither a frequency nor a jieba"),
+        ("新质生产力 lots", "'lots' after '新质生产力' is neither a frequency nor a jieba"),
+    ],
+)
+def test_malformed_lexicon_line_names_file_and_line(tmp_path, line, message):
+    path = tmp_path / "bad.txt"
+    path.write_text(f"# ok\n三服务\n{line}\n", encoding="utf-8")
+    with pytest.raises(TifaError, match=message) as err:
+        read_lexicon([tmp_path])
+    assert str(err.value).startswith(f"{path}:3: ")
+
+
+def test_cache_is_used_and_keyed_by_lexicon(tmp_path, seed_corpus, lexicon):
+    seg = make_segmenter(lexicon=lexicon)
+    first, stats1 = tokens(seed_corpus.articles, seg, cache_dir=tmp_path)
+    again, stats2 = tokens(seed_corpus.articles, seg, cache_dir=tmp_path)
+    assert stats1 == {"cached": 0, "segmented": 3} and stats2 == {"cached": 3, "segmented": 0}
+    assert first == again
+    other = make_segmenter(lexicon=lexicon[:-1])
+    _, stats3 = tokens(seed_corpus.articles, other, cache_dir=tmp_path)
+    assert stats3 == {"cached": 0, "segmented": 3}
+
+
+def test_damaged_cache_entry_is_recomputed(tmp_path, seed_corpus, lexicon):
+    seg = make_segmenter(lexicon=lexicon)
+    first, _ = tokens(seed_corpus.articles, seg, cache_dir=tmp_path)
+    for f in (tmp_path / "segments").rglob("*.pkl"):
+        f.write_bytes(b"not a pickle")
+    again, stats = tokens(seed_corpus.articles, seg, cache_dir=tmp_path)
+    assert again == first and stats["segmented"] == 3
+
+
+def test_tokens_keep_article_and_paragraph_positions(seed_corpus, lexicon):
+    toks, _ = tokens(seed_corpus.articles, make_segmenter(lexicon=lexicon))
+    assert len(toks) == sum(len(a.analysed) for a in seed_corpus.articles)
+    for words, a, p in zip(toks.docs, toks.article, toks.paragraph, strict=True):
+        para = seed_corpus.articles[a].paragraphs[p]
+        assert para.analysed
+        han = "".join(ch for w in words for ch in w if "\u4e00" <= ch <= "\u9fff")
+        assert han in "".join(ch for ch in para.content if "\u4e00" <= ch <= "\u9fff")
+
+
+@pytest.mark.parametrize(
+    "word, tag, person",
+    [("余长明", "nrfg", True), ("刘理国", "nr", True), ("对小微", "nr", False),
+     ("企业", "n", False), ("欧阳修", "nr", True), ("赵", "nr", False)],
+)  # fmt: skip
+def test_is_person(word, tag, person):
+    assert is_person(word, tag) is person
+
+
+def test_filter_drops_stopwords_short_numbers_and_people(seed_corpus, lexicon):
+    toks, _ = tokens(seed_corpus.articles, make_segmenter(lexicon=lexicon))
+    kept = tokens_filter(toks, stopwords=frozenset({"企业"}), min_chars=2, exclude_people=True)
+    words = {w for d in kept.docs for w in d}
+    assert "企业" not in words and "余长明" not in words and "2022" not in words
+    assert all(len(w) >= 2 for w in words)
+    assert "新质生产力" in words
+    with_people = tokens_filter(toks, min_chars=2, exclude_people=False)
+    assert "余长明" in {w for d in with_people.docs for w in d}
+
+
+def test_tokens_remove_is_idempotent(seed_corpus, lexicon):
+    toks, _ = tokens(seed_corpus.articles, make_segmenter(lexicon=lexicon))
+    words = frozenset({"发展", "建设", "企业"})
+    once = tokens_remove(toks, words)
+    assert tokens_remove(once, words) == once
+    assert once.n_tokens == toks.n_tokens - sum(w in words for d in toks.docs for w in d)
+
+
+def test_reading_fewer_articles_segments_the_same(tmp_path, lexicon):
+    (tmp_path / "a.txt").write_text("推动高质量发展，培育新质生产力。\n", encoding="utf-8")
+    corpus = read_articles(tmp_path)
+    toks, _ = tokens(corpus.articles, make_segmenter(lexicon=lexicon))
+    assert toks.docs == (("推动", "高质量发展", "培育", "新质生产力"),)

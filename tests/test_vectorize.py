@@ -1,0 +1,59 @@
+"""Document-term matrices and term frequencies."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.vectorize import dtm, dtm_group, dtm_trim, stat_frequency
+
+WORDS = st.sampled_from(["发展", "改革", "企业", "乡村振兴", "新质生产力", "安全", "民生"])
+DOCS = st.lists(st.lists(WORDS, max_size=12), min_size=1, max_size=20)
+
+
+@given(DOCS)
+@settings(max_examples=60, deadline=None)
+def test_term_counts_sum_to_token_counts(docs):
+    d = dtm(docs)
+    assert d.matrix.sum() == sum(map(len, docs))
+    assert list(d.terms) == sorted(d.terms)
+    for i, doc in enumerate(docs):
+        row = d.matrix.getrow(i)
+        counts = {d.terms[j]: v for j, v in zip(row.indices, row.data, strict=True)}
+        assert counts == {w: doc.count(w) for w in set(doc)}
+
+
+@given(DOCS, st.data())
+@settings(max_examples=40, deadline=None)
+def test_grouping_rows_keeps_totals(docs, data):
+    groups = data.draw(st.lists(st.integers(0, 3), min_size=len(docs), max_size=len(docs)))
+    d = dtm(docs)
+    g = dtm_group(d, groups, 4)
+    assert g.matrix.shape == (4, len(d.terms))
+    for k in range(4):
+        members = [i for i, x in enumerate(groups) if x == k]
+        assert np.array_equal(
+            g.matrix.getrow(k).toarray(),
+            d.matrix[members].sum(axis=0).A if members else np.zeros((1, len(d.terms))),
+        )
+
+
+def test_trim_by_document_frequency():
+    d = dtm([["a", "b"], ["a", "c"], ["a", "b"], ["a"]])
+    assert dtm_trim(d, min_df=2).terms == ("a", "b")
+    assert dtm_trim(d, max_df=0.5).terms == ("b", "c")
+
+
+def test_frequency_table_ranks_by_count_then_term_with_rates():
+    d = dtm([["改革", "发展", "发展"], ["改革", "企业"]])
+    freq = stat_frequency(d, characters=20_000)
+    assert freq["term"].tolist() == ["发展", "改革", "企业"]
+    assert freq["count"].tolist() == [2, 2, 1]
+    assert freq["articles"].tolist() == [1, 2, 1]
+    assert freq["rate"].tolist() == [1.0, 1.0, 0.5]
+
+
+def test_empty_corpus_gives_an_empty_matrix():
+    d = dtm([[], []])
+    assert d.matrix.shape == (2, 0) and d.terms == ()
