@@ -102,7 +102,7 @@ class ReportConfig:
         150, "an int in [10, 1000]", _int_in(10, 1000), "words in each word cloud"
     )
     article_pages: int = _param(
-        24, "an int in [0, 10000]", _int_in(0, 10000),
+        12, "an int in [0, 10000]", _int_in(0, 10000),
         "articles that get their own word cloud, largest first (the CSVs keep all)",
     )  # fmt: skip
 

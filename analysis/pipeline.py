@@ -97,7 +97,7 @@ def analyse(
         min_chars=config.terms.min_chars,
         exclude_people=config.terms.exclude_people,
     )
-    para = dtm(kept.docs)
+    para = dtm(kept)
     arts = dtm_group(para, kept.article, len(corpus.articles))
     characters = sum(a.characters for a in corpus.articles)
     freq = stat_frequency(arts, characters=characters)

@@ -17,7 +17,7 @@ from . import __version__
 from .atomic import write_atomic
 from .config import config_items
 from .errors import TifaError
-from .figures import FONT_FAMILY, figure_png, font_path, new_figure, plot_frequency, wordcloud_png
+from .figures import FONT_FAMILY, figure_png, font_path, new_figure, plot_frequency, wordclouds_png
 from .ingest import ANALYSED_ROLES, ROLES
 from .pipeline import Analysis
 from .tables import build_tables, to_csv_bytes
@@ -192,6 +192,7 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
         fig, ax = new_figure(16, height)
         plot_frequency(ax, top["term"].tolist(), top["count"].tolist(), xlabel=labels["count"])
         figures["terms.png"] = figure_png(fig)
+    jobs = []
     for i in _cloud_articles(analysis):
         row = analysis.article_dtm.matrix.getrow(i)
         freqs = {
@@ -199,9 +200,12 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
             for j, v in zip(row.indices, row.data, strict=True)
         }
         if freqs:
-            figures[f"cloud_article_{i:04d}.png"] = wordcloud_png(
-                freqs, max_words=cfg.wordcloud_words, random_state=analysis.config.random_state
-            )
+            kwargs = {
+                "max_words": cfg.wordcloud_words,
+                "random_state": analysis.config.random_state,
+            }
+            jobs.append((f"cloud_article_{i:04d}.png", freqs, kwargs))
+    figures.update(wordclouds_png(jobs))
     return figures
 
 

@@ -6,6 +6,7 @@ import io
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 # Column order of each table, as in CONTRACT.md (additions only at the end).
@@ -58,12 +59,11 @@ def table_articles(analysis) -> pd.DataFrame:
     """``articles.csv``: one row per article; ``tokens`` are the analysed terms (after
     stopwords), ``words`` every word before stopwords; manifest columns follow."""
     corpus = analysis.corpus
-    n_tokens = [0] * len(corpus.articles)
-    n_words = [0] * len(corpus.articles)
-    for a, doc in zip(analysis.tokens.article, analysis.tokens.docs, strict=True):
-        n_tokens[a] += len(doc)
-    for a, doc in zip(analysis.raw_tokens.article, analysis.raw_tokens.docs, strict=True):
-        n_words[a] += len(doc)
+    n = len(corpus.articles)
+    n_tokens = np.bincount(analysis.tokens.article, weights=analysis.tokens.lengths(), minlength=n)
+    n_words = np.bincount(
+        analysis.raw_tokens.article, weights=analysis.raw_tokens.lengths(), minlength=n
+    )
     rows = []
     for i, art in enumerate(corpus.articles):
         row = {
@@ -74,8 +74,8 @@ def table_articles(analysis) -> pd.DataFrame:
             "source": art.source,
             "paragraphs": len(art.paragraphs),
             "characters": art.characters,
-            "tokens": n_tokens[i],
-            "words": n_words[i],
+            "tokens": int(n_tokens[i]),
+            "words": int(n_words[i]),
             "encoding": art.encoding,
             "converted": sum(p.converted for p in art.paragraphs),
         }

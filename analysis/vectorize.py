@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .segment import Tokens
+
 
 @dataclass(frozen=True)
 class Dtm:
@@ -22,24 +24,22 @@ class Dtm:
         return self.matrix.shape
 
 
-def dtm(docs: Sequence[Sequence[str]]) -> Dtm:
-    """Count ``docs`` (token sequences) into a document-term matrix with a sorted vocabulary.
+def dtm(toks: Tokens) -> Dtm:
+    """Count tokens into a paragraph-term matrix whose terms are sorted.
 
-    Built directly with NumPy rather than ``CountVectorizer(analyzer=...)``: the same matrix,
-    without a Python call per document and with a sorted vocabulary from the start.
+    Built from the token codes directly: the CSR structure is the tokens' own offsets, so no
+    Python work per token (scikit-learn's ``CountVectorizer(analyzer=...)`` gives the same
+    matrix one Python call per document). Terms that no longer occur are dropped.
     """
-    flat = [w for d in docs for w in d]
-    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-    if not flat:
-        return Dtm(sp.csr_matrix((len(docs), 0), dtype=np.int64), ())
-    terms, codes = np.unique(np.array(flat, dtype=object).astype(str), return_inverse=True)
-    rows = np.repeat(np.arange(len(docs)), lengths)
+    n_docs, n_vocab = len(toks), len(toks.vocab)
     m = sp.csr_matrix(
-        (np.ones(len(flat), dtype=np.int64), (rows, codes.ravel())),
-        shape=(len(docs), len(terms)),
+        (np.ones(len(toks.codes), dtype=np.int64), toks.codes, toks.offsets - toks.offsets[0]),
+        shape=(n_docs, n_vocab),
     )
     m.sum_duplicates()
-    return Dtm(m, tuple(terms.tolist()))
+    used = np.flatnonzero(np.bincount(toks.codes, minlength=n_vocab))
+    order = sorted(used.tolist(), key=toks.vocab.__getitem__)
+    return Dtm(m[:, order].tocsr(), tuple(toks.vocab[i] for i in order))
 
 
 def dtm_group(d: Dtm, groups: Sequence[int], n_groups: int) -> Dtm:

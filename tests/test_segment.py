@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import TifaError
 from analysis.ingest import read_articles
 from analysis.segment import (
+    Tokens,
     engine_available,
     is_person,
     make_segmenter,
@@ -175,3 +178,17 @@ def test_reading_fewer_articles_segments_the_same(tmp_path, lexicon):
     corpus = read_articles(tmp_path)
     toks, _ = tokens(corpus.articles, make_segmenter(lexicon=lexicon))
     assert toks.docs == (("推动", "高质量发展", "培育", "新质生产力"),)
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["发展", "改革", "企业", "的", "2023"]), max_size=8), max_size=12
+    ),
+    st.sets(st.sampled_from(["发展", "改革", "企业", "的", "2023"])),
+)
+@settings(max_examples=80, deadline=None)
+def test_removing_words_from_codes_equals_removing_them_from_lists(docs, words):
+    toks = Tokens.from_docs(docs)
+    removed = tokens_remove(toks, frozenset(words))
+    assert removed.docs == tuple(tuple(w for w in d if w not in words) for d in docs)
+    assert tokens_remove(removed, frozenset(words)) == removed

@@ -6,7 +6,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.vectorize import dtm, dtm_group, dtm_trim, stat_frequency
+from analysis.segment import Tokens
+from analysis.vectorize import dtm as _dtm
+from analysis.vectorize import dtm_group, dtm_trim, stat_frequency
+
+
+def dtm(docs):
+    return _dtm(Tokens.from_docs(docs))
+
 
 WORDS = st.sampled_from(["发展", "改革", "企业", "乡村振兴", "新质生产力", "安全", "民生"])
 DOCS = st.lists(st.lists(WORDS, max_size=12), min_size=1, max_size=20)
