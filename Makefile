@@ -17,8 +17,9 @@ $(VENV)/stamp: pyproject.toml
 	@echo "setting up $(VENV) from pyproject.toml (once; again only when pyproject.toml changes)"
 	@rm -rf $(VENV)
 	@$(PYTHON_INTERPRETER) -m venv $(VENV)
-	@$(PYTHON) -m pip install --quiet --upgrade pip
-	@$(PYTHON) -m pip install --quiet -e '.[test]'
+	@$(PYTHON) -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 \
+	  && $(PYTHON) -m pip install -e '.[test]' >> $(VENV)/install.log 2>&1 \
+	  || { tail -30 $(VENV)/install.log; echo "error: installing from pyproject.toml failed; full log in $(VENV)/install.log"; rm -f $@; exit 1; }
 	@touch $@
 
 ## Set up .venv (done automatically by the other targets)

@@ -121,6 +121,8 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
     )
     for notice in result.notices:
         warn(str(notice)) if notice.message.startswith("skipped") else progress(str(notice))
+    if result.themes_note:
+        warn(result.themes_note)
     progress("drawing figures and typesetting the PDF")
     outputs = build_outputs(
         result,

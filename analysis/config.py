@@ -89,6 +89,49 @@ class TermsConfig:
     )  # fmt: skip
 
 
+def _auto_or_int(lo: int, hi: int) -> Callable[[Any], bool]:
+    return lambda v: v == "auto" or _int_in(lo, hi)(v)
+
+
+@dataclass(frozen=True)
+class ThemesConfig:
+    n_themes: int | str = _param(
+        "auto", '"auto" or an int in [2, 50]', _auto_or_int(2, 50),
+        '"auto" chooses the number of themes by coherence and stability; an int forces it',
+    )  # fmt: skip
+    k_min: int = _param(2, "an int in [2, 50]", _int_in(2, 50), "smallest number of themes tried")
+    k_max: int = _param(
+        20, "an int in [2, 50]", _int_in(2, 50),
+        "largest number of themes tried (also capped at one per 5 paragraphs and 10 terms)",
+    )  # fmt: skip
+    runs: int = _param(
+        4, "an int in [1, 20]", _int_in(1, 20),
+        "random samples each k is refitted on to measure stability (more: steadier, slower)",
+    )  # fmt: skip
+    sample_fraction: float = _param(
+        0.8, "a number in [0.5, 0.95]", _float_in(0.5, 0.95), "share of paragraphs in each sample"
+    )
+    stability_margin: float = _param(
+        0.1, "a number in [0, 0.5]", _float_in(0.0, 0.5),
+        "k within this much of the best stability count as stable; the most coherent of them wins",
+    )  # fmt: skip
+    top_terms: int = _param(
+        10, "an int in [5, 30]", _int_in(5, 30),
+        "terms per theme used for coherence, stability and the table",
+    )  # fmt: skip
+    min_unit_tokens: int = _param(
+        12, "an int in [1, 200]", _int_in(1, 200),
+        "shorter paragraphs are merged with their neighbours into one unit for fitting",
+    )  # fmt: skip
+    lexicon: str = _param(
+        "lexicon/themes.toml", "a file path", _is_str,
+        "theme names and their seed words (a missing file: themes are named by top terms)",
+    )  # fmt: skip
+    excerpts: int = _param(
+        2, "an int in [0, 10]", _int_in(0, 10), "representative paragraphs shown per theme"
+    )
+
+
 @dataclass(frozen=True)
 class ReportConfig:
     lang: str = _param(
@@ -117,6 +160,7 @@ class Config:
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     stopwords: StopwordsConfig = field(default_factory=StopwordsConfig)
     terms: TermsConfig = field(default_factory=TermsConfig)
+    themes: ThemesConfig = field(default_factory=ThemesConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
 
 
@@ -190,7 +234,15 @@ def parse_config(text: str, *, path: Path) -> Config:
                 line=_line_of(text, name, None),
             )
         sections[name] = _check(SECTIONS[name], values, section=name, path=path, text=text)
-    return dataclasses.replace(base, **sections)
+    config = dataclasses.replace(base, **sections)
+    if config.themes.k_min > config.themes.k_max:
+        raise TifaError(
+            f"[themes] k_min ({config.themes.k_min}) is larger than k_max "
+            f"({config.themes.k_max}); make k_min <= k_max",
+            path=path,
+            line=_line_of(text, "themes", "k_min") or _line_of(text, "themes", "k_max"),
+        )
+    return config
 
 
 def load_config(path: str | Path | None) -> Config:

@@ -116,6 +116,63 @@ def plot_frequency(
     return ax
 
 
+def plot_heatmap(
+    ax: Axes,
+    values: np.ndarray,
+    *,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    annotate: bool = True,
+    cmap: str = "Reds",
+    vmax: float | None = None,
+) -> Axes:
+    """Draw a heatmap of ``values`` (rows x columns), optionally writing each value in its cell.
+
+    NaN cells (no data) are left white, so a gap never looks like a zero.
+    """
+    masked = np.ma.masked_invalid(np.asarray(values, dtype=float))
+    image = ax.imshow(
+        masked, aspect="auto", cmap=cmap, vmin=0, vmax=vmax or max(float(masked.max() or 0), 1e-9)
+    )
+    ax.set_xticks(
+        range(len(col_labels)), labels=list(col_labels), rotation=35, ha="right", fontsize=8
+    )
+    ax.set_yticks(range(len(row_labels)), labels=list(row_labels), fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if annotate:
+        top = float(masked.max() or 1)
+        for (r, c), v in np.ndenumerate(masked.filled(np.nan)):
+            if not np.isnan(v):
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=6.5,
+                        color="white" if v > 0.6 * top else INK)  # fmt: skip
+    ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    return ax
+
+
+def plot_k_selection(ax: Axes, table, *, labels: Mapping[str, str]) -> Axes:
+    """Draw coherence and stability against k, with the chosen k marked."""
+    ks = table["k"].to_numpy()
+    ax.plot(
+        ks, table["stability"], "o-", color=PALETTE[1], label=labels["stability"], lw=1.5, ms=4
+    )
+    ax.plot(
+        ks, table["coherence"], "s-", color=PALETTE[0], label=labels["coherence"], lw=1.5, ms=4
+    )
+    chosen = table.loc[table["chosen"], "k"]
+    for k in chosen:
+        ax.axvline(k, color="#9aa5b1", ls="--", lw=1)
+        ax.annotate(labels["chosen"].format(k=int(k)), (k, 1.0), xycoords=("data", "axes fraction"),
+                    fontsize=8, ha="center", va="bottom", xytext=(0, 2), textcoords="offset points")  # fmt: skip
+    ax.set_xticks(ks)
+    ax.set_xlabel(labels["k"])
+    ax.set_xlim(ks.min() - 0.5, ks.max() + 0.5)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.tick_params(labelsize=8)
+    return ax
+
+
 @lru_cache(maxsize=4)  # each loaded face holds ~20 MB: keep the few sizes wordcloud revisits
 def _truetype(path: str, size: int):
     from PIL import ImageFont  # noqa: PLC0415

@@ -7,12 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .config import Config
 from .errors import Notice
 from .ingest import Corpus, read_articles
 from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
+from .themes import (
+    Themes,
+    TooSmall,
+    article_shares,
+    fit_themes,
+    read_theme_lexicon,
+    representative,
+)
 from .vectorize import Dtm, dtm, dtm_group, stat_frequency
 from .wordlists import Entry, read_keep, read_lexicon, read_stopwords, stopword_set
 
@@ -36,6 +45,10 @@ class Analysis:
     article_dtm: Dtm  # articles x terms
     term_frequencies: pd.DataFrame
     people: pd.DataFrame
+    themes: Themes | None = None  # None when the corpus is too small (see themes_note)
+    themes_note: str = ""
+    article_themes: np.ndarray | None = None  # articles x themes, rows sum to 1 (or 0)
+    excerpts: tuple[tuple[int, ...], ...] = ()  # per theme, paragraph indices into tokens
     cache_stats: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -102,6 +115,10 @@ def analyse(
     characters = sum(a.characters for a in corpus.articles)
     freq = stat_frequency(arts, characters=characters)
     timings["count"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say)
+    timings["themes"] = time.perf_counter() - t
     return Analysis(
         config=config,
         seed_dir=str(seed_dir),
@@ -116,6 +133,37 @@ def analyse(
         article_dtm=arts,
         term_frequencies=freq,
         people=_people_table(raw),
+        themes=themes,
+        themes_note=note,
+        article_themes=shares,
+        excerpts=excerpts,
         cache_stats=cache_stats,
         timings=timings,
     )
+
+
+def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log):
+    """Fit themes, or explain in one line why the corpus is too small for them."""
+    cfg = config.themes
+    try:
+        themes = fit_themes(
+            kept,
+            n_themes=cfg.n_themes,
+            k_min=cfg.k_min,
+            k_max=cfg.k_max,
+            runs=cfg.runs,
+            fraction=cfg.sample_fraction,
+            margin=cfg.stability_margin,
+            top_n=cfg.top_terms,
+            min_unit_tokens=cfg.min_unit_tokens,
+            random_state=config.random_state,
+            lexicon=read_theme_lexicon(cfg.lexicon),
+            progress=say,
+        )
+    except TooSmall as exc:
+        return None, f"no themes: {exc}", None, ()
+    how = "chosen by coherence and stability" if themes.chosen_by == "auto" else "set in tifa.toml"
+    say(f"themes: {themes.k} ({how}): " + ", ".join(themes.labels))
+    shares = article_shares(themes, kept, n_articles)
+    excerpts = tuple(tuple(r) for r in representative(themes, kept, n=max(cfg.excerpts, 1)))
+    return themes, "", shares, excerpts

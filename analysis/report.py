@@ -17,10 +17,22 @@ from . import __version__
 from .atomic import write_atomic
 from .config import config_items
 from .errors import TifaError
-from .figures import FONT_FAMILY, figure_png, font_path, new_figure, plot_frequency, wordclouds_png
+from .figures import (
+    FONT_FAMILY,
+    INK,
+    PALETTE,
+    figure_png,
+    font_path,
+    new_figure,
+    plot_frequency,
+    plot_heatmap,
+    plot_k_selection,
+    wordclouds_png,
+)
 from .ingest import ANALYSED_ROLES, ROLES
 from .pipeline import Analysis
 from .tables import build_tables, to_csv_bytes
+from .themes import top_indices
 from .wordlists import files_digest
 
 LABELS: dict[str, dict[str, str]] = {
@@ -80,6 +92,32 @@ LABELS: dict[str, dict[str, str]] = {
         "f_cache": "分词缓存",
         "cache_note": "{c} 篇取自缓存，{s} 篇重新分词",
         "undated": "无日期",
+        "themes": "主题",
+        "themes_howto": "主题由段落聚类得出（TF-IDF + NMF），不预设类别；主题数 k 由数据决定：在稳定性接近最高的 k 中取一致性最高者。“名称匹配”是主题与 lexicon/themes.toml 中命名词表的吻合度（0–1），“稳定性”是该主题在随机抽样重拟合中重现的程度（0–1，越高越可靠）。",
+        "k_caption": "各候选主题数 k 的一致性（NPMI）与稳定性（Greene 等 2014）；虚线为选定的 k",
+        "k_chosen_auto": "选定 k = {k}：在稳定性不低于最高值减 {m} 的 k 中一致性最高（候选 k = {lo}–{hi}）。",
+        "k_chosen_fixed": "k = {k} 由 tifa.toml 指定（n_themes）。",
+        "theme_title": "主题 {n} · {name}",
+        "theme_stats": "占全部正文 {share} · 名称匹配 {score}（{by}） · 稳定性 {stab}",
+        "by_lexicon": "依命名词表",
+        "by_terms": "词表无匹配，以高权重词命名",
+        "theme_terms_caption": "{name}：权重最高的词",
+        "theme_cloud_caption": "{name}：主题词云",
+        "excerpts": "代表性段落",
+        "heatmap": "各篇文章的主题构成",
+        "heatmap_caption": "每行是一篇文章，数值为各主题所占份额（每行合计为 1）",
+        "heatmap_omitted": "仅显示篇幅最大的 {k} 篇（共 {n} 篇）；完整数据见 article_themes.csv。",
+        "weight": "相对权重",
+        "stability": "稳定性",
+        "coherence": "一致性（NPMI）",
+        "chosen": "选定 k={k}",
+        "k": "主题数 k",
+        "k_table": "k 的选择",
+        "h_k": "k",
+        "h_coherence": "一致性",
+        "h_stability": "稳定性",
+        "h_chosen": "选定",
+        "no_themes": "本次未生成主题：{why}",
     },
     "en": {
         "report_kind": "Formulation analysis report · tifa",
@@ -137,6 +175,32 @@ LABELS: dict[str, dict[str, str]] = {
         "f_cache": "Segmentation cache",
         "cache_note": "{c} articles from cache, {s} segmented",
         "undated": "undated",
+        "themes": "Themes",
+        "themes_howto": "Themes are clusters of paragraphs (TF-IDF + NMF), not categories given in advance; their number k comes from the data: among the k nearly as stable as the most stable one, the most coherent. 'Name fit' is how well the theme matches its name in lexicon/themes.toml (0-1); 'stability' is how reliably the theme reappears when refitted on random samples (0-1, higher is more trustworthy).",
+        "k_caption": "Coherence (NPMI) and stability (Greene et al. 2014) of each candidate number of themes k; the dashed line marks the chosen k",
+        "k_chosen_auto": "k = {k}: the most coherent of the k whose stability is within {m} of the best (candidates k = {lo}-{hi}).",
+        "k_chosen_fixed": "k = {k} is set in tifa.toml (n_themes).",
+        "theme_title": "Theme {n} · {name}",
+        "theme_stats": "{share} of all text · name fit {score} ({by}) · stability {stab}",
+        "by_lexicon": "from the theme lexicon",
+        "by_terms": "no lexicon match, named by its top terms",
+        "theme_terms_caption": "{name}: terms with the highest weights",
+        "theme_cloud_caption": "{name}: word cloud of the theme",
+        "excerpts": "Representative paragraphs",
+        "heatmap": "Theme shares by article",
+        "heatmap_caption": "One row per article; each theme's share (a row sums to 1)",
+        "heatmap_omitted": "Only the {k} largest of {n} articles are shown; article_themes.csv has them all.",
+        "weight": "relative weight",
+        "stability": "stability",
+        "coherence": "coherence (NPMI)",
+        "chosen": "chosen k={k}",
+        "k": "number of themes k",
+        "k_table": "Choosing k",
+        "h_k": "k",
+        "h_coherence": "Coherence",
+        "h_stability": "Stability",
+        "h_chosen": "Chosen",
+        "no_themes": "No themes in this run: {why}",
     },
 }
 
@@ -205,8 +269,61 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
                 "random_state": analysis.config.random_state,
             }
             jobs.append((f"cloud_article_{i:04d}.png", freqs, kwargs))
+    if analysis.themes is not None:
+        theme_figures, theme_jobs = _theme_figures(analysis, labels)
+        figures.update(theme_figures)
+        jobs.extend(theme_jobs)
     figures.update(wordclouds_png(jobs))
     return figures
+
+
+MAX_HEATMAP_ROWS = 40
+
+
+def _heatmap_articles(analysis: Analysis) -> list[int]:
+    """Articles in the theme heatmap: the largest ``MAX_HEATMAP_ROWS``, by date then id."""
+    arts = analysis.corpus.articles
+    with_text = [i for i, a in enumerate(arts) if analysis.article_themes[i].sum() > 0]
+    largest = sorted(with_text, key=lambda i: (-arts[i].characters, i))[:MAX_HEATMAP_ROWS]
+    return sorted(largest, key=lambda i: (arts[i].date or "9999", arts[i].article_id))
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str, bytes], list]:
+    """The themes section's charts, and the word-cloud jobs for its clouds."""
+    th = analysis.themes
+    figures: dict[str, bytes] = {}
+    jobs = []
+    if len(th.k_selection) > 1:
+        fig, ax = new_figure(16, 6.2)
+        plot_k_selection(ax, th.k_selection, labels=labels)
+        figures["k_selection.png"] = figure_png(fig)
+    for t in range(th.k):
+        idx = top_indices(th.H[t : t + 1], 12)[0]
+        weights = th.H[t, idx] / th.H[t, idx].max()
+        fig, ax = new_figure(7.6, 7.4)
+        plot_frequency(ax, [th.terms[i] for i in idx], np.round(weights, 2).tolist(),
+                       xlabel=labels["weight"], color=PALETTE[t % len(PALETTE)])  # fmt: skip
+        figures[f"theme_{t:02d}_terms.png"] = figure_png(fig)
+        cloud_idx = top_indices(th.H[t : t + 1], 80)[0]
+        freqs = {th.terms[i]: float(th.H[t, i]) for i in cloud_idx}
+        kwargs = {"max_words": 80, "random_state": analysis.config.random_state,
+                  "colors": (PALETTE[t % len(PALETTE)], INK), "width": 480, "height": 360}  # fmt: skip
+        jobs.append((f"theme_{t:02d}_cloud.png", freqs, kwargs))
+    rows = _heatmap_articles(analysis)
+    if rows:
+        arts = analysis.corpus.articles
+        names = [f"{arts[i].date or '–'} {_short(arts[i].title, 16)}" for i in rows]
+        height = 3.5 + 0.55 * len(rows)
+        fig, ax = new_figure(16, height)
+        plot_heatmap(ax, analysis.article_themes[rows], row_labels=names,
+                     col_labels=[_short(lb, 10) for lb in th.labels], annotate=len(rows) * th.k <= 400,
+                     vmax=1.0)  # fmt: skip
+        figures["theme_heatmap.png"] = figure_png(fig)
+    return figures, jobs
 
 
 def _cloud_articles(analysis: Analysis) -> list[int]:
@@ -292,6 +409,7 @@ def report_data(
         ),
     ]
     return {
+        "themes": _themes_data(analysis, figures, t),
         "lang": lang,
         "labels": t,
         "title": title,
@@ -334,6 +452,76 @@ def report_data(
             "config": {"header": [t["h_section"], t["h_key"], t["h_value"]], "rows": config_rows},
             "files": {"header": [t["h_file"], t["h_entries"], t["h_sha"]], "rows": file_rows},
         },
+    }
+
+
+def _percent(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
+    th = analysis.themes
+    if th is None:
+        return {"available": False, "note": t["no_themes"].format(why=analysis.themes_note)}
+    lang_en = t is LABELS["en"]
+    table = th.k_selection
+    if th.chosen_by == "auto":
+        intro = t["k_chosen_auto"].format(
+            k=th.k,
+            m=analysis.config.themes.stability_margin,
+            lo=int(table["k"].min()),
+            hi=int(table["k"].max()),
+        )
+    else:
+        intro = t["k_chosen_fixed"].format(k=th.k)
+    items = []
+    toks = analysis.tokens
+    arts = analysis.corpus.articles
+    for k in range(th.k):
+        name = th.labels_en[k] if lang_en else th.labels[k]
+        excerpts = []
+        for i in analysis.excerpts[k][: analysis.config.themes.excerpts]:
+            art = arts[int(toks.article[i])]
+            para = art.paragraphs[int(toks.paragraph[i])]
+            where = f"{art.title} · {art.date or t['undated']} · {art.file}:{para.line}"
+            excerpts.append({"text": _short(para.content, 220), "source": where})
+        items.append(
+            {
+                "title": t["theme_title"].format(n=k + 1, name=name),
+                "stats": t["theme_stats"].format(
+                    share=_percent(th.shares[k]),
+                    score=f"{th.label_scores[k]:.2f}",
+                    by=t["by_lexicon"] if th.named[k] else t["by_terms"],
+                    stab=f"{th.stability[k]:.2f}",
+                ),  # fmt: skip
+                "terms_figure": f"figures/theme_{k:02d}_terms.png",
+                "terms_caption": t["theme_terms_caption"].format(name=name),
+                "cloud_figure": f"figures/theme_{k:02d}_cloud.png",
+                "cloud_caption": t["theme_cloud_caption"].format(name=name),
+                "excerpts": excerpts,
+            }
+        )
+    n_with = int((analysis.article_themes.sum(axis=1) > 0).sum())
+    shown = len(_heatmap_articles(analysis))
+    return {
+        "available": True,
+        "intro": intro,
+        "k_figure": "figures/k_selection.png" if "k_selection.png" in figures else None,
+        "k_table": {
+            "header": [t["h_k"], t["h_coherence"], t["h_stability"], t["h_chosen"]],
+            "rows": [
+                [
+                    int(r.k),
+                    round(float(r.coherence), 3),
+                    round(float(r.stability), 3),
+                    "✓" if r.chosen else "",
+                ]
+                for r in table.itertuples()
+            ],
+        },
+        "items": items,
+        "heatmap": "figures/theme_heatmap.png" if "theme_heatmap.png" in figures else None,
+        "heatmap_note": t["heatmap_omitted"].format(k=shown, n=n_with) if n_with > shown else "",
     }
 
 

@@ -18,6 +18,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "paragraphs": ("article_id", "paragraph", "role", "speaker", "line", "text"),
     "term_frequencies": ("term", "count", "articles", "rate"),
     "people": ("name", "count", "articles"),
+    "themes": ("theme", "label", "score", "stability", "top_terms", "share", "label_en", "named_by"),
+    "k_selection": ("k", "coherence", "stability", "chosen"),
+    "article_themes": ("article_id", "theme", "share"),
+    "paragraph_themes": ("article_id", "paragraph", "theme", "weight"),
 }  # fmt: skip
 
 
@@ -94,11 +98,68 @@ def table_paragraphs(analysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS["paragraphs"])
 
 
+def table_themes(analysis) -> pd.DataFrame:
+    """``themes.csv``: each theme's name, how well the name fits (score), how stable it is
+    across sample runs, its top terms and its share of all analysed text."""
+    th = analysis.themes
+    rows = [
+        {
+            "theme": t,
+            "label": th.labels[t],
+            "score": th.label_scores[t],
+            "stability": th.stability[t],
+            "top_terms": th.top_terms(t),
+            "share": float(th.shares[t]),
+            "label_en": th.labels_en[t],
+            "named_by": "lexicon" if th.named[t] else "top terms",
+        }
+        for t in range(th.k)
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS["themes"])
+
+
+def table_article_themes(analysis) -> pd.DataFrame:
+    """``article_themes.csv``: every theme's share of each article (rows of an article sum to
+    1; an article without analysed terms has no rows)."""
+    shares = analysis.article_themes
+    rows = [
+        (a.article_id, t, float(shares[i, t]))
+        for i, a in enumerate(analysis.corpus.articles)
+        if shares[i].sum() > 0
+        for t in range(shares.shape[1])
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS["article_themes"])
+
+
+def table_paragraph_themes(analysis) -> pd.DataFrame:
+    """``paragraph_themes.csv``: how much of each analysed paragraph each theme explains
+    (0-1; the rest of a paragraph is what no theme covers), a row per paragraph and theme with
+    a weight that rounds above zero."""
+    toks, weights = analysis.tokens, analysis.themes.paragraph_weights
+    ids = [a.article_id for a in analysis.corpus.articles]
+    p_idx, t_idx = np.nonzero(np.round(weights, 6) > 0)
+    return pd.DataFrame(
+        {
+            "article_id": [ids[toks.article[i]] for i in p_idx],
+            "paragraph": toks.paragraph[p_idx].astype(int),
+            "theme": t_idx.astype(int),
+            "weight": weights[p_idx, t_idx],
+        },
+        columns=COLUMNS["paragraph_themes"],
+    )
+
+
 def build_tables(analysis) -> dict[str, pd.DataFrame]:
     """Every table of the run, by name (the file is ``NAME.csv``)."""
-    return {
+    tables = {
         "articles": table_articles(analysis),
         "paragraphs": table_paragraphs(analysis),
         "term_frequencies": analysis.term_frequencies[list(COLUMNS["term_frequencies"])],
         "people": analysis.people[list(COLUMNS["people"])],
     }
+    if analysis.themes is not None:
+        tables["themes"] = table_themes(analysis)
+        tables["k_selection"] = analysis.themes.k_selection[list(COLUMNS["k_selection"])]
+        tables["article_themes"] = table_article_themes(analysis)
+        tables["paragraph_themes"] = table_paragraph_themes(analysis)
+    return tables

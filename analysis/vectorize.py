@@ -32,9 +32,12 @@ def dtm(toks: Tokens) -> Dtm:
     matrix one Python call per document). Terms that no longer occur are dropped.
     """
     n_docs, n_vocab = len(toks), len(toks.vocab)
+    # copy=True: sum_duplicates() below compacts the index array in place, which would
+    # otherwise rewrite the tokens' own codes.
     m = sp.csr_matrix(
         (np.ones(len(toks.codes), dtype=np.int64), toks.codes, toks.offsets - toks.offsets[0]),
         shape=(n_docs, n_vocab),
+        copy=True,
     )
     m.sum_duplicates()
     used = np.flatnonzero(np.bincount(toks.codes, minlength=n_vocab))

@@ -64,3 +64,13 @@ def test_frequency_table_ranks_by_count_then_term_with_rates():
 def test_empty_corpus_gives_an_empty_matrix():
     d = dtm([[], []])
     assert d.matrix.shape == (2, 0) and d.terms == ()
+
+
+@given(DOCS)
+@settings(max_examples=40, deadline=None)
+def test_building_the_matrix_leaves_the_tokens_unchanged(docs):
+    toks = Tokens.from_docs(docs)
+    before = (toks.codes.copy(), toks.offsets.copy())
+    _dtm(toks)
+    assert np.array_equal(toks.codes, before[0]) and np.array_equal(toks.offsets, before[1])
+    assert toks.docs == tuple(tuple(d) for d in docs)
