@@ -277,7 +277,7 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
     return figures
 
 
-MAX_HEATMAP_ROWS = 40
+MAX_HEATMAP_ROWS = 60
 
 
 def _heatmap_articles(analysis: Analysis) -> list[int]:
@@ -290,6 +290,13 @@ def _heatmap_articles(analysis: Analysis) -> list[int]:
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def article_label(article, width: int) -> str:
+    """Date and title of an article for a chart or a source line, without repeating an id
+    that is only the file name (``2018 2018``)."""
+    title = "" if article.title in (article.article_id, article.date) else _short(article.title, width)
+    return " ".join(x for x in (article.date, title) if x) or article.article_id
 
 
 def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str, bytes], list]:
@@ -316,8 +323,8 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str
     rows = _heatmap_articles(analysis)
     if rows:
         arts = analysis.corpus.articles
-        names = [f"{arts[i].date or '–'} {_short(arts[i].title, 16)}" for i in rows]
-        height = 3.5 + 0.55 * len(rows)
+        names = [article_label(arts[i], 16) for i in rows]
+        height = 3.2 + min(0.55, 17.0 / len(rows)) * len(rows)  # at most ~20 cm: one page
         fig, ax = new_figure(16, height)
         plot_heatmap(ax, analysis.article_themes[rows], row_labels=names,
                      col_labels=[_short(lb, 10) for lb in th.labels], annotate=len(rows) * th.k <= 400,
@@ -483,7 +490,7 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
         for i in analysis.excerpts[k][: analysis.config.themes.excerpts]:
             art = arts[int(toks.article[i])]
             para = art.paragraphs[int(toks.paragraph[i])]
-            where = f"{art.title} · {art.date or t['undated']} · {art.file}:{para.line}"
+            where = f"{article_label(art, 40)} · {art.file}:{para.line}"
             excerpts.append({"text": _short(para.content, 220), "source": where})
         items.append(
             {
