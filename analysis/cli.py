@@ -134,6 +134,105 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
     progress(f"wrote {pdf} and {len(outputs.tables)} tables in {Path(out_dir) / 'tables'}")
 
 
+@cli.command(context_settings=CONTEXT)
+@SEEDS_ARG
+@CONFIG_OPT
+@CACHE_OPT
+@click.option("--top", default=30, show_default=True, metavar="N", help="How many to print.")
+@click.option(
+    "--candidates", "candidates_path", default=None, metavar="FILE",
+    help="Also write them as user-lexicon lines, for you to copy into lexicon/.",
+)  # fmt: skip
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def slogans(seeds_dir, config_path, cache_dir, top, candidates_path, quiet) -> None:
+    """List the formulations (提法) found in SEEDS_DIR, most salient first.
+
+    Nothing is given in advance: quoted formulations, numbered formulas, parallel runs and
+    recurring terms are discovered in the text. With --candidates FILE, the ones that are not
+    yet in the user lexicon are written to FILE as lexicon lines: copy those you accept into a
+    file in lexicon/ and they are kept whole from the next run on.
+
+    Example:
+
+        tifa slogans seeds --top 20 --candidates slogan-candidates.txt
+    """
+    from .pipeline import analyse  # noqa: PLC0415
+    from .slogans import candidates_text  # noqa: PLC0415
+
+    progress = Progress(quiet)
+    config = _load(config_path)
+    result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress, fit=False)
+    table = result.slogans.table
+    click.echo(
+        f"{len(table)} formulations in {len(result.corpus.articles)} articles, most salient first:"
+    )
+    for i, r in enumerate(table.head(top).itertuples(), start=1):
+        span = r.first_date if r.first_date == r.last_date else f"{r.first_date}–{r.last_date}"
+        click.echo(
+            f"{i:4d}  {r.count:5d}×  {r.articles:3d} art.  {span:23s}  {r.kind:9s}  {r.slogan}"
+        )
+    if candidates_path:
+        from .atomic import write_atomic  # noqa: PLC0415
+
+        path = Path(candidates_path)
+        text = candidates_text(result.slogans, lexicon={e.word for e in result.lexicon})
+        if path.exists() and not path.read_text(encoding="utf-8", errors="replace").startswith(
+            CANDIDATES_MARK
+        ):
+            raise TifaError(
+                "exists and was not written by tifa; give a new file name (tifa never "
+                "overwrites your own files)",
+                path=path,
+            )
+        write_atomic(path, text.encode("utf-8"))
+        n = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+        progress(f"wrote {n} lexicon candidates to {path}")
+
+
+CANDIDATES_MARK = "# tifa slogan candidates"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("term")
+@SEEDS_ARG
+@CONFIG_OPT
+@click.option(
+    "--width", default=20, show_default=True, metavar="N", help="Characters on each side."
+)
+def kwic(term, seeds_dir, config_path, width) -> None:
+    """Show every occurrence of TERM in SEEDS_DIR in its context, with file and line.
+
+    Any word or phrase works, found or not by tifa; traditional characters and full-width
+    forms in TERM are normalised like the articles.
+
+    Example:
+
+        tifa kwic 新质生产力 seeds --width 15
+    """
+    from .ingest import normalize_line, read_articles, to_simplified  # noqa: PLC0415
+
+    config = _load(config_path)
+    corpus = read_articles(seeds_dir, manifest=config.input.manifest)
+    query = to_simplified(normalize_line(term))
+    if not query:
+        raise click.UsageError("TERM is empty")
+    found = 0
+    for article in corpus.articles:
+        shown = Path(seeds_dir) / article.file
+        for p in article.paragraphs:
+            if p.role == "duplicate":
+                continue
+            start = p.text.find(query)
+            while start >= 0:
+                left = p.text[max(0, start - width) : start]
+                right = p.text[start + len(query) : start + len(query) + width]
+                click.echo(f"{shown}:{p.line_at(start)}: {left:>{width}}【{query}】{right}")
+                found += 1
+                start = p.text.find(query, start + len(query))
+    if not found:
+        click.echo(f"no occurrence of {query!r} in {len(corpus.articles)} articles", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI; bad input is one line on stderr and exit status 1."""
     try:

@@ -133,6 +133,24 @@ class ThemesConfig:
 
 
 @dataclass(frozen=True)
+class SlogansConfig:
+    sample_chars: int = _param(
+        3_000_000, "an int in [100000, 100000000]", _int_in(100_000, 100_000_000),
+        "discovery statistics use at most this many characters (a fixed sample); counts use all",
+    )  # fmt: skip
+    top: int = _param(30, "an int in [5, 500]", _int_in(5, 500), "slogans listed in the report")
+    timeline: int = _param(
+        8, "an int in [1, 20]", _int_in(1, 20), "slogans drawn in the report's timeline"
+    )
+    kwic: int = _param(
+        8,
+        "an int in [0, 50]",
+        _int_in(0, 50),
+        "slogans with keyword-in-context lines in the report",
+    )
+
+
+@dataclass(frozen=True)
 class ReportConfig:
     lang: str = _param(
         "zh", '"zh" or "en"', _one_of("zh", "en"), "language of headings and labels"
@@ -161,6 +179,7 @@ class Config:
     stopwords: StopwordsConfig = field(default_factory=StopwordsConfig)
     terms: TermsConfig = field(default_factory=TermsConfig)
     themes: ThemesConfig = field(default_factory=ThemesConfig)
+    slogans: SlogansConfig = field(default_factory=SlogansConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
 
 

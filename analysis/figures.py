@@ -173,6 +173,32 @@ def plot_k_selection(ax: Axes, table, *, labels: Mapping[str, str]) -> Axes:
     return ax
 
 
+def plot_timeline(
+    ax: Axes,
+    periods: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    *,
+    ylabel: str = "",
+    max_ticks: int = 14,
+) -> Axes:
+    """Draw one line per series over ``periods``; NaN values (periods without articles) are
+    gaps, not zeros. The legend sits outside the plot, so it never hides a line."""
+    x = np.arange(len(periods))
+    markers = "osD^v<>ph*"
+    for i, (name, values) in enumerate(series.items()):
+        ax.plot(x, values, marker=markers[i % len(markers)], ms=3.5, lw=1.4,
+                color=PALETTE[i % len(PALETTE)], label=name)  # fmt: skip
+    step = max(1, int(np.ceil(len(periods) / max_ticks)))
+    ax.set_xticks(x[::step], labels=[periods[i] for i in range(0, len(periods), step)],
+                  rotation=45 if len(periods) > 6 else 0, ha="right" if len(periods) > 6 else "center",
+                  fontsize=7.5)  # fmt: skip
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False, fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
 @lru_cache(maxsize=4)  # each loaded face holds ~20 MB: keep the few sizes wordcloud revisits
 def _truetype(path: str, size: int):
     from PIL import ImageFont  # noqa: PLC0415

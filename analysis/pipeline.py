@@ -14,6 +14,7 @@ from .config import Config
 from .errors import Notice
 from .ingest import Corpus, read_articles
 from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
+from .slogans import SloganResult, find_slogans
 from .themes import (
     Themes,
     TooSmall,
@@ -49,6 +50,7 @@ class Analysis:
     themes_note: str = ""
     article_themes: np.ndarray | None = None  # articles x themes, rows sum to 1 (or 0)
     excerpts: tuple[tuple[int, ...], ...] = ()  # per theme, paragraph indices into tokens
+    slogans: SloganResult | None = None
     cache_stats: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -74,8 +76,11 @@ def analyse(
     cache_dir: str | Path | None = ".cache",
     log: Log | None = None,
     progress: Callable[[int, int], None] | None = None,
+    fit: bool = True,
+    slogans: bool = True,
 ) -> Analysis:
-    """Read, segment and count a seeds folder according to ``config``.
+    """Read, segment and count a seeds folder according to ``config``; then find the slogans
+    and fit the themes (``slogans`` and ``fit`` leave them out for commands that need less).
 
     Raises
     ------
@@ -116,9 +121,24 @@ def analyse(
     freq = stat_frequency(arts, characters=characters)
     timings["count"] = time.perf_counter() - t
 
-    t = time.perf_counter()
-    themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say)
-    timings["themes"] = time.perf_counter() - t
+    found = None
+    if slogans:
+        t = time.perf_counter()
+        base = make_segmenter(engine=config.segment.engine, lexicon=())
+        found = find_slogans(
+            corpus.articles, raw, tag=base.tag, is_word=base.has_word, stopwords=stop,
+            max_sample_chars=config.slogans.sample_chars,
+        )  # fmt: skip
+        timings["slogans"] = time.perf_counter() - t
+        top = ", ".join(s.text for s in found.slogans[:5])
+        say(f"slogans: {len(found.slogans)} formulations found; the most salient: {top}")
+
+    themes = note = shares = None
+    excerpts = ()
+    if fit:
+        t = time.perf_counter()
+        themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say)
+        timings["themes"] = time.perf_counter() - t
     return Analysis(
         config=config,
         seed_dir=str(seed_dir),
@@ -134,9 +154,10 @@ def analyse(
         term_frequencies=freq,
         people=_people_table(raw),
         themes=themes,
-        themes_note=note,
+        themes_note=note or "",
         article_themes=shares,
         excerpts=excerpts,
+        slogans=found,
         cache_stats=cache_stats,
         timings=timings,
     )

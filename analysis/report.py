@@ -27,9 +27,11 @@ from .figures import (
     plot_frequency,
     plot_heatmap,
     plot_k_selection,
+    plot_timeline,
     wordclouds_png,
 )
 from .ingest import ANALYSED_ROLES, ROLES
+from .periods import period_range
 from .pipeline import Analysis
 from .tables import build_tables, to_csv_bytes
 from .themes import top_indices
@@ -118,6 +120,28 @@ LABELS: dict[str, dict[str, str]] = {
         "h_stability": "稳定性",
         "h_chosen": "选定",
         "no_themes": "本次未生成主题：{why}",
+        "slogans": "提法",
+        "slogans_howto": "提法由文本自动发现，不需要预先给出词表：引号中的固定说法、数字概括（如“三服务”）、并列排比（如“稳进增效、除险固安……”）和反复出现且结构固定的新词（如“高质量发展”）。按显著度排序（出现次数 × 覆盖篇数 × 类型权重）。“次数”只计正文与回答；每次出现的位置见 kwic.csv，完整列表见 slogans.csv。",
+        "kind_numbered": "数字概括",
+        "kind_parallel": "并列排比",
+        "kind_quoted": "引号提法",
+        "kind_recurrent": "反复出现的新词",
+        "h_rank": "序",
+        "h_slogan": "提法",
+        "h_kind": "类型",
+        "h_articles": "篇数",
+        "h_first": "首见",
+        "h_last": "末见",
+        "slogans_omitted": "仅列出前 {k} 条，共 {n} 条；完整列表见 slogans.csv。",
+        "timeline": "提法的时间线",
+        "timeline_caption": "主要提法每万字出现次数，按{unit}；没有文章的时期留空",
+        "timeline_none": "文章只分布在 {n} 个时期，不足以画时间线（至少需要 3 个）。",
+        "unit_year": "年",
+        "unit_month": "月",
+        "rate": "每万字次数",
+        "kwic_title": "上下文（KWIC）",
+        "kwic_howto": "每条提法的前两次出现，可据文件和行号回查原文；用 tifa kwic 词语 可查任意词。",
+        "no_slogans": "没有发现提法。",
     },
     "en": {
         "report_kind": "Formulation analysis report · tifa",
@@ -201,6 +225,28 @@ LABELS: dict[str, dict[str, str]] = {
         "h_stability": "Stability",
         "h_chosen": "Chosen",
         "no_themes": "No themes in this run: {why}",
+        "slogans": "Formulations (tifa)",
+        "slogans_howto": "Formulations are discovered in the text itself, with no list given in advance: fixed phrases in quotation marks, numbered formulas (三服务), parallel runs (稳进增效、除险固安……) and recurring terms of fixed form (高质量发展). Ranked by salience (count x articles x kind weight). Counts cover body and answer text; kwic.csv has every occurrence, slogans.csv the full list.",
+        "kind_numbered": "numbered formula",
+        "kind_parallel": "parallel run",
+        "kind_quoted": "quoted formulation",
+        "kind_recurrent": "recurring term",
+        "h_rank": "#",
+        "h_slogan": "Formulation",
+        "h_kind": "Kind",
+        "h_articles": "Articles",
+        "h_first": "First",
+        "h_last": "Last",
+        "slogans_omitted": "Only the first {k} of {n} are listed; slogans.csv has them all.",
+        "timeline": "Timeline of formulations",
+        "timeline_caption": "Occurrences per 10,000 characters of the leading formulations, by {unit}; periods without articles are gaps",
+        "timeline_none": "The articles fall in only {n} period(s): too few for a timeline (3 are needed).",
+        "unit_year": "year",
+        "unit_month": "month",
+        "rate": "per 10,000 characters",
+        "kwic_title": "Keyword in context",
+        "kwic_howto": "The first two occurrences of each formulation, with file and line to check the source; tifa kwic TERM shows any word.",
+        "no_slogans": "No formulations were found.",
     },
 }
 
@@ -269,6 +315,8 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
                 "random_state": analysis.config.random_state,
             }
             jobs.append((f"cloud_article_{i:04d}.png", freqs, kwargs))
+    if analysis.slogans is not None and (timeline := _slogan_timeline(analysis, labels)):
+        figures["slogan_timeline.png"] = timeline
     if analysis.themes is not None:
         theme_figures, theme_jobs = _theme_figures(analysis, labels)
         figures.update(theme_figures)
@@ -278,6 +326,30 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
 
 
 MAX_HEATMAP_ROWS = 60
+
+
+def _timeline_slogans(analysis: Analysis) -> list[str]:
+    """The slogans drawn in the timeline: the most salient that are used in 2+ periods."""
+    periods = analysis.slogans.periods
+    used = periods[periods["count"] > 0].groupby("slogan")["period"].nunique()
+    chosen = [s.text for s in analysis.slogans.slogans if used.get(s.text, 0) >= 2]
+    return chosen[: analysis.config.slogans.timeline]
+
+
+def _slogan_timeline(analysis: Analysis, labels: dict[str, str]) -> bytes | None:
+    periods = analysis.slogans.periods
+    present = sorted(periods["period"].unique())
+    names = _timeline_slogans(analysis)
+    if len(present) < 3 or not names:
+        return None
+    axis = period_range(present)
+    series = {}
+    for name in names:
+        rows = periods[periods["slogan"] == name].set_index("period")["rate"]
+        series[_short(name, 14)] = [float(rows[p]) if p in rows.index else np.nan for p in axis]
+    fig, ax = new_figure(16, 7.5)
+    plot_timeline(ax, axis, series, ylabel=labels["rate"])
+    return figure_png(fig)
 
 
 def _heatmap_articles(analysis: Analysis) -> list[int]:
@@ -295,7 +367,9 @@ def _short(text: str, n: int) -> str:
 def article_label(article, width: int) -> str:
     """Date and title of an article for a chart or a source line, without repeating an id
     that is only the file name (``2018 2018``)."""
-    title = "" if article.title in (article.article_id, article.date) else _short(article.title, width)
+    title = (
+        "" if article.title in (article.article_id, article.date) else _short(article.title, width)
+    )
     return " ".join(x for x in (article.date, title) if x) or article.article_id
 
 
@@ -417,6 +491,7 @@ def report_data(
     ]
     return {
         "themes": _themes_data(analysis, figures, t),
+        "slogans": _slogans_data(analysis, figures, t),
         "lang": lang,
         "labels": t,
         "title": title,
@@ -529,6 +604,56 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
         "items": items,
         "heatmap": "figures/theme_heatmap.png" if "theme_heatmap.png" in figures else None,
         "heatmap_note": t["heatmap_omitted"].format(k=shown, n=n_with) if n_with > shown else "",
+    }
+
+
+def _slogans_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
+    res = analysis.slogans
+    if res is None or not res.slogans:
+        return {"available": False, "note": t["no_slogans"]}
+    cfg = analysis.config.slogans
+    table = res.table.head(cfg.top)
+    rows = [
+        [i + 1, r.slogan, t[f"kind_{r.kind}"], int(r.count), int(r.articles), r.first_date or "–",
+         r.last_date or "–"]
+        for i, r in enumerate(table.itertuples())
+    ]  # fmt: skip
+    arts = analysis.corpus.articles
+    index = {a.article_id: a for a in arts}
+    kwic = []
+    for s in res.slogans[: cfg.kwic]:
+        lines = res.kwic[res.kwic["slogan"] == s.text].head(2)
+        items = []
+        for r in lines.itertuples():
+            art = index[r.article_id]
+            items.append(
+                {"left": r.left, "match": r.match, "right": r.right,
+                 "source": f"{art.date} · {art.file}:{r.line}" if art.date else f"{art.file}:{r.line}"}
+            )  # fmt: skip
+        kwic.append({"slogan": s.text, "lines": items})
+    present = res.periods["period"].unique()
+    unit = t["unit_month"] if len(present) and len(present[0]) == 7 else t["unit_year"]
+    return {
+        "available": True,
+        "header": [
+            t["h_rank"],
+            t["h_slogan"],
+            t["h_kind"],
+            t["count"],
+            t["h_articles"],
+            t["h_first"],
+            t["h_last"],
+        ],  # fmt: skip
+        "rows": rows,
+        "omitted": t["slogans_omitted"].format(k=len(rows), n=len(res.slogans))
+        if len(res.slogans) > len(rows)
+        else "",
+        "timeline": "figures/slogan_timeline.png" if "slogan_timeline.png" in figures else None,
+        "timeline_caption": t["timeline_caption"].format(unit=unit),
+        "timeline_note": ""
+        if "slogan_timeline.png" in figures
+        else t["timeline_none"].format(n=len(present)),
+        "kwic": kwic,
     }
 
 

@@ -24,7 +24,8 @@ from .atomic import write_atomic
 from .ingest import HAN, Article
 from .wordlists import Entry
 
-CACHE_FORMAT = 2  # bump when what is stored changes
+CACHE_FORMAT = 3  # bump when what is stored changes
+LEXICON_TAG = "nz"  # the tag of a user-lexicon word given without one: a proper term
 _WORDLIKE = re.compile(rf"[{HAN}A-Za-z0-9]")
 
 
@@ -45,6 +46,7 @@ class Segmenter:
     engine: str
     lexicon: tuple[Entry, ...]
     _impl: object = None
+    _has_word: object = None
 
     @cached_property
     def key(self) -> str:
@@ -64,6 +66,10 @@ class Segmenter:
     def tag(self, text: str) -> list[tuple[str, str]]:
         return self._impl(text)
 
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` is one entry of the dictionary (with the lexicon, if any)."""
+        return bool(self._has_word(word))
+
 
 def _rjieba_impl(lexicon: Sequence[Entry]):
     import rjieba  # noqa: PLC0415
@@ -72,8 +78,8 @@ def _rjieba_impl(lexicon: Sequence[Entry]):
     for e in lexicon:
         # jieba's rule for a missing frequency: just enough to keep the word whole.
         freq = e.freq if e.freq is not None else jb.suggest_freq(e.word)
-        jb.add_word(e.word, freq, e.tag)
-    return lambda text: jb.tag(text)
+        jb.add_word(e.word, freq, e.tag or LEXICON_TAG)
+    return (lambda text: jb.tag(text)), jb.has_word
 
 
 def _jieba_impl(lexicon: Sequence[Entry]):
@@ -84,12 +90,14 @@ def _jieba_impl(lexicon: Sequence[Entry]):
     tk = jieba.Tokenizer()
     tk.initialize()
     for e in lexicon:
-        tk.add_word(e.word, e.freq, e.tag)
+        tk.add_word(e.word, e.freq, e.tag or LEXICON_TAG)
     # Tags come from the dictionary (jieba.posseg would re-segment unknown words differently,
     # breaking parity with jieba.cut); words it does not know get 'x', as rjieba's 'x' fallback.
     tags = dict(jieba.posseg.dt.word_tag_tab)
-    tags.update({e.word: e.tag for e in lexicon if e.tag})
-    return lambda text: [(w, tags.get(w, "x")) for w in tk.cut(text)]
+    tags.update({e.word: e.tag or LEXICON_TAG for e in lexicon})
+    return (lambda text: [(w, tags.get(w, "x")) for w in tk.cut(text)]), (
+        lambda w: tk.FREQ.get(w, 0) > 0
+    )
 
 
 def engine_available(name: str) -> bool:
@@ -104,8 +112,8 @@ def make_segmenter(*, engine: str = "auto", lexicon: Sequence[Entry] = ()) -> Se
     """Build the segmenter: ``engine`` is ``"auto"``, ``"rjieba"`` or ``"jieba"``."""
     if engine == "auto":
         engine = "rjieba" if engine_available("rjieba") else "jieba"
-    impl = _rjieba_impl(lexicon) if engine == "rjieba" else _jieba_impl(lexicon)
-    return Segmenter(engine=engine, lexicon=tuple(lexicon), _impl=impl)
+    impl, has_word = _rjieba_impl(lexicon) if engine == "rjieba" else _jieba_impl(lexicon)
+    return Segmenter(engine=engine, lexicon=tuple(lexicon), _impl=impl, _has_word=has_word)
 
 
 # --------------------------------------------------------------------------- tokens

@@ -22,6 +22,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "k_selection": ("k", "coherence", "stability", "chosen"),
     "article_themes": ("article_id", "theme", "share"),
     "paragraph_themes": ("article_id", "paragraph", "theme", "weight"),
+    "slogans": (
+        "slogan", "kind", "variants", "count", "articles", "first_date", "last_date",
+        "evidence", "salience",
+    ),
+    "slogan_counts": ("slogan", "article_id", "count"),
+    "slogan_periods": ("slogan", "period", "count", "rate", "tier"),
+    "kwic": ("slogan", "article_id", "paragraph", "line", "left", "match", "right"),
 }  # fmt: skip
 
 
@@ -157,6 +164,11 @@ def build_tables(analysis) -> dict[str, pd.DataFrame]:
         "term_frequencies": analysis.term_frequencies[list(COLUMNS["term_frequencies"])],
         "people": analysis.people[list(COLUMNS["people"])],
     }
+    if analysis.slogans is not None:
+        tables["slogans"] = analysis.slogans.table
+        tables["slogan_counts"] = analysis.slogans.counts
+        tables["slogan_periods"] = analysis.slogans.periods
+        tables["kwic"] = analysis.slogans.kwic
     if analysis.themes is not None:
         tables["themes"] = table_themes(analysis)
         tables["k_selection"] = analysis.themes.k_selection[list(COLUMNS["k_selection"])]

@@ -1,0 +1,279 @@
+"""Compare groups of texts: keyness of terms between two groups, and similarity of articles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+# --------------------------------------------------------------------------- keyness
+
+
+def log_odds_dirichlet(
+    target: np.ndarray, reference: np.ndarray, prior: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score terms by their log-odds ratio with an informative Dirichlet prior.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 16 and 18-20: the prior's
+    pseudo-counts are added to both groups, so a term seen a few times in one group only does
+    not get an infinite or huge log-odds; the z-score divides by the ratio's approximate
+    standard deviation, so frequent terms need a larger difference to rank high.
+
+    Parameters
+    ----------
+    target, reference : ndarray
+        Term counts of the two groups (1-D, same length).
+    prior : ndarray
+        The Dirichlet parameters ``alpha_w > 0``, already scaled (see :func:`dirichlet_prior`).
+
+    Returns
+    -------
+    delta : ndarray
+        Log-odds ratio of each term, target over reference (positive: typical of the target).
+    z : ndarray
+        ``delta`` divided by its estimated standard deviation.
+    """
+    y_t, y_r, a = (np.asarray(v, dtype=np.float64) for v in (target, reference, prior))
+    n_t, n_r, a0 = y_t.sum(), y_r.sum(), a.sum()
+    delta = np.log((y_t + a) / (n_t + a0 - y_t - a)) - np.log((y_r + a) / (n_r + a0 - y_r - a))
+    z = delta / np.sqrt(1 / (y_t + a) + 1 / (y_r + a))
+    return delta, z
+
+
+def dirichlet_prior(corpus_counts: np.ndarray, *, scale: float | None = None) -> np.ndarray:
+    """Build the informative Dirichlet prior of :func:`log_odds_dirichlet` from corpus counts.
+
+    ``alpha_w = a0 * corpus_counts_w / corpus_counts.sum()``. The prior's total ``a0`` is how
+    many pseudo-words it adds: the larger it is, the more the log-odds of rare words are shrunk
+    toward zero (their own counts weigh little against the prior), while frequent words keep
+    theirs. The default, the corpus size, makes ``alpha_w`` the corpus count itself, as tidylo's
+    ``bind_log_odds`` does.
+
+    Parameters
+    ----------
+    corpus_counts : ndarray
+        Count of each term in the whole corpus (1-D, non-negative).
+    scale : float, optional
+        The prior's total ``a0``; default ``corpus_counts.sum()``.
+
+    Returns
+    -------
+    ndarray
+        ``alpha_w``, all positive: a term absent from the corpus gets 0.01, so its logs stay
+        finite.
+    """
+    counts = np.asarray(corpus_counts, dtype=np.float64)
+    total = counts.sum()
+    a0 = total if scale is None else float(scale)
+    share = counts / total if total > 0 else np.zeros_like(counts)
+    return np.where(counts > 0, a0 * share, 0.01)
+
+
+def g2(target: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Score terms by the signed log-likelihood ratio G2 of their 2x2 tables.
+
+    Dunning (1993); quanteda's ``textstat_keyness(measure = "lr", correction = "none")`` (its
+    default applies Williams' correction). For each term the table is (term, other terms) x
+    (target, reference).
+
+    Parameters
+    ----------
+    target, reference : ndarray
+        Term counts of the two groups (1-D, same length).
+
+    Returns
+    -------
+    ndarray
+        G2 of each term, positive when its relative frequency is higher in the target,
+        negative when lower, 0 when equal.
+    """
+    a, b = np.asarray(target, dtype=np.float64), np.asarray(reference, dtype=np.float64)
+    n_t, n_r = a.sum(), b.sum()
+    n = n_t + n_r
+    observed = np.stack([a, b, n_t - a, n_r - b])
+    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
+    cols = np.array([n_t, n_r, n_t, n_r])[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = rows * cols / n
+        # 0 * ln(0) = 0; an empty expected cell always has an empty observed one.
+        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    # The sum is >= 0 in exact arithmetic; clip rounding so that equal rates give exactly 0.
+    stat = np.maximum(2 * cells.sum(axis=0), 0.0)
+    return np.sign(a * n_r - b * n_t) * stat
+
+
+def stat_keyness(
+    counts: sp.spmatrix,
+    terms: Sequence[str],
+    target_rows: Sequence[int],
+    reference_rows: Sequence[int] | None = None,
+    *,
+    method: str = "fightin",
+    min_count: int = 5,
+    prior_counts: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Rank the terms that set a target group of rows apart from a reference group.
+
+    Terms are scored on the whole vocabulary, so the group sizes and the prior do not depend on
+    ``min_count``; the filter only decides which terms are listed.
+
+    Parameters
+    ----------
+    counts : sparse matrix
+        Term counts, groups or documents x terms.
+    terms : sequence of str
+        The terms, one per column.
+    target_rows : sequence of int
+        Rows summed into the target group.
+    reference_rows : sequence of int, optional
+        Rows summed into the reference group; default every row not in ``target_rows``.
+    method : {"fightin", "g2"}
+        The z-score of :func:`log_odds_dirichlet` with :func:`dirichlet_prior`, or signed
+        :func:`g2`.
+    min_count : int
+        Keep the terms with at least this many occurrences in the two groups together.
+    prior_counts : ndarray, optional
+        Corpus counts for the prior ("fightin" only); default the column sums of ``counts``.
+
+    Returns
+    -------
+    DataFrame
+        ``term, score, count_target, count_reference``, sorted by score (descending), then
+        term: the terms typical of the target first, those of the reference last.
+    """
+    if method not in ("fightin", "g2"):
+        raise ValueError(f"unknown keyness method {method!r}: use 'fightin' or 'g2'")
+    m = sp.csr_matrix(counts)
+    n_rows, n_terms = m.shape
+    if len(terms) != n_terms:
+        raise ValueError(f"{len(terms)} terms for a matrix of {n_terms} columns")
+    target = np.unique(np.asarray(target_rows, dtype=np.int64))
+    if reference_rows is None:
+        reference = np.setdiff1d(np.arange(n_rows), target)
+    else:
+        reference = np.unique(np.asarray(reference_rows, dtype=np.int64))
+    if len(target) == 0:
+        raise ValueError("target_rows is empty")
+    if len(reference) == 0:
+        raise ValueError("the reference group is empty")
+    for name, rows in (("target_rows", target), ("reference_rows", reference)):
+        if rows[0] < 0 or rows[-1] >= n_rows:
+            raise ValueError(f"{name} must be row numbers in 0..{n_rows - 1}")
+    if overlap := np.intersect1d(target, reference).tolist():
+        raise ValueError(f"rows {overlap} are in both the target and the reference")
+
+    y_t = np.asarray(m[target].sum(axis=0)).ravel()
+    y_r = np.asarray(m[reference].sum(axis=0)).ravel()
+    if method == "g2":
+        score = g2(y_t, y_r)
+    else:
+        corpus = np.asarray(m.sum(axis=0)).ravel() if prior_counts is None else prior_counts
+        if len(corpus) != n_terms:
+            raise ValueError(f"prior_counts has {len(corpus)} entries for {n_terms} terms")
+        score = log_odds_dirichlet(y_t, y_r, dirichlet_prior(corpus))[1]
+
+    keep = y_t + y_r >= min_count
+    out = pd.DataFrame(
+        {
+            "term": np.asarray(terms, dtype=object)[keep],
+            "score": score[keep].astype(np.float64),
+            "count_target": y_t[keep].astype(np.int64),
+            "count_reference": y_r[keep].astype(np.int64),
+        }
+    )
+    return out.sort_values(["score", "term"], ascending=[False, True], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def _nearest(S: np.ndarray, k: int) -> np.ndarray:
+    """Mark the ``k`` largest entries of each row of ``S``, ties going to the lower column."""
+    # The k-th largest value by partial sort (O(n) a row); taking the top k straight from
+    # np.argpartition would pick among entries equal to it arbitrarily, so those fill the
+    # remaining places leftmost first.
+    kth = np.partition(S, S.shape[1] - k, axis=1)[:, S.shape[1] - k][:, None]
+    above = S > kth
+    tied = S == kth
+    room = k - above.sum(axis=1, keepdims=True)
+    return above | (tied & (np.cumsum(tied, axis=1, dtype=np.int32) <= room))
+
+
+def _neighbour_pairs(
+    X: sp.csr_matrix, k: int, *, block: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Find each row's ``k`` nearest other rows, ``block`` rows at a time.
+
+    Returns
+    -------
+    i, j : ndarray
+        The pairs of row numbers, ``i < j``, each pair once.
+    cosine : ndarray
+        Their dot products.
+    """
+    n = X.shape[0]
+    if k <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    XT = X.T.tocsr()
+    found = []
+    for start in range(0, n, block):
+        S = (X[start : start + block] @ XT).toarray()
+        rows = np.arange(S.shape[0])
+        S[rows, start + rows] = -np.inf  # an article is not its own neighbour
+        r, c = np.nonzero(_nearest(S, k))
+        found.append((r + start, c, S[r, c]))
+    i, j, cosine = (np.concatenate(v) for v in zip(*found, strict=True))
+    # A pair found from both ends is kept once, with the value first computed.
+    i, j = np.minimum(i, j), np.maximum(i, j)
+    _, first = np.unique(i * n + j, return_index=True)
+    return i[first], j[first], cosine[first]
+
+
+def similarity_pairs(
+    X: sp.csr_matrix,
+    ids: Sequence[str],
+    *,
+    all_pairs_up_to: int = 300,
+    neighbours: int = 10,
+    block: int = 256,
+) -> pd.DataFrame:
+    """List pairs of similar articles with their cosine similarity.
+
+    Up to ``all_pairs_up_to`` articles every pair is listed; beyond, each article's
+    ``neighbours`` most similar others (ties to the lower row), each pair once. Similarities are
+    computed ``block`` rows at a time, so memory grows with ``block * n``, never ``n * n``.
+
+    Parameters
+    ----------
+    X : sparse matrix
+        Articles x terms, rows L2-normalised (e.g. TF-IDF), so cosine is the dot product.
+    ids : sequence of str
+        The article ids, one per row.
+
+    Returns
+    -------
+    DataFrame
+        ``article_a, article_b, cosine`` with ``article_a < article_b``, sorted by cosine
+        (descending), then ``article_a``, ``article_b``. An all-zero row has cosine 0 with
+        every other.
+    """
+    X = sp.csr_matrix(X, dtype=np.float64)
+    n = X.shape[0]
+    if len(ids) != n:
+        raise ValueError(f"{len(ids)} ids for {n} rows")
+    if n <= all_pairs_up_to:
+        i, j = np.triu_indices(n, 1)
+        cosine = (X @ X.T).toarray()[i, j]
+    else:
+        i, j, cosine = _neighbour_pairs(X, min(neighbours, n - 1), block=block)
+
+    names = np.asarray(ids, dtype=object)
+    a, b = names[i], names[j]
+    swap = a > b
+    a[swap], b[swap] = b[swap], a[swap]
+    out = pd.DataFrame({"article_a": a, "article_b": b, "cosine": cosine.astype(np.float64)})
+    return out.sort_values(
+        ["cosine", "article_a", "article_b"], ascending=[False, True, True], ignore_index=True
+    )

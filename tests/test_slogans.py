@@ -1,0 +1,248 @@
+"""Slogans: the detectors on short invented paragraphs, then the seeds and the Government Work
+Reports, counting, tables and the two commands."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.cli import main
+from analysis.config import Config, load_config
+from analysis.ingest import read_articles
+from analysis.pipeline import analyse
+from analysis.segment import make_segmenter
+from analysis.slogans import (
+    compact_parallels,
+    explicit_candidates,
+    find_slogans,
+    is_formula,
+    is_numbered,
+    tier,
+)
+
+from .conftest import GWR, SEEDS, needs_gwr
+
+BASE = make_segmenter(lexicon=())
+
+
+def _explicit(*texts):
+    return explicit_candidates(list(texts), is_word=BASE.has_word, tag=BASE.tag)
+
+
+# --------------------------------------------------------------------------- detectors
+
+
+@pytest.mark.parametrize(
+    "text, numbered",
+    [
+        ("三服务", True), ("六个统筹", True), ("三条底线", True), ("五大百亿级产业集群", True),
+        ("三攻坚一盘活", True), ("三去一降一补", True), ("一核两带", True),
+        ("2个指挥部+15个专项工作组", True), ("四个全面", True),
+        ("2月19日", False), ("338.89亿元", False), ("一方面", False), ("一年来", False),
+        ("一季度", False), ("百分之三十", False), ("三方面", False), ("4000万盒", False),
+    ],
+)  # fmt: skip
+def test_numbered_formulas_but_not_dates_or_amounts(text, numbered):
+    assert is_numbered(text) is numbered
+
+
+@pytest.mark.parametrize(
+    "quoted, formula",
+    [
+        ("三服务", True),
+        ("公园大渡口、多彩艺术湾", True),
+        ("抓项目就是抓投资、抓投资就是抓发展", True),
+        ("要全面贯彻落实党中央决策部署、市委工作要求，奋力实现一季度经济社会发展开门红！", False),
+        ("我们必须坚持。", False),
+        ("2022", False),
+    ],
+)
+def test_quoted_formulation_is_not_quoted_speech(quoted, formula):
+    assert is_formula(quoted) is formula
+
+
+def test_quoted_candidates_by_kind():
+    found = _explicit(
+        "常态化开展“三服务”工作，谱写“公园大渡口、多彩艺术湾”建设新篇章。",
+        "“要全面贯彻落实党中央决策部署、市委工作要求，奋力实现开门红！”他说。",
+        "构建“亲”“清”新型政商关系，守住“三条底线”，推广“枫桥经验”。",
+    )
+    kinds = {f.text: f.kind for f in found.values()}
+    assert kinds["三服务"] == "numbered" and kinds["三条底线"] == "numbered"
+    assert kinds["公园大渡口、多彩艺术湾"] == "parallel"
+    assert kinds["枫桥经验"] == "quoted"
+    assert kinds["亲清"] == "quoted"  # adjacent one-character quotes read as one formulation
+    assert not any("党中央" in t for t in kinds)
+
+
+def test_parallel_runs_are_slogans_and_noun_lists_are_not():
+    found = _explicit(
+        "各级各部门要强化稳进增效、除险固安、改革突破、惠民强企工作导向。",
+        "希望进一步突出小而精、小而美、小而特、小而优，做靓打卡点。",
+        "积极助力企业解决研发、资金、市场等实际问题。",
+        "询问经营收入、生活变化、游玩感受等情况。",
+        "详细了解各个项目的特色产品、民宿经济、发展规划、美食等具体情况。",
+    )
+    parallels = {f.text for f in found.values() if f.kind == "parallel"}
+    assert parallels == {
+        "稳进增效、除险固安、改革突破、惠民强企",
+        "小而精、小而美、小而特、小而优",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("强化产业链招商，进一步延链补链强链，加快", ["延链补链强链"]),
+        ("确保各项任务落实落细落地，谱写", ["落实落细落地"]),
+        ("一方面要持续赋智赋资赋能，推动", ["赋智赋资赋能"]),
+        ("推动经济发展和社会进步", []),
+    ],
+)
+def test_compact_parallels_choose_the_right_alignment(text, expected):
+    assert compact_parallels(text, is_word=BASE.has_word) == expected
+
+
+def test_unquoted_numbered_formula_must_recur():
+    once = _explicit("培育壮大五大百亿级产业集群。")
+    twice = _explicit("培育壮大五大百亿级产业集群。", "优化完善五大百亿级产业集群培育政策。")
+    assert "五大百亿级产业集群" not in once
+    assert twice["五大百亿级产业集群"].kind == "numbered"
+
+
+@pytest.mark.parametrize(
+    "share, name", [(0.0, "absent"), (0.05, "cool"), (0.2, "warm"), (0.6, "hot"), (1.0, "hot")]
+)
+def test_temperature_tiers(share, name):
+    assert tier(share) == name
+
+
+# --------------------------------------------------------------------------- whole corpora
+
+
+def _corpus(tmp_path, texts: dict[str, str]):
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return analyse(tmp_path, Config(), cache_dir=tmp_path / "cache", fit=False)
+
+
+def test_variants_merge_and_halves_count(tmp_path):
+    result = _corpus(
+        tmp_path,
+        {
+            "2024-01-a.txt": "持续延链补链强链，谱写“公园大渡口、多彩艺术湾”建设新篇章。\n",
+            "2024-02-b.txt": "要持续补链延链强链，建设公园大渡口，打造多彩艺术湾，写好新篇章。\n",
+        },
+    )
+    table = result.slogans.table.set_index("slogan")
+    chain = table.loc["延链补链强链"]
+    assert chain["count"] == 2 and set(chain["variants"]) == {"延链补链强链", "补链延链强链"}
+    park = table.loc["公园大渡口、多彩艺术湾"]
+    assert park["count"] == 3  # the full slogan once, then each half alone
+    assert "公园大渡口" not in table.index  # a half is a variant, not a slogan of its own
+
+
+def test_numerals_inside_numbers_are_not_counted(tmp_path):
+    result = _corpus(
+        tmp_path,
+        {
+            "1995.txt": "实施“九五”计划，国民经济持续发展。\n",
+            "1996.txt": "回顾一九五四年以来的发展，“九五”计划开局良好。\n",
+        },
+    )
+    table = result.slogans.table.set_index("slogan")
+    assert table.loc["九五", "count"] == 2
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    return analyse(
+        SEEDS, load_config("tifa.toml"), cache_dir=tmp_path_factory.mktemp("c"), fit=False
+    )
+
+
+EXPECTED_SEED_SLOGANS = [
+    "新质生产力", "三服务", "公园大渡口、多彩艺术湾", "三攻坚一盘活",
+    "稳进增效、除险固安、改革突破、惠民强企", "专精特新", "一核两带", "放管服", "千万工程",
+    "枫桥经验", "保交楼", "开门红", "一线工作法", "延链补链强链", "亲清", "六个统筹",
+    "三条底线", "小而精、小而美、小而特、小而优", "示范点、好去处、好平台",
+    "2个指挥部+15个专项工作组", "高质量发展",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("slogan", EXPECTED_SEED_SLOGANS)
+def test_seed_slogans_are_found_without_a_list(seeds, slogan):
+    assert slogan in set(seeds.slogans.table["slogan"])
+
+
+def test_ordinary_phrases_are_not_at_the_top(seeds):
+    top = seeds.slogans.table["slogan"].head(12).tolist()
+    for ordinary in ("市委工作要求", "重庆市大渡口区委书记", "各项任务", "中央决策部署", "大力度"):
+        assert ordinary not in top
+    assert "公园大渡口、多彩艺术湾" in top[:3]
+
+
+def test_slogan_tables_follow_the_contract(seeds):
+    res = seeds.slogans
+    assert list(res.table.columns[:7]) == [
+        "slogan", "kind", "variants", "count", "articles", "first_date", "last_date",
+    ]  # fmt: skip
+    periods = res.periods
+    assert set(periods["period"]) == {"2023", "2024"}  # only periods that have articles
+    row = periods[(periods["slogan"] == "三服务") & (periods["period"] == "2023")].iloc[0]
+    assert row["count"] == 0 and row["tier"] == "absent"
+    counts = res.counts
+    assert counts[counts["slogan"] == "三服务"]["article_id"].tolist() == [
+        "2024-02-yu-changming-visits#1"
+    ]
+    kwic = res.kwic[res.kwic["slogan"] == "三攻坚一盘活"].iloc[0]
+    assert (
+        kwic["line"] == 25 and kwic["match"] == "三攻坚一盘活" and kwic["left"].endswith("力争“")
+    )
+
+
+@needs_gwr()
+def test_government_work_reports_eras_surface_with_their_first_year(tmp_path):
+    result = analyse(GWR, load_config("tifa.toml"), cache_dir=tmp_path, fit=False)
+    table = result.slogans.table.set_index("slogan")
+    for slogan, first in [("高质量发展", "2018"), ("供给侧结构性改革", "2016"), ("人民公社", "1959"),
+                          ("三个代表", "2001"), ("一带一路", "2015")]:  # fmt: skip
+        assert table.loc[slogan, "first_date"][:4] == first, slogan
+    assert "经济发展" not in table.index  # used all along: the language, not a formulation
+
+
+def test_discovery_does_not_depend_on_the_user_lexicon(tmp_path):
+    corpus = read_articles(SEEDS)
+    with_lexicon = analyse(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path, fit=False)
+    base = make_segmenter(lexicon=())
+    raw = with_lexicon.raw_tokens
+    alone = find_slogans(corpus.articles, raw, tag=base.tag, is_word=base.has_word)
+    assert "新质生产力" in set(alone.table["slogan"])
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def test_kwic_prints_file_and_line(capsys):
+    assert main(["kwic", "三攻坚一盘活", "seeds", "--width", "4"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["seeds/2024-02-yu-changming-visits.txt:25: ，力争“【三攻坚一盘活】”改革突"]
+
+
+def test_kwic_normalises_traditional_query(capsys):
+    assert main(["kwic", "高質量發展", "seeds"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 6
+
+
+def test_slogans_candidates_are_written_and_foreign_files_kept(tmp_path, capsys):
+    target = tmp_path / "candidates.txt"
+    assert main(["slogans", "seeds", "-q", "--top", "3", "--candidates", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# tifa slogan candidates")
+    assert "\n专班负责制 nz  #" in text and "公园大渡口、多彩艺术湾" not in text
+    assert "\n新质生产力 " not in text  # already in lexicon/official.txt
+    assert main(["slogans", "seeds", "-q", "--candidates", str(target)]) == 0  # ours: rewritten
+    mine = tmp_path / "mine.txt"
+    mine.write_text("我的词\n", encoding="utf-8")
+    assert main(["slogans", "seeds", "-q", "--candidates", str(mine)]) == 1
+    assert mine.read_text(encoding="utf-8") == "我的词\n"
+    assert "was not written by tifa" in capsys.readouterr().err
