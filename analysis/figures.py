@@ -27,6 +27,7 @@ FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC"
 DPI = 200
 INK = "#1f2933"
+NO_DATA = "#dde1e6"  # cells without data
 ACCENT = "#b03a2e"  # a muted red, the colour of the bars
 PALETTE = (
     "#b03a2e", "#1f618d", "#117a65", "#b9770e", "#6c3483", "#2e4053", "#a04000", "#148f77",
@@ -125,15 +126,18 @@ def plot_heatmap(
     annotate: bool = True,
     cmap: str = "Reds",
     vmax: float | None = None,
+    colorbar_label: str = "",
 ) -> Axes:
     """Draw a heatmap of ``values`` (rows x columns), optionally writing each value in its cell.
 
-    NaN cells (no data) are left white, so a gap never looks like a zero.
+    NaN cells (no data, e.g. a period without articles) are grey, so a gap never looks like
+    a zero (white).
     """
     masked = np.ma.masked_invalid(np.asarray(values, dtype=float))
-    image = ax.imshow(
-        masked, aspect="auto", cmap=cmap, vmin=0, vmax=vmax or max(float(masked.max() or 0), 1e-9)
-    )
+    colours = matplotlib.colormaps[cmap].copy()
+    colours.set_bad(NO_DATA)
+    top = vmax or max(float(masked.max() or 0), 1e-9)
+    image = ax.imshow(masked, aspect="auto", cmap=colours, vmin=0, vmax=top)
     ax.set_xticks(
         range(len(col_labels)), labels=list(col_labels), rotation=35, ha="right", fontsize=8
     )
@@ -147,7 +151,11 @@ def plot_heatmap(
             if not np.isnan(v):
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=6.5,
                         color="white" if v > 0.6 * top else INK)  # fmt: skip
-    ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    bar.ax.tick_params(labelsize=7)
+    if colorbar_label:
+        bar.set_label(colorbar_label, fontsize=7.5)
+    ax.set_facecolor("white")
     return ax
 
 

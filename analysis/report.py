@@ -134,7 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "h_last": "末见",
         "slogans_omitted": "仅列出前 {k} 条，共 {n} 条；完整列表见 slogans.csv。",
         "timeline": "提法的时间线",
-        "timeline_caption": "主要提法每万字出现次数，按{unit}；没有文章的时期留空",
+        "timeline_caption": "主要提法每万字出现次数，按{unit}；灰色或断开处为没有文章的时期（不是零）",
         "timeline_none": "文章只分布在 {n} 个时期，不足以画时间线（至少需要 3 个）。",
         "unit_year": "年",
         "unit_month": "月",
@@ -239,7 +239,7 @@ LABELS: dict[str, dict[str, str]] = {
         "h_last": "Last",
         "slogans_omitted": "Only the first {k} of {n} are listed; slogans.csv has them all.",
         "timeline": "Timeline of formulations",
-        "timeline_caption": "Occurrences per 10,000 characters of the leading formulations, by {unit}; periods without articles are gaps",
+        "timeline_caption": "Occurrences per 10,000 characters of the leading formulations, by {unit}; grey cells or breaks are periods without articles (not zeros)",
         "timeline_none": "The articles fall in only {n} period(s): too few for a timeline (3 are needed).",
         "unit_year": "year",
         "unit_month": "month",
@@ -347,8 +347,18 @@ def _slogan_timeline(analysis: Analysis, labels: dict[str, str]) -> bytes | None
     for name in names:
         rows = periods[periods["slogan"] == name].set_index("period")["rate"]
         series[_short(name, 14)] = [float(rows[p]) if p in rows.index else np.nan for p in axis]
-    fig, ax = new_figure(16, 7.5)
-    plot_timeline(ax, axis, series, ylabel=labels["rate"])
+    if len(axis) <= 12:
+        fig, ax = new_figure(16, 7.5)
+        plot_timeline(ax, axis, series, ylabel=labels["rate"])
+    else:
+        # many periods: one row per slogan reads better than a tangle of lines
+        fig, ax = new_figure(16, 3.2 + 0.62 * len(series))
+        plot_heatmap(ax, np.array(list(series.values())), row_labels=list(series),
+                     col_labels=axis, annotate=False, colorbar_label=labels["rate"])  # fmt: skip
+        step = max(1, int(np.ceil(len(axis) / 18)))
+        ax.set_xticks(
+            range(0, len(axis), step), labels=axis[::step], rotation=45, ha="right", fontsize=7
+        )
     return figure_png(fig)
 
 

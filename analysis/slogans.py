@@ -40,7 +40,8 @@ TITLE_ROLES = ("headline", "kicker")
 
 _NUM = "一二三四五六七八九十两百千万"
 _NUMERALS = frozenset(_NUM + "〇零0123456789")
-_UNITS = frozenset("年月日天个万亿元倍次件项条人种位家所名届岁")
+_ORDINAL = _NUMERALS | {"第", "之"}  # 第十五, 百分之十五: an ordinal or a percentage
+_UNITS = frozenset("年月日天个万亿元倍次件项条人种位家所名届岁点")
 _QUOTE = re.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,40})[”」』’]")
 _ADJACENT_QUOTES = re.compile(r"(?:[“「‘][^“”「」‘’]{1,4}[”」’]){2,}")
 _SENTENCE = re.compile(r"[。！？!?；;：:，,]")
@@ -236,7 +237,8 @@ def explicit_candidates(
         for compact in compact_parallels(text, is_word=is_word):
             add(compact, "parallel", "parallel units")
         for m in re.finditer(rf"(?:[{_NUM}]|\d{{1,2}})(?:个|大)?[{HAN}]{{1,7}}", text):
-            unquoted_numbered[m.group()] += 1
+            if m.start() == 0 or text[m.start() - 1] not in "第" + _NUM:  # 第一个五年计划
+                unquoted_numbered[m.group()] += 1
     # Unquoted numbered formulas must recur, in their exact shape, to count.
     for text, n in unquoted_numbered.items():
         if n < 2:
@@ -582,9 +584,12 @@ def _chunk_key(text: str) -> str | None:
     return None
 
 
-def merge_variants(found: dict[str, Found]) -> list[Found]:
+def merge_variants(found: dict[str, Found], *, is_word: Callable[[str], bool]) -> list[Found]:
     """Merge candidates that are one formulation: reorderings, parallel runs in another order,
-    and the halves of a two-part slogan (公园大渡口、多彩艺术湾 counts 公园大渡口 alone too)."""
+    and the halves of a two-part slogan (公园大渡口、多彩艺术湾 counts 公园大渡口 alone too).
+
+    A half counts alone only when it is coined (not a dictionary word): 和平统一 alone, in
+    朝鲜的和平统一, is not 和平统一、一国两制."""
     groups: dict[str, list[Found]] = defaultdict(list)
     for f in found.values():
         elements = parallel_elements(f.text) if f.kind == "parallel" else None
@@ -604,6 +609,8 @@ def merge_variants(found: dict[str, Found]) -> list[Found]:
         elements = parallel_elements(f.text) if f.kind == "parallel" else None
         if elements and len(elements) == 2:
             for half in elements:
+                if is_word(half) or len(half) < 3:
+                    continue
                 f.forms.add(half)
                 absorbed = by_text.pop(half, None)
                 if absorbed is not None and absorbed is not f:
@@ -661,7 +668,7 @@ def find_hits(
             for end, (idx, n) in automaton.iter_long(text):
                 start = end - n + 1
                 # 九五 in 一九五四年, 十五 in 二十五 or 十五年: numerals that are a number here
-                if (text[start] in _NUMERALS and start > 0 and text[start - 1] in _NUMERALS) or (
+                if (text[start] in _NUMERALS and start > 0 and text[start - 1] in _ORDINAL) or (
                     text[end] in _NUMERALS and end + 1 < len(text) and text[end + 1] in _NUMERALS
                 ):
                     continue
@@ -759,7 +766,7 @@ def find_slogans(
     per = article_periods([a.date for a in articles])
     for text, f in era_candidates(raw_tokens, per).items():
         found.setdefault(text, f).evidence |= f.evidence
-    merged = merge_variants(found)
+    merged = merge_variants(found, is_word=is_word)
 
     forms: dict[str, int] = {}
     for i, f in enumerate(merged):
@@ -886,7 +893,9 @@ def _tables(slogans, hits, articles, saliences):
         .groupby(["slogan", "period"])
         .agg(count=("count", "sum"), using=("article", "nunique"))
     )
-    grid = pd.MultiIndex.from_product([range(n), totals.index.astype(str)], names=["slogan", "period"])
+    grid = pd.MultiIndex.from_product(
+        [range(n), totals.index.astype(str)], names=["slogan", "period"]
+    )
     used = used.reindex(grid, fill_value=0).reset_index()
     used = used.join(totals, on="period") if len(used) else used.assign(articles=0, chars=0)
     periods = pd.DataFrame(
