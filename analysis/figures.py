@@ -134,8 +134,7 @@ def plot_heatmap(
     a zero (white).
     """
     masked = np.ma.masked_invalid(np.asarray(values, dtype=float))
-    colours = matplotlib.colormaps[cmap].copy()
-    colours.set_bad(NO_DATA)
+    colours = matplotlib.colormaps[cmap].with_extremes(bad=NO_DATA)
     top = vmax or max(float(masked.max() or 0), 1e-9)
     image = ax.imshow(masked, aspect="auto", cmap=colours, vmin=0, vmax=top)
     ax.set_xticks(
