@@ -193,6 +193,96 @@ CANDIDATES_MARK = "# tifa slogan candidates"
 
 
 @cli.command(context_settings=CONTEXT)
+@SEEDS_ARG
+@click.option(
+    "--by", default=None, metavar="article|period|FIELD",
+    help="Groups: each article against the others, periods, or a manifest column [default: from config, article].",
+)  # fmt: skip
+@click.option("--target", default=None, metavar="X", help="Compare only group X (or X,Y) ...")
+@click.option(
+    "--reference", default=None, metavar="Y", help="... with group Y (default: all the others)."
+)
+@click.option(
+    "--method",
+    type=click.Choice(["fightin", "g2"]),
+    default=None,
+    help="Keyness statistic [default: fightin].",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    metavar="DIR",
+    help="Output folder (tables only).",
+)
+@CONFIG_OPT
+@CACHE_OPT
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def compare(
+    seeds_dir, by, target, reference, method, out_dir, config_path, cache_dir, quiet
+) -> None:
+    """Compare groups of articles: distinctive terms and slogans (keyness), similarity, and
+    the slogans that appear or disappear; print a summary and write DIR/tables/*.csv.
+
+    Group names are article ids (--by article), periods such as 2018 (--by period) or the
+    values of a manifest column (--by source).
+
+    Example:
+
+        tifa compare seeds --by period --target 2024 --reference 2023
+    """
+    from .compare import REST  # noqa: PLC0415
+    from .pipeline import analyse  # noqa: PLC0415
+    from .report import write_tables  # noqa: PLC0415
+    from .tables import build_tables  # noqa: PLC0415
+
+    progress = Progress(quiet)
+    config = _load(
+        config_path,
+        compare={"by": by, "target": target, "reference": reference, "method": method},
+    )
+    result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
+    cmp = result.comparison
+    key = cmp.keyness
+    pairs = list(dict.fromkeys(zip(key["target"], key["reference"], strict=True)))
+    if not pairs:
+        click.echo(f"nothing to compare by {cmp.by}: the articles form {len(cmp.groups)} group(s)")
+    else:
+        click.echo(f"{len(pairs)} comparison(s) by {cmp.by}, {config.compare.method}:")
+    for target_name, reference_name in pairs[:20]:
+        rows = key[(key["target"] == target_name) & (key["reference"] == reference_name)]
+        terms = rows[(rows["kind"] == "term") & (rows["score"] > 0)].head(10)
+        slogans_ = rows[(rows["kind"] == "slogan") & (rows["score"] > 0)].head(5)
+        ref = "all others" if reference_name == REST else reference_name
+        click.echo(f"  {target_name} vs {ref}:")
+        click.echo(
+            "    terms:   " + "  ".join(f"{r.term} {r.score:.1f}" for r in terms.itertuples())
+        )
+        if len(slogans_):
+            click.echo(
+                "    slogans: "
+                + "  ".join(f"{r.term} {r.score:.1f}" for r in slogans_.itertuples())
+            )
+    if len(pairs) > 20:
+        click.echo(f"  ... {len(pairs) - 20} more in keyness.csv")
+    if len(cmp.similarity):
+        click.echo("most similar articles:")
+        for r in cmp.similarity.head(5).itertuples():
+            click.echo(f"  {r.cosine:.3f}  {r.article_a}  {r.article_b}")
+    diff = cmp.slogan_diff
+    for (a, b), g in list(diff.groupby(["group_a", "group_b"], sort=False))[:10]:
+        new = g[g["status"] == "new"]["slogan"].head(6).tolist()
+        dropped = g[g["status"] == "dropped"]["slogan"].head(6).tolist()
+        click.echo(
+            f"slogans from {a} to {b}: new {'、'.join(new) or '-'}; dropped {'、'.join(dropped) or '-'}"
+        )
+    tables = build_tables(result)
+    write_tables(tables, out_dir)
+    progress(f"wrote {len(tables)} tables in {Path(out_dir) / 'tables'}")
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("term")
 @SEEDS_ARG
 @CONFIG_OPT

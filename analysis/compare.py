@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -216,10 +217,11 @@ def _neighbour_pairs(
     n = X.shape[0]
     if k <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    XT = X.T.tocsr()
+    XT = X.T.tocsr() if sp.issparse(X) else X.T
     found = []
     for start in range(0, n, block):
-        S = (X[start : start + block] @ XT).toarray()
+        S = X[start : start + block] @ XT
+        S = S.toarray() if sp.issparse(S) else np.array(S, dtype=np.float64)
         rows = np.arange(S.shape[0])
         S[rows, start + rows] = -np.inf  # an article is not its own neighbour
         r, c = np.nonzero(_nearest(S, k))
@@ -247,8 +249,9 @@ def similarity_pairs(
 
     Parameters
     ----------
-    X : sparse matrix
-        Articles x terms, rows L2-normalised (e.g. TF-IDF), so cosine is the dot product.
+    X : sparse matrix or ndarray
+        Articles x terms (or x latent dimensions), rows L2-normalised (e.g. TF-IDF), so
+        cosine is the dot product.
     ids : sequence of str
         The article ids, one per row.
 
@@ -259,13 +262,14 @@ def similarity_pairs(
         (descending), then ``article_a``, ``article_b``. An all-zero row has cosine 0 with
         every other.
     """
-    X = sp.csr_matrix(X, dtype=np.float64)
+    X = sp.csr_matrix(X, dtype=np.float64) if not isinstance(X, np.ndarray) else X
     n = X.shape[0]
     if len(ids) != n:
         raise ValueError(f"{len(ids)} ids for {n} rows")
     if n <= all_pairs_up_to:
         i, j = np.triu_indices(n, 1)
-        cosine = (X @ X.T).toarray()[i, j]
+        full = X @ X.T
+        cosine = (full.toarray() if sp.issparse(full) else np.asarray(full))[i, j]
     else:
         i, j, cosine = _neighbour_pairs(X, min(neighbours, n - 1), block=block)
 
@@ -277,3 +281,181 @@ def similarity_pairs(
     return out.sort_values(
         ["cosine", "article_a", "article_b"], ascending=[False, True, True], ignore_index=True
     )
+
+
+# --------------------------------------------------------------------------- groups
+
+REST = "(rest)"
+
+
+def group_labels(articles: Sequence, by: str) -> list[str]:
+    """The group of each article: its id (``article``), its period (``period``: year, or
+    month when every article has one) or the value of a metadata column; ``""``: no group.
+
+    Raises
+    ------
+    ValueError
+        ``by`` names no metadata column of any article.
+    """
+    from .periods import periods  # noqa: PLC0415
+
+    if by == "article":
+        return [a.article_id for a in articles]
+    if by == "period":
+        return periods([a.date for a in articles])
+    values = [a.get(by) for a in articles]
+    if not any(values):
+        columns = sorted({"source", "title", "date"} | {k for a in articles for k, _ in a.meta})
+        raise ValueError(
+            f"no article has a value for {by!r}; group by article, period or one of: "
+            + ", ".join(columns)
+        )
+    return values
+
+
+def comparison_pairs(
+    groups: Sequence[str], *, target: str = "", reference: str = ""
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The (target, reference) pairs to compare: the named groups (comma-separated lists), the
+    target against all other groups when no reference is named, or every group against all
+    the others when no target is named. An empty reference tuple means "all the others".
+
+    Raises
+    ------
+    ValueError
+        A named group does not exist.
+    """
+    known = sorted(set(groups) - {""})
+
+    def parse(spec: str) -> tuple[str, ...]:
+        names = tuple(x.strip() for x in spec.split(",") if x.strip())
+        missing = [x for x in names if x not in known]
+        if missing:
+            shown = ", ".join(known[:12]) + (" ..." if len(known) > 12 else "")
+            raise ValueError(f"no group {missing[0]!r}; the groups are: {shown}")
+        return names
+
+    if target:
+        t, r = parse(target), parse(reference) if reference else ()
+        if set(t) & set(r):
+            raise ValueError("a group cannot be both target and reference")
+        return [(t, r)]
+    if reference:
+        raise ValueError("--reference needs --target")
+    return [((g,), ()) for g in known]
+
+
+def keyness_table(
+    counts: sp.spmatrix,
+    terms: Sequence[str],
+    groups: Sequence[str],
+    pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+    *,
+    kind: str,
+    method: str,
+    min_count: int,
+    top: int,
+) -> pd.DataFrame:
+    """``keyness.csv`` rows for one kind of item: for each pair, the ``top`` items most typical
+    of the target and the ``top`` most typical of the reference.
+
+    ``counts`` is articles x items; ``groups`` the group of each article.
+    """
+    labels = np.asarray(groups, dtype=object)
+    rows = []
+    for target, reference in pairs:
+        t_rows = np.flatnonzero(np.isin(labels, target))
+        if reference:
+            r_rows = np.flatnonzero(np.isin(labels, reference))
+        else:
+            r_rows = np.flatnonzero(~np.isin(labels, target) & (labels != ""))
+        if len(t_rows) == 0 or len(r_rows) == 0 or counts.shape[1] == 0:
+            continue
+        scored = stat_keyness(
+            counts, terms, t_rows, r_rows, method=method, min_count=min_count,
+            prior_counts=np.asarray(counts.sum(axis=0)).ravel(),
+        )  # fmt: skip
+        chosen = pd.concat(
+            [scored[scored["score"] > 0].head(top), scored[scored["score"] < 0].tail(top)]
+        )
+        chosen = chosen.drop_duplicates("term")
+        chosen.insert(0, "target", ",".join(target))
+        chosen.insert(1, "reference", ",".join(reference) or REST)
+        chosen.insert(2, "kind", kind)
+        chosen["method"] = method
+        rows.append(chosen)
+    columns = [
+        "target",
+        "reference",
+        "kind",
+        "term",
+        "score",
+        "count_target",
+        "count_reference",
+        "method",
+    ]
+    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
+
+
+def slogan_diff(
+    slogan_counts: pd.DataFrame,
+    article_group: dict[str, str],
+    pairs: Sequence[tuple[str, str]],
+) -> pd.DataFrame:
+    """Which slogans are new, dropped or kept from group ``a`` to group ``b`` of each pair.
+
+    ``slogan_counts`` has columns slogan, article_id, count (``slogan_counts.csv``).
+    """
+    df = slogan_counts.assign(group=slogan_counts["article_id"].map(article_group).fillna(""))
+    by_group = df.groupby(["group", "slogan"])["count"].sum()
+    rows = []
+    for a, b in pairs:
+        in_a = by_group.get(a, pd.Series(dtype=np.int64))
+        in_b = by_group.get(b, pd.Series(dtype=np.int64))
+        for slogan in sorted(set(in_a.index) | set(in_b.index)):
+            ca, cb = int(in_a.get(slogan, 0)), int(in_b.get(slogan, 0))
+            status = "kept" if ca and cb else "new" if cb else "dropped"
+            rows.append((a, b, slogan, status, ca, cb))
+    out = pd.DataFrame(
+        rows, columns=["group_a", "group_b", "slogan", "status", "count_a", "count_b"]
+    )
+    order = {"new": 0, "dropped": 1, "kept": 2}
+    out["_o"] = out["status"].map(order)
+    out["_n"] = -(out["count_a"] + out["count_b"])
+    return (
+        out.sort_values(["group_a", "group_b", "_o", "_n", "slogan"])
+        .drop(columns=["_o", "_n"])
+        .reset_index(drop=True)
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One grouping of the articles and everything compared along it."""
+
+    by: str
+    article_groups: tuple[str, ...]  # the group of each article ("" for none)
+    groups: tuple[str, ...]  # the groups, in order
+    pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    keyness: pd.DataFrame  # keyness.csv
+    similarity: pd.DataFrame  # similarity.csv
+    slogan_diff: pd.DataFrame  # slogan_diff.csv
+    group_themes: np.ndarray | None  # groups x themes, rows sum to 1 (or 0)
+
+
+def article_vectors(counts: sp.spmatrix, *, random_state: int, max_exact: int = 2000):
+    """L2-normalised TF-IDF rows of an articles x terms count matrix; beyond ``max_exact``
+    articles reduced to 128 dimensions (truncated SVD), so that similarities of tens of
+    thousands of articles take seconds, not minutes (cosines then are approximations)."""
+    from sklearn.decomposition import TruncatedSVD  # noqa: PLC0415
+    from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
+    from sklearn.preprocessing import normalize  # noqa: PLC0415
+
+    counts = sp.csr_matrix(counts, dtype=np.float64)
+    if counts.shape[1] == 0 or counts.nnz == 0:
+        return counts  # no terms at all: every cosine is 0
+    X = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    if X.shape[0] <= max_exact or X.shape[1] <= 128:
+        return X
+    reduced = TruncatedSVD(n_components=128, random_state=random_state).fit_transform(X)
+    return normalize(reduced).astype(np.float32)

@@ -151,6 +151,50 @@ class SlogansConfig:
 
 
 @dataclass(frozen=True)
+class CompareConfig:
+    by: str = _param(
+        "article", '"article", "period" or a manifest column', lambda v: isinstance(v, str) and bool(v),
+        'groups to compare: "article" (each against the others), "period" (year, or month when '
+        'every article has one) or a manifest column such as "source" or "region"',
+    )  # fmt: skip
+    target: str = _param(
+        "", "a string", _is_str,
+        'compare only this group (several: "a,b") with the reference; "" compares every group '
+        "with all the others",
+    )  # fmt: skip
+    reference: str = _param(
+        "", "a string", _is_str, 'the reference group(s) for target; "" means all the others'
+    )
+    method: str = _param(
+        "fightin", '"fightin" or "g2"', _one_of("fightin", "g2"),
+        "keyness statistic: Fightin' Words z-scores (Monroe et al. 2008) or log-likelihood G2",
+    )  # fmt: skip
+    min_count: int = _param(
+        3, "an int in [1, 1000]", _int_in(1, 1000),
+        "terms with fewer occurrences in the two groups together are not scored",
+    )  # fmt: skip
+    top: int = _param(
+        30, "an int in [5, 500]", _int_in(5, 500), "items kept per side of each comparison"
+    )
+
+
+@dataclass(frozen=True)
+class TrendsConfig:
+    terms: tuple[str, ...] = _param(
+        [], "a list of words", lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v),
+        "terms always drawn in the trend chart; [] picks the terms whose rate changes most",
+    )  # fmt: skip
+    top_terms: int = _param(
+        1000, "an int in [10, 100000]", _int_in(10, 100_000),
+        "the most frequent terms get rows in trends.csv (plus the terms above)",
+    )  # fmt: skip
+    top_slogans: int = _param(
+        300, "an int in [10, 100000]", _int_in(10, 100_000),
+        "the most salient slogans get rows in trends.csv",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class ReportConfig:
     lang: str = _param(
         "zh", '"zh" or "en"', _one_of("zh", "en"), "language of headings and labels"
@@ -180,6 +224,8 @@ class Config:
     terms: TermsConfig = field(default_factory=TermsConfig)
     themes: ThemesConfig = field(default_factory=ThemesConfig)
     slogans: SlogansConfig = field(default_factory=SlogansConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
+    trends: TrendsConfig = field(default_factory=TrendsConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
 
 

@@ -206,6 +206,42 @@ def plot_timeline(
     return ax
 
 
+def plot_keyness(
+    ax: Axes,
+    left: Sequence[tuple[str, float]],
+    right: Sequence[tuple[str, float]],
+    *,
+    left_label: str,
+    right_label: str,
+    xlabel: str = "",
+) -> Axes:
+    """Draw a diverging keyness chart: the reference's typical terms to the left (negative
+    scores), the target's to the right, strongest at the top of each side."""
+    n = max(len(left), len(right), 1)
+    y = np.arange(n)[::-1]
+    lt = [t for t, _ in left] + [""] * (n - len(left))
+    ls = [abs(v) for _, v in left] + [0] * (n - len(left))
+    rt = [t for t, _ in right] + [""] * (n - len(right))
+    rs = [v for _, v in right] + [0] * (n - len(right))
+    ax.barh(y, [-v for v in ls], color=PALETTE[1], height=0.7)
+    ax.barh(y, rs, color=PALETTE[0], height=0.7)
+    span = max(ls + rs + [1e-9])
+    for yi, t, v in zip(y, lt, ls, strict=True):
+        if t:
+            ax.text(-v - span * 0.02, yi, t, ha="right", va="center", fontsize=8)
+    for yi, t, v in zip(y, rt, rs, strict=True):
+        if t:
+            ax.text(v + span * 0.02, yi, t, ha="left", va="center", fontsize=8)
+    ax.set_xlim(-span * 1.45, span * 1.45)
+    ax.axvline(0, color="#9aa5b1", lw=0.8)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.set_title(f"← {left_label}    {right_label} →", fontsize=9)
+    return ax
+
+
 @lru_cache(maxsize=4)  # each loaded face holds ~20 MB: keep the few sizes wordcloud revisits
 def _truetype(path: str, size: int):
     from PIL import ImageFont  # noqa: PLC0415
@@ -242,6 +278,7 @@ def wordcloud_png(
     max_words: int = 150,
     random_state: int = 42,
     colors: Sequence[str] = PALETTE[:6],
+    color_of: Mapping[str, str] | None = None,
 ) -> bytes:
     """Render a word cloud of ``frequencies`` to PNG bytes with the CJK font.
 
@@ -254,6 +291,8 @@ def wordcloud_png(
     palette = list(colors)
 
     def color_func(word, font_size, position, orientation, random_state=None, **kw):
+        if color_of and word in color_of:
+            return color_of[word]  # a comparison cloud: each group in its own colour
         return palette[sum(map(ord, word)) % len(palette)]
 
     wc = WordCloud(

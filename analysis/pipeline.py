@@ -9,10 +9,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
+from .compare import (
+    REST,
+    Comparison,
+    article_vectors,
+    comparison_pairs,
+    group_labels,
+    keyness_table,
+    similarity_pairs,
+    slogan_diff,
+)
 from .config import Config
-from .errors import Notice
-from .ingest import Corpus, read_articles
+from .errors import Notice, TifaError
+from .ingest import Corpus, count_chars, read_articles
 from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
 from .slogans import SloganResult, find_slogans
 from .themes import (
@@ -23,6 +34,7 @@ from .themes import (
     read_theme_lexicon,
     representative,
 )
+from .trends import slogan_trends, term_trends, theme_trends
 from .vectorize import Dtm, dtm, dtm_group, stat_frequency
 from .wordlists import Entry, read_keep, read_lexicon, read_stopwords, stopword_set
 
@@ -51,6 +63,8 @@ class Analysis:
     article_themes: np.ndarray | None = None  # articles x themes, rows sum to 1 (or 0)
     excerpts: tuple[tuple[int, ...], ...] = ()  # per theme, paragraph indices into tokens
     slogans: SloganResult | None = None
+    comparison: Comparison | None = None
+    trends: pd.DataFrame | None = None  # trends.csv
     cache_stats: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -139,6 +153,13 @@ def analyse(
         t = time.perf_counter()
         themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say)
         timings["themes"] = time.perf_counter() - t
+    comparison = trends = None
+    if fit:
+        t = time.perf_counter()
+        theme_chars = _theme_characters(corpus, kept, themes) if themes is not None else None
+        comparison = _compare(corpus, config, arts, found, themes, shares, theme_chars)
+        trends = _trends(corpus, config, arts, found, themes, theme_chars)
+        timings["compare"] = time.perf_counter() - t
     return Analysis(
         config=config,
         seed_dir=str(seed_dir),
@@ -158,6 +179,8 @@ def analyse(
         article_themes=shares,
         excerpts=excerpts,
         slogans=found,
+        comparison=comparison,
+        trends=trends,
         cache_stats=cache_stats,
         timings=timings,
     )
@@ -188,3 +211,114 @@ def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log):
     shares = article_shares(themes, kept, n_articles)
     excerpts = tuple(tuple(r) for r in representative(themes, kept, n=max(cfg.excerpts, 1)))
     return themes, "", shares, excerpts
+
+
+def _theme_characters(corpus: Corpus, kept: Tokens, themes: Themes) -> np.ndarray:
+    """Articles x themes: the characters of each article that each theme explains."""
+    chars = np.array(
+        [count_chars(p.content) for a in corpus.articles for p in a.analysed], dtype=np.float64
+    )
+    out = np.zeros((len(corpus.articles), themes.k))
+    np.add.at(out, kept.article, themes.paragraph_weights * chars[:, None])
+    return out
+
+
+def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Comparison:
+    """Group the articles as [compare] says and compare the groups."""
+    cfg = config.compare
+    articles = corpus.articles
+    try:
+        labels = group_labels(articles, cfg.by)
+        pairs = comparison_pairs(labels, target=cfg.target, reference=cfg.reference)
+    except ValueError as exc:
+        raise TifaError(f"[compare] {exc}") from None
+    keyness = [
+        keyness_table(
+            arts.matrix,
+            arts.terms,
+            labels,
+            pairs,
+            kind="term",
+            method=cfg.method,
+            min_count=cfg.min_count,
+            top=cfg.top,
+        )  # fmt: skip
+    ]
+    diff_pairs: list[tuple[str, str]] = []
+    if found is not None and found.slogans:
+        names = [s.text for s in found.slogans]
+        index = {a.article_id: i for i, a in enumerate(articles)}
+        sc = found.counts
+        m = sp.csr_matrix(
+            (sc["count"].to_numpy(), (sc["article_id"].map(index).to_numpy(), sc["slogan"].map({n: i for i, n in enumerate(names)}).to_numpy())),
+            shape=(len(articles), len(names)),
+        )  # fmt: skip
+        keyness.append(
+            keyness_table(
+                m,
+                names,
+                labels,
+                pairs,
+                kind="slogan",
+                method=cfg.method,
+                min_count=min(cfg.min_count, 2),
+                top=cfg.top,
+            )  # fmt: skip
+        )
+        if cfg.target:
+            diff_pairs = [(",".join(pairs[0][1]) or REST, ",".join(pairs[0][0]))]
+        elif cfg.by == "period":
+            present = sorted(set(labels) - {""})
+            diff_pairs = list(zip(present[:-1], present[1:], strict=True))
+        article_group = {a.article_id: g for a, g in zip(articles, labels, strict=True)}
+        if cfg.target and not pairs[0][1]:
+            article_group = {
+                k: (g if g in pairs[0][0] else REST) for k, g in article_group.items()
+            }
+        elif cfg.target:
+            article_group = {
+                k: (",".join(pairs[0][0]) if g in pairs[0][0] else ",".join(pairs[0][1]) if g in pairs[0][1] else "")
+                for k, g in article_group.items()
+            }  # fmt: skip
+        diff = slogan_diff(found.counts, article_group, diff_pairs)
+    else:
+        diff = slogan_diff(pd.DataFrame(columns=["slogan", "article_id", "count"]), {}, [])
+    vectors = article_vectors(arts.matrix, random_state=config.random_state)
+    similarity = similarity_pairs(vectors, [a.article_id for a in articles])
+    groups = tuple(sorted(set(labels) - {""}))
+    group_themes = None
+    if themes is not None:
+        index = {g: i for i, g in enumerate(groups)}
+        mass = np.zeros((len(groups), themes.k))
+        for a, g in enumerate(labels):
+            if g:
+                mass[index[g]] += theme_chars[a]
+        sums = mass.sum(axis=1, keepdims=True)
+        group_themes = np.divide(mass, sums, out=np.zeros_like(mass), where=sums > 0)
+    return Comparison(
+        by=cfg.by, article_groups=tuple(labels), groups=groups, pairs=tuple(pairs),
+        keyness=pd.concat(keyness, ignore_index=True), similarity=similarity,
+        slogan_diff=diff, group_themes=group_themes,
+    )  # fmt: skip
+
+
+def _trends(corpus, config, arts, found, themes, theme_chars) -> pd.DataFrame:
+    """``trends.csv``: themes, the frequent (and the pinned) terms and the salient slogans per
+    period, for the periods that have articles."""
+    cfg = config.trends
+    items = list(dict.fromkeys([*cfg.terms, *arts_top_terms(arts, cfg.top_terms)]))
+    parts = [term_trends(arts.matrix, arts.terms, corpus.articles, items=items)]
+    if themes is not None:
+        parts.insert(0, theme_trends(theme_chars, themes.labels, corpus.articles))
+    if found is not None:
+        slogans = [s.text for s in found.slogans[: cfg.top_slogans]]
+        parts.append(slogan_trends(found.periods, items=slogans))
+    columns = ["period", "kind", "item", "count", "rate"]
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+def arts_top_terms(arts: Dtm, n: int) -> list[str]:
+    counts = np.asarray(arts.matrix.sum(axis=0)).ravel()
+    order = np.lexsort((np.array(arts.terms, dtype=object), -counts))[:n]
+    return [arts.terms[i] for i in order]

@@ -27,242 +27,17 @@ from .figures import (
     plot_frequency,
     plot_heatmap,
     plot_k_selection,
+    plot_keyness,
     plot_timeline,
     wordclouds_png,
 )
 from .ingest import ANALYSED_ROLES, ROLES
+from .labels import LABELS, ROLE_NAMES
 from .periods import period_range
 from .pipeline import Analysis
 from .tables import build_tables, to_csv_bytes
 from .themes import top_indices
 from .wordlists import files_digest
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "report_kind": "提法分析报告 · tifa",
-        "contents": "目录",
-        "how_to_read": "阅读提示：",
-        "corpus": "语料概况",
-        "corpus_howto": "本报告分析的文章、日期和篇幅。“正文字数”只计参与分析的正文与回答段落；标题、图片说明、署名、提问等按角色单列，不参与分析。",
-        "roles": "段落角色",
-        "notices": "读取提示",
-        "terms": "高频词",
-        "terms_howto": "去除停用词与人名后，全部文章中出现最多的词。条形旁的数字为出现次数；每万字频率见 term_frequencies.csv。",
-        "article_clouds": "各篇词云",
-        "method": "方法与设置",
-        "method_howto": "复现本报告所需的一切：软件版本、全部设置、停用词表与词典文件及其校验和。相同输入与设置得到相同的数字与 PDF。",
-        "settings": "设置（tifa.toml 与命令行）",
-        "files": "词表文件",
-        "cover_note": "由 tifa 根据文本自动生成。每个数字都可在 tables/ 下的 CSV 中找到。",
-        "c_corpus": "语料",
-        "c_dates": "时间范围",
-        "c_articles": "文章",
-        "c_articles_n": "{n:,} 篇（{f:,} 个文件）",
-        "c_paragraphs": "段落（分析/全部）",
-        "c_chars": "正文字数",
-        "c_tokens": "词数（去停用词后）",
-        "c_asof": "数据截至",
-        "h_id": "文章",
-        "h_title": "标题",
-        "h_date": "日期",
-        "h_paragraphs": "段落",
-        "h_chars": "正文字数",
-        "h_tokens": "词数",
-        "h_role": "角色",
-        "h_count": "段落数",
-        "h_analysed": "参与分析",
-        "h_meaning": "说明",
-        "h_section": "节",
-        "h_key": "设置",
-        "h_value": "值",
-        "h_file": "文件",
-        "h_entries": "条目",
-        "h_sha": "SHA-256（前 12 位）",
-        "yes": "是",
-        "no": "否",
-        "count": "出现次数",
-        "terms_caption": "全部文章高频词（前 {n} 个）",
-        "terms_empty": "没有可显示的词：所有词都被停用词表或过滤规则去掉了。",
-        "cloud_caption": "{title}（{id}，{date}）词云：字号与词频成正比",
-        "clouds_omitted": "另有 {n} 篇文章的词云从略（report.article_pages = {k}）；其词频见 CSV。",
-        "articles_omitted": "仅列出前 {k} 篇，共 {n} 篇；完整列表见 articles.csv。",
-        "f_version": "tifa 版本",
-        "f_engine": "分词引擎",
-        "f_python": "主要依赖",
-        "f_seeds": "语料目录",
-        "f_font": "字体",
-        "f_cache": "分词缓存",
-        "cache_note": "{c} 篇取自缓存，{s} 篇重新分词",
-        "undated": "无日期",
-        "themes": "主题",
-        "themes_howto": "主题由段落聚类得出（TF-IDF + NMF），不预设类别；主题数 k 由数据决定：在稳定性接近最高的 k 中取一致性最高者。“名称匹配”是主题与 lexicon/themes.toml 中命名词表的吻合度（0–1），“稳定性”是该主题在随机抽样重拟合中重现的程度（0–1，越高越可靠）。",
-        "k_caption": "各候选主题数 k 的一致性（NPMI）与稳定性（Greene 等 2014）；虚线为选定的 k",
-        "k_chosen_auto": "选定 k = {k}：在稳定性不低于最高值减 {m} 的 k 中一致性最高（候选 k = {lo}–{hi}）。",
-        "k_chosen_fixed": "k = {k} 由 tifa.toml 指定（n_themes）。",
-        "theme_title": "主题 {n} · {name}",
-        "theme_stats": "占全部正文 {share} · 名称匹配 {score}（{by}） · 稳定性 {stab}",
-        "by_lexicon": "依命名词表",
-        "by_terms": "词表无匹配，以高权重词命名",
-        "theme_terms_caption": "{name}：权重最高的词",
-        "theme_cloud_caption": "{name}：主题词云",
-        "excerpts": "代表性段落",
-        "heatmap": "各篇文章的主题构成",
-        "heatmap_caption": "每行是一篇文章，数值为各主题所占份额（每行合计为 1）",
-        "heatmap_omitted": "仅显示篇幅最大的 {k} 篇（共 {n} 篇）；完整数据见 article_themes.csv。",
-        "weight": "相对权重",
-        "stability": "稳定性",
-        "coherence": "一致性（NPMI）",
-        "chosen": "选定 k={k}",
-        "k": "主题数 k",
-        "k_table": "k 的选择",
-        "h_k": "k",
-        "h_coherence": "一致性",
-        "h_stability": "稳定性",
-        "h_chosen": "选定",
-        "no_themes": "本次未生成主题：{why}",
-        "slogans": "提法",
-        "slogans_howto": "提法由文本自动发现，不需要预先给出词表：引号中的固定说法、数字概括（如“三服务”）、并列排比（如“稳进增效、除险固安……”）和反复出现且结构固定的新词（如“高质量发展”）。按显著度排序（出现次数 × 覆盖篇数 × 类型权重）。“次数”只计正文与回答；每次出现的位置见 kwic.csv，完整列表见 slogans.csv。",
-        "kind_numbered": "数字概括",
-        "kind_parallel": "并列排比",
-        "kind_quoted": "引号提法",
-        "kind_recurrent": "反复出现的新词",
-        "h_rank": "序",
-        "h_slogan": "提法",
-        "h_kind": "类型",
-        "h_articles": "篇数",
-        "h_first": "首见",
-        "h_last": "末见",
-        "slogans_omitted": "仅列出前 {k} 条，共 {n} 条；完整列表见 slogans.csv。",
-        "timeline": "提法的时间线",
-        "timeline_caption": "主要提法每万字出现次数，按{unit}；灰色或断开处为没有文章的时期（不是零）",
-        "timeline_none": "文章只分布在 {n} 个时期，不足以画时间线（至少需要 3 个）。",
-        "unit_year": "年",
-        "unit_month": "月",
-        "rate": "每万字次数",
-        "kwic_title": "上下文（KWIC）",
-        "kwic_howto": "每条提法的前两次出现，可据文件和行号回查原文；用 tifa kwic 词语 可查任意词。",
-        "no_slogans": "没有发现提法。",
-    },
-    "en": {
-        "report_kind": "Formulation analysis report · tifa",
-        "contents": "Contents",
-        "how_to_read": "How to read: ",
-        "corpus": "Corpus",
-        "corpus_howto": "The articles analysed, their dates and size. 'Characters' counts only the body and answer paragraphs that are analysed; headlines, captions, bylines and questions are listed by role and left out.",
-        "roles": "Paragraph roles",
-        "notices": "Reading notes",
-        "terms": "Frequent terms",
-        "terms_howto": "The most frequent terms over all articles, after stopwords and personal names are removed. Numbers are counts; rates per 10,000 characters are in term_frequencies.csv.",
-        "article_clouds": "Word cloud per article",
-        "method": "Method and settings",
-        "method_howto": "Everything needed to reproduce this report: versions, every setting, stopword and lexicon files with checksums. The same inputs and settings give the same numbers and PDF.",
-        "settings": "Settings (tifa.toml and command line)",
-        "files": "Word list files",
-        "cover_note": "Generated by tifa from the texts. Every number is also in the CSV files under tables/.",
-        "c_corpus": "Corpus",
-        "c_dates": "Dates",
-        "c_articles": "Articles",
-        "c_articles_n": "{n:,} ({f:,} files)",
-        "c_paragraphs": "Paragraphs (analysed/all)",
-        "c_chars": "Characters analysed",
-        "c_tokens": "Terms (after stopwords)",
-        "c_asof": "Data as of",
-        "h_id": "Article",
-        "h_title": "Title",
-        "h_date": "Date",
-        "h_paragraphs": "Paragraphs",
-        "h_chars": "Characters",
-        "h_tokens": "Terms",
-        "h_role": "Role",
-        "h_count": "Paragraphs",
-        "h_analysed": "Analysed",
-        "h_meaning": "Meaning",
-        "h_section": "Section",
-        "h_key": "Setting",
-        "h_value": "Value",
-        "h_file": "File",
-        "h_entries": "Entries",
-        "h_sha": "SHA-256 (first 12)",
-        "yes": "yes",
-        "no": "no",
-        "count": "count",
-        "terms_caption": "Most frequent terms in all articles (top {n})",
-        "terms_empty": "No terms to show: stopwords or filters removed every word.",
-        "cloud_caption": "{title} ({id}, {date}): word size follows frequency",
-        "clouds_omitted": "Word clouds of {n} more articles are left out (report.article_pages = {k}); their terms are in the CSV.",
-        "articles_omitted": "Only the first {k} of {n} articles are listed; articles.csv has them all.",
-        "f_version": "tifa version",
-        "f_engine": "Segmenter",
-        "f_python": "Main libraries",
-        "f_seeds": "Seeds folder",
-        "f_font": "Font",
-        "f_cache": "Segmentation cache",
-        "cache_note": "{c} articles from cache, {s} segmented",
-        "undated": "undated",
-        "themes": "Themes",
-        "themes_howto": "Themes are clusters of paragraphs (TF-IDF + NMF), not categories given in advance; their number k comes from the data: among the k nearly as stable as the most stable one, the most coherent. 'Name fit' is how well the theme matches its name in lexicon/themes.toml (0-1); 'stability' is how reliably the theme reappears when refitted on random samples (0-1, higher is more trustworthy).",
-        "k_caption": "Coherence (NPMI) and stability (Greene et al. 2014) of each candidate number of themes k; the dashed line marks the chosen k",
-        "k_chosen_auto": "k = {k}: the most coherent of the k whose stability is within {m} of the best (candidates k = {lo}-{hi}).",
-        "k_chosen_fixed": "k = {k} is set in tifa.toml (n_themes).",
-        "theme_title": "Theme {n} · {name}",
-        "theme_stats": "{share} of all text · name fit {score} ({by}) · stability {stab}",
-        "by_lexicon": "from the theme lexicon",
-        "by_terms": "no lexicon match, named by its top terms",
-        "theme_terms_caption": "{name}: terms with the highest weights",
-        "theme_cloud_caption": "{name}: word cloud of the theme",
-        "excerpts": "Representative paragraphs",
-        "heatmap": "Theme shares by article",
-        "heatmap_caption": "One row per article; each theme's share (a row sums to 1)",
-        "heatmap_omitted": "Only the {k} largest of {n} articles are shown; article_themes.csv has them all.",
-        "weight": "relative weight",
-        "stability": "stability",
-        "coherence": "coherence (NPMI)",
-        "chosen": "chosen k={k}",
-        "k": "number of themes k",
-        "k_table": "Choosing k",
-        "h_k": "k",
-        "h_coherence": "Coherence",
-        "h_stability": "Stability",
-        "h_chosen": "Chosen",
-        "no_themes": "No themes in this run: {why}",
-        "slogans": "Formulations (tifa)",
-        "slogans_howto": "Formulations are discovered in the text itself, with no list given in advance: fixed phrases in quotation marks, numbered formulas (三服务), parallel runs (稳进增效、除险固安……) and recurring terms of fixed form (高质量发展). Ranked by salience (count x articles x kind weight). Counts cover body and answer text; kwic.csv has every occurrence, slogans.csv the full list.",
-        "kind_numbered": "numbered formula",
-        "kind_parallel": "parallel run",
-        "kind_quoted": "quoted formulation",
-        "kind_recurrent": "recurring term",
-        "h_rank": "#",
-        "h_slogan": "Formulation",
-        "h_kind": "Kind",
-        "h_articles": "Articles",
-        "h_first": "First",
-        "h_last": "Last",
-        "slogans_omitted": "Only the first {k} of {n} are listed; slogans.csv has them all.",
-        "timeline": "Timeline of formulations",
-        "timeline_caption": "Occurrences per 10,000 characters of the leading formulations, by {unit}; grey cells or breaks are periods without articles (not zeros)",
-        "timeline_none": "The articles fall in only {n} period(s): too few for a timeline (3 are needed).",
-        "unit_year": "year",
-        "unit_month": "month",
-        "rate": "per 10,000 characters",
-        "kwic_title": "Keyword in context",
-        "kwic_howto": "The first two occurrences of each formulation, with file and line to check the source; tifa kwic TERM shows any word.",
-        "no_slogans": "No formulations were found.",
-    },
-}
-
-ROLE_NAMES = {
-    "zh": {
-        "headline": "标题", "kicker": "引题/副题", "byline": "署名", "attendees": "参加人员",
-        "caption": "图片说明", "heading": "小标题", "question": "提问", "answer": "回答",
-        "body": "正文", "duplicate": "重复段落（已计入他处）",
-    },
-    "en": {
-        "headline": "headline", "kicker": "kicker / deck", "byline": "byline",
-        "attendees": "attendee line", "caption": "photo caption", "heading": "section heading",
-        "question": "interviewer question", "answer": "answer", "body": "body",
-        "duplicate": "duplicate (counted elsewhere)",
-    },
-}  # fmt: skip
 
 MAX_ARTICLE_ROWS = 60
 
@@ -317,6 +92,12 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
             jobs.append((f"cloud_article_{i:04d}.png", freqs, kwargs))
     if analysis.slogans is not None and (timeline := _slogan_timeline(analysis, labels)):
         figures["slogan_timeline.png"] = timeline
+    if analysis.comparison is not None:
+        compare_figures, compare_jobs = _compare_figures(analysis, labels)
+        figures.update(compare_figures)
+        jobs.extend(compare_jobs)
+    if analysis.trends is not None:
+        figures.update(_trend_figures(analysis, labels))
     if analysis.themes is not None:
         theme_figures, theme_jobs = _theme_figures(analysis, labels)
         figures.update(theme_figures)
@@ -502,6 +283,8 @@ def report_data(
     return {
         "themes": _themes_data(analysis, figures, t),
         "slogans": _slogans_data(analysis, figures, t),
+        "compare": _compare_data(analysis, figures, t),
+        "trends": _trends_data(analysis, figures, t),
         "lang": lang,
         "labels": t,
         "title": title,
@@ -614,6 +397,224 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
         "items": items,
         "heatmap": "figures/theme_heatmap.png" if "theme_heatmap.png" in figures else None,
         "heatmap_note": t["heatmap_omitted"].format(k=shown, n=n_with) if n_with > shown else "",
+    }
+
+
+MAX_PAIRS = 6
+MAX_SIMILARITY_ARTICLES = 40
+
+
+def _shown_pairs(analysis: Analysis) -> list[tuple[str, str]]:
+    """The comparisons drawn in the report: the largest groups first, at most MAX_PAIRS."""
+    cmp = analysis.comparison
+    key = cmp.keyness[cmp.keyness["kind"] == "term"]
+    pairs = list(dict.fromkeys(zip(key["target"], key["reference"], strict=True)))
+    size: dict[str, int] = {}
+    for a, g in zip(analysis.corpus.articles, cmp.article_groups, strict=True):
+        size[g] = size.get(g, 0) + a.characters
+    if cmp.by == "period":
+        pairs.sort(key=lambda p: p[0])
+        return pairs[-MAX_PAIRS:] if len(pairs) > MAX_PAIRS else pairs
+    pairs.sort(key=lambda p: (-sum(size.get(g, 0) for g in p[0].split(",")), p[0]))
+    return pairs[:MAX_PAIRS]
+
+
+def _group_name(name: str, analysis: Analysis, t: dict[str, str], width: int = 18) -> str:
+    from .compare import REST  # noqa: PLC0415
+
+    if name == REST:
+        return t["rest"]
+    if analysis.comparison.by == "article":
+        art = next((a for a in analysis.corpus.articles if a.article_id == name), None)
+        if art is not None:
+            return article_label(art, width)
+    return _short(name, width)
+
+
+def _compare_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str, bytes], list]:
+    cmp = analysis.comparison
+    figures: dict[str, bytes] = {}
+    key = cmp.keyness[cmp.keyness["kind"] == "term"]
+    for i, (target, reference) in enumerate(_shown_pairs(analysis)):
+        rows = key[(key["target"] == target) & (key["reference"] == reference)]
+        pos = rows[rows["score"] > 0].head(12)
+        neg = rows[rows["score"] < 0].sort_values(["score", "term"]).head(12)
+        if pos.empty and neg.empty:
+            continue
+        fig, ax = new_figure(16, 2.4 + 0.42 * max(len(pos), len(neg), 1))
+        plot_keyness(
+            ax, list(zip(neg["term"], neg["score"], strict=True)), list(zip(pos["term"], pos["score"], strict=True)),
+            left_label=_group_name(reference, analysis, labels), right_label=_group_name(target, analysis, labels),
+            xlabel=labels["keyness_xlabel"],
+        )  # fmt: skip
+        figures[f"keyness_{i:02d}.png"] = figure_png(fig)
+    jobs = []
+    groups = [g for g in cmp.groups if g]
+    if 2 <= len(groups) <= len(PALETTE) and not cmp.keyness.empty:
+        freqs: dict[str, float] = {}
+        colour: dict[str, str] = {}
+        for gi, g in enumerate(groups):
+            rows = key[(key["target"] == g) & (key["score"] > 0)].head(25)
+            for term, score in zip(rows["term"], rows["score"], strict=True):
+                if score > freqs.get(term, 0):
+                    freqs[term], colour[term] = float(score), PALETTE[gi % len(PALETTE)]
+        if len(freqs) >= 3:
+            kwargs = {
+                "max_words": 120,
+                "random_state": analysis.config.random_state,
+                "color_of": colour,
+            }
+            jobs.append(("compare_cloud.png", freqs, kwargs))
+    n = len(analysis.corpus.articles)
+    if 2 < n <= MAX_SIMILARITY_ARTICLES:
+        ids = [a.article_id for a in analysis.corpus.articles]
+        index = {a: i for i, a in enumerate(ids)}
+        matrix = np.eye(n)
+        for r in cmp.similarity.itertuples():
+            i, j = index[r.article_a], index[r.article_b]
+            matrix[i, j] = matrix[j, i] = r.cosine
+        names = [article_label(a, 14) for a in analysis.corpus.articles]
+        fig, ax = new_figure(16, max(7.0, 3.5 + min(0.55, 16.0 / n) * n))
+        plot_heatmap(
+            ax,
+            matrix,
+            row_labels=names,
+            col_labels=names,
+            annotate=n <= 15,
+            cmap="Blues",
+            vmax=1.0,
+        )
+        figures["similarity.png"] = figure_png(fig)
+    if cmp.group_themes is not None and cmp.by != "article" and 2 <= len(groups) <= 60:
+        th = analysis.themes
+        fig, ax = new_figure(16, 3.2 + min(0.55, 17.0 / len(groups)) * len(groups))
+        plot_heatmap(ax, cmp.group_themes, row_labels=[_short(g, 16) for g in cmp.groups],
+                     col_labels=[_short(lb, 10) for lb in th.labels],
+                     annotate=len(groups) * th.k <= 400, vmax=1.0)  # fmt: skip
+        figures["group_themes.png"] = figure_png(fig)
+    return figures, jobs
+
+
+def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
+    cmp = analysis.comparison
+    if cmp is None:
+        return {"available": False}
+    by = {"article": t["by_article"], "period": t["by_period"]}.get(
+        cmp.by, t["by_field"].format(field=cmp.by)
+    )
+    method = t[f"method_{analysis.config.compare.method}"]
+    items = []
+    for i, (target, reference) in enumerate(_shown_pairs(analysis)):
+        name = f"keyness_{i:02d}.png"
+        if name in figures:
+            title = t["vs"].format(
+                t=_group_name(target, analysis, t, 30), r=_group_name(reference, analysis, t, 30)
+            )
+            items.append({"title": title, "figure": f"figures/{name}"})
+    key = cmp.keyness[cmp.keyness["kind"] == "term"]
+    n_pairs = len(set(zip(key["target"], key["reference"], strict=True)))
+    groups = [g for g in cmp.groups if g]
+    legend = [
+        {"name": _group_name(g, analysis, t, 16), "colour": PALETTE[i % len(PALETTE)]}
+        for i, g in enumerate(groups[: len(PALETTE)])
+    ]
+    closest = [
+        [_group_name(r.article_a, analysis, t, 22), _group_name(r.article_b, analysis, t, 22), round(float(r.cosine), 3)]
+        for r in cmp.similarity.head(10).itertuples()
+    ]  # fmt: skip
+    diff_rows = []
+    if not cmp.slogan_diff.empty:
+        for (a, b), g in cmp.slogan_diff.groupby(["group_a", "group_b"], sort=False):
+            new = g[g["status"] == "new"]["slogan"].head(5).tolist()
+            dropped = g[g["status"] == "dropped"]["slogan"].head(5).tolist()
+            diff_rows.append([_group_name(a, analysis, t), _group_name(b, analysis, t), "、".join(new) or "–",
+                              "、".join(dropped) or "–"])  # fmt: skip
+    return {
+        "available": True,
+        "intro": t["compare_intro"].format(by=by, method=method, n=len(groups)),
+        "items": items,
+        "omitted": t["pairs_omitted"].format(n=n_pairs - len(items))
+        if n_pairs > len(items)
+        else "",
+        "cloud": "figures/compare_cloud.png" if "compare_cloud.png" in figures else None,
+        "cloud_caption": t["compare_cloud_caption"].format(legend="").rstrip("：: "),
+        "legend": legend,
+        "similarity": "figures/similarity.png" if "similarity.png" in figures else None,
+        "similarity_note": ""
+        if "similarity.png" in figures or len(analysis.corpus.articles) <= 2
+        else t["similarity_none"],
+        "closest": {"header": [t["h_a"], t["h_b"], t["h_cosine"]], "rows": closest},
+        "group_themes": "figures/group_themes.png" if "group_themes.png" in figures else None,
+        "diff": {
+            "header": [t["h_from"], t["h_to"], t["h_new"], t["h_dropped"]],
+            "rows": diff_rows[-12:],
+        },
+    }
+
+
+def _trend_series(trends, kind: str, items, axis) -> dict[str, list[float]]:
+    series = {}
+    for item in items:
+        rows = trends[(trends["kind"] == kind) & (trends["item"] == item)].set_index("period")[
+            "rate"
+        ]
+        values = [float(rows[p]) if p in rows.index else np.nan for p in axis]
+        series[_short(item, 12)] = [v / 100 for v in values] if kind == "theme" else values
+    return series
+
+
+def _draw_series(axis, series, ylabel) -> bytes:
+    if len(axis) <= 12:
+        fig, ax = new_figure(16, 7.5)
+        plot_timeline(ax, axis, series, ylabel=ylabel)
+    else:
+        fig, ax = new_figure(16, 3.2 + 0.62 * len(series))
+        plot_heatmap(ax, np.array(list(series.values())), row_labels=list(series), col_labels=axis,
+                     annotate=False, colorbar_label=ylabel)  # fmt: skip
+        step = max(1, int(np.ceil(len(axis) / 18)))
+        ax.set_xticks(
+            range(0, len(axis), step), labels=axis[::step], rotation=45, ha="right", fontsize=7
+        )
+    return figure_png(fig)
+
+
+def _trend_terms(analysis: Analysis) -> list[str]:
+    from .trends import movers  # noqa: PLC0415
+
+    pinned = [x for x in analysis.config.trends.terms if x]
+    return pinned or movers(analysis.trends, "term", n=8)
+
+
+def _trend_figures(analysis: Analysis, labels: dict[str, str]) -> dict[str, bytes]:
+    trends = analysis.trends
+    present = sorted(trends["period"].unique()) if len(trends) else []
+    if len(present) < 3:
+        return {}
+    axis = period_range(present)
+    figures = {}
+    if analysis.themes is not None:
+        series = _trend_series(trends, "theme", analysis.themes.labels, axis)
+        figures["theme_trends.png"] = _draw_series(axis, series, labels["share_pct"])
+    terms = _trend_terms(analysis)
+    if terms:
+        figures["term_trends.png"] = _draw_series(
+            axis, _trend_series(trends, "term", terms, axis), labels["rate"]
+        )
+    return figures
+
+
+def _trends_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
+    trends = analysis.trends
+    present = sorted(trends["period"].unique()) if trends is not None and len(trends) else []
+    unit = t["unit_month"] if present and len(present[0]) == 7 else t["unit_year"]
+    which = t["terms_pinned"] if analysis.config.trends.terms else t["terms_movers"]
+    return {
+        "howto": t["trends_howto"].format(unit=unit),
+        "note": "" if len(present) >= 3 else t["trends_none"].format(n=len(present)),
+        "themes": "figures/theme_trends.png" if "theme_trends.png" in figures else None,
+        "themes_caption": t["theme_trends_caption"].format(unit=unit),
+        "terms": "figures/term_trends.png" if "term_trends.png" in figures else None,
+        "terms_caption": t["term_trends_caption"].format(which=which, unit=unit),
     }
 
 
@@ -733,6 +734,18 @@ def build_outputs(
     return Outputs(tables=tables, figures=figures, pdf=pdf)
 
 
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> None:
+    """Write the tables into ``out_dir/tables``, each file atomically; stale tables go."""
+    folder = Path(out_dir) / "tables"
+    if folder.is_dir():
+        names = {f"{n}.csv" for n in tables}
+        for old in folder.iterdir():
+            if old.is_file() and old.suffix == ".csv" and old.name not in names:
+                old.unlink()
+    for name, df in tables.items():
+        write_atomic(folder / f"{name}.csv", to_csv_bytes(df))
+
+
 def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
     """Write tables, figures and the PDF into ``out_dir``, each file atomically, PDF last.
 
@@ -740,17 +753,12 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
     removed, so the folder always shows one run.
     """
     out = Path(out_dir)
-    for sub, names in (
-        ("tables", [f"{n}.csv" for n in outputs.tables]),
-        ("figures", list(outputs.figures)),
-    ):
-        folder = out / sub
-        if folder.is_dir():
-            for old in folder.iterdir():
-                if old.is_file() and old.name not in names and old.suffix in (".csv", ".png"):
-                    old.unlink()
-    for name, df in outputs.tables.items():
-        write_atomic(out / "tables" / f"{name}.csv", to_csv_bytes(df))
+    write_tables(outputs.tables, out)
+    folder = out / "figures"
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_file() and old.name not in outputs.figures and old.suffix == ".png":
+                old.unlink()
     for name, png in outputs.figures.items():
         write_atomic(out / "figures" / name, png)
     pdf_path = out / "report.pdf"

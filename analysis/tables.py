@@ -29,6 +29,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "slogan_counts": ("slogan", "article_id", "count"),
     "slogan_periods": ("slogan", "period", "count", "rate", "tier"),
     "kwic": ("slogan", "article_id", "paragraph", "line", "left", "match", "right"),
+    "keyness": (
+        "target", "reference", "kind", "term", "score", "count_target", "count_reference", "method",
+    ),
+    "similarity": ("article_a", "article_b", "cosine"),
+    "trends": ("period", "kind", "item", "count", "rate"),
+    "slogan_diff": ("group_a", "group_b", "slogan", "status", "count_a", "count_b"),
 }  # fmt: skip
 
 
@@ -169,6 +175,12 @@ def build_tables(analysis) -> dict[str, pd.DataFrame]:
         tables["slogan_counts"] = analysis.slogans.counts
         tables["slogan_periods"] = analysis.slogans.periods
         tables["kwic"] = analysis.slogans.kwic
+    if analysis.comparison is not None:
+        tables["keyness"] = analysis.comparison.keyness
+        tables["similarity"] = analysis.comparison.similarity
+        tables["slogan_diff"] = analysis.comparison.slogan_diff
+    if analysis.trends is not None:
+        tables["trends"] = analysis.trends
     if analysis.themes is not None:
         tables["themes"] = table_themes(analysis)
         tables["k_selection"] = analysis.themes.k_selection[list(COLUMNS["k_selection"])]

@@ -75,3 +75,12 @@ def test_missing_default_file_means_defaults_but_a_named_file_must_exist(tmp_pat
     assert load_config("tifa.toml") == Config()
     with pytest.raises(TifaError, match="config file not found"):
         load_config(tmp_path / "mine.toml")
+
+
+def test_readme_documents_every_setting():
+    readme = Path("README.md").read_text(encoding="utf-8")
+    defaults = Config()
+    assert "`random_state`" in readme
+    for name in SECTIONS:
+        for f in dataclasses.fields(getattr(defaults, name)):
+            assert f"`[{name}] {f.name}`" in readme, f"[{name}] {f.name} is not in README.md"
