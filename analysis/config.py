@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -86,6 +87,10 @@ class TermsConfig:
     exclude_people: bool = _param(
         True, "true or false", _is_bool,
         "keep personal names (jieba tag nr) out of terms and themes; they go to people.csv",
+    )  # fmt: skip
+    drop_numbers: bool = _param(
+        True, "true or false", _is_bool,
+        "drop years, shares and ordinals in Chinese numerals (一九五八年, 百分之四, 第六个); 十一五 stays",
     )  # fmt: skip
 
 
@@ -208,7 +213,7 @@ class ReportConfig:
     )
     article_pages: int = _param(
         12, "an int in [0, 10000]", _int_in(0, 10000),
-        "articles that get their own word cloud, largest first (the CSVs keep all)",
+        "articles that get their own word cloud: spread over time when all are dated, else the largest",
     )  # fmt: skip
 
 
@@ -259,8 +264,10 @@ def _check(cls: type, values: Mapping[str, Any], *, section: str | None, path: P
         where = f"[{section}] " if section else ""
         if key not in known:
             choices = ", ".join(sorted(known)) or "none"
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
             raise TifaError(
-                f"unknown setting {where}{key!r}; known here: {choices}",
+                f"unknown setting {where}{key!r}; {hint}known here: {choices}",
                 path=path,
                 line=_line_of(text, section, key),
             )

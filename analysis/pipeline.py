@@ -128,6 +128,7 @@ def analyse(
         stopwords=stop,
         min_chars=config.terms.min_chars,
         exclude_people=config.terms.exclude_people,
+        drop_numbers=config.terms.drop_numbers,
     )
     para = dtm(kept)
     arts = dtm_group(para, kept.article, len(corpus.articles))

@@ -31,13 +31,14 @@ from .figures import (
     plot_timeline,
     wordclouds_png,
 )
+from .findings import split_periods
 from .ingest import ANALYSED_ROLES, ROLES
-from .labels import LABELS, ROLE_NAMES
+from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .periods import period_range
 from .pipeline import Analysis
 from .tables import build_tables, to_csv_bytes
-from .themes import top_indices
-from .wordlists import files_digest
+from .themes import read_theme_lexicon, top_indices
+from .wordlists import files_digest, word_files
 
 MAX_ARTICLE_ROWS = 60
 
@@ -65,6 +66,16 @@ def data_timestamp(analysis: Analysis) -> dt.datetime:
         return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     parts = [int(x) for x in known[-1].split("-")] + [1, 1]
     return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+
+
+def shared_metadata(corpus, names: dict[str, str]) -> list[tuple[str, str]]:
+    """Metadata every article shares (one person, one region, one source), for the cover."""
+    out = []
+    for key in ("person", "region", "source", *corpus.meta_columns):
+        values = {a.get(key) for a in corpus.articles}
+        if len(values) == 1 and (value := values.pop()) and key not in {k for k, _ in out}:
+            out.append((key, value))
+    return [(names.get(k, k), v) for k, v in out]
 
 
 def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, bytes]:
@@ -199,10 +210,24 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str
 
 
 def _cloud_articles(analysis: Analysis) -> list[int]:
-    """Articles that get a word cloud: the largest ``article_pages``, in corpus order."""
-    sizes = [(-a.characters, i) for i, a in enumerate(analysis.corpus.articles) if a.characters]
-    chosen = sorted(i for _, i in sorted(sizes)[: analysis.config.report.article_pages])
-    return chosen
+    """Articles that get a word cloud, in corpus order: all when there are at most
+    ``article_pages``; else, in a dated corpus, that many spread evenly over time (a reader of
+    seventy years of reports wants the 1950s and the 2020s, not the twelve longest), and in an
+    undated one the largest."""
+    k = analysis.config.report.article_pages
+    arts = analysis.corpus.articles
+    with_text = [i for i, a in enumerate(arts) if a.characters]
+    if len(with_text) <= k:
+        return with_text
+    if _clouds_by_time(analysis):
+        by_date = sorted(with_text, key=lambda i: (arts[i].date, arts[i].article_id))
+        picks = np.unique(np.round(np.linspace(0, len(by_date) - 1, k)).astype(int))
+        return sorted(by_date[p] for p in picks)
+    return sorted(sorted(with_text, key=lambda i: (-arts[i].characters, i))[:k])
+
+
+def _clouds_by_time(analysis: Analysis) -> bool:
+    return all(a.date for a in analysis.corpus.articles if a.characters)
 
 
 def report_data(
@@ -221,6 +246,7 @@ def report_data(
     n_analysed = sum(len(a.analysed) for a in arts)
     cover = [
         (t["c_corpus"], title),
+        *shared_metadata(corpus, META_NAMES[lang]),
         (t["c_dates"], _date_range([a.date for a in arts], t["undated"])),
         (t["c_articles"], t["c_articles_n"].format(n=len(arts), f=len({a.file for a in arts}))),
         (t["c_paragraphs"], f"{n_analysed:,} / {n_para:,}"),
@@ -228,14 +254,19 @@ def report_data(
         (t["c_tokens"], f"{analysis.tokens.n_tokens:,}"),
         (
             t["c_asof"],
-            data_timestamp(analysis).date().isoformat()
-            if any(a.date for a in arts)
-            else t["undated"],
+            max((a.date for a in arts if a.date), default=t["undated"]),
         ),
     ]
     art_table = tables["articles"]
     rows = [
-        [r.article_id, r.title, r.date or "–", int(r.paragraphs), int(r.characters), int(r.tokens)]
+        [
+            r.article_id,
+            "" if r.title in (r.article_id, r.date) else r.title,
+            r.date or "–",
+            int(r.paragraphs),
+            int(r.characters),
+            int(r.tokens),
+        ]
         for r in art_table.head(MAX_ARTICLE_ROWS).itertuples()
     ]
     role_counts = Counter(p.role for a in arts for p in a.paragraphs)
@@ -247,9 +278,7 @@ def report_data(
     clouds = []
     for name in sorted(f for f in figures if f.startswith("cloud_article_")):
         a = arts[int(name.removeprefix("cloud_article_").removesuffix(".png"))]
-        caption = t["cloud_caption"].format(
-            title=a.title, id=a.article_id, date=a.date or t["undated"]
-        )
+        caption = t["cloud_caption"].format(label=article_label(a, 60), file=a.file)
         clouds.append({"figure": f"figures/{name}", "caption": caption})
     n_with_text = sum(1 for a in arts if a.characters)
     config_rows = [
@@ -260,9 +289,15 @@ def report_data(
         ]
         for section, key, v in config_items(analysis.config)
     ]
-    word_files = [e.path for e in (*analysis.stopwords, *analysis.keep, *analysis.lexicon)]
-    counts = Counter(word_files)
-    file_rows = [[p, counts[p], sha] for p, sha in files_digest(sorted(counts))]
+    counts = Counter(e.path for e in (*analysis.stopwords, *analysis.keep, *analysis.lexicon))
+    cfg = analysis.config
+    files = [
+        str(p) for p in word_files(cfg.segment.lexicon, cfg.stopwords.paths, cfg.stopwords.keep)
+    ]
+    if Path(cfg.themes.lexicon).is_file():
+        files.append(cfg.themes.lexicon)
+        counts[cfg.themes.lexicon] = len(read_theme_lexicon(cfg.themes.lexicon))
+    file_rows = [[p, counts.get(p, 0), sha] for p, sha in files_digest(files)]
     libs = ", ".join(
         f"{d} {_dist_version(d)}"
         for d in ("jieba", "rjieba", "scikit-learn", "matplotlib", "wordcloud", "typst")
@@ -281,6 +316,7 @@ def report_data(
         ),
     ]
     return {
+        "findings": _findings_data(analysis, tables["findings"], t),
         "themes": _themes_data(analysis, figures, t),
         "slogans": _slogans_data(analysis, figures, t),
         "compare": _compare_data(analysis, figures, t),
@@ -317,7 +353,9 @@ def report_data(
         "article_clouds": clouds,
         "article_clouds_note": (
             t["clouds_omitted"].format(
-                n=n_with_text - len(clouds), k=analysis.config.report.article_pages
+                n=n_with_text - len(clouds),
+                k=analysis.config.report.article_pages,
+                how=t["clouds_by_time" if _clouds_by_time(analysis) else "clouds_by_size"],
             )
             if n_with_text > len(clouds)
             else ""
@@ -332,6 +370,88 @@ def report_data(
 
 def _percent(x: float) -> str:
     return f"{100 * x:.1f}%"
+
+
+MAX_LEADING_EACH = 8
+
+
+def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]) -> list[str]:
+    """The key findings as sentences, from ``findings.csv``."""
+    arts = analysis.corpus.articles
+    index = {a.article_id: a for a in arts}
+    sep, gsep = t["list_sep"], t["group_sep"]
+
+    def rows(kind: str) -> list:
+        return list(findings[findings["finding"] == kind].itertuples())
+
+    def label(article_id: str) -> str:
+        return article_label(index[article_id], 24) if article_id in index else article_id
+
+    def shifts(items) -> str:
+        return sep.join(
+            t["fd_shift_item"].format(x=r.item, a=f"{r.baseline:.1f}", b=f"{r.value:.1f}")
+            for r in items
+        )
+
+    out = [
+        t["fd_corpus"].format(
+            n=f"{len(arts):,}",
+            dates=_date_range([a.date for a in arts], t["undated"]),
+            chars=f"{analysis.characters:,}",
+        )
+    ]
+    if top := rows("top_term"):
+        items = sep.join(t["fd_count_item"].format(x=r.item, n=f"{int(r.value):,}") for r in top)
+        out.append(t["fd_terms"].format(items=items))
+    if top := rows("top_slogan"):
+        items = gsep.join(
+            t["fd_slogan_item"].format(s=r.item, c=int(r.value), a=int(r.baseline)) for r in top
+        )
+        out.append(t["fd_slogans"].format(items=items))
+    th = analysis.themes
+    if th is not None and (main := rows("main_theme")):
+        out.append(t["fd_main_theme"].format(k=th.k, theme=main[0].item, share=_percent(main[0].value)))  # fmt: skip
+        lead = rows("leading_theme")
+        if 0 < len(lead) <= MAX_LEADING_EACH:
+            items = gsep.join(
+                t["fd_lead_item"].format(a=label(r.subject), theme=r.item, share=_percent(r.value))
+                for r in lead
+            )
+            out.append(t["fd_leading_each"].format(items=items))
+        elif lead:
+            by_theme: dict[str, list[str]] = {}
+            for r in lead:
+                by_theme.setdefault(r.item, []).append(index[r.subject].date)
+            ranked = sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            items = gsep.join(
+                t["fd_group_item"].format(theme=theme, n=len(d), span=_date_range(d, t["undated"]))
+                for theme, d in ranked
+            )
+            out.append(t["fd_leading_groups"].format(items=items))
+        if stab := rows("theme_stability"):
+            r = stab[0]
+            key = "fd_stable" if r.value >= r.baseline else "fd_unstable"
+            out.append(t[key].format(s=f"{r.value:.2f}", m=f"{r.baseline:.1f}"))
+    res = analysis.slogans
+    if res is not None and res.slogans:
+        split = split_periods(res.periods["period"].unique())
+        if split is None:
+            out.append(t["fd_no_time"].format(n=res.periods["period"].nunique()))
+        else:
+            late, early = split.late_label, split.early_label
+            if up := rows("rising_slogan"):
+                out.append(t["fd_rising"].format(late=late, early=early, items=shifts(up)))
+            else:
+                out.append(t["fd_no_rising"].format(late=late, early=early))
+            if down := rows("falling_slogan"):
+                out.append(t["fd_falling"].format(items=shifts(down)))
+    if d := rows("distinct_article"):
+        r = d[0]
+        out.append(t["fd_distinct"].format(article=label(r.subject), v=f"{r.value:.2f}", b=f"{r.baseline:.2f}"))  # fmt: skip
+    if c := rows("closest_pair"):
+        r = c[0]
+        out.append(t["fd_closest"].format(a=label(r.subject), b=label(r.item), c=f"{r.value:.2f}"))
+    return out
 
 
 def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
@@ -387,8 +507,8 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
             "rows": [
                 [
                     int(r.k),
-                    round(float(r.coherence), 3),
-                    round(float(r.stability), 3),
+                    f"{r.coherence:.3f}",
+                    f"{r.stability:.3f}",
                     "✓" if r.chosen else "",
                 ]
                 for r in table.itertuples()

@@ -354,6 +354,20 @@ def tokens_keep(toks: Tokens, keep: np.ndarray) -> Tokens:
 
 
 _HAS_LETTER = re.compile(rf"[{HAN}A-Za-z]")
+_NUM = "〇零一二三四五六七八九十百千万亿两"
+# a number, year, share or ordinal in Chinese numerals: 一九五八年, 九五三年, 一九五, 二〇二五, 千万,
+# 百分之四点, 第六个. Counted things (一年, 亿元, 万人, 四个) stay: they say what is counted.
+_NUMBER_WORD = re.compile(
+    rf"(?:[{_NUM}]+|[{_NUM}]{{3,}}年|[{_NUM}]*百分之[{_NUM}点]*|第[{_NUM}]+[个次条项届]?)"
+)
+# five-year plan names: 六五 ... 九五, 十五, 十一五 ... 十九五
+_PLAN_NAME = re.compile(r"(?:[六七八九]|十[一二三四五六七八九]?)五")
+
+
+def is_number_word(word: str) -> bool:
+    """True for a year, share or ordinal written in Chinese numerals, which says nothing about a
+    theme; five-year plan names (``九五``, ``十一五``) and counted things (``亿元``) are not."""
+    return _NUMBER_WORD.fullmatch(word) is not None and _PLAN_NAME.fullmatch(word) is None
 
 
 def tokens_filter(
@@ -362,17 +376,20 @@ def tokens_filter(
     stopwords: frozenset[str] = frozenset(),
     min_chars: int = 2,
     exclude_people: bool = True,
+    drop_numbers: bool = True,
 ) -> Tokens:
     """Keep the tokens that can be terms.
 
     Drops stopwords, tokens shorter than ``min_chars``, tokens without a Chinese character or a
-    letter (numbers, amounts), and, when ``exclude_people``, personal names.
+    letter (numbers, amounts), when ``drop_numbers`` numbers in Chinese numerals
+    (:func:`is_number_word`), and, when ``exclude_people``, personal names.
     """
     keep = np.fromiter(
         (
             len(w) >= min_chars
             and w not in stopwords
             and _HAS_LETTER.search(w) is not None
+            and not (drop_numbers and is_number_word(w))
             and not (exclude_people and is_person(w, t))
             for w, t in zip(toks.vocab, toks.tags, strict=True)
         ),

@@ -9,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .findings import COLUMNS as FINDINGS_COLUMNS
+from .findings import key_findings
+
 # Column order of each table, as in CONTRACT.md (additions only at the end).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (
@@ -35,6 +38,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "similarity": ("article_a", "article_b", "cosine"),
     "trends": ("period", "kind", "item", "count", "rate"),
     "slogan_diff": ("group_a", "group_b", "slogan", "status", "count_a", "count_b"),
+    "findings": FINDINGS_COLUMNS,
 }  # fmt: skip
 
 
@@ -186,4 +190,5 @@ def build_tables(analysis) -> dict[str, pd.DataFrame]:
         tables["k_selection"] = analysis.themes.k_selection[list(COLUMNS["k_selection"])]
         tables["article_themes"] = table_article_themes(analysis)
         tables["paragraph_themes"] = table_paragraph_themes(analysis)
+    tables["findings"] = key_findings(analysis)
     return tables

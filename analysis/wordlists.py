@@ -138,6 +138,17 @@ def stopword_set(stopwords: Iterable[Entry], keep: Iterable[Entry]) -> frozenset
     return frozenset(e.word for e in stopwords) - {e.word for e in keep}
 
 
+def word_files(
+    lexicon: Iterable[str | Path], stopwords: Iterable[str | Path], keep: str | Path | None
+) -> list[Path]:
+    """Every word-list file a run reads, empty ones included: lexicon, stopword layers, keep."""
+    keep_name = Path(keep).name if keep else "keep.txt"
+    files = [*expand_paths(lexicon), *expand_paths(stopwords, exclude=(keep_name,))]
+    if keep and Path(keep).is_file():
+        files.append(Path(keep))
+    return files
+
+
 def files_digest(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
     """Return (path, sha256 prefix) for each file, for the report's method section."""
     out = []

@@ -48,7 +48,7 @@ def test_tifa_toml_writes_out_every_default_with_a_comment():
         ),
         (
             "[terms]\n\nmin_char = 2\n",
-            "tifa.toml:3: unknown setting [terms] 'min_char'; known here: exclude_people, min_chars",
+            "tifa.toml:3: unknown setting [terms] 'min_char'; did you mean 'min_chars'? known here: drop_numbers,",
         ),
         ("[theme]\nx = 1\n", "tifa.toml:1: unknown section [theme]; known sections:"),
         (

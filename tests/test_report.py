@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from analysis.cli import main
+from analysis.labels import LABELS
 from analysis.tables import read_table
 
 
@@ -32,12 +33,47 @@ def pdf_text(seeds_report):
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_pdf_text_has_the_sections_and_the_articles(pdf_text):
-    for title in ("语料概况", "段落角色", "高频词", "各篇词云", "方法与设置", "目录"):
-        assert title in pdf_text
-    assert "加快培育发展新质生产力" in pdf_text
-    assert "努力将金鳌田园打造成" in pdf_text
-    assert "rjieba" in pdf_text or "jieba" in pdf_text
+def _squeeze(text: str) -> str:
+    return "".join(text.split())  # typst breaks lines anywhere in Chinese
+
+
+def test_pdf_text_has_every_section_title_and_the_top_slogans(seeds_report, pdf_text):
+    text = _squeeze(pdf_text)
+    t = LABELS["zh"]
+    for key in ("contents", "findings", "corpus", "roles", "terms", "article_clouds", "slogans",
+                "timeline", "kwic_title", "themes", "heatmap", "compare", "similarity", "trends",
+                "method", "settings", "k_table", "files"):  # fmt: skip
+        assert _squeeze(t[key]) in text, f"section {t[key]!r} is missing"
+    slogans = read_table(seeds_report / "tables" / "slogans.csv")
+    for slogan in slogans["slogan"].head(10):
+        assert _squeeze(slogan) in text, f"top slogan {slogan} is not in the PDF"
+    assert "加快培育发展新质生产力" in text
+    assert "努力将金鳌田园打造成" in text
+    assert "rjieba" in text or "jieba" in text
+
+
+def test_cover_names_the_shared_person_and_region_and_the_datas_date(seeds_report):
+    cover = pypdf.PdfReader(seeds_report / "report.pdf").pages[0].extract_text()
+    assert "余长明" in cover and "重庆市大渡口区" in cover
+    assert "2024-02-20" in cover  # the latest article date, not today
+
+
+def test_key_findings_come_first_and_name_the_leading_themes(seeds_report):
+    reader = pypdf.PdfReader(seeds_report / "report.pdf")
+    page = _squeeze(reader.pages[2].extract_text())  # cover, contents, key findings
+    assert page.index("要点") < 40
+    assert "乡村振兴" in page and "产业发展" in page
+    assert "三服务" in page  # rising in 2024
+    assert "findings.csv" in page
+
+
+def test_method_section_lists_every_word_list_with_its_checksum(seeds_report, pdf_text):
+    text = _squeeze(pdf_text)
+    for name in ("stopwords/function.txt", "stopwords/official.txt", "stopwords/user.txt",
+                 "stopwords/keep.txt", "lexicon/official.txt", "lexicon/themes.toml"):  # fmt: skip
+        assert name in text, name
+        digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()[:12]
+        assert digest in text, f"checksum of {name}"
 
 
 def _fonts(reader):

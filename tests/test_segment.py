@@ -11,6 +11,7 @@ from analysis.ingest import read_articles
 from analysis.segment import (
     Tokens,
     engine_available,
+    is_number_word,
     is_person,
     make_segmenter,
     tokens,
@@ -163,6 +164,32 @@ def test_filter_drops_stopwords_short_numbers_and_people(seed_corpus, lexicon):
     assert "新质生产力" in words
     with_people = tokens_filter(toks, min_chars=2, exclude_people=False)
     assert "余长明" in {w for d in with_people.docs for w in d}
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["一九五八年", "九五三年", "二〇二五", "一九五", "百分之四点", "第六个"],
+)
+def test_numbers_in_chinese_numerals_are_not_terms(word):
+    assert is_number_word(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["十一五", "九五", "十五", "三农", "一线", "百亿级", "千万工程", "三服务", "亿元", "一年"],
+)
+def test_plan_names_and_numbered_slogans_stay_terms(word):
+    assert not is_number_word(word)
+
+
+@needs_gwr()
+def test_gwr_terms_hold_no_years_in_chinese_numerals(gwr_corpus, lexicon):
+    toks, _ = tokens(gwr_corpus.articles[:6], make_segmenter(lexicon=lexicon))
+    raw = {w for d in toks.docs for w in d}
+    assert any(w.startswith("一九五") and w.endswith("年") for w in raw)  # the input has them
+    kept = {w for d in tokens_filter(toks, min_chars=2).docs for w in d}
+    assert not any(w.endswith("年") and is_number_word(w) for w in kept)
+    assert not any(w.startswith("一九") for w in kept)
 
 
 def test_tokens_remove_is_idempotent(seed_corpus, lexicon):

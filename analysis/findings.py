@@ -1,0 +1,184 @@
+"""Key findings: the few numbers a reader wants first, computed from the run's results.
+
+Each finding is a row of ``findings.csv`` (``finding, subject, item, value, baseline``); the
+report turns the rows into sentences. Nothing here is new analysis: every value can be traced
+to another table (``article_themes.csv``, ``slogan_periods.csv``, ``similarity.csv``...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .trends import period_characters
+
+COLUMNS = ("finding", "subject", "item", "value", "baseline")
+
+# below this average stability the themes change when the corpus is resampled
+STABLE_THEMES = 0.6
+# a slogan rises when its rate in the later periods is at least this multiple of the earlier
+RISE_RATIO = 2.0
+
+
+@dataclass(frozen=True)
+class Split:
+    """Earlier and later periods of a dated corpus, for rising and falling slogans."""
+
+    early: tuple[str, ...]
+    late: tuple[str, ...]
+
+    @property
+    def early_label(self) -> str:
+        return _span(self.early)
+
+    @property
+    def late_label(self) -> str:
+        return _span(self.late)
+
+
+def _span(periods: Sequence[str]) -> str:
+    return periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}"
+
+
+def split_periods(periods: Sequence[str]) -> Split | None:
+    """The last third of the periods that have articles (at least one) against the rest;
+    ``None`` with fewer than two periods."""
+    present = sorted({p for p in periods if p})
+    if len(present) < 2:
+        return None
+    n_late = max(1, round(len(present) / 3))
+    return Split(tuple(present[:-n_late]), tuple(present[-n_late:]))
+
+
+def slogan_shifts(
+    slogan_periods: pd.DataFrame,
+    period_chars: pd.Series,
+    split: Split,
+    *,
+    min_count: int = 2,
+) -> pd.DataFrame:
+    """Rate per 10,000 characters of each slogan in the earlier and the later periods.
+
+    Returns columns ``slogan, early, late, early_count, late_count, change`` (``late -
+    early``), sorted by ``change`` (largest rise first). Slogans used fewer than ``min_count``
+    times in both halves are left out.
+    """
+    df = slogan_periods[["slogan", "period", "count"]]
+    late = df["period"].isin(set(split.late))
+    early = df["period"].isin(set(split.early))
+    counts = pd.DataFrame(
+        {
+            "early_count": df[early].groupby("slogan")["count"].sum(),
+            "late_count": df[late].groupby("slogan")["count"].sum(),
+        }
+    ).fillna(0)
+    chars_early = max(int(period_chars.reindex(list(split.early)).fillna(0).sum()), 1)
+    chars_late = max(int(period_chars.reindex(list(split.late)).fillna(0).sum()), 1)
+    counts = counts[(counts["early_count"] >= min_count) | (counts["late_count"] >= min_count)]
+    out = pd.DataFrame(
+        {
+            "slogan": counts.index,
+            "early": counts["early_count"].to_numpy() * 10_000 / chars_early,
+            "late": counts["late_count"].to_numpy() * 10_000 / chars_late,
+            "early_count": counts["early_count"].astype(int).to_numpy(),
+            "late_count": counts["late_count"].astype(int).to_numpy(),
+        }
+    )
+    out["change"] = out["late"] - out["early"]
+    return out.sort_values(["change", "slogan"], ascending=[False, True], ignore_index=True)
+
+
+def rising(shifts: pd.DataFrame, *, n: int, min_count: int = 2) -> pd.DataFrame:
+    """Slogans whose later rate is at least ``RISE_RATIO`` times the earlier one, used
+    ``min_count`` times or more later, largest rise first."""
+    ok = (shifts["late_count"] >= min_count) & (shifts["late"] >= RISE_RATIO * shifts["early"])
+    return shifts[ok & (shifts["change"] > 0)].head(n)
+
+
+def falling(shifts: pd.DataFrame, *, n: int, min_count: int = 2) -> pd.DataFrame:
+    """The mirror of :func:`rising`: largest fall first."""
+    ok = (shifts["early_count"] >= min_count) & (shifts["early"] >= RISE_RATIO * shifts["late"])
+    down = shifts[ok & (shifts["change"] < 0)]
+    return down.sort_values(["change", "slogan"], ignore_index=True).head(n)
+
+
+def mean_similarity(similarity: pd.DataFrame, article_ids: Sequence[str]) -> pd.Series:
+    """Each article's mean cosine to the articles it is paired with in ``similarity.csv``
+    (every other article up to 300 articles, its nearest neighbours beyond)."""
+    both = pd.concat(
+        [
+            similarity[["article_a", "cosine"]].rename(columns={"article_a": "article"}),
+            similarity[["article_b", "cosine"]].rename(columns={"article_b": "article"}),
+        ]
+    )
+    means = both.groupby("article")["cosine"].mean()
+    return means.reindex(list(article_ids)).dropna()
+
+
+def leading_themes(
+    article_themes: np.ndarray, labels: Sequence[str], article_ids: Sequence[str]
+) -> pd.DataFrame:
+    """The theme that explains most of each article's text: ``article_id, theme, share``
+    (articles no theme explains are left out)."""
+    rows = []
+    for i, aid in enumerate(article_ids):
+        shares = article_themes[i]
+        if shares.sum() > 0:
+            k = int(np.argmax(shares))
+            rows.append((aid, labels[k], float(shares[k])))
+    return pd.DataFrame(rows, columns=["article_id", "theme", "share"])
+
+
+def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
+    """``findings.csv``: the key findings of a run, one row per fact.
+
+    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (item, count; baseline:
+    articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
+    item: theme, value: its share of the article), ``theme_stability`` (value: mean stability
+    of the themes; baseline: the 0.6 below which they are unstable), ``rising_slogan`` and
+    ``falling_slogan`` (subject: ``later vs earlier`` periods, value: later rate, baseline:
+    earlier rate, per 10,000 characters), ``distinct_article`` (subject: article, value: its
+    mean cosine to the others, baseline: the corpus mean) and ``closest_pair`` (subject and
+    item: articles, value: cosine).
+    """
+    rows: list[tuple] = []
+    arts = analysis.corpus.articles
+    ids = [a.article_id for a in arts]
+    for r in analysis.term_frequencies.head(n).itertuples():
+        rows.append(("top_term", "", r.term, int(r.count), None))
+    res = analysis.slogans
+    if res is not None and res.slogans:
+        for s in res.table.head(3).itertuples():
+            rows.append(("top_slogan", "", s.slogan, int(s.count), int(s.articles)))
+    th = analysis.themes
+    if th is not None:
+        main = int(np.argmax(th.shares))
+        rows.append(("main_theme", "", th.labels[main], float(th.shares[main]), None))
+        for r in leading_themes(analysis.article_themes, th.labels, ids).itertuples():
+            rows.append(("leading_theme", r.article_id, r.theme, r.share, None))
+        rows.append(("theme_stability", "", "", float(np.mean(th.stability)), STABLE_THEMES))
+    split = split_periods(res.periods["period"].unique()) if res and res.slogans else None
+    if split is not None:
+        shifts = slogan_shifts(res.periods, period_characters(arts), split)
+        subject = f"{split.late_label} vs {split.early_label}"
+        for kind, df in (
+            ("rising_slogan", rising(shifts, n=n)),
+            ("falling_slogan", falling(shifts, n=n)),
+        ):
+            for r in df.itertuples():
+                rows.append((kind, subject, r.slogan, float(r.late), float(r.early)))
+    cmp = analysis.comparison
+    if cmp is not None and len(arts) >= 3 and not cmp.similarity.empty:
+        means = mean_similarity(cmp.similarity, ids)
+        if len(means):
+            order = means.sort_values(kind="stable")
+            rows.append(("distinct_article", order.index[0], "", float(order.iloc[0]),
+                         float(cmp.similarity["cosine"].mean())))  # fmt: skip
+        best = cmp.similarity.sort_values(
+            ["cosine", "article_a", "article_b"], ascending=[False, True, True]
+        ).iloc[0]
+        rows.append(("closest_pair", best.article_a, best.article_b, float(best.cosine), None))
+    return pd.DataFrame(rows, columns=list(COLUMNS))

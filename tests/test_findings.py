@@ -1,0 +1,120 @@
+"""Key findings: the generated sentences' numbers, from the tables a reader can check."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.findings import (
+    falling,
+    leading_themes,
+    mean_similarity,
+    rising,
+    slogan_shifts,
+    split_periods,
+)
+from analysis.tables import read_table
+
+from .test_report import _report
+
+
+@pytest.mark.parametrize(
+    ("periods", "early", "late"),
+    [
+        (["2023", "2024"], ("2023",), ("2024",)),
+        (["2024", "", "2023", "2024"], ("2023",), ("2024",)),
+        ([str(y) for y in range(2000, 2009)], tuple(str(y) for y in range(2000, 2006)),
+         ("2006", "2007", "2008")),
+    ],
+)  # fmt: skip
+def test_the_later_third_of_the_periods_is_compared_with_the_rest(periods, early, late):
+    split = split_periods(periods)
+    assert split.early == early and split.late == late
+
+
+def test_one_period_has_no_rise_or_fall():
+    assert split_periods(["2024", "2024", ""]) is None
+
+
+def _periods(rows):
+    return pd.DataFrame(rows, columns=["slogan", "period", "count"])
+
+
+def test_a_slogan_new_in_the_later_periods_rises_and_a_dropped_one_falls():
+    periods = _periods([
+        ("新提法", "2020", 0), ("新提法", "2021", 0), ("新提法", "2022", 6),
+        ("老提法", "2020", 5), ("老提法", "2021", 4), ("老提法", "2022", 0),
+        ("常用语", "2020", 5), ("常用语", "2021", 5), ("常用语", "2022", 5),
+        ("偶见", "2020", 0), ("偶见", "2021", 0), ("偶见", "2022", 1),
+    ])  # fmt: skip
+    chars = pd.Series({"2020": 10_000, "2021": 10_000, "2022": 10_000})
+    shifts = slogan_shifts(periods, chars, split_periods(["2020", "2021", "2022"]))
+    up = rising(shifts, n=5)
+    assert up["slogan"].tolist() == ["新提法"]  # 常用语 is steady, 偶见 too rare
+    assert up.iloc[0]["early"] == 0 and up.iloc[0]["late"] == pytest.approx(6.0)
+    down = falling(shifts, n=5)
+    assert down["slogan"].tolist() == ["老提法"]
+    assert down.iloc[0]["early"] == pytest.approx(4.5) and down.iloc[0]["late"] == 0
+
+
+def test_rates_are_per_10000_characters_of_each_side():
+    periods = _periods([("甲", "2020", 2), ("甲", "2021", 2)])
+    chars = pd.Series({"2020": 40_000, "2021": 5_000})
+    shifts = slogan_shifts(periods, chars, split_periods(["2020", "2021"]))
+    row = shifts.iloc[0]
+    assert row["early"] == pytest.approx(0.5) and row["late"] == pytest.approx(4.0)
+    assert rising(shifts, n=3)["slogan"].tolist() == ["甲"]  # same count, 8x the rate
+
+
+def test_mean_similarity_counts_each_article_on_both_sides_of_a_pair():
+    sim = pd.DataFrame(
+        [("a", "b", 0.9), ("a", "c", 0.1), ("b", "c", 0.3)],
+        columns=["article_a", "article_b", "cosine"],
+    )
+    means = mean_similarity(sim, ["a", "b", "c"])
+    assert means.to_dict() == pytest.approx({"a": 0.5, "b": 0.6, "c": 0.2})
+
+
+def test_leading_theme_is_the_largest_share_and_untouched_articles_are_left_out():
+    import numpy as np
+
+    shares = np.array([[0.2, 0.8], [0.0, 0.0], [0.6, 0.4]])
+    df = leading_themes(shares, ["甲", "乙"], ["x", "y", "z"])
+    assert df.to_dict("records") == [
+        {"article_id": "x", "theme": "乙", "share": 0.8},
+        {"article_id": "z", "theme": "甲", "share": 0.6},
+    ]
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    base = tmp_path_factory.mktemp("findings")
+    return _report(base / "out", base / "cache")
+
+
+def test_findings_csv_agrees_with_the_other_tables(seeds_out):
+    tables = seeds_out / "tables"
+    findings = read_table(tables / "findings.csv")
+    article_themes = read_table(tables / "article_themes.csv")
+    themes = read_table(tables / "themes.csv")
+    label = dict(zip(themes["theme"].astype(int), themes["label"], strict=True))
+    article_themes["share"] = article_themes["share"].astype(float)
+    top = article_themes.sort_values("share").groupby("article_id").tail(1)
+    expected = {r.article_id: label[int(r.theme)] for r in top.itertuples()}
+    lead = findings[findings["finding"] == "leading_theme"]
+    assert dict(zip(lead["subject"], lead["item"], strict=True)) == expected
+    # the seeds' must-show themes, as the reader sees them in the key findings
+    assert expected["2024-02-yu-changming-visits#2"].startswith("乡村振兴")
+    assert expected["2024-02-yu-changming-visits#1"].startswith("产业发展")
+    slogans = read_table(tables / "slogans.csv")
+    top3 = findings[findings["finding"] == "top_slogan"]["item"].tolist()
+    assert top3 == slogans["slogan"].head(3).tolist()
+    # 2024 against 2023: a rising slogan is absent or rarer in 2023 and used 2+ times in 2024
+    periods = read_table(tables / "slogan_periods.csv")
+    up = findings[findings["finding"] == "rising_slogan"]
+    assert len(up) and set(up["subject"]) == {"2024 vs 2023"}
+    for slogan in up["item"]:
+        rows = periods[periods["slogan"] == slogan].set_index("period")
+        assert int(rows.loc["2024", "count"]) >= 2
+        assert float(rows.loc["2024", "rate"]) >= 2 * float(rows.loc["2023", "rate"])
+    assert "三服务" in set(up["item"])  # the 2024 visits' own slogan
