@@ -29,6 +29,11 @@ setup: $(VENV)/stamp
 report: $(VENV)/stamp
 	@$(PYTHON) -m analysis report "$(SEEDS)" --out "$(OUT)" --config "$(CONFIG)" $(ARGS)
 
+## Check the stopword lists, then suggest new stopwords for $(SEEDS) (make stopwords ARGS="--top 40")
+stopwords: $(VENV)/stamp
+	-@$(PYTHON) -m analysis stopwords check "$(SEEDS)" --config "$(CONFIG)" -q
+	@$(PYTHON) -m analysis stopwords suggest "$(SEEDS)" --config "$(CONFIG)" -q $(ARGS)
+
 ## Run the test suite
 test: $(VENV)/stamp
 	@$(PYTHON) -m pytest $(ARGS)
@@ -47,7 +52,7 @@ format: $(VENV)/stamp
 
 ## Remove generated reports (never seeds/, stopwords/, lexicon/; keeps the segmentation cache)
 clean:
-	@rm -rf $(OUT)/report.pdf $(OUT)/tables $(OUT)/figures $(OUT)/data.json $(OUT)/.tifa-*
+	@rm -rf $(OUT)/report.pdf $(OUT)/tables $(OUT)/figures $(OUT)/data.json $(OUT)/run.json $(OUT)/.tifa-*
 	@find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 	@rm -rf .pytest_cache .ruff_cache .hypothesis
 
@@ -60,4 +65,4 @@ help:
 	@echo "tifa: slogan and theme trend analyzer. Targets:"
 	@awk '/^## /{h=substr($$0,4); next} /^[a-z-]+:/{if(h){split($$1,t,":"); printf "  make %-10s %s\n", t[1], h}; h=""}' $(MAKEFILE_LIST)
 
-.PHONY: setup report test bench lint format clean distclean help
+.PHONY: setup report stopwords test bench lint format clean distclean help

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -36,11 +37,17 @@ from .ingest import ANALYSED_ROLES, ROLES
 from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .periods import period_range
 from .pipeline import Analysis
-from .tables import build_tables, to_csv_bytes
+from .runlog import SUMMARY_NAME, changes, run_summary, summary_bytes
+from .tables import COLUMNS, build_tables, to_csv_bytes
 from .themes import read_theme_lexicon, top_indices
 from .wordlists import files_digest, word_files
 
 MAX_ARTICLE_ROWS = 60
+# the names of tifa's figures: only these are removed when a run no longer draws them
+FIGURE_NAME = re.compile(
+    r"(terms|slogan_timeline|compare_cloud|similarity|group_themes|theme_trends|term_trends"
+    r"|k_selection|theme_heatmap|cloud_article_\d+|keyness_\d+|theme_\d+_(terms|cloud))\.png"
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Outputs:
     tables: dict[str, pd.DataFrame]
     figures: dict[str, bytes]
     pdf: bytes
+    summary: bytes  # run.json: what the next run into the same folder compares itself with
 
 
 def _date_range(dates: list[str], undated: str) -> str:
@@ -844,24 +852,79 @@ def compile_pdf(data: dict, figures: dict[str, bytes], *, timestamp: dt.datetime
 
 
 def build_outputs(
-    analysis: Analysis, *, lang: str, title: str, timestamp: dt.datetime | None = None
+    analysis: Analysis,
+    *,
+    lang: str,
+    title: str,
+    timestamp: dt.datetime | None = None,
+    previous: dict | None = None,
 ) -> Outputs:
-    """Compute tables, figures and the PDF in memory."""
+    """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
+    run into the same folder (``None``: a fresh folder), for the changes it made."""
+    summary = run_summary(analysis)
     tables = build_tables(analysis)
+    tables["changes"] = changes(previous, summary)
     figures = render_figures(analysis, labels=LABELS[lang])
     data = report_data(analysis, tables, figures, lang=lang, title=title)
+    data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     pdf = compile_pdf(data, figures, timestamp=timestamp or data_timestamp(analysis))
-    return Outputs(tables=tables, figures=figures, pdf=pdf)
+    return Outputs(tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary))
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> None:
-    """Write the tables into ``out_dir/tables``, each file atomically; stale tables go."""
+MAX_LISTED_WORDS = 40
+
+
+def change_lines(table: pd.DataFrame, t: dict[str, str]) -> list[str]:
+    """The changes since the last run, one line each (lists, settings, k), for the report and
+    the command line; theme changes are a table of their own."""
+    lines = []
+    sep = t["list_sep"]
+    for (change, path), g in table[table["change"].isin(["added", "removed"])].groupby(
+        ["change", "item"], sort=False
+    ):
+        words = (g["after"] if change == "added" else g["before"]).tolist()
+        shown = sep.join(words[:MAX_LISTED_WORDS]) + ("…" if len(words) > MAX_LISTED_WORDS else "")
+        lines.append(t[f"ch_{change}"].format(file=path, n=len(words), words=shown))
+    for r in table[table["change"] == "setting"].itertuples():
+        lines.append(t["ch_setting"].format(key=r.item, a=r.before or "–", b=r.after or "–"))
+    for r in table[table["change"].isin(["corpus", "k"])].itertuples():
+        lines.append(t[f"ch_{r.change}"].format(a=r.before or "–", b=r.after or "–"))
+    return lines
+
+
+def _changes_data(table: pd.DataFrame, had_previous: bool, t: dict[str, str]) -> dict:
+    themes = table[table["change"].isin(["theme", "new theme", "gone theme"])]
+    rows = [
+        [t[f"ch_kind_{r.change.replace(' ', '_')}"], r.item,
+         " ".join(r.before.split("|")) or "–", " ".join(r.after.split("|")) or "–"]
+        for r in themes.itertuples()
+    ]  # fmt: skip
+    if not had_previous:
+        note = t["ch_first"]
+    elif table.empty:
+        note = t["ch_none"]
+    else:
+        note = t["ch_intro"].format(n=len(rows))
+    return {
+        "note": note,
+        "lines": change_lines(table, t),
+        "themes": {"header": [t["h_change"], t["h_theme"], t["h_before"], t["h_after"]],
+                   "rows": rows},
+    }  # fmt: skip
+
+
+def write_tables(
+    tables: dict[str, pd.DataFrame], out_dir: str | Path, *, prune: bool = True
+) -> None:
+    """Write the tables into ``out_dir/tables``, each file atomically. With ``prune``, tifa's
+    tables that this run does not produce (themes of a corpus now too small) go; files of
+    other names are never touched."""
     folder = Path(out_dir) / "tables"
-    if folder.is_dir():
-        names = {f"{n}.csv" for n in tables}
-        for old in folder.iterdir():
-            if old.is_file() and old.suffix == ".csv" and old.name not in names:
-                old.unlink()
+    if prune and folder.is_dir():
+        for name in set(COLUMNS) - set(tables):
+            stale = folder / f"{name}.csv"
+            if stale.is_file():
+                stale.unlink()
     for name, df in tables.items():
         write_atomic(folder / f"{name}.csv", to_csv_bytes(df))
 
@@ -877,10 +940,15 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
     folder = out / "figures"
     if folder.is_dir():
         for old in folder.iterdir():
-            if old.is_file() and old.name not in outputs.figures and old.suffix == ".png":
+            if (
+                old.is_file()
+                and old.name not in outputs.figures
+                and FIGURE_NAME.fullmatch(old.name)
+            ):
                 old.unlink()
     for name, png in outputs.figures.items():
         write_atomic(out / "figures" / name, png)
+    write_atomic(out / SUMMARY_NAME, outputs.summary)
     pdf_path = out / "report.pdf"
     write_atomic(pdf_path, outputs.pdf)
     return pdf_path

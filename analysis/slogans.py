@@ -765,7 +765,8 @@ def find_slogans(
             found[text] = f
     per = article_periods([a.date for a in articles])
     for text, f in era_candidates(raw_tokens, per).items():
-        found.setdefault(text, f).evidence |= f.evidence
+        if text not in stopwords:  # 差不多 may mark an era; a listed noise word is no 提法
+            found.setdefault(text, f).evidence |= f.evidence
     merged = merge_variants(found, is_word=is_word)
 
     forms: dict[str, int] = {}

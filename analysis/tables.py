@@ -11,6 +11,7 @@ import pandas as pd
 
 from .findings import COLUMNS as FINDINGS_COLUMNS
 from .findings import key_findings
+from .runlog import COLUMNS as CHANGES_COLUMNS
 
 # Column order of each table, as in CONTRACT.md (additions only at the end).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "trends": ("period", "kind", "item", "count", "rate"),
     "slogan_diff": ("group_a", "group_b", "slogan", "status", "count_a", "count_b"),
     "findings": FINDINGS_COLUMNS,
+    "changes": CHANGES_COLUMNS,
 }  # fmt: skip
 
 

@@ -65,7 +65,11 @@ def test_wrong_usage_is_status_2(capsys):
     assert code == 2 and "Invalid value for '--lang'" in err
 
 
-@pytest.mark.parametrize("command", [["report"]])
+@pytest.mark.parametrize(
+    "command",
+    [["report"], ["slogans"], ["compare"], ["kwic"], ["stopwords"], ["stopwords", "suggest"],
+     ["stopwords", "check"]],
+)  # fmt: skip
 def test_help_has_an_example(capsys, command):
     code, out, _ = run(capsys, *command, "-h")
     assert code == 0 and "Example:" in out and "tifa " in out

@@ -1,0 +1,132 @@
+"""What changed since the last run into the same output folder.
+
+Each ``tifa report`` leaves ``run.json`` in its ``--out`` folder: the words of every list, the
+settings, k and each theme's top terms. The next run into that folder compares itself with it
+and says what an edit did (``changes.csv``, the report's method section, the command line). A
+fresh folder has no ``run.json``, so a fresh run reports no changes and stays reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .config import config_items
+
+SUMMARY_NAME = "run.json"
+COLUMNS = ("change", "item", "before", "after")
+FORMAT = 1
+
+
+def run_summary(analysis) -> dict:
+    """The facts of a run that the next run compares itself with (JSON-ready, deterministic)."""
+    lists: dict[str, list[str]] = {}
+    for e in (*analysis.stopwords, *analysis.keep, *analysis.lexicon):
+        lists.setdefault(e.path, []).append(e.word)
+    th = analysis.themes
+    return {
+        "format": FORMAT,
+        "tifa": __version__,
+        "corpus": analysis.seed_dir,
+        "articles": len(analysis.corpus.articles),
+        "lists": {path: sorted(set(words)) for path, words in sorted(lists.items())},
+        "settings": {
+            f"{section}.{key}" if section else key: list(value)
+            if isinstance(value, tuple)
+            else value
+            for section, key, value in config_items(analysis.config)
+        },
+        "k": th.k if th is not None else None,
+        "themes": [{"label": th.labels[t], "top_terms": th.top_terms(t)} for t in range(th.k)]
+        if th is not None
+        else [],
+    }
+
+
+def summary_bytes(summary: dict) -> bytes:
+    return (json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_summary(out_dir: str | Path) -> dict | None:
+    """The previous run's summary in ``out_dir``; ``None`` when there is none or it is not
+    one tifa can read (then the run reports no changes)."""
+    path = Path(out_dir) / SUMMARY_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+
+
+def match_themes(before: list[dict], after: list[dict]) -> list[tuple[int | None, int]]:
+    """Pair each theme after with the theme before whose top terms it shares most (Hungarian
+    matching on Jaccard similarity); ``None`` for a theme with no counterpart."""
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
+
+    if not after:
+        return []
+    if not before:
+        return [(None, j) for j in range(len(after))]
+    sim = np.array([[_jaccard(b["top_terms"], a["top_terms"]) for a in after] for b in before])
+    rows, cols = linear_sum_assignment(-sim)
+    pairs = {int(c): int(r) for r, c in zip(rows, cols, strict=True) if sim[r, c] > 0}
+    return [(pairs.get(j), j) for j in range(len(after))]
+
+
+def changes(before: dict | None, after: dict) -> pd.DataFrame:
+    """``changes.csv``: one row per change from ``before`` to ``after``.
+
+    ``change`` is ``corpus`` (another folder or number of articles), ``added`` / ``removed`` (a word of a list: ``item`` the file, ``after`` or
+    ``before`` the word), ``setting`` (item: the key), ``k``, ``theme`` (item: the theme now;
+    before and after: top terms joined by ``|``; a theme whose top terms are unchanged is not
+    listed), ``new theme``, ``gone theme``.
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    if before is None:
+        return pd.DataFrame(rows, columns=list(COLUMNS))
+    if before.get("corpus") != after["corpus"] or before.get("articles") != after["articles"]:
+        rows.append(("corpus", "", f"{before.get('corpus')} ({before.get('articles')} articles)",
+                     f"{after['corpus']} ({after['articles']} articles)"))  # fmt: skip
+    old_lists, new_lists = before.get("lists", {}), after["lists"]
+    for path in sorted(set(old_lists) | set(new_lists)):
+        old, new = set(old_lists.get(path, [])), set(new_lists.get(path, []))
+        rows.extend(("added", path, "", w) for w in sorted(new - old))
+        rows.extend(("removed", path, w, "") for w in sorted(old - new))
+    old_set, new_set = before.get("settings", {}), after["settings"]
+    for key in sorted(set(old_set) | set(new_set)):
+        if old_set.get(key) != new_set.get(key):
+            rows.append(("setting", key, _show(old_set.get(key)), _show(new_set.get(key))))
+    if before.get("k") != after["k"]:
+        rows.append(("k", "", _show(before.get("k")), _show(after["k"])))
+    old_themes, new_themes = before.get("themes", []), after["themes"]
+    matched = match_themes(old_themes, new_themes)
+    for b, a in matched:
+        now = new_themes[a]
+        if b is None:
+            rows.append(("new theme", now["label"], "", "|".join(now["top_terms"])))
+        elif old_themes[b]["top_terms"] != now["top_terms"]:
+            rows.append(("theme", now["label"], "|".join(old_themes[b]["top_terms"]),
+                         "|".join(now["top_terms"])))  # fmt: skip
+    kept = {b for b, _ in matched if b is not None}
+    for b, old in enumerate(old_themes):
+        if b not in kept:
+            rows.append(("gone theme", old["label"], "|".join(old["top_terms"]), ""))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _show(value) -> str:
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value

@@ -1,0 +1,240 @@
+"""Suggest stopwords: words that are everywhere, load on every theme and set no group apart.
+
+The evidence for each word of the corpus (every token, before any stopword list):
+
+- ``df``: the share of analysed paragraphs it occurs in, and ``df_rank``, its percentile among
+  the corpus's words (function words sit in the top percent);
+- ``flatness``: how evenly its occurrences spread over the NMF themes (normalised entropy of
+  the themes' paragraph weights, 1 = the same on every theme);
+- ``max_z``: its largest Fightin' Words z-score, in absolute value, over the comparisons of
+  each group with the rest (small: no article or period uses it distinctly);
+- ``public``: whether the public Chinese list of the ``stopwordsiso`` package has it;
+- ``function``: whether jieba tags it as a function word (adverb 进一步, pronoun 各级,
+  preposition, conjunction, particle, measure word, locative).
+
+``score = df_rank x mean(flatness, evenness) + 0.1 x public + 0.2 x function``, where
+``evenness = 1 / (1 + (max_z / 2)^2)``. Words of the user lexicon, slogans, numbers, personal names and the
+keep list are never suggested: they are content by the user's own account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .segment import _HAS_LETTER, is_number_word, is_person
+from .vectorize import dtm, dtm_group
+
+COLUMNS = (
+    "word", "score", "count", "df", "reach", "flatness", "concentration", "public", "function",
+    "listed",
+)  # fmt: skip
+PUBLIC_WEIGHT = 0.1
+FUNCTION_WEIGHT = 0.3
+# jieba's tags of function words: adverbs (d, ad, vd), pronouns (r), prepositions (p),
+# conjunctions (c), particles (u*), measure words (q), modal particles (y), interjections (e),
+# onomatopoeia (o), locatives (f)
+_FUNCTION_TAGS = frozenset({"d", "ad", "vd", "r", "rr", "rz", "p", "c", "q", "y", "e", "o", "f"})
+
+
+def is_function_tag(tag: str) -> bool:
+    """True for jieba's part-of-speech tags of function words."""
+    return tag in _FUNCTION_TAGS or tag.startswith("u")
+
+
+def public_stopwords() -> frozenset[str]:
+    """The Chinese list of the ``stopwordsiso`` package (stopwords-iso, MIT); empty when the
+    package is missing."""
+    try:
+        import stopwordsiso  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    return frozenset(stopwordsiso.stopwords("zh"))
+
+
+def theme_flatness(counts: sp.csr_matrix, weights: np.ndarray) -> np.ndarray:
+    """Normalised entropy (0-1) of each column's mass over themes: ``counts`` is paragraphs x
+    words, ``weights`` paragraphs x themes (the part of each paragraph each theme explains)."""
+    k = weights.shape[1]
+    if k < 2:
+        return np.full(counts.shape[1], np.nan)
+    mass = np.asarray((counts.T @ sp.csr_matrix(weights)).todense())  # words x themes
+    total = mass.sum(axis=1, keepdims=True)
+    p = np.divide(mass, total, out=np.zeros_like(mass), where=total > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=1)
+    return np.where(total.ravel() > 0, h / np.log(k), np.nan)
+
+
+def component_flatness(H: np.ndarray) -> np.ndarray:
+    """Normalised entropy (0-1) of each term's loadings over the NMF components, each
+    component's row of ``H`` scaled to sum 1 first (1 = the term loads evenly on all)."""
+    k = H.shape[0]
+    if k < 2:
+        return np.full(H.shape[1], np.nan)
+    rows = H / np.maximum(H.sum(axis=1, keepdims=True), 1e-12)
+    total = rows.sum(axis=0)
+    p = rows / np.maximum(total, 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=0)
+    return np.where(total > 0, h / np.log(k), np.nan)
+
+
+def _dp(observed_shares: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    return 0.5 * np.abs(observed_shares - expected[:, None]).sum(axis=0)
+
+
+def dispersion_dp(group_counts: sp.csr_matrix) -> np.ndarray:
+    """Gries' deviation of proportions (DP, 2008) of each column over the rows (groups): half
+    the summed difference between the share of the word's occurrences in each group and the
+    group's share of all tokens. 0: used exactly in proportion everywhere; near 1: all in one
+    small group. NaN with fewer than two groups."""
+    m = sp.csr_matrix(group_counts, dtype=np.float64)
+    sizes = np.asarray(m.sum(axis=1)).ravel()
+    if m.shape[0] < 2 or sizes.sum() == 0:
+        return np.full(m.shape[1], np.nan)
+    total = np.asarray(m.sum(axis=0)).ravel()
+    observed = m.multiply(1 / np.maximum(total, 1)[None, :]).toarray()  # groups x words
+    return _dp(observed, sizes / sizes.sum())
+
+
+def expected_dp(
+    counts: np.ndarray, sizes: np.ndarray, *, draws: int = 64, random_state: int = 0
+) -> np.ndarray:
+    """The DP a word of each count would have if its occurrences fell into the groups at
+    random (in proportion to their sizes): the mean over ``draws`` multinomial samples, one
+    simulation per distinct count. A word seen 3 times cannot spread over 50 articles, so its
+    DP is high by chance; what says 'concentrated' is DP beyond this."""
+    expected = sizes / sizes.sum()
+    rng = np.random.default_rng(random_state)
+    out = np.zeros(len(counts))
+    for c in np.unique(counts):
+        if c <= 0:
+            continue
+        sample = rng.multinomial(int(c), expected, size=draws).T / c  # groups x draws
+        out[counts == c] = _dp(sample, expected).mean()
+    return out
+
+
+def excess_dp(group_counts: sp.csr_matrix, *, random_state: int = 0) -> np.ndarray:
+    """How far beyond chance each word is concentrated in some groups, 0-1: ``(DP - E[DP]) /
+    (1 - E[DP])``, clipped at 0. NaN with fewer than two groups."""
+    dp = dispersion_dp(group_counts)
+    if np.isnan(dp).all():
+        return dp
+    m = sp.csr_matrix(group_counts)
+    sizes = np.asarray(m.sum(axis=1)).ravel().astype(np.float64)
+    counts = np.asarray(m.sum(axis=0)).ravel().astype(np.int64)
+    e = expected_dp(counts, sizes, random_state=random_state)
+    return np.clip((dp - e) / np.maximum(1 - e, 1e-9), 0, 1)
+
+
+def reach(df: np.ndarray, n_paragraphs: int) -> np.ndarray:
+    """How much of the corpus a word touches, 0-1 on a log scale of the paragraphs it occurs
+    in: 1 paragraph -> 0, every paragraph -> 1."""
+    n = max(n_paragraphs, 2)
+    return np.log1p(df * n - 1).clip(min=0) / np.log(n)
+
+
+def suggest_stopwords(
+    analysis,
+    *,
+    public: frozenset[str] | None = None,
+    exclude: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Every candidate word of ``analysis`` with its evidence and score, best candidate first.
+
+    ``listed`` names the stopword file and line that already holds the word (``""``: none).
+    """
+    raw = analysis.raw_tokens
+    public = public_stopwords() if public is None else public
+    para = dtm(raw)
+    terms = np.array(para.terms, dtype=object)
+    tags = dict(zip(raw.vocab, raw.tags, strict=True))
+    protected = set(exclude)
+    protected.update(e.word for e in analysis.lexicon)
+    protected.update(e.word for e in analysis.keep)
+    if analysis.slogans is not None:
+        for s in analysis.slogans.slogans:
+            protected.add(s.text)
+            protected.update(s.variants)
+    ok = np.array(
+        [
+            w not in protected
+            and _HAS_LETTER.search(w) is not None
+            and not is_number_word(w)
+            and not is_person(w, tags.get(w, ""))
+            for w in para.terms
+        ],
+        dtype=bool,
+    )
+    m = para.matrix.tocsc()[:, ok].tocsr()
+    terms = terms[ok]
+    n_para = max(m.shape[0], 1)
+    df = np.diff(m.tocsc().indptr) / n_para
+    count = np.asarray(m.sum(axis=0)).ravel().astype(int)
+    th = analysis.themes
+    if th is not None and th.paragraph_weights.shape[0] == m.shape[0]:
+        # words in the model: how evenly they load on the components (H, each theme's row
+        # scaled to sum 1); the others (stopwords, rare words): how evenly the paragraphs they
+        # occur in spread over the themes
+        flat = theme_flatness(m, th.paragraph_weights)
+        loading = component_flatness(th.H)
+        col = {t: i for i, t in enumerate(th.terms)}
+        for j, w in enumerate(terms):
+            if w in col:
+                flat[j] = loading[col[w]]
+    else:
+        flat = np.full(len(terms), np.nan)
+    cmp = analysis.comparison
+    if cmp is not None:
+        groups = list(cmp.article_groups)
+        names = sorted(set(groups) - {""})
+        index = {g: i for i, g in enumerate(names)}
+        art_of_para = raw.article
+        rows = np.array([index.get(groups[a], -1) for a in art_of_para])
+        keep_rows = rows >= 0
+        grouped = dtm_group(
+            type(para)(m[keep_rows], tuple(terms)), rows[keep_rows], len(names)
+        ).matrix
+        z = excess_dp(grouped, random_state=analysis.config.random_state)
+    else:
+        z = np.full(len(terms), np.nan)
+    evenness = (1.0 - z) ** 2  # concentration beyond chance is strong evidence of content
+    # both must hold: a word that is even over the articles but belongs to one theme (or the
+    # other way round) is content; a missing measure (no themes, one group) counts as even
+    spread = np.where(np.isnan(flat), 1.0, flat) * np.where(np.isnan(evenness), 1.0, evenness)
+    in_public = np.array([w in public for w in terms], dtype=bool)
+    function = np.array([is_function_tag(tags.get(w, "")) for w in terms], dtype=bool)
+    touch = reach(df, n_para)
+    noise = (1 - PUBLIC_WEIGHT - FUNCTION_WEIGHT) * spread
+    score = touch * (noise + PUBLIC_WEIGHT * in_public + FUNCTION_WEIGHT * function)
+    listed = {}
+    for e in analysis.stopwords:
+        listed.setdefault(e.word, f"{e.path}:{e.line}")
+    out = pd.DataFrame(
+        {
+            "word": terms,
+            "score": score,
+            "count": count,
+            "df": df,
+            "reach": touch,
+            "flatness": flat,
+            "concentration": z,
+            "public": in_public,
+            "function": function,
+            "listed": [listed.get(w, "") for w in terms],
+        }
+    )
+    return out.sort_values(
+        ["score", "count", "word"], ascending=[False, False, True], ignore_index=True
+    )
+
+
+def paste_block(words: Sequence[str], *, today: str, source: str) -> str:
+    """Lines to append to a stopword file: a dated comment, then one word per line."""
+    head = f"# added by `tifa stopwords suggest` on {today} from {source}\n"
+    return head + "".join(f"{w}\n" for w in words)
