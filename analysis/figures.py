@@ -331,17 +331,44 @@ def _cloud_job(job: tuple[str, dict[str, float], dict]) -> tuple[str, bytes]:
     return name, wordcloud_png(freqs, **kwargs)
 
 
-def wordclouds_png(
-    jobs: Sequence[tuple[str, Mapping[str, float], dict]], *, workers: int = 2
-) -> dict[str, bytes]:
-    """Render many word clouds, on ``workers`` processes when there are enough of them.
+class CloudRenderer:
+    """Draws word clouds on ``workers`` processes while the caller goes on drawing charts.
 
-    Each job is ``(name, frequencies, wordcloud_png keyword arguments)``; every cloud has its
-    own ``random_state``, so the result does not depend on which process drew it.
+    ``submit`` hands a cloud to the pool at once; ``results`` waits for all of them. Every
+    cloud has its own ``random_state``, so the bytes do not depend on which process drew it.
+    Without ``fork`` (or with one worker) the clouds are drawn in ``results``, one by one.
     """
-    jobs = [(name, dict(freqs), dict(kwargs)) for name, freqs, kwargs in jobs]
-    if workers <= 1 or len(jobs) < 4 or "fork" not in multiprocessing.get_all_start_methods():
-        return dict(map(_cloud_job, jobs))
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return dict(pool.map(_cloud_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+
+    def __init__(self, workers: int = 2):
+        self._serial: list[tuple[str, dict, dict]] = []
+        self._futures: dict[str, object] = {}
+        self._pool = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+    def submit(self, name: str, frequencies: Mapping[str, float], kwargs: dict) -> None:
+        job = (name, dict(frequencies), dict(kwargs))
+        if self._pool is None:
+            self._serial.append(job)
+        else:
+            self._futures[name] = self._pool.submit(_cloud_job, job)
+
+    def results(self) -> dict[str, bytes]:
+        try:
+            out = dict(map(_cloud_job, self._serial))
+            out.update({name: f.result()[1] for name, f in self._futures.items()})
+        finally:
+            self.close()
+        return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> CloudRenderer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -22,6 +22,7 @@ from .figures import (
     FONT_FAMILY,
     INK,
     PALETTE,
+    CloudRenderer,
     figure_png,
     font_path,
     new_figure,
@@ -30,7 +31,6 @@ from .figures import (
     plot_k_selection,
     plot_keyness,
     plot_timeline,
-    wordclouds_png,
 )
 from .findings import split_periods
 from .ingest import ANALYSED_ROLES, ROLES
@@ -87,42 +87,38 @@ def shared_metadata(corpus, names: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, bytes]:
-    """Draw every figure of the report; keys are file names under ``figures/``."""
+    """Draw every figure of the report; keys are file names under ``figures/``. Word clouds
+    are drawn on two processes while the charts are drawn here."""
     cfg = analysis.config.report
     figures: dict[str, bytes] = {}
-    top = analysis.term_frequencies.head(cfg.top_terms)
-    if len(top):
-        height = 2.2 + 0.45 * len(top)
-        fig, ax = new_figure(16, height)
-        plot_frequency(ax, top["term"].tolist(), top["count"].tolist(), xlabel=labels["count"])
-        figures["terms.png"] = figure_png(fig)
-    jobs = []
-    for i in _cloud_articles(analysis):
-        row = analysis.article_dtm.matrix.getrow(i)
-        freqs = {
-            analysis.article_dtm.terms[j]: float(v)
-            for j, v in zip(row.indices, row.data, strict=True)
-        }
-        if freqs:
-            kwargs = {
-                "max_words": cfg.wordcloud_words,
-                "random_state": analysis.config.random_state,
+    with CloudRenderer() as clouds:
+        for i in _cloud_articles(analysis):
+            row = analysis.article_dtm.matrix.getrow(i)
+            freqs = {
+                analysis.article_dtm.terms[j]: float(v)
+                for j, v in zip(row.indices, row.data, strict=True)
             }
-            jobs.append((f"cloud_article_{i:04d}.png", freqs, kwargs))
-    if analysis.slogans is not None and (timeline := _slogan_timeline(analysis, labels)):
-        figures["slogan_timeline.png"] = timeline
-    if analysis.comparison is not None:
-        compare_figures, compare_jobs = _compare_figures(analysis, labels)
-        figures.update(compare_figures)
-        jobs.extend(compare_jobs)
-    if analysis.trends is not None:
-        figures.update(_trend_figures(analysis, labels))
-    if analysis.themes is not None:
-        theme_figures, theme_jobs = _theme_figures(analysis, labels)
-        figures.update(theme_figures)
-        jobs.extend(theme_jobs)
-    figures.update(wordclouds_png(jobs))
-    return figures
+            if freqs:
+                kwargs = {
+                    "max_words": cfg.wordcloud_words,
+                    "random_state": analysis.config.random_state,
+                }
+                clouds.submit(f"cloud_article_{i:04d}.png", freqs, kwargs)
+        if analysis.themes is not None:
+            figures.update(_theme_figures(analysis, labels, clouds))
+        if analysis.comparison is not None:
+            figures.update(_compare_figures(analysis, labels, clouds))
+        top = analysis.term_frequencies.head(cfg.top_terms)
+        if len(top):
+            fig, ax = new_figure(16, 2.2 + 0.45 * len(top))
+            plot_frequency(ax, top["term"].tolist(), top["count"].tolist(), xlabel=labels["count"])
+            figures["terms.png"] = figure_png(fig)
+        if analysis.slogans is not None and (timeline := _slogan_timeline(analysis, labels)):
+            figures["slogan_timeline.png"] = timeline
+        if analysis.trends is not None:
+            figures.update(_trend_figures(analysis, labels))
+        figures.update(clouds.results())
+    return dict(sorted(figures.items()))
 
 
 MAX_HEATMAP_ROWS = 60
@@ -183,11 +179,10 @@ def article_label(article, width: int) -> str:
     return " ".join(x for x in (article.date, title) if x) or article.article_id
 
 
-def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str, bytes], list]:
-    """The themes section's charts, and the word-cloud jobs for its clouds."""
+def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[str, bytes]:
+    """The themes section's charts; its word clouds go to ``clouds``."""
     th = analysis.themes
     figures: dict[str, bytes] = {}
-    jobs = []
     if len(th.k_selection) > 1:
         fig, ax = new_figure(16, 6.2)
         plot_k_selection(ax, th.k_selection, labels=labels)
@@ -203,7 +198,7 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str
         freqs = {th.terms[i]: float(th.H[t, i]) for i in cloud_idx}
         kwargs = {"max_words": 80, "random_state": analysis.config.random_state,
                   "colors": (PALETTE[t % len(PALETTE)], INK), "width": 480, "height": 360}  # fmt: skip
-        jobs.append((f"theme_{t:02d}_cloud.png", freqs, kwargs))
+        clouds.submit(f"theme_{t:02d}_cloud.png", freqs, kwargs)
     rows = _heatmap_articles(analysis)
     if rows:
         arts = analysis.corpus.articles
@@ -214,7 +209,7 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str
                      col_labels=[_short(lb, 10) for lb in th.labels], annotate=len(rows) * th.k <= 400,
                      vmax=1.0)  # fmt: skip
         figures["theme_heatmap.png"] = figure_png(fig)
-    return figures, jobs
+    return figures
 
 
 def _cloud_articles(analysis: Analysis) -> list[int]:
@@ -559,7 +554,7 @@ def _group_name(name: str, analysis: Analysis, t: dict[str, str], width: int = 1
     return _short(name, width)
 
 
-def _compare_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[str, bytes], list]:
+def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[str, bytes]:
     cmp = analysis.comparison
     figures: dict[str, bytes] = {}
     key = cmp.keyness[cmp.keyness["kind"] == "term"]
@@ -576,7 +571,6 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[s
             xlabel=labels["keyness_xlabel"],
         )  # fmt: skip
         figures[f"keyness_{i:02d}.png"] = figure_png(fig)
-    jobs = []
     groups = [g for g in cmp.groups if g]
     if 2 <= len(groups) <= len(PALETTE) and not cmp.keyness.empty:
         freqs: dict[str, float] = {}
@@ -592,7 +586,7 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[s
                 "random_state": analysis.config.random_state,
                 "color_of": colour,
             }
-            jobs.append(("compare_cloud.png", freqs, kwargs))
+            clouds.submit("compare_cloud.png", freqs, kwargs)
     n = len(analysis.corpus.articles)
     if 2 < n <= MAX_SIMILARITY_ARTICLES:
         ids = [a.article_id for a in analysis.corpus.articles]
@@ -620,7 +614,7 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str]) -> tuple[dict[s
                      col_labels=[_short(lb, 10) for lb in th.labels],
                      annotate=len(groups) * th.k <= 400, vmax=1.0)  # fmt: skip
         figures["group_themes.png"] = figure_png(fig)
-    return figures, jobs
+    return figures
 
 
 def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:

@@ -99,7 +99,12 @@ def changes(before: dict | None, after: dict) -> pd.DataFrame:
     if before.get("corpus") != after["corpus"] or before.get("articles") != after["articles"]:
         rows.append(("corpus", "", f"{before.get('corpus')} ({before.get('articles')} articles)",
                      f"{after['corpus']} ({after['articles']} articles)"))  # fmt: skip
-    old_lists, new_lists = before.get("lists", {}), after["lists"]
+    old_lists, new_lists = dict(before.get("lists", {})), after["lists"]
+    # a list that moved (a copy of stopwords/ elsewhere) is compared with the one of its name
+    gone = {Path(p).name: p for p in old_lists if p not in new_lists}
+    for path in new_lists:
+        if path not in old_lists and Path(path).name in gone:
+            old_lists[path] = old_lists.pop(gone.pop(Path(path).name))
     for path in sorted(set(old_lists) | set(new_lists)):
         old, new = set(old_lists.get(path, [])), set(new_lists.get(path, []))
         rows.extend(("added", path, "", w) for w in sorted(new - old))
