@@ -2,19 +2,20 @@
 
 The evidence for each word of the corpus (every token, before any stopword list):
 
-- ``df``: the share of analysed paragraphs it occurs in, and ``df_rank``, its percentile among
-  the corpus's words (function words sit in the top percent);
-- ``flatness``: how evenly its occurrences spread over the NMF themes (normalised entropy of
-  the themes' paragraph weights, 1 = the same on every theme);
-- ``max_z``: its largest Fightin' Words z-score, in absolute value, over the comparisons of
-  each group with the rest (small: no article or period uses it distinctly);
+- ``reach``: the paragraphs it occurs in, on a log scale (1 paragraph: 0, all: 1);
+- ``flatness``: how evenly it loads on the NMF components (normalised entropy of its column
+  of ``H``, each component scaled to sum 1); for a word outside the model (a listed
+  stopword, a rare word), how evenly the paragraphs it occurs in spread over the themes;
+- ``concentration``: how far its Gries DP over the compared groups (articles by default)
+  exceeds the DP of a word of the same count spread at random (0: no more concentrated than
+  chance);
 - ``public``: whether the public Chinese list of the ``stopwordsiso`` package has it;
 - ``function``: whether jieba tags it as a function word (adverb 进一步, pronoun 各级,
   preposition, conjunction, particle, measure word, locative).
 
-``score = df_rank x mean(flatness, evenness) + 0.1 x public + 0.2 x function``, where
-``evenness = 1 / (1 + (max_z / 2)^2)``. Words of the user lexicon, slogans, numbers, personal names and the
-keep list are never suggested: they are content by the user's own account.
+``score = reach x (0.6 x flatness x (1 - concentration)^2 + 0.1 x public + 0.3 x function)``.
+Words of the user lexicon, formulations, numbers, personal names and the keep list are never
+suggested: they are content by the user's own account.
 """
 
 from __future__ import annotations
@@ -55,32 +56,31 @@ def public_stopwords() -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords("zh"))
 
 
-def theme_flatness(counts: sp.csr_matrix, weights: np.ndarray) -> np.ndarray:
-    """Normalised entropy (0-1) of each column's mass over themes: ``counts`` is paragraphs x
-    words, ``weights`` paragraphs x themes (the part of each paragraph each theme explains)."""
-    k = weights.shape[1]
-    if k < 2:
-        return np.full(counts.shape[1], np.nan)
-    mass = np.asarray((counts.T @ sp.csr_matrix(weights)).todense())  # words x themes
+def normalised_entropy(mass: np.ndarray) -> np.ndarray:
+    """Entropy of each row of a non-negative ``mass`` matrix over its columns, divided by its
+    maximum (1: spread evenly; 0: all in one column; NaN: an empty row or one column)."""
+    k = mass.shape[1]
     total = mass.sum(axis=1, keepdims=True)
-    p = np.divide(mass, total, out=np.zeros_like(mass), where=total > 0)
+    if k < 2:
+        return np.full(mass.shape[0], np.nan)
+    p = np.divide(mass, total, out=np.zeros_like(mass, dtype=np.float64), where=total > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         h = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=1)
     return np.where(total.ravel() > 0, h / np.log(k), np.nan)
 
 
-def component_flatness(H: np.ndarray) -> np.ndarray:
-    """Normalised entropy (0-1) of each term's loadings over the NMF components, each
-    component's row of ``H`` scaled to sum 1 first (1 = the term loads evenly on all)."""
-    k = H.shape[0]
-    if k < 2:
-        return np.full(H.shape[1], np.nan)
+def theme_flatness(counts: sp.csr_matrix, weights: np.ndarray, H: np.ndarray, terms, model_terms):
+    """Flatness of each column (word) of ``counts`` (paragraphs x words): from its loadings in
+    ``H`` (components x ``model_terms``, each component scaled to sum 1) when the model has
+    it, else from the theme ``weights`` (paragraphs x themes) of the paragraphs it is in."""
+    flat = normalised_entropy(np.asarray((counts.T @ sp.csr_matrix(weights)).todense()))
     rows = H / np.maximum(H.sum(axis=1, keepdims=True), 1e-12)
-    total = rows.sum(axis=0)
-    p = rows / np.maximum(total, 1e-12)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        h = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=0)
-    return np.where(total > 0, h / np.log(k), np.nan)
+    loading = normalised_entropy(rows.T)
+    col = {t: i for i, t in enumerate(model_terms)}
+    for j, w in enumerate(terms):
+        if w in col:
+            flat[j] = loading[col[w]]
+    return flat
 
 
 def _dp(observed_shares: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -178,15 +178,7 @@ def suggest_stopwords(
     count = np.asarray(m.sum(axis=0)).ravel().astype(int)
     th = analysis.themes
     if th is not None and th.paragraph_weights.shape[0] == m.shape[0]:
-        # words in the model: how evenly they load on the components (H, each theme's row
-        # scaled to sum 1); the others (stopwords, rare words): how evenly the paragraphs they
-        # occur in spread over the themes
-        flat = theme_flatness(m, th.paragraph_weights)
-        loading = component_flatness(th.H)
-        col = {t: i for i, t in enumerate(th.terms)}
-        for j, w in enumerate(terms):
-            if w in col:
-                flat[j] = loading[col[w]]
+        flat = theme_flatness(m, th.paragraph_weights, th.H, terms, th.terms)
     else:
         flat = np.full(len(terms), np.nan)
     cmp = analysis.comparison
@@ -194,8 +186,7 @@ def suggest_stopwords(
         groups = list(cmp.article_groups)
         names = sorted(set(groups) - {""})
         index = {g: i for i, g in enumerate(names)}
-        art_of_para = raw.article
-        rows = np.array([index.get(groups[a], -1) for a in art_of_para])
+        rows = np.array([index.get(groups[a], -1) for a in raw.article])
         keep_rows = rows >= 0
         grouped = dtm_group(
             type(para)(m[keep_rows], tuple(terms)), rows[keep_rows], len(names)

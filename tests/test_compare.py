@@ -329,3 +329,55 @@ def test_neighbour_mode_never_builds_the_full_matrix():
         tracemalloc.stop()
     assert peak < n * n * 8 / 4  # far less than one dense n x n matrix of float64
     assert n * 5 / 2 <= len(out) <= n * 5
+
+
+# --------------------------------------------------------------------------- all groups at once
+
+
+def _pairwise_keyness(counts, terms, labels, *, method, min_count, top):
+    """keyness_table's rows for every group against the rest, one stat_keyness call each."""
+    import pandas as pd
+
+    from analysis.compare import REST
+
+    out = []
+    labels = np.asarray(labels, dtype=object)
+    for g in sorted(set(labels) - {""}):
+        t_rows = np.flatnonzero(labels == g)
+        r_rows = np.flatnonzero((labels != g) & (labels != ""))
+        if len(r_rows) == 0:
+            continue
+        scored = stat_keyness(counts, terms, t_rows, r_rows, method=method, min_count=min_count,
+                              prior_counts=np.asarray(counts.sum(axis=0)).ravel())  # fmt: skip
+        chosen = pd.concat(
+            [scored[scored["score"] > 0].head(top), scored[scored["score"] < 0].tail(top)]
+        )
+        out += [(g, REST, r.term, round(r.score, 9), r.count_target, r.count_reference)
+                for r in chosen.itertuples()]  # fmt: skip
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_articles=st.integers(3, 12),
+    n_terms=st.integers(2, 40),
+    top=st.integers(1, 6),
+    method=st.sampled_from(["fightin", "g2"]),
+)
+def test_every_group_against_the_rest_at_once_equals_one_pair_at_a_time(
+    seed, n_articles, n_terms, top, method
+):
+    from analysis.compare import comparison_pairs, keyness_table
+
+    rng = np.random.default_rng(seed)
+    counts = sp.csr_matrix(rng.poisson(1.0, size=(n_articles, n_terms)) * rng.integers(0, 2, size=(n_articles, n_terms)))  # fmt: skip
+    # shuffled, repeated-looking terms and small counts make many ties
+    terms = [f"t{i:02d}" for i in rng.permutation(n_terms)]
+    labels = [rng.choice(["甲", "乙", "丙", ""]) for _ in range(n_articles)]
+    pairs = comparison_pairs(labels)
+    table = keyness_table(counts, terms, labels, pairs, kind="term", method=method,
+                          min_count=2, top=top)  # fmt: skip
+    got = [(r.target, r.reference, r.term, round(r.score, 9), r.count_target, r.count_reference)
+           for r in table.itertuples()]  # fmt: skip
+    assert got == _pairwise_keyness(counts, terms, labels, method=method, min_count=2, top=top)
