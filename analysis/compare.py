@@ -37,7 +37,9 @@ def log_odds_dirichlet(
         ``delta`` divided by its estimated standard deviation.
     """
     y_t, y_r, a = (np.asarray(v, dtype=np.float64) for v in (target, reference, prior))
-    n_t, n_r, a0 = y_t.sum(), y_r.sum(), a.sum()
+    # Rows of 2-D counts are groups scored at once, each with its own totals.
+    n_t, n_r = y_t.sum(axis=-1, keepdims=True), y_r.sum(axis=-1, keepdims=True)
+    a0 = a.sum()
     delta = np.log((y_t + a) / (n_t + a0 - y_t - a)) - np.log((y_r + a) / (n_r + a0 - y_r - a))
     z = delta / np.sqrt(1 / (y_t + a) + 1 / (y_r + a))
     return delta, z
@@ -91,17 +93,20 @@ def g2(target: np.ndarray, reference: np.ndarray) -> np.ndarray:
         negative when lower, 0 when equal.
     """
     a, b = np.asarray(target, dtype=np.float64), np.asarray(reference, dtype=np.float64)
-    n_t, n_r = a.sum(), b.sum()
+    # Rows of 2-D counts are groups scored at once, each with its own totals.
+    n_t, n_r = a.sum(axis=-1, keepdims=True), b.sum(axis=-1, keepdims=True)
     n = n_t + n_r
-    observed = np.stack([a, b, n_t - a, n_r - b])
-    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
-    cols = np.array([n_t, n_r, n_t, n_r])[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        expected = rows * cols / n
+
+    def cell(observed, row, col):
         # 0 * ln(0) = 0; an empty expected cell always has an empty observed one.
-        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(observed > 0, observed * np.log(observed / (row * col / n)), 0.0)
+
+    both, neither = a + b, n - a - b
+    total = cell(a, both, n_t) + cell(b, both, n_r) + cell(n_t - a, neither, n_t)
+    total += cell(n_r - b, neither, n_r)
     # The sum is >= 0 in exact arithmetic; clip rounding so that equal rates give exactly 0.
-    stat = np.maximum(2 * cells.sum(axis=0), 0.0)
+    stat = np.maximum(2 * total, 0.0)
     return np.sign(a * n_r - b * n_t) * stat
 
 
@@ -428,32 +433,53 @@ def _keyness_against_rest(
     # ties are broken by the term, as stat_keyness's sort does
     term_rank = np.empty(len(terms), dtype=np.int64)
     term_rank[np.argsort(term_array, kind="stable")] = np.arange(len(terms))
-    out = []
-    for name in targets:
-        if size[index[name]] == len(grouped):
-            continue  # no other group to compare with
-        y_t = by_group.getrow(index[name]).toarray().ravel()
-        y_r = total - y_t
-        score = g2(y_t, y_r) if method == "g2" else log_odds_dirichlet(y_t, y_r, prior)[1]
-        chosen = []
-        for sign in (1, -1):
-            cand = keep[sign * score[keep] > 0]
-            if len(cand) > top:
-                s = sign * score[cand]
-                cut = np.partition(s, len(s) - top)[len(s) - top]
-                cand = cand[s >= cut]  # the top, with every tie at the cut
-            if sign == 1:  # highest first, ties by term
-                chosen.append(cand[np.lexsort((term_rank[cand], -score[cand]))][:top])
-            else:  # the lowest, listed from the least negative, ties by term
-                low = cand[np.lexsort((-term_rank[cand], score[cand]))][:top]
-                chosen.append(low[::-1])
-        idx = np.concatenate(chosen)
-        out.append(pd.DataFrame({
-            "target": name, "reference": REST, "kind": kind, "term": term_array[idx],
-            "score": score[idx].astype(np.float64), "count_target": y_t[idx].astype(np.int64),
-            "count_reference": y_r[idx].astype(np.int64), "method": method,
-        }))  # fmt: skip
-    return out
+    todo = [index[name] for name in targets if size[index[name]] < len(grouped)]
+    # (a group that holds every grouped article has no other group to compare with)
+    block = max(1, 2_000_000 // max(1, len(terms)))  # groups scored together: ~16 MB arrays
+    picked: list[np.ndarray] = []
+    parts: dict[str, list[np.ndarray]] = {"group": [], "score": [], "y_t": [], "y_r": []}
+    for start in range(0, len(todo), block):
+        rows = todo[start : start + block]
+        y_t = by_group[rows].toarray()
+        y_r = total[None, :] - y_t
+        scores = g2(y_t, y_r) if method == "g2" else log_odds_dirichlet(y_t, y_r, prior)[1]
+        for j, g in enumerate(rows):
+            score = scores[j]
+            chosen = []
+            for sign in (1, -1):
+                cand = keep[sign * score[keep] > 0]
+                if len(cand) > top:
+                    s = sign * score[cand]
+                    cut = np.partition(s, len(s) - top)[len(s) - top]
+                    cand = cand[s >= cut]  # the top, with every tie at the cut
+                if sign == 1:  # highest first, ties by term
+                    chosen.append(cand[np.lexsort((term_rank[cand], -score[cand]))][:top])
+                else:  # the lowest, listed from the least negative, ties by term
+                    low = cand[np.lexsort((-term_rank[cand], score[cand]))][:top]
+                    chosen.append(low[::-1])
+            idx = np.concatenate(chosen)
+            picked.append(idx)
+            parts["group"].append(np.full(len(idx), g))
+            parts["score"].append(score[idx])
+            parts["y_t"].append(y_t[j, idx])
+            parts["y_r"].append(y_r[j, idx])
+    if not picked:
+        return []
+    idx = np.concatenate(picked)
+    return [
+        pd.DataFrame(
+            {
+                "target": np.asarray(names, dtype=object)[np.concatenate(parts["group"])],
+                "reference": REST,
+                "kind": kind,
+                "term": term_array[idx],
+                "score": np.concatenate(parts["score"]).astype(np.float64),
+                "count_target": np.concatenate(parts["y_t"]).astype(np.int64),
+                "count_reference": np.concatenate(parts["y_r"]).astype(np.int64),
+                "method": method,
+            }
+        )  # fmt: skip
+    ]
 
 
 def slogan_diff(

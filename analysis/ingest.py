@@ -128,7 +128,7 @@ class Piece:
 
 
 def count_chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return sum(map(len, text.split()))  # str.split() cuts at exactly the isspace() characters
 
 
 # --------------------------------------------------------------------------- decoding

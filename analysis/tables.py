@@ -45,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def _cell(value) -> str:
-    if value is None:
+    if value is None or value is pd.NA:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -59,6 +59,16 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _column(values: pd.Series) -> list[str]:
+    """:func:`_cell` over a column, with fast paths for the common plain dtypes."""
+    kind = values.dtype.kind
+    if kind in "iu":  # numpy integers (nullable ones are objects to _cell)
+        return [str(v) for v in values.tolist()]
+    if kind == "f":
+        return [_cell(v) for v in values.tolist()]
+    return [v if type(v) is str else _cell(v) for v in values.tolist()]
+
+
 def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) -> bytes:
     """Serialise ``df`` the contract's way; ``columns`` fixes the order (and requires them)."""
     if columns is not None:
@@ -68,7 +78,8 @@ def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) ->
         extra = [c for c in df.columns if c not in columns]
         df = df[list(columns) + extra]
     buf = io.StringIO()
-    cells = df.map(_cell) if len(df) else df.astype(str)
+    cells = pd.DataFrame({c: _column(df[c]) for c in df.columns}, columns=df.columns)
+    cells = cells if len(df) else df.astype(str)
     cells.to_csv(buf, index=False, lineterminator="\n")
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 

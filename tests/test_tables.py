@@ -1,0 +1,50 @@
+"""CSV tables: the contract's cell formatting, whatever the column's dtype."""
+
+import io
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.tables import _cell, read_table, to_csv_bytes
+
+
+def test_cells_are_formatted_as_the_contract_says():
+    df = pd.DataFrame({
+        "term": ["新质生产力", "三服务", None],
+        "score": [1.23456789, -0.0000001, float("nan")],
+        "count": np.array([3, 0, 12], dtype=np.int64),
+        "chosen": [True, False, True],
+        "variants": [("一带一路", "带路"), (), ["甲"]],
+    })  # fmt: skip
+    data = to_csv_bytes(df)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines == [
+        "term,score,count,chosen,variants",
+        "新质生产力,1.234568,3,true,一带一路|带路",
+        "三服务,0,0,false,",
+        ",,12,true,甲",
+    ]
+    back = read_table(io.BytesIO(data))
+    assert list(back["score"]) == ["1.234568", "0", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(allow_nan=True, allow_infinity=False, width=64), min_size=1, max_size=20),
+    st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=20),
+    st.lists(st.one_of(st.none(), st.booleans(), st.text(max_size=4), st.floats(-1e6, 1e6)),
+             min_size=1, max_size=20),
+)  # fmt: skip
+def test_the_column_fast_paths_equal_the_cell_by_cell_formatting(floats, ints, mixed):
+    n = min(len(floats), len(ints), len(mixed))
+    df = pd.DataFrame({
+        "f": np.array(floats[:n], dtype=np.float64),
+        "i": np.array(ints[:n], dtype=np.int64),
+        "o": pd.Series(mixed[:n], dtype=object),
+    })  # fmt: skip
+    expected = io.StringIO()
+    df.map(_cell).to_csv(expected, index=False, lineterminator="\n")
+    assert to_csv_bytes(df) == b"\xef\xbb\xbf" + expected.getvalue().encode("utf-8")
