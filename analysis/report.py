@@ -900,6 +900,7 @@ def _changes_data(table: pd.DataFrame, had_previous: bool, t: dict[str, str]) ->
     else:
         note = t["ch_intro"].format(n=len(rows))
     return {
+        "previous": had_previous,
         "note": note,
         "lines": change_lines(table, t),
         "themes": {"header": [t["h_change"], t["h_theme"], t["h_before"], t["h_after"]],

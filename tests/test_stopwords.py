@@ -171,6 +171,11 @@ def test_the_shipped_lists_pass_their_own_check(capsys):
 # ----------------------------------------------------------------------------- the loop
 
 
+def _pdf_text(out) -> str:
+    pages = pypdf.PdfReader(out / "report.pdf").pages
+    return "".join("".join(p.extract_text().split()) for p in pages)
+
+
 def test_an_edit_is_reported_and_does_not_resegment(tmp_path):
     folder, config = _lists(tmp_path)
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -178,6 +183,8 @@ def test_an_edit_is_reported_and_does_not_resegment(tmp_path):
             str(cache), "-q"]  # fmt: skip
     assert main(args) == 0
     assert read_table(out / "tables" / "changes.csv").empty  # a fresh folder: nothing to compare
+    # ... said once, in the method section; the corpus overview stays free of it
+    assert _pdf_text(out).count("这是写入此输出目录的第一次运行") == 1
     themes_before = read_table(out / "tables" / "themes.csv")
     words = sorted({t.split("|")[0] for t in themes_before["top_terms"].head(2)})
     with (folder / "user.txt").open("a", encoding="utf-8") as f:
@@ -190,10 +197,9 @@ def test_an_edit_is_reported_and_does_not_resegment(tmp_path):
     themes = changes[changes["change"].isin(["theme", "new theme", "gone theme"])]
     assert len(themes), "removing the leading terms of two themes changes them"
     assert not any(set(words) & set(a.split("|")) for a in themes["after"])
-    text = "".join(
-        "".join(p.extract_text().split()) for p in pypdf.PdfReader(out / "report.pdf").pages
-    )
-    assert "自上次运行以来的变化" in text and f"新增{len(words)}个词" in text
+    text = _pdf_text(out)
+    # what the edit did: right after the corpus overview, and again in the method section
+    assert text.count(f"新增{len(words)}个词") == 2
     result = analyse(SEEDS, load_config(config), cache_dir=cache)
     assert result.cache_stats["segmented"] == 0  # the edit did not re-segment
 
