@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -40,6 +41,12 @@ class Progress:
 
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
+
+
+def _tell(notices, progress: Callable[[str], None]) -> None:
+    """Warnings (a skipped file, a manifest row matching nothing) always; notes as progress."""
+    for notice in notices:
+        warn(str(notice)) if notice.warning else progress(str(notice))
 
 
 def _cache_dir(option: str | None) -> str:
@@ -121,8 +128,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
         log=progress,
         progress=progress.fraction,
     )
-    for notice in result.notices:
-        warn(str(notice)) if notice.message.startswith("skipped") else progress(str(notice))
+    _tell(result.notices, progress)
     if result.themes_note:
         warn(result.themes_note)
     progress("drawing figures and typesetting the PDF")
@@ -179,6 +185,7 @@ def slogans(seeds_dir, config_path, cache_dir, top, candidates_path, quiet) -> N
     progress = Progress(quiet)
     config = _load(config_path)
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress, fit=False)
+    _tell(result.notices, progress)
     table = result.slogans.table
     click.echo(
         f"{len(table)} formulations in {len(result.corpus.articles)} articles, most salient first:"
@@ -260,6 +267,7 @@ def compare(
         compare={"by": by, "target": target, "reference": reference, "method": method},
     )
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
+    _tell(result.notices, progress)
     cmp = result.comparison
     key = cmp.keyness
     pairs = list(dict.fromkeys(zip(key["target"], key["reference"], strict=True)))
@@ -343,6 +351,7 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
     progress = Progress(quiet)
     config = _load(config_path)
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
+    _tell(result.notices, progress)
     table = suggest_stopwords(result)
     new = table[table["listed"] == ""]
     shown = (table if include_listed else new).head(top)
@@ -418,6 +427,7 @@ def check(seeds_dir, config_path, cache_dir, show_all, quiet) -> None:
     progress = Progress(quiet)
     config = _load(config_path)
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress, fit=False)
+    _tell(result.notices, progress)
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=result.lexicon)
     slogans_found = set()
     if result.slogans is not None:
@@ -479,6 +489,7 @@ def kwic(term, seeds_dir, config_path, width) -> None:
 
     config = _load(config_path)
     corpus = read_articles(seeds_dir, manifest=config.input.manifest)
+    _tell(corpus.notices, lambda _: None)
     query = to_simplified(normalize_line(term))
     if not query:
         raise click.UsageError("TERM is empty")

@@ -42,6 +42,7 @@ class Notice:
     message: str
     path: str | None = None
     line: int | None = None
+    warning: bool = True  # False: a note for the reader (e.g. text converted), not a problem
 
     def __str__(self) -> str:
         return f"{_where(self.path, self.line)}{self.message}"

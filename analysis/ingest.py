@@ -861,6 +861,7 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
                 f"{converted} paragraph(s) in {len(names)} file(s) converted from traditional "
                 f"to simplified characters ({listed}); articles.csv counts them per article",
                 path=str(seed_dir),
+                warning=False,
             )
         )
     for row in rows:
@@ -873,8 +874,12 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
                 )
             )
     if not articles:
+        why = [f"{Path(n.path).name} ({n.message.removeprefix('skipped: ')})"
+               for n in notices if n.message.startswith("skipped")]  # fmt: skip
+        listed = "; ".join(why[:3]) + (f"; and {len(why) - 3} more" if len(why) > 3 else "")
         raise TifaError(
-            "no article could be read (every file was skipped); see the warnings above",
+            f"no article could be read, every file was skipped: {listed}; give UTF-8, GB18030, "
+            "Big5 or UTF-16 text files",
             path=seed_dir,
         )
     return Corpus(articles=tuple(articles), notices=tuple(notices), meta_columns=extras)

@@ -90,3 +90,37 @@ def test_make_report_passes_seeds_and_out_through():
         capture_output=True, text=True, cwd=ROOT, check=True,
     )  # fmt: skip
     assert '-m analysis report "my articles" --out "out dir"' in proc.stdout
+
+
+def test_a_folder_of_unreadable_files_names_each_and_why(capsys, tmp_path):
+    (tmp_path / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (tmp_path / "blank.txt").write_text("\n \n", encoding="utf-8")
+    code, _, err = run(capsys, "report", str(tmp_path), "--out", str(tmp_path / "o"), "-q")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}: no article could be read")
+    assert "scan.txt (binary file" in lines[0] and "blank.txt (empty file)" in lines[0]
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("command", [["report"], ["slogans"], ["stopwords", "check"]])
+def test_warnings_are_printed_even_when_quiet(capsys, tmp_path, command):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in (ROOT / "seeds").glob("*.txt"):
+        (seeds / f.name).write_bytes(f.read_bytes())
+    (seeds / "manifest.csv").write_text("file,date\nmissing.txt,2024\n", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "trad.txt").write_text(
+        "我們要堅持發展經濟，推進改革開放，讓人民過上好日子。\n", encoding="utf-8"
+    )
+    args = [*command, str(seeds)]
+    if command == ["report"]:
+        args += ["--out", str(tmp_path / "o")]
+    code, _, err = run(capsys, *args, "-q")
+    assert code == 0
+    assert f"warning: {seeds / 'manifest.csv'}:2: manifest row 'missing' matches no article" in err
+    assert f"warning: {seeds / 'empty.txt'}: skipped: empty file" in err
+    # converting traditional characters is a note, not a warning: quiet keeps it quiet
+    assert "converted" not in err
+    assert main(args) == 0 and "converted from traditional" in capsys.readouterr().err
