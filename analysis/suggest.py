@@ -69,7 +69,13 @@ def normalised_entropy(mass: np.ndarray) -> np.ndarray:
     return np.where(total.ravel() > 0, h / np.log(k), np.nan)
 
 
-def theme_flatness(counts: sp.csr_matrix, weights: np.ndarray, H: np.ndarray, terms, model_terms):
+def theme_flatness(
+    counts: sp.csr_matrix,
+    weights: np.ndarray,
+    H: np.ndarray,
+    terms: Sequence[str],
+    model_terms: Sequence[str],
+) -> np.ndarray:
     """Flatness of each column (word) of ``counts`` (paragraphs x words): from its loadings in
     ``H`` (components x ``model_terms``, each component scaled to sum 1) when the model has
     it, else from the theme ``weights`` (paragraphs x themes) of the paragraphs it is in."""
