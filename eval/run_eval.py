@@ -1,0 +1,234 @@
+"""Evaluate tifa's formulation list against the gold lists: ``make eval``.
+
+For each corpus with a gold list ``eval/gold/<corpus>.csv`` (the seeds always, the shared corpora
+when present) it runs the formulation stage the way ``tifa slogans`` does
+(``analysis.pipeline.analyse(..., fit=False)``), twice: with the user lexicon of ``tifa.toml`` and
+with it emptied (so a list typed into ``lexicon/official.txt`` cannot pass for discovery). It
+prints and writes ``results.md`` and ``results.csv``: recall of the gold in the top 200, precision
+of the top 50, first years right, and how many of ``<corpus>.not.csv`` are in the top 50.
+
+Usage::
+
+    .venv/bin/python eval/run_eval.py [--corpus NAME ...] [--shared DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import io
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]  # this worktree's analysis/, then eval/
+
+from first_years import corpus_dir, read_gold, read_not  # noqa: E402
+from metrics import (  # noqa: E402
+    Gold,
+    Ranked,
+    first_rank,
+    first_years,
+    not_in_top,
+    precision,
+    recall,
+)
+
+CORPORA = [
+    "seeds",
+    "gov-work-reports",
+    "prov-gwr-2026",
+    "hailar-gwr-2012-2019",
+    "cpcnews-grassroots-2018-2019",
+    "pd-intl-commentary-2019",
+]
+COLUMNS = [
+    "corpus", "lexicon", "n_gold", "recall_top200", "precision_top50", "first_years_right",
+    "not_in_top50", "top50",
+]  # fmt: skip
+TOP_RECALL, TOP_PRECISION = 200, 50
+
+
+def without_lexicon(config):
+    """Return ``config`` with the user lexicon emptied: ``[segment] lexicon`` and any other
+    ``[segment]``/``[slogans]`` setting that names a lexicon file or folder (the themes' seed
+    words are left alone: themes are not run here)."""
+    changes = {}
+    for name in ("segment", "slogans"):
+        section = getattr(config, name, None)
+        if section is None:
+            continue
+        values = {}
+        for field in dataclasses.fields(section):
+            value = getattr(section, field.name)
+            named = [value] if isinstance(value, str) else value
+            if isinstance(named, (list, tuple)) and any(
+                isinstance(v, str) and v.startswith("lexicon") and not v.endswith(".toml")
+                for v in named
+            ):
+                values[field.name] = "" if isinstance(value, str) else type(value)()
+        if values:
+            changes[name] = dataclasses.replace(section, **values)
+    return dataclasses.replace(config, **changes)
+
+
+def ranked_list(folder: Path, config, cache_dir: str) -> list[Ranked]:
+    """Run the formulation stage on ``folder`` and return its ranked list, most salient first."""
+    from analysis.pipeline import analyse  # noqa: PLC0415
+
+    result = analyse(folder, config, cache_dir=cache_dir, fit=False)
+    table = result.slogans.table
+    return [
+        Ranked(str(r.slogan), tuple(str(v) for v in r.variants), str(r.first_date or ""))
+        for r in table.itertuples()
+    ]
+
+
+def evaluate(ranked: list[Ranked], golds: list[Gold], fragments: list[str]) -> dict:
+    """Return the numbers of one run: the metrics, the misses and the top 50 (plain data)."""
+    right, judged = first_years(ranked, golds, TOP_RECALL)
+    top = ranked[:TOP_PRECISION]
+    head = ranked[:TOP_RECALL]
+    keys = [g for g in golds]
+    return {
+        "n_gold": len(golds),
+        "n_slogans": len(ranked),
+        "recall_top200": round(recall(ranked, golds, TOP_RECALL), 3),
+        "found": sum(first_rank(head, g) is not None for g in keys),
+        "precision_top50": round(precision(ranked, golds, TOP_PRECISION), 3),
+        "matched_top50": round(precision(ranked, golds, TOP_PRECISION) * len(top)),
+        "n_top50": len(top),
+        "first_years_right": round(right / judged, 3) if judged else 0.0,
+        "years": (right, judged),
+        "not_in_top50": len(not_in_top(ranked, fragments, TOP_PRECISION)) if fragments else "",
+        "not_hits": not_in_top(ranked, fragments, TOP_PRECISION),
+        "top50": [r.text for r in top],
+        "top50_gold": [precision([r], golds, 1) == 1.0 for r in top],
+        "missed": [g.formulation for g in golds if first_rank(head, g) is None],
+        "wrong_years": [
+            f"{g.formulation} {head[i].first_date[:4]}≠{g.first_year}"
+            for g in golds
+            if (i := first_rank(head, g)) is not None
+            and g.first_year
+            and head[i].first_date[:4] != g.first_year
+        ],
+    }
+
+
+def csv_text(rows: list[dict]) -> str:
+    """Return ``results.csv``: one row per corpus and lexicon setting, the top 50 joined by |."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for r in rows:
+        w.writerow([r[c] if c != "top50" else " | ".join(r[c]) for c in COLUMNS])
+    return out.getvalue()
+
+
+def table_text(rows: list[dict]) -> str:
+    """Return the summary table (Markdown), as printed on stdout and at the top of results.md."""
+    lines = [
+        "| corpus | lexicon | gold | recall@200 | precision@50 | first years right | not in top 50 |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        right, judged = r["years"]
+        nots = "" if r["not_in_top50"] == "" else f"{r['not_in_top50']}"
+        lines.append(
+            f"| {r['corpus']} | {r['lexicon']} | {r['n_gold']} "
+            f"| {r['recall_top200']:.2f} ({r['found']}/{r['n_gold']}) "
+            f"| {r['precision_top50']:.2f} ({r['matched_top50']}/{r['n_top50']}) "
+            f"| {r['first_years_right']:.2f} ({right}/{judged}) | {nots} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def markdown(rows: list[dict], label: str) -> str:
+    """Return ``results.md``: the table, then per run the misses, wrong years and the top 50."""
+    parts = [
+        "# tifa formulation evaluation\n\n",
+        f"{label}\n\n" if label else "",
+        "Gold lists: `eval/gold/` (see `eval/README.md`). recall@200: share of the gold in the "
+        "first 200 formulations; precision@50: share of the first 50 that are gold entries; "
+        "first years right: of the gold found, share whose `first_date` year is the gold "
+        "`first_year`; not in top 50: entries of `<corpus>.not.csv` among the first 50. "
+        "lexicon off: `[segment] lexicon` emptied.\n\n",
+        table_text(rows),
+    ]
+    for r in rows:
+        parts.append(f"\n## {r['corpus']}, lexicon {r['lexicon']} ({r['n_slogans']} formulations)\n")
+        parts.append(f"\nGold not in the top 200 ({len(r['missed'])}): {'、'.join(r['missed']) or '-'}\n")
+        parts.append(f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n")
+        if r["not_hits"]:
+            parts.append(f"\nNot-formulations in the top 50: {'、'.join(r['not_hits'])}\n")
+        top = "  ".join(
+            f"{i}.{'' if ok else '✗'}{t}"
+            for i, (t, ok) in enumerate(zip(r["top50"], r["top50_gold"], strict=True), start=1)
+        )
+        parts.append(f"\nTop 50 (✗ = not a gold entry): {top}\n")
+    return "".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; return the exit status."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--corpus", action="append", metavar="NAME",
+                   help="evaluate only this corpus (repeatable); default: every gold list")
+    p.add_argument("--shared", default=str(ROOT.parent / "shared" / "corpora"), metavar="DIR",
+                   help="folder of the shared corpora (default ../shared/corpora)")
+    p.add_argument("--out", default=str(HERE), metavar="DIR",
+                   help="where results.md and results.csv go (default eval/)")
+    p.add_argument("--config", default=str(ROOT / "tifa.toml"), metavar="FILE")
+    p.add_argument("--cache-dir", default=".cache", metavar="DIR")
+    p.add_argument("--label", default="", help="a line under the title of results.md")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    args = p.parse_args(argv)  # fmt: skip
+
+    from analysis.config import load_config  # noqa: PLC0415
+    from analysis.errors import TifaError  # noqa: PLC0415
+
+    gold_dir = HERE / "gold"
+    names = args.corpus or [n for n in CORPORA if (gold_dir / f"{n}.csv").is_file()]
+    shared = Path(args.shared)
+    rows = []
+    try:
+        config = load_config(args.config)
+        for name in names:
+            path = gold_dir / f"{name}.csv"
+            folder = corpus_dir(name, shared)
+            if not path.is_file():
+                print(f"error: {path}: no gold list for {name}", file=sys.stderr)
+                return 1
+            if not folder.is_dir():
+                if not args.quiet:
+                    print(f"{name}: {folder} absent, skipped", file=sys.stderr)
+                continue
+            golds = [Gold(e.formulation, e.variants, e.first_year) for e in read_gold(path)]
+            fragments = [f for f, _ in read_not(gold_dir / f"{name}.not.csv")]
+            for lexicon, cfg in (("on", config), ("off", without_lexicon(config))):
+                t = time.perf_counter()
+                ranked = ranked_list(folder, cfg, args.cache_dir)
+                row = {"corpus": name, "lexicon": lexicon, **evaluate(ranked, golds, fragments)}
+                rows.append(row)
+                if not args.quiet:
+                    print(
+                        f"{name} lexicon {lexicon}: {len(ranked)} formulations "
+                        f"({time.perf_counter() - t:.0f} s)",
+                        file=sys.stderr,
+                    )
+    except (TifaError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.csv").write_text(csv_text(rows), encoding="utf-8")
+    (out / "results.md").write_text(markdown(rows, args.label), encoding="utf-8")
+    sys.stdout.write(table_text(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
