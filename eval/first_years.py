@@ -2,8 +2,8 @@
 
 A gold list ``eval/gold/<corpus>.csv`` has the columns ``formulation, first_year, variants, kind,
 note``. This script measures the text only (it never runs tifa): for each entry it searches the raw
-files of the corpus for the formulation and each ``|``-joined variant by plain string search and
-takes the earliest year of a file that contains one. Years come from the manifest's ``date``
+files of the corpus (spaces inside lines ignored) for the formulation and each ``|``-joined
+variant by plain string search and takes the earliest year of a file that contains one. Years come from the manifest's ``date``
 column, else ``metadata.csv``'s ``year``, else the date a file name starts with (``1954.txt``,
 ``2018-07-11-x.txt``).
 
@@ -95,9 +95,17 @@ def file_years(folder: Path) -> dict[str, str]:
     return years
 
 
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
 def read_texts(folder: Path) -> dict[str, str]:
-    """Return ``{file name: text}`` for the ``.txt`` files of ``folder``, in name order."""
-    return {p.name: decode(p.read_bytes()) for p in sorted(folder.glob("*.txt"))}
+    """Return ``{file name: text}`` for the ``.txt`` files of ``folder``, in name order.
+
+    Spaces inside lines are removed (``“九五 ”计划`` is ``“九五”计划``); line breaks stay.
+    """
+    return {
+        p.name: _SPACES.sub("", decode(p.read_bytes())) for p in sorted(folder.glob("*.txt"))
+    }
 
 
 def read_gold(path: Path) -> list[Entry]:
