@@ -89,8 +89,8 @@ def file_years(folder: Path) -> dict[str, str]:
     years = {}
     for path in sorted(folder.glob("*.txt")):
         m = _YEAR.match(path.stem)
-        years[path.name] = by_file.get(path.name) or by_file.get(path.stem) or (
-            m.group(1) if m else ""
+        years[path.name] = (
+            by_file.get(path.name) or by_file.get(path.stem) or (m.group(1) if m else "")
         )
     return years
 
@@ -103,9 +103,7 @@ def read_texts(folder: Path) -> dict[str, str]:
 
     Spaces inside lines are removed (``“九五 ”计划`` is ``“九五”计划``); line breaks stay.
     """
-    return {
-        p.name: _SPACES.sub("", decode(p.read_bytes())) for p in sorted(folder.glob("*.txt"))
-    }
+    return {p.name: _SPACES.sub("", decode(p.read_bytes())) for p in sorted(folder.glob("*.txt"))}
 
 
 def read_gold(path: Path) -> list[Entry]:
@@ -181,7 +179,7 @@ def check(name: str, shared: Path, *, write: bool) -> list[str]:
             errors.append(f"{where}: variant(s) {'|'.join(missing)} do not occur")
         if write:
             note = e.note
-            if year in last_two and len(set(years.values()) - {''}) > 2 and NEW_MARK not in note:
+            if year in last_two and len(set(years.values()) - {""}) > 2 and NEW_MARK not in note:
                 note = f"{note}; {NEW_MARK}" if note else NEW_MARK
             e = Entry(e.formulation, year, e.variants, e.kind, note, e.line)
         elif year and e.first_year != year:

@@ -102,3 +102,36 @@ def not_in_top(ranked: Sequence[Ranked], fragments: Iterable[str], top: int = 50
     in the order given."""
     head = ranked[:top]
     return [f for f in fragments if any(matches(item, frozenset({normalise(f)})) for item in head)]
+
+
+VERDICTS = ("real", "not", "fragment")
+
+
+def judge_top(
+    ranked: Sequence[Ranked],
+    golds: Sequence[Gold],
+    verdicts: dict[str, str],
+    top: int = 50,
+) -> dict[str, list[str]]:
+    """Sort the first ``top`` slogans by verdict: a gold match is ``real``; otherwise the hand
+    verdict of its normalised text (``real``, ``not`` or ``fragment``), else ``unjudged``.
+
+    ``verdicts`` maps :func:`normalise`-d items to a verdict. Returns
+    ``{"real": [...], "not": [...], "fragment": [...], "unjudged": [...]}`` in rank order.
+    """
+    keys = frozenset().union(*(gold_keys(g) for g in golds)) if golds else frozenset()
+    out: dict[str, list[str]] = {v: [] for v in (*VERDICTS, "unjudged")}
+    for item in ranked[:top]:
+        if matches(item, keys):
+            verdict = "real"
+        else:
+            verdict = next(
+                (
+                    verdicts[k]
+                    for k in map(normalise, (item.text, *item.variants))
+                    if k in verdicts
+                ),
+                "unjudged",
+            )
+        out[verdict].append(item.text)
+    return out

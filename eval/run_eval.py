@@ -28,10 +28,13 @@ sys.path[:0] = [str(ROOT), str(HERE)]  # this worktree's analysis/, then eval/
 
 from first_years import corpus_dir, read_gold, read_not  # noqa: E402
 from metrics import (  # noqa: E402
+    VERDICTS,
     Gold,
     Ranked,
     first_rank,
     first_years,
+    judge_top,
+    normalise,
     not_in_top,
     precision,
     recall,
@@ -47,7 +50,7 @@ CORPORA = [
 ]
 COLUMNS = [
     "corpus", "lexicon", "n_gold", "recall_top200", "precision_top50", "first_years_right",
-    "not_in_top50", "top50",
+    "not_in_top50", "real_top50", "fragments_top50", "unjudged_top50", "top50",
 ]  # fmt: skip
 TOP_RECALL, TOP_PRECISION = 200, 50
 
@@ -87,9 +90,37 @@ def ranked_list(folder: Path, config, cache_dir: str) -> list[Ranked]:
     ]
 
 
-def evaluate(ranked: list[Ranked], golds: list[Gold], fragments: list[str]) -> dict:
+def read_judged(path: Path) -> dict[str, str]:
+    """Read ``eval/judged/<corpus>.csv`` (``item, verdict, note``): ``{normalised item: verdict}``.
+
+    Raises
+    ------
+    ValueError
+        A verdict that is not ``real``, ``not`` or ``fragment`` (with file and line).
+    """
+    if not path.is_file():
+        return {}
+    verdicts = {}
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    for i, row in enumerate(rows[1:], start=2):
+        if not row or not row[0].strip():
+            continue
+        verdict = (row + [""])[1].strip()
+        if verdict not in VERDICTS:
+            raise ValueError(f"{path}:{i}: verdict must be one of {', '.join(VERDICTS)}")
+        verdicts[normalise(row[0].strip())] = verdict
+    return verdicts
+
+
+def evaluate(
+    ranked: list[Ranked],
+    golds: list[Gold],
+    fragments: list[str],
+    verdicts: dict[str, str] | None = None,
+) -> dict:
     """Return the numbers of one run: the metrics, the misses and the top 50 (plain data)."""
     right, judged = first_years(ranked, golds, TOP_RECALL)
+    sorted_top = judge_top(ranked, golds, verdicts or {}, TOP_PRECISION)
     top = ranked[:TOP_PRECISION]
     head = ranked[:TOP_RECALL]
     keys = [g for g in golds]
@@ -105,6 +136,10 @@ def evaluate(ranked: list[Ranked], golds: list[Gold], fragments: list[str]) -> d
         "years": (right, judged),
         "not_in_top50": len(not_in_top(ranked, fragments, TOP_PRECISION)) if fragments else "",
         "not_hits": not_in_top(ranked, fragments, TOP_PRECISION),
+        "real_top50": len(sorted_top["real"]),
+        "fragments_top50": len(sorted_top["fragment"]),
+        "unjudged_top50": len(sorted_top["unjudged"]),
+        "judged": sorted_top,
         "top50": [r.text for r in top],
         "top50_gold": [precision([r], golds, 1) == 1.0 for r in top],
         "missed": [g.formulation for g in golds if first_rank(head, g) is None],
@@ -131,8 +166,9 @@ def csv_text(rows: list[dict]) -> str:
 def table_text(rows: list[dict]) -> str:
     """Return the summary table (Markdown), as printed on stdout and at the top of results.md."""
     lines = [
-        "| corpus | lexicon | gold | recall@200 | precision@50 | first years right | not in top 50 |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| corpus | lexicon | gold | recall@200 | precision@50 | first years right "
+        "| not in top 50 | real in top 50 | fragments | unjudged |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         right, judged = r["years"]
@@ -141,7 +177,8 @@ def table_text(rows: list[dict]) -> str:
             f"| {r['corpus']} | {r['lexicon']} | {r['n_gold']} "
             f"| {r['recall_top200']:.2f} ({r['found']}/{r['n_gold']}) "
             f"| {r['precision_top50']:.2f} ({r['matched_top50']}/{r['n_top50']}) "
-            f"| {r['first_years_right']:.2f} ({right}/{judged}) | {nots} |"
+            f"| {r['first_years_right']:.2f} ({right}/{judged}) | {nots} "
+            f"| {r['real_top50']} | {r['fragments_top50']} | {r['unjudged_top50']} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -154,14 +191,27 @@ def markdown(rows: list[dict], label: str) -> str:
         "Gold lists: `eval/gold/` (see `eval/README.md`). recall@200: share of the gold in the "
         "first 200 formulations; precision@50: share of the first 50 that are gold entries; "
         "first years right: of the gold found, share whose `first_date` year is the gold "
-        "`first_year`; not in top 50: entries of `<corpus>.not.csv` among the first 50. "
+        "`first_year`; not in top 50: entries of `<corpus>.not.csv` among the first 50; "
+        "real in top 50: gold entries plus items judged real by hand in `eval/judged/` "
+        "(fragments: judged cut mid-word; unjudged: neither gold nor judged yet). "
         "lexicon off: `[segment] lexicon` emptied.\n\n",
         table_text(rows),
     ]
     for r in rows:
-        parts.append(f"\n## {r['corpus']}, lexicon {r['lexicon']} ({r['n_slogans']} formulations)\n")
-        parts.append(f"\nGold not in the top 200 ({len(r['missed'])}): {'、'.join(r['missed']) or '-'}\n")
-        parts.append(f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n")
+        parts.append(
+            f"\n## {r['corpus']}, lexicon {r['lexicon']} ({r['n_slogans']} formulations)\n"
+        )
+        parts.append(
+            f"\nGold not in the top 200 ({len(r['missed'])}): {'、'.join(r['missed']) or '-'}\n"
+        )
+        parts.append(
+            f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n"
+        )
+        j = r["judged"]
+        for verdict, label_ in (("not", "Judged not formulations"), ("fragment", "Judged fragments"),
+                                ("unjudged", "Not yet judged")):  # fmt: skip
+            if j[verdict]:
+                parts.append(f"\n{label_} in the top 50: {' / '.join(j[verdict])}\n")
         if r["not_hits"]:
             parts.append(f"\nNot-formulations in the top 50: {'、'.join(r['not_hits'])}\n")
         top = "  ".join(
@@ -175,12 +225,24 @@ def markdown(rows: list[dict], label: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line; return the exit status."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpus", action="append", metavar="NAME",
-                   help="evaluate only this corpus (repeatable); default: every gold list")
-    p.add_argument("--shared", default=str(ROOT.parent / "shared" / "corpora"), metavar="DIR",
-                   help="folder of the shared corpora (default ../shared/corpora)")
-    p.add_argument("--out", default=str(HERE), metavar="DIR",
-                   help="where results.md and results.csv go (default eval/)")
+    p.add_argument(
+        "--corpus",
+        action="append",
+        metavar="NAME",
+        help="evaluate only this corpus (repeatable); default: every gold list",
+    )
+    p.add_argument(
+        "--shared",
+        default=str(ROOT.parent / "shared" / "corpora"),
+        metavar="DIR",
+        help="folder of the shared corpora (default ../shared/corpora)",
+    )
+    p.add_argument(
+        "--out",
+        default=str(HERE),
+        metavar="DIR",
+        help="where results.md and results.csv go (default eval/)",
+    )
     p.add_argument("--config", default=str(ROOT / "tifa.toml"), metavar="FILE")
     p.add_argument("--cache-dir", default=".cache", metavar="DIR")
     p.add_argument("--label", default="", help="a line under the title of results.md")
@@ -208,10 +270,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             golds = [Gold(e.formulation, e.variants, e.first_year) for e in read_gold(path)]
             fragments = [f for f, _ in read_not(gold_dir / f"{name}.not.csv")]
+            verdicts = {normalise(f): "not" for f in fragments}
+            verdicts.update(read_judged(HERE / "judged" / f"{name}.csv"))
             for lexicon, cfg in (("on", config), ("off", without_lexicon(config))):
                 t = time.perf_counter()
                 ranked = ranked_list(folder, cfg, args.cache_dir)
-                row = {"corpus": name, "lexicon": lexicon, **evaluate(ranked, golds, fragments)}
+                numbers = evaluate(ranked, golds, fragments, verdicts)
+                row = {"corpus": name, "lexicon": lexicon, **numbers}
                 rows.append(row)
                 if not args.quiet:
                     print(

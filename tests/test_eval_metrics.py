@@ -79,8 +79,23 @@ def test_first_years_script_measures_the_text(tmp_path):
     (tmp_path / "1993.txt").write_text("研究制定“九五 ”计划", encoding="utf-8")
     (tmp_path / "x-undated.txt").write_text("新质生产力", encoding="utf-8")
     texts, years = fy.read_texts(tmp_path), fy.file_years(tmp_path)
-    assert years == {"1982.txt": "1982", "1987.txt": "1987", "1993.txt": "1993", "x-undated.txt": ""}
+    assert years == {
+        "1982.txt": "1982",
+        "1987.txt": "1987",
+        "1993.txt": "1993",
+        "x-undated.txt": "",
+    }
     assert fy.first_year(("“九五”",), texts, years) == "1993"
     assert fy.first_year(("中国特色社会主义",), texts, years) == "1987"
     assert fy.first_year(("中国特色社会主义", "有中国特色的社会主义"), texts, years) == "1982"
     assert fy.first_year(("新质生产力",), texts, years) == ""
+
+
+def test_judge_top_sorts_gold_verdicts_and_the_unjudged():
+    verdicts = {m.normalise("港人治港"): "not", "新质": "fragment"}
+    out = m.judge_top(RANKED, GOLD, verdicts, top=50)
+    assert out["real"] == ["有中国特色社会主义", "百花齐放百家争鸣", "新质"]  # gold wins
+    assert out["not"] == ["港人治港"]
+    assert out["fragment"] == []
+    assert out["unjudged"] == ["“一带一路”倡议"]
+    assert m.judge_top(RANKED, [], verdicts, top=50)["fragment"] == ["新质"]
