@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]  # this worktree's analysis/, then eval/
 
-from first_years import corpus_dir, read_gold, read_not  # noqa: E402
+from first_years import NEW_MARK, corpus_dir, read_gold, read_not  # noqa: E402
 from metrics import (  # noqa: E402
     VERDICTS,
     Gold,
@@ -50,7 +50,7 @@ CORPORA = [
 ]
 COLUMNS = [
     "corpus", "lexicon", "n_gold", "recall_top200", "precision_top50", "first_years_right",
-    "not_in_top50", "real_top50", "fragments_top50", "unjudged_top50", "top50",
+    "not_in_top50", "real_top50", "fragments_top50", "unjudged_top50", "recall_new_top200", "top50",
 ]  # fmt: skip
 TOP_RECALL, TOP_PRECISION = 200, 50
 
@@ -117,8 +117,14 @@ def evaluate(
     golds: list[Gold],
     fragments: list[str],
     verdicts: dict[str, str] | None = None,
+    new: list[Gold] | None = None,
 ) -> dict:
-    """Return the numbers of one run: the metrics, the misses and the top 50 (plain data)."""
+    """Return the numbers of one run: the metrics, the misses and the top 50 (plain data).
+
+    ``new`` are the gold entries first used in the last two periods: their recall is reported
+    apart (``recall_new_top200``, ``""`` when there are none).
+    """
+    new = new or []
     right, judged = first_years(ranked, golds, TOP_RECALL)
     sorted_top = judge_top(ranked, golds, verdicts or {}, TOP_PRECISION)
     top = ranked[:TOP_PRECISION]
@@ -139,6 +145,9 @@ def evaluate(
         "real_top50": len(sorted_top["real"]),
         "fragments_top50": len(sorted_top["fragment"]),
         "unjudged_top50": len(sorted_top["unjudged"]),
+        "recall_new_top200": round(recall(ranked, new, TOP_RECALL), 3) if new else "",
+        "new_found": [g.formulation for g in new if first_rank(head, g) is not None],
+        "new_missed": [g.formulation for g in new if first_rank(head, g) is None],
         "judged": sorted_top,
         "top50": [r.text for r in top],
         "top50_gold": [precision([r], golds, 1) == 1.0 for r in top],
@@ -167,18 +176,21 @@ def table_text(rows: list[dict]) -> str:
     """Return the summary table (Markdown), as printed on stdout and at the top of results.md."""
     lines = [
         "| corpus | lexicon | gold | recall@200 | precision@50 | first years right "
-        "| not in top 50 | real in top 50 | fragments | unjudged |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| not in top 50 | real in top 50 | fragments | unjudged | new in top 200 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         right, judged = r["years"]
         nots = "" if r["not_in_top50"] == "" else f"{r['not_in_top50']}"
+        n_new = len(r["new_found"]) + len(r["new_missed"])
+        new = f"{len(r['new_found'])}/{n_new}" if n_new else ""
         lines.append(
             f"| {r['corpus']} | {r['lexicon']} | {r['n_gold']} "
             f"| {r['recall_top200']:.2f} ({r['found']}/{r['n_gold']}) "
             f"| {r['precision_top50']:.2f} ({r['matched_top50']}/{r['n_top50']}) "
             f"| {r['first_years_right']:.2f} ({right}/{judged}) | {nots} "
-            f"| {r['real_top50']} | {r['fragments_top50']} | {r['unjudged_top50']} |"
+            f"| {r['real_top50']} | {r['fragments_top50']} | {r['unjudged_top50']} "
+            f"| {new} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -193,7 +205,8 @@ def markdown(rows: list[dict], label: str) -> str:
         "first years right: of the gold found, share whose `first_date` year is the gold "
         "`first_year`; not in top 50: entries of `<corpus>.not.csv` among the first 50; "
         "real in top 50: gold entries plus items judged real by hand in `eval/judged/` "
-        "(fragments: judged cut mid-word; unjudged: neither gold nor judged yet). "
+        "(fragments: judged cut mid-word; unjudged: neither gold nor judged yet); new in top "
+        "200: gold entries first used in the last two periods (of more than two) found. "
         "lexicon off: `[segment] lexicon` emptied.\n\n",
         table_text(rows),
     ]
@@ -207,6 +220,10 @@ def markdown(rows: list[dict], label: str) -> str:
         parts.append(
             f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n"
         )
+        if r["new_missed"]:
+            parts.append(
+                f"\nNew in the last two periods, not in the top 200: {' / '.join(r['new_missed'])}\n"
+            )
         j = r["judged"]
         for verdict, label_ in (("not", "Judged not formulations"), ("fragment", "Judged fragments"),
                                 ("unjudged", "Not yet judged")):  # fmt: skip
@@ -268,14 +285,16 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.quiet:
                     print(f"{name}: {folder} absent, skipped", file=sys.stderr)
                 continue
-            golds = [Gold(e.formulation, e.variants, e.first_year) for e in read_gold(path)]
+            entries = read_gold(path)
+            golds = [Gold(e.formulation, e.variants, e.first_year) for e in entries]
+            new = [g for g, e in zip(golds, entries, strict=True) if NEW_MARK in e.note]
             fragments = [f for f, _ in read_not(gold_dir / f"{name}.not.csv")]
             verdicts = {normalise(f): "not" for f in fragments}
             verdicts.update(read_judged(HERE / "judged" / f"{name}.csv"))
             for lexicon, cfg in (("on", config), ("off", without_lexicon(config))):
                 t = time.perf_counter()
                 ranked = ranked_list(folder, cfg, args.cache_dir)
-                numbers = evaluate(ranked, golds, fragments, verdicts)
+                numbers = evaluate(ranked, golds, fragments, verdicts, new)
                 row = {"corpus": name, "lexicon": lexicon, **numbers}
                 rows.append(row)
                 if not args.quiet:
