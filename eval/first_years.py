@@ -33,6 +33,7 @@ GOLD = HERE / "gold"
 COLUMNS = ["formulation", "first_year", "variants", "kind", "note"]
 NEW_MARK = "new in the last two periods"
 _YEAR = re.compile(r"^((?:19|20)\d\d)")
+_NOT_INSIDE = re.compile(r"not inside: ([^;]+)")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Entry:
     def spellings(self) -> tuple[str, ...]:
         """The formulation followed by its variants."""
         return (self.formulation, *self.variants)
+
+    @property
+    def not_inside(self) -> tuple[str, ...]:
+        """Longer strings whose occurrences do not count (note ``not inside: A|B``): a
+        different formulation or word that contains this one (两新一重 for 两新)."""
+        m = _NOT_INSIDE.search(self.note)
+        return tuple(x.strip() for x in m.group(1).split("|") if x.strip()) if m else ()
 
 
 def corpus_dir(name: str, shared: Path) -> Path:
@@ -130,6 +138,13 @@ def read_not(path: Path) -> list[tuple[str, int]]:
     return [(r[0].strip(), i) for i, r in enumerate(rows[1:], start=2) if r and r[0].strip()]
 
 
+def _blank(text: str, longer: tuple[str, ...]) -> str:
+    """Return ``text`` with every occurrence of the ``longer`` strings replaced by a gap."""
+    for x in longer:
+        text = text.replace(x, "\n")
+    return text
+
+
 def first_year(spellings: tuple[str, ...], texts: dict[str, str], years: dict[str, str]) -> str:
     """Return the earliest year of a file containing one of ``spellings``, or ``""``."""
     found = [years[f] for f, t in texts.items() if years.get(f) and any(s in t for s in spellings)]
@@ -171,8 +186,9 @@ def check(name: str, shared: Path, *, write: bool) -> list[str]:
         if e.formulation in seen:
             errors.append(f"{where}: {e.formulation} repeats line {seen[e.formulation]}")
         seen[e.formulation] = e.line
-        year = first_year(e.spellings, texts, years)
-        missing = [s for s in e.spellings if not any(s in t for t in texts.values())]
+        own = {f: _blank(t, e.not_inside) for f, t in texts.items()} if e.not_inside else texts
+        year = first_year(e.spellings, own, years)
+        missing = [s for s in e.spellings if not any(s in t for t in own.values())]
         if not year:
             errors.append(f"{where}: {e.formulation} does not occur in {folder}")
         elif missing:

@@ -99,3 +99,14 @@ def test_judge_top_sorts_gold_verdicts_and_the_unjudged():
     assert out["fragment"] == []
     assert out["unjudged"] == ["“一带一路”倡议"]
     assert m.judge_top(RANKED, [], verdicts, top=50)["fragment"] == ["新质"]
+
+
+def test_not_inside_keeps_a_longer_formulation_from_dating_a_shorter_one(tmp_path):
+    (tmp_path / "2021.txt").write_text("推进“两新一重”建设", encoding="utf-8")
+    (tmp_path / "2025.txt").write_text("加力支持“两新”工作", encoding="utf-8")
+    e = fy.Entry("两新", "", ("“两新”",), "numbered", "not inside: 两新一重", 2)
+    assert e.not_inside == ("两新一重",)
+    texts, years = fy.read_texts(tmp_path), fy.file_years(tmp_path)
+    assert fy.first_year(e.spellings, texts, years) == "2021"
+    own = {f: fy._blank(t, e.not_inside) for f, t in texts.items()}
+    assert fy.first_year(e.spellings, own, years) == "2025"
