@@ -53,6 +53,7 @@ COLUMNS = [
     "not_in_top50", "real_top50", "fragments_top50", "unjudged_top50", "recall_new_top200", "top50",
 ]  # fmt: skip
 TOP_RECALL, TOP_PRECISION = 200, 50
+TODAY_MARK = "found by slogans.csv today"  # the seeds' entries that tifa found before issue 12
 
 
 def without_lexicon(config):
@@ -118,11 +119,13 @@ def evaluate(
     fragments: list[str],
     verdicts: dict[str, str] | None = None,
     new: list[Gold] | None = None,
+    today: list[Gold] | None = None,
 ) -> dict:
     """Return the numbers of one run: the metrics, the misses and the top 50 (plain data).
 
     ``new`` are the gold entries first used in the last two periods: their recall is reported
-    apart (``recall_new_top200``, ``""`` when there are none).
+    apart (``recall_new_top200``, ``""`` when there are none). ``today`` are the entries the
+    list found before issue 12 (seeds): those not found anywhere in the list are ``lost``.
     """
     new = new or []
     right, judged = first_years(ranked, golds, TOP_RECALL)
@@ -148,6 +151,8 @@ def evaluate(
         "recall_new_top200": round(recall(ranked, new, TOP_RECALL), 3) if new else "",
         "new_found": [g.formulation for g in new if first_rank(head, g) is not None],
         "new_missed": [g.formulation for g in new if first_rank(head, g) is None],
+        "today": len(today or []),
+        "lost": [g.formulation for g in today or [] if first_rank(ranked, g) is None],
         "judged": sorted_top,
         "top50": [r.text for r in top],
         "top50_gold": [precision([r], golds, 1) == 1.0 for r in top],
@@ -220,6 +225,11 @@ def markdown(rows: list[dict], label: str) -> str:
         parts.append(
             f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n"
         )
+        if r["today"]:
+            parts.append(
+                f"\nFound before issue 12 and still in the list: {r['today'] - len(r['lost'])}"
+                f"/{r['today']} (lost: {' / '.join(r['lost']) or '-'})\n"
+            )
         if r["new_missed"]:
             parts.append(
                 f"\nNew in the last two periods, not in the top 200: {' / '.join(r['new_missed'])}\n"
@@ -288,13 +298,14 @@ def main(argv: list[str] | None = None) -> int:
             entries = read_gold(path)
             golds = [Gold(e.formulation, e.variants, e.first_year) for e in entries]
             new = [g for g, e in zip(golds, entries, strict=True) if NEW_MARK in e.note]
+            today = [g for g, e in zip(golds, entries, strict=True) if TODAY_MARK in e.note]
             fragments = [f for f, _ in read_not(gold_dir / f"{name}.not.csv")]
             verdicts = {normalise(f): "not" for f in fragments}
             verdicts.update(read_judged(HERE / "judged" / f"{name}.csv"))
             for lexicon, cfg in (("on", config), ("off", without_lexicon(config))):
                 t = time.perf_counter()
                 ranked = ranked_list(folder, cfg, args.cache_dir)
-                numbers = evaluate(ranked, golds, fragments, verdicts, new)
+                numbers = evaluate(ranked, golds, fragments, verdicts, new, today)
                 row = {"corpus": name, "lexicon": lexicon, **numbers}
                 rows.append(row)
                 if not args.quiet:
