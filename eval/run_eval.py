@@ -120,6 +120,7 @@ def evaluate(
     verdicts: dict[str, str] | None = None,
     new: list[Gold] | None = None,
     today: list[Gold] | None = None,
+    kinds: list[str] | None = None,
 ) -> dict:
     """Return the numbers of one run: the metrics, the misses and the top 50 (plain data).
 
@@ -151,6 +152,7 @@ def evaluate(
         "recall_new_top200": round(recall(ranked, new, TOP_RECALL), 3) if new else "",
         "new_found": [g.formulation for g in new if first_rank(head, g) is not None],
         "new_missed": [g.formulation for g in new if first_rank(head, g) is None],
+        "by_kind": _by_kind(head, golds, kinds or [""] * len(golds)),
         "today": len(today or []),
         "lost": [g.formulation for g in today or [] if first_rank(ranked, g) is None],
         "judged": sorted_top,
@@ -165,6 +167,17 @@ def evaluate(
             and head[i].first_date[:4] != g.first_year
         ],
     }
+
+
+def _by_kind(head: list[Ranked], golds: list[Gold], kinds: list[str]) -> str:
+    """Return ``kind found/n`` for each gold kind, most entries first (ties by name)."""
+    tally: dict[str, list[int]] = {}
+    for g, kind in zip(golds, kinds, strict=True):
+        t = tally.setdefault(kind or "-", [0, 0])
+        t[0] += first_rank(head, g) is not None
+        t[1] += 1
+    order = sorted(tally.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    return ", ".join(f"{k} {f}/{n}" for k, (f, n) in order)
 
 
 def csv_text(rows: list[dict]) -> str:
@@ -225,6 +238,7 @@ def markdown(rows: list[dict], label: str) -> str:
         parts.append(
             f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n"
         )
+        parts.append(f"\nGold in the top 200 by kind: {r['by_kind']}\n")
         if r["today"]:
             parts.append(
                 f"\nFound before issue 12 and still in the list: {r['today'] - len(r['lost'])}"
@@ -305,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
             for lexicon, cfg in (("on", config), ("off", without_lexicon(config))):
                 t = time.perf_counter()
                 ranked = ranked_list(folder, cfg, args.cache_dir)
-                numbers = evaluate(ranked, golds, fragments, verdicts, new, today)
+                numbers = evaluate(
+                    ranked, golds, fragments, verdicts, new, today, [e.kind for e in entries]
+                )
                 row = {"corpus": name, "lexicon": lexicon, **numbers}
                 rows.append(row)
                 if not args.quiet:
