@@ -57,25 +57,17 @@ TODAY_MARK = "found by slogans.csv today"  # the seeds' entries that tifa found 
 
 
 def without_lexicon(config):
-    """Return ``config`` with the user lexicon emptied: ``[segment] lexicon`` and any other
-    ``[segment]``/``[slogans]`` setting that names a lexicon file or folder (the themes' seed
-    words are left alone: themes are not run here)."""
+    """Return ``config`` with the user lexicon emptied: every setting named ``lexicon`` in
+    ``[segment]`` or ``[slogans]`` (the themes' seed words and other lists, such as a
+    not-formulations file, are left alone)."""
     changes = {}
     for name in ("segment", "slogans"):
         section = getattr(config, name, None)
-        if section is None:
+        if section is None or not hasattr(section, "lexicon"):
             continue
-        values = {}
-        for field in dataclasses.fields(section):
-            value = getattr(section, field.name)
-            named = [value] if isinstance(value, str) else value
-            if isinstance(named, (list, tuple)) and any(
-                isinstance(v, str) and v.startswith("lexicon") and not v.endswith(".toml")
-                for v in named
-            ):
-                values[field.name] = "" if isinstance(value, str) else type(value)()
-        if values:
-            changes[name] = dataclasses.replace(section, **values)
+        value = section.lexicon
+        empty = "" if isinstance(value, str) else type(value)()
+        changes[name] = dataclasses.replace(section, lexicon=empty)
     return dataclasses.replace(config, **changes)
 
 
@@ -284,11 +276,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="where results.md and results.csv go (default eval/)",
     )
-    p.add_argument("--config", default=str(ROOT / "tifa.toml"), metavar="FILE")
+    p.add_argument(
+        "--root",
+        default=None,
+        metavar="DIR",
+        help="evaluate the analysis/ of another checkout (run from its folder; default: this one)",
+    )
+    p.add_argument("--config", default=None, metavar="FILE", help="default: ROOT/tifa.toml")
     p.add_argument("--cache-dir", default=".cache", metavar="DIR")
     p.add_argument("--label", default="", help="a line under the title of results.md")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     args = p.parse_args(argv)  # fmt: skip
+    root = Path(args.root).resolve() if args.root else ROOT
+    if args.root:
+        sys.path.insert(0, str(root))
 
     from analysis.config import load_config  # noqa: PLC0415
     from analysis.errors import TifaError  # noqa: PLC0415
@@ -298,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     shared = Path(args.shared)
     rows = []
     try:
-        config = load_config(args.config)
+        config = load_config(args.config or root / "tifa.toml")
         for name in names:
             path = gold_dir / f"{name}.csv"
             folder = corpus_dir(name, shared)

@@ -110,3 +110,15 @@ def test_not_inside_keeps_a_longer_formulation_from_dating_a_shorter_one(tmp_pat
     assert fy.first_year(e.spellings, texts, years) == "2021"
     own = {f: fy._blank(t, e.not_inside) for f, t in texts.items()}
     assert fy.first_year(e.spellings, own, years) == "2025"
+
+
+def test_without_lexicon_empties_the_user_lexicon_only():
+    from analysis.config import load_config
+
+    run_eval = _load("run_eval")
+    config = load_config(Path(__file__).resolve().parent.parent / "tifa.toml")
+    assert config.segment.lexicon  # the shipped config has one
+    off = run_eval.without_lexicon(config)
+    assert not off.segment.lexicon
+    assert off.themes.lexicon == config.themes.lexicon
+    assert off.stopwords == config.stopwords
