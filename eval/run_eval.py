@@ -225,7 +225,7 @@ def markdown(rows: list[dict], label: str) -> str:
             f"\n## {r['corpus']}, lexicon {r['lexicon']} ({r['n_slogans']} formulations)\n"
         )
         parts.append(
-            f"\nGold not in the top 200 ({len(r['missed'])}): {'、'.join(r['missed']) or '-'}\n"
+            f"\nGold not in the top 200 ({len(r['missed'])}): {' / '.join(r['missed']) or '-'}\n"
         )
         parts.append(
             f"\nFirst year wrong ({len(r['wrong_years'])}): {'; '.join(r['wrong_years']) or '-'}\n"
