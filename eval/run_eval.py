@@ -246,7 +246,7 @@ def markdown(rows: list[dict], label: str) -> str:
             if j[verdict]:
                 parts.append(f"\n{label_} in the top 50: {' / '.join(j[verdict])}\n")
         if r["not_hits"]:
-            parts.append(f"\nNot-formulations in the top 50: {'、'.join(r['not_hits'])}\n")
+            parts.append(f"\nNot-formulations in the top 50: {' / '.join(r['not_hits'])}\n")
         top = "  ".join(
             f"{i}.{'' if ok else '✗'}{t}"
             for i, (t, ok) in enumerate(zip(r["top50"], r["top50_gold"], strict=True), start=1)
