@@ -42,6 +42,10 @@ test: $(VENV)/stamp
 bench: $(VENV)/stamp
 	@$(PYTHON) scripts/bench.py $(ARGS)
 
+## Score the formulation list against the gold lists in eval/gold/ (writes eval/results.md; make eval ARGS="--corpus seeds")
+eval: $(VENV)/stamp
+	@$(PYTHON) eval/run_eval.py $(ARGS)
+
 ## Lint with ruff
 lint: $(VENV)/stamp
 	@$(PYTHON) -m ruff check analysis tests scripts
@@ -65,4 +69,4 @@ help:
 	@echo "tifa: slogan and theme trend analyzer. Targets:"
 	@awk '/^## /{h=substr($$0,4); next} /^[a-z-]+:/{if(h){split($$1,t,":"); printf "  make %-10s %s\n", t[1], h}; h=""}' $(MAKEFILE_LIST)
 
-.PHONY: setup report stopwords test bench lint format clean distclean help
+.PHONY: setup report stopwords test bench eval lint format clean distclean help
