@@ -79,7 +79,10 @@ def count_formulations(
                 text[end] in _NUMERALS and end + 1 < len(text) and text[end + 1] in _NUMERALS
             ):
                 continue
-            if all(ch in _NUMERALS for ch in text[start : end + 1]) and text[end + 1 : end + 2] in _UNITS:
+            if (
+                all(ch in _NUMERALS for ch in text[start : end + 1])
+                and text[end + 1 : end + 2] in _UNITS
+            ):
                 continue
             for i in idx:
                 spans.setdefault(i, []).append((start, end + 1))
@@ -142,9 +145,7 @@ class RefUse:
     count: int
 
 
-def reference_uses(
-    counts: Sequence[Counter[int]], dates: Sequence[str], n: int
-) -> list[RefUse]:
+def reference_uses(counts: Sequence[Counter[int]], dates: Sequence[str], n: int) -> list[RefUse]:
     """Per formulation, the reference's first (earliest) date and total count.
 
     ``counts`` are per reference text (see :func:`count_formulations`), ``dates`` the texts'
@@ -236,7 +237,11 @@ def echo_rates(
     for aid, chars, reused in zip(article_ids, characters, reused_chars, strict=True):
         per_chars[period_of[aid]] += chars
         per_reused[period_of[aid]] += reused
-    labelled = echo.assign(period=echo["article_id"].map(period_of)) if len(echo) else echo.assign(period=[])
+    labelled = (
+        echo.assign(period=echo["article_id"].map(period_of))
+        if len(echo)
+        else echo.assign(period=[])
+    )
     for period in sorted(p for p in per_chars if p):
         part = labelled[labelled["period"] == period]
         rows.append(row(period, "period", part, per_chars[period], per_reused[period], True))
@@ -294,19 +299,28 @@ def diffusion(echo: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
 
     ``groups`` maps article ids to group labels (``""``: no group)."""
     n_groups = len({g for g in groups.values() if g})
-    echoed = echo.loc[echo["origin"] == "echoed", "slogan"].unique()
+    echoed = set(echo.loc[echo["origin"] == "echoed", "slogan"])
+    firsts: dict[str, dict[str, str]] = {}
+    refs: dict[str, str] = {}
+    for aid, name, date, ref in zip(
+        echo["article_id"], echo["slogan"], echo["date"], echo["reference_first_date"],
+        strict=True,
+    ):  # fmt: skip
+        g = groups.get(aid, "")
+        if name not in echoed or not date or not g:
+            continue
+        refs[name] = ref
+        seen = firsts.setdefault(name, {})
+        if g not in seen or _earlier(date, seen[g]):
+            seen[g] = date
     rows = []
-    for name in echoed:
-        part = echo[(echo["slogan"] == name) & (echo["date"] != "")]
-        ref = part["reference_first_date"].iloc[0]
-        firsts: dict[str, str] = {}
-        for aid, date in zip(part["article_id"], part["date"], strict=True):
-            g = groups.get(aid, "")
-            if g and (g not in firsts or _earlier(date, firsts[g])):
-                firsts[g] = date
-        order = sorted(firsts.items(), key=lambda kv: (kv[1], kv[0]))
+    for name in dict.fromkeys(echo["slogan"]):
+        if name not in firsts:
+            continue
+        ref = refs[name]
+        order = sorted(firsts[name].items(), key=lambda kv: (kv[1], kv[0]))
         for g, date in order:
-            adopted = sum(1 for _, d in order if compare_dates(d, date)[0] <= 0)
+            adopted = sum(1 for _, d in order if d[: min(len(d), len(date))] <= date[: len(d)])
             _, lag = compare_dates(date, ref)
             rows.append((name, g, date, lag, adopted / n_groups, int(date[:4]) - int(ref[:4])))
     df = pd.DataFrame(rows, columns=COLUMNS["diffusion"])
@@ -338,6 +352,7 @@ class EchoResult:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The contract's echo tables by name (``echo.csv`` without the helper ``uses``)."""
+
         def plain(df: pd.DataFrame) -> pd.DataFrame:  # nullable ints: empty cells
             return df.astype({c: object for c in df.columns if str(df[c].dtype) == "Int64"})
 
@@ -418,7 +433,9 @@ def analyse_echo(
     reuse = reused_sentences(
         articles, reference.articles, threshold=reuse_threshold, min_chars=reuse_min_chars
     )
-    reused = reuse.groupby("article_id")["text"].apply(lambda s: sum(len("".join(x.split())) for x in s))
+    reused = reuse.groupby("article_id")["text"].apply(
+        lambda s: sum(len("".join(x.split())) for x in s)
+    )
     timings["reuse"] = time.perf_counter() - t
 
     per = article_periods(dates)
@@ -427,7 +444,9 @@ def analyse_echo(
         [int(reused.get(i, 0)) for i in ids],
     )  # fmt: skip
     ref_names = [s.text for s in reference.slogans]
-    ref_used = count_formulations([s.variants for s in reference.slogans], ["\n".join(corpus_texts)])[0]
+    ref_used = count_formulations(
+        [s.variants for s in reference.slogans], ["\n".join(corpus_texts)]
+    )[0]
     gaps = echo_gaps(
         ref_names, [s.uses for s in reference.slogans], ref_dates, set(ref_used), per,
         top=gaps_top,

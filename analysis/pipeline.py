@@ -151,6 +151,14 @@ def analyse(
         top = ", ".join(s.text for s in found.slogans[:5])
         say(f"slogans: {len(found.slogans)} formulations found; the most salient: {top}")
 
+    echoed = None
+    if echo and found is not None:
+        from .echo import run_echo  # noqa: PLC0415
+
+        t = time.perf_counter()
+        echoed = run_echo(corpus, found, config, lexicon=lexicon, stopwords=stop, cache_dir=cache_dir, log=say)
+        timings["echo"] = time.perf_counter() - t
+
     themes = note = shares = None
     excerpts = ()
     if fit:
@@ -164,13 +172,6 @@ def analyse(
         comparison = _compare(corpus, config, arts, found, themes, shares, theme_chars)
         trends = _trends(corpus, config, arts, found, themes, theme_chars)
         timings["compare"] = time.perf_counter() - t
-    echoed = None
-    if echo and found is not None:
-        from .echo import run_echo  # noqa: PLC0415
-
-        t = time.perf_counter()
-        echoed = run_echo(corpus, found, config, lexicon=lexicon, stopwords=stop, cache_dir=cache_dir, log=say)
-        timings["echo"] = time.perf_counter() - t
     return Analysis(
         config=config,
         seed_dir=str(seed_dir),

@@ -28,7 +28,9 @@ DEFAULT_REFERENCE = "reference/gov-work-reports"
 # --------------------------------------------------------------------------- delivery dates
 
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
-_DIGITS |= {c: i for i, c in enumerate("0123456789")} | {c: i for i, c in enumerate("０１２３４５６７８９")}
+_DIGITS |= {c: i for i, c in enumerate("0123456789")} | {
+    c: i for i, c in enumerate("０１２３４５６７８９")
+}
 _NUM = "0-9０-９〇○零一二三四五六七八九十"
 _DELIVERY = re.compile(
     rf"([{_NUM}]{{4}})\s*年\s*([{_NUM}]{{1,3}})\s*月\s*([{_NUM}]{{1,3}})\s*日\s*(?:在|于)"
@@ -286,7 +288,11 @@ def load_reference(
     }  # fmt: skip
     path = None
     if cache_dir:
-        path = Path(cache_dir) / "reference" / f"{_key(folders, manifest=manifest, settings=settings)}.json"
+        path = (
+            Path(cache_dir)
+            / "reference"
+            / f"{_key(folders, manifest=manifest, settings=settings)}.json"
+        )
         if path.is_file():
             try:
                 return _from_json(json.loads(path.read_text(encoding="utf-8")))
