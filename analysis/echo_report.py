@@ -26,8 +26,7 @@ LABELS = {
             "精确到日时给出，否则只给年数。参照语料缺少的年份会推迟首次使用的日期。"
         ),
         "echo_off": "未使用参照语料（--reference-corpus none），没有呼应分析。",
-        "echo_reference": "参照语料：{n} 篇文本（{folders}），{span}；缺少的年份：{missing}。{cache}",
-        "echo_cached": "（参照语料的处理结果取自缓存。）",
+        "echo_reference": "参照语料：{n} 篇文本（{folders}），{span}；缺少的年份：{missing}。",
         "echo_totals": "{n} 个提法中：呼应 {e} 个，先于中央 {a} 个，同期 {c} 个，自创 {o} 个{u}。按使用次数计，呼应率为 {rate}。",
         "echo_undated": "，无日期文本中见于参照语料 {i} 个",
         "echo_echoed": "呼应的中央提法",
@@ -74,8 +73,7 @@ LABELS = {
             "otherwise only years are given. Years missing from the reference delay first dates."
         ),
         "echo_off": "No reference corpus (--reference-corpus none): no echo analysis.",
-        "echo_reference": "Reference corpus: {n} texts ({folders}), {span}; years without a text: {missing}. {cache}",
-        "echo_cached": "(The processed reference was taken from the cache.)",
+        "echo_reference": "Reference corpus: {n} texts ({folders}), {span}; years without a text: {missing}.",
         "echo_totals": "Of {n} formulations, {e} are echoed, {a} anticipated, {c} concurrent and {o} own{u}. By uses, the echo rate is {rate}.",
         "echo_undated": "; in undated texts {i} are in the reference",
         "echo_echoed": "Central formulations taken up",
@@ -217,7 +215,6 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str) -> d
     reference = t["echo_reference"].format(
         n=res.reference_articles, folders=folders, span=span,
         missing=year_spans(res.missing_years) or t["echo_none"],
-        cache=t["echo_cached"] if res.cached else "",
     )  # fmt: skip
     totals = t["echo_totals"].format(
         n=len(items), e=n["echoed"], a=n["anticipated"], c=n["concurrent"], o=n["own"],

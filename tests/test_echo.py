@@ -329,3 +329,52 @@ def test_provincial_reports_2026_echo_the_2025_national_report(shared_cache):
         assert set(rows["origin"]) == {"echoed"} and set(rows["reference_first_date"]) == {first}
     share = res.diffusion[res.diffusion["slogan"] == "新质生产力"]["adopted_share"].max()
     assert share > 0.9
+
+
+# --------------------------------------------------------------------------- report
+
+
+def test_report_section_and_headline_in_both_languages(fixture_echo):
+    from analysis.echo import findings_rows
+    from analysis.echo_report import echo_data, echo_figures, findings_line
+
+    _, res = fixture_echo
+    findings = pd.DataFrame(
+        findings_rows(res), columns=["finding", "subject", "item", "value", "baseline"]
+    )
+    assert findings[findings["finding"] == "echo_rate"]["value"].iloc[0] == pytest.approx(3 / 7)
+    assert findings[findings["finding"] == "own_slogan"]["item"].tolist() == ["山海协作新高地"]
+    figures = echo_figures(res, "en")
+    assert set(figures) == {"echo_rates.png", "echo_adoption.png"}  # 3 periods, 3 regions
+    for lang, word in (("zh", "自创的有"), ("en", "own:")):
+        data = echo_data(res, figures, lang)
+        assert data["available"] and data["adoption"] == "figures/echo_adoption.png"
+        assert [r[0] for r in data["own"]["rows"]] == ["山海协作新高地"]
+        assert data["reuse"][0]["reference_source"] == "2020 · 2020-03-05"
+        assert word in findings_line(findings, lang)
+    assert echo_data(None, {}, "en")["note"].startswith("No reference corpus")
+
+
+def test_cli_report_writes_the_echo_tables_and_none_removes_them(tmp_path):
+    from analysis.cli import main
+
+    out = tmp_path / "out"
+    args = [
+        "report",
+        str(FIXTURES / "local"),
+        "--out",
+        str(out),
+        "-q",
+        "--cache-dir",
+        str(tmp_path / "c"),
+    ]
+    assert main([*args, "--reference-corpus", str(FIXTURES / "reference")]) == 0
+    echo = pd.read_csv(
+        out / "tables" / "echo.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
+    assert "echoed" in set(echo["origin"])
+    assert (out / "tables" / "reuse.csv").is_file()
+    assert main([*args, "--reference-corpus", "none"]) == 0
+    assert (
+        not (out / "tables" / "echo.csv").exists() and not (out / "tables" / "reuse.csv").exists()
+    )
