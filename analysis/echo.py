@@ -188,9 +188,12 @@ def echo_table(
             if date and ref.first_date:
                 _, lag = compare_dates(date, ref.first_date)
                 years = int(date[:4]) - int(ref.first_date[:4])
+            # only undated reference texts use it: in the reference, but no order in time
+            found = (
+                origin(date, ref.first_date) if ref.first_date or not ref.count else "in_reference"
+            )
             rows.append(
-                (aid, names[i], origin(date, ref.first_date), date, ref.first_date, ref.count,
-                 lag, years, counts[i])
+                (aid, names[i], found, date, ref.first_date, ref.count, lag, years, counts[i])
             )  # fmt: skip
     df = pd.DataFrame(rows, columns=[*COLUMNS["echo"], "uses"])
     for col in ("lag_days", "lag_years"):

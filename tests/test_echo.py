@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -11,10 +12,12 @@ import pytest
 
 from analysis.config import Config, with_overrides
 from analysis.echo import (
+    RefUse,
     analyse_echo,
     compare_dates,
     count_formulations,
     echo_gaps,
+    echo_table,
     origin,
 )
 from analysis.ingest import count_chars, decode_bytes, read_articles
@@ -80,6 +83,11 @@ def test_origin_of_each_case():
     assert origin("2025", "") == "own"
     assert origin("", "2018") == "in_reference"
     assert origin("", "") == "own"
+    # a reference whose texts using it are all undated: in the reference, no order in time
+    table = echo_table(
+        ["x", "y"], ["a"], ["2020"], [Counter({0: 1, 1: 1})], [RefUse("", 3), RefUse("", 0)]
+    )
+    assert table["origin"].tolist() == ["in_reference", "own"]
 
 
 # --------------------------------------------------------------------------- matching
