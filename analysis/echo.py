@@ -257,7 +257,7 @@ def leading(
     """The reference's leading formulations of ``year``: those it uses that year, ranked by
     count x log(years of the reference / years using it) (a formulation of every year, 共产党,
     leads none), then by position (salience); at most ``top``."""
-    n_years = len(set(ref_years))
+    n_years = len(set(ref_years) - {0})
     scored = []
     for i, u in enumerate(uses):
         years = {ref_years[a] for a, _ in u}
@@ -277,12 +277,18 @@ def echo_gaps(
     top: int,
 ) -> pd.DataFrame:
     """``echo_gaps.csv``: for each period of the corpus, the reference's leading formulations
-    (:func:`leading`, ``top`` of them) of the last reference year before that period that the
-    corpus never uses (``corpus_used``: indices of those it does)."""
+    (:func:`leading`, ``top`` of them) of the last reference year with a text before that
+    period that the corpus never uses (``corpus_used``: indices of those it does)."""
     ref_years = [int(d[:4]) if d else 0 for d in ref_dates]
     rows = []
     for period in sorted({p for p in corpus_periods if p}):
-        before = [y for y in set(ref_years) if y and y < int(period[:4])]
+        # reference texts before the period at the precision both have (2024-05 follows the
+        # report of 2024-03-05; 2024-02 and 2024 do not)
+        before = [
+            y
+            for y, d in zip(ref_years, ref_dates, strict=True)
+            if d and compare_dates(period, d)[0] > 0
+        ]
         if not before:
             continue
         year = max(before)

@@ -214,6 +214,12 @@ def test_echo_gaps_lists_leading_formulations_the_corpus_never_uses():
     assert gaps[gaps["period"] == "2023"]["slogan"].tolist() == ["未用"]
     assert gaps[gaps["period"] == "2023"]["reference_period"].tolist() == ["2022"]
     assert gaps[gaps["period"] == "2024"]["slogan"].tolist() == []  # 2023 leads nothing new
+    # months against whole dates: May 2024 follows the report of 5 March 2024, February not
+    gaps = echo_gaps(["甲", "乙"], [((0, 3),), ((1, 2),)], ["2023-03-05", "2024-03-05"], set(),
+                     ["2024-02", "2024-05"], top=5)  # fmt: skip
+    assert gaps[["period", "slogan", "reference_period"]].values.tolist() == [
+        ["2024-02", "甲", "2023"], ["2024-05", "乙", "2024"],
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the reference
