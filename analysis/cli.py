@@ -106,8 +106,13 @@ CACHE_OPT = click.option(
     default=None,
     help="Report language [default: from config, zh].",
 )
+@click.option(
+    "--reference-corpus", "reference", multiple=True, metavar="DIR|none",
+    help="Reference corpus of dated central texts for the echo analysis (repeat for several; "
+    "none: off) [default: from config, the shipped Government Work Reports].",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
-def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
+def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -> None:
     """Analyse SEEDS_DIR and write DIR/report.pdf and DIR/tables/*.csv.
 
     Example:
@@ -120,13 +125,16 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
     from .runlog import read_summary  # noqa: PLC0415
 
     progress = Progress(quiet)
-    config = _load(config_path, report={"lang": lang})
+    config = _load(
+        config_path, report={"lang": lang}, echo={"reference_corpus": reference or None}
+    )
     result = analyse(
         seeds_dir,
         config,
         cache_dir=_cache_dir(cache_dir),
         log=progress,
         progress=progress.fraction,
+        echo=True,
     )
     _tell(result.notices, progress)
     if result.themes_note:

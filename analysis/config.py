@@ -218,6 +218,32 @@ class ReportConfig:
 
 
 @dataclass(frozen=True)
+class EchoConfig:
+    reference_corpus: tuple[str, ...] = _param(
+        ["reference/gov-work-reports"], 'a list of folders ([] or ["none"]: no echo analysis)',
+        lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) and x for x in v),
+        "dated central texts the corpus is compared with (echo.csv...); the default, the "
+        "national Government Work Reports 1954-2025, ships with tifa",
+    )  # fmt: skip
+    by: str = _param(
+        "article", '"article", "period" or a manifest column', lambda v: isinstance(v, str) and v != "",
+        "groups for diffusion.csv (first use and adoption per group), e.g. region",
+    )  # fmt: skip
+    gaps_top: int = _param(
+        20, "an int in [1, 1000]", _int_in(1, 1000),
+        "leading reference formulations per year checked for echo_gaps.csv",
+    )  # fmt: skip
+    reuse_threshold: float = _param(
+        0.4, "a number in [0.1, 1]", _float_in(0.1, 1.0),
+        "Jaccard similarity of character 4-grams from which a sentence repeats a reference one",
+    )  # fmt: skip
+    reuse_min_chars: int = _param(
+        15, "an int in [5, 200]", _int_in(5, 200),
+        "shortest sentence (characters) compared for reuse",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Config:
     random_state: int = _param(
         42, "an int in [0, 4294967295]", _int_in(0, 2**32 - 1),
@@ -232,6 +258,7 @@ class Config:
     compare: CompareConfig = field(default_factory=CompareConfig)
     trends: TrendsConfig = field(default_factory=TrendsConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    echo: EchoConfig = field(default_factory=EchoConfig)
 
 
 SECTIONS: dict[str, type] = {

@@ -181,4 +181,8 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
             ["cosine", "article_a", "article_b"], ascending=[False, True, True]
         ).iloc[0]
         rows.append(("closest_pair", best.article_a, best.article_b, float(best.cosine), None))
+    if getattr(analysis, "echo", None) is not None:  # against the reference corpus
+        from .echo import findings_rows  # noqa: PLC0415
+
+        rows += findings_rows(analysis.echo)
     return pd.DataFrame(rows, columns=list(COLUMNS))

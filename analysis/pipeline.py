@@ -65,6 +65,7 @@ class Analysis:
     slogans: SloganResult | None = None
     comparison: Comparison | None = None
     trends: pd.DataFrame | None = None  # trends.csv
+    echo: object | None = None  # analysis.echo.EchoResult: against the reference corpus
     cache_stats: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -92,9 +93,11 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
     fit: bool = True,
     slogans: bool = True,
+    echo: bool = False,
 ) -> Analysis:
     """Read, segment and count a seeds folder according to ``config``; then find the slogans
-    and fit the themes (``slogans`` and ``fit`` leave them out for commands that need less).
+    and fit the themes (``slogans`` and ``fit`` leave them out for commands that need less);
+    ``echo`` compares the slogans with the reference corpus of ``[echo]``.
 
     Raises
     ------
@@ -148,6 +151,14 @@ def analyse(
         top = ", ".join(s.text for s in found.slogans[:5])
         say(f"slogans: {len(found.slogans)} formulations found; the most salient: {top}")
 
+    echoed = None
+    if echo and found is not None:
+        from .echo import run_echo  # noqa: PLC0415
+
+        t = time.perf_counter()
+        echoed = run_echo(corpus, found, config, lexicon=lexicon, stopwords=stop, cache_dir=cache_dir, log=say)
+        timings["echo"] = time.perf_counter() - t
+
     themes = note = shares = None
     excerpts = ()
     if fit:
@@ -182,6 +193,7 @@ def analyse(
         slogans=found,
         comparison=comparison,
         trends=trends,
+        echo=echoed,
         cache_stats=cache_stats,
         timings=timings,
     )

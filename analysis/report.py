@@ -17,6 +17,7 @@ import pandas as pd
 from . import __version__
 from .atomic import write_atomic
 from .config import config_items
+from .echo_report import echo_data, echo_figures, findings_line
 from .errors import TifaError
 from .figures import (
     FONT_FAMILY,
@@ -46,7 +47,8 @@ MAX_ARTICLE_ROWS = 60
 # the names of tifa's figures: only these are removed when a run no longer draws them
 FIGURE_NAME = re.compile(
     r"(terms|slogan_timeline|compare_cloud|similarity|group_themes|theme_trends|term_trends"
-    r"|k_selection|theme_heatmap|cloud_article_\d+|keyness_\d+|theme_\d+_(terms|cloud))\.png"
+    r"|k_selection|theme_heatmap|cloud_article_\d+|keyness_\d+|theme_\d+_(terms|cloud)"
+    r"|echo_rates|echo_adoption)\.png"
 )
 
 
@@ -117,6 +119,7 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
             figures["slogan_timeline.png"] = timeline
         if analysis.trends is not None:
             figures.update(_trend_figures(analysis, labels))
+        figures.update(echo_figures(analysis.echo, _lang_of(labels)))
         figures.update(clouds.results())
     return dict(sorted(figures.items()))
 
@@ -324,6 +327,7 @@ def report_data(
         "slogans": _slogans_data(analysis, figures, t),
         "compare": _compare_data(analysis, figures, t),
         "trends": _trends_data(analysis, figures, t),
+        "echo": echo_data(analysis.echo, figures, lang),
         "lang": lang,
         "labels": t,
         "title": title,
@@ -369,6 +373,10 @@ def report_data(
             "files": {"header": [t["h_file"], t["h_entries"], t["h_sha"]], "rows": file_rows},
         },
     }
+
+
+def _lang_of(labels: dict[str, str]) -> str:
+    return next((k for k, v in LABELS.items() if v is labels), "zh")
 
 
 def _percent(x: float) -> str:
@@ -454,6 +462,8 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
     if c := rows("closest_pair"):
         r = c[0]
         out.append(t["fd_closest"].format(a=label(r.subject), b=label(r.item), c=f"{r.value:.2f}"))
+    if echo_line := findings_line(findings, _lang_of(t)):
+        out.append(echo_line)
     return out
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .echo import COLUMNS as ECHO_COLUMNS
 from .findings import COLUMNS as FINDINGS_COLUMNS
 from .findings import key_findings
+from .reuse import COLUMNS as REUSE_COLUMNS
 from .runlog import COLUMNS as CHANGES_COLUMNS
 
 # Column order of each table, as in CONTRACT.md (additions only at the end).
@@ -41,6 +43,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "slogan_diff": ("group_a", "group_b", "slogan", "status", "count_a", "count_b"),
     "findings": FINDINGS_COLUMNS,
     "changes": CHANGES_COLUMNS,
+    **ECHO_COLUMNS,
+    "reuse": REUSE_COLUMNS,
 }  # fmt: skip
 
 
@@ -203,5 +207,7 @@ def build_tables(analysis) -> dict[str, pd.DataFrame]:
         tables["k_selection"] = analysis.themes.k_selection[list(COLUMNS["k_selection"])]
         tables["article_themes"] = table_article_themes(analysis)
         tables["paragraph_themes"] = table_paragraph_themes(analysis)
+    if getattr(analysis, "echo", None) is not None:
+        tables.update(analysis.echo.tables())
     tables["findings"] = key_findings(analysis)
     return tables

@@ -1,0 +1,310 @@
+"""The reference corpus for echo analysis: dated central texts, read like any corpus.
+
+A reference folder is read with :func:`analysis.ingest.read_articles` (same encodings, manifest
+and dates), its formulations are discovered with the same lexicon and stopwords as the corpus,
+and the result is kept as JSON in the cache directory: a pure function of the files' bytes, the
+lexicon, the stopwords and the settings, so the default reference costs nothing after the
+first run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TifaError
+
+# bump when the cached record's layout or meaning changes
+CACHE_FORMAT = "reference-1"
+# the shipped default; a relative path missing from the current folder is looked up here
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REFERENCE = "reference/gov-work-reports"
+
+# --------------------------------------------------------------------------- delivery dates
+
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
+_DIGITS |= {c: i for i, c in enumerate("0123456789")} | {
+    c: i for i, c in enumerate("０１２３４５６７８９")
+}
+_NUM = "0-9０-９〇○零一二三四五六七八九十"
+_DELIVERY = re.compile(
+    rf"([{_NUM}]{{4}})\s*年\s*([{_NUM}]{{1,3}})\s*月\s*([{_NUM}]{{1,3}})\s*日\s*(?:在|于)"
+    r"\s*(?:第.{1,4}届)?\s*全国人民代表大会"
+)
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a small number written in Arabic, full-width or Chinese numerals.
+
+    ``一九五七`` -> 1957 (digit by digit), ``二十六`` -> 26, ``十`` -> 10, ``０５`` -> 5;
+    ``None`` when ``text`` is not a number.
+    """
+    if not text:
+        return None
+    if "十" not in text:
+        if not all(c in _DIGITS for c in text):
+            return None
+        return int("".join(str(_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    if (tens and tens not in _DIGITS) or (ones and ones not in _DIGITS) or len(ones) > 1:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+def delivery_date(text: str) -> str:
+    """The date a report states it was delivered, ``YYYY-MM-DD``, or ``""``.
+
+    Looks for the speaker line of a report to the National People's Congress, e.g.
+    ``——2024年3月5日在第十四届全国人民代表大会第二次会议上`` or
+    ``一九五七年六月二十六日在第一届全国人民代表大会第四次会议上``, in Arabic, full-width or
+    Chinese numerals; line breaks and zero-width spaces inside it are ignored.
+    """
+    flat = re.sub(r"[\s\u200b\ufeff]+", "", text)
+    m = _DELIVERY.search(flat)
+    if not m:
+        return ""
+    y, mo, d = (cn_number(g) for g in m.groups())
+    if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def missing_years(years: Sequence[int]) -> list[int]:
+    """The years between the first and the last of ``years`` that have no text."""
+    have = set(years)
+    return [y for y in range(min(have), max(have) + 1) if y not in have] if have else []
+
+
+def year_spans(years: Sequence[int]) -> str:
+    """``1961-1963, 1965, 2020``: runs of consecutive years."""
+    out: list[str] = []
+    for y in sorted(set(years)):
+        if out and int(out[-1].split("–")[-1]) == y - 1:
+            out[-1] = f"{out[-1].split('–')[0]}–{y}"
+        else:
+            out.append(str(y))
+    return ", ".join(out)
+
+
+# --------------------------------------------------------------------------- locating
+
+
+def resolve_folders(values: Sequence[str]) -> list[Path]:
+    """The reference folders for ``values`` (``[]`` or ``["none"]``: no reference).
+
+    A relative path is taken from the current folder; the shipped default is also found from
+    the project folder, so ``tifa report`` works from anywhere.
+
+    Raises
+    ------
+    TifaError
+        A folder does not exist.
+    """
+    if not values or any(v.strip().lower() == "none" for v in values):
+        return []
+    out = []
+    for value in values:
+        path = Path(value)
+        if not path.is_dir() and not path.is_absolute() and (PROJECT_ROOT / path).is_dir():
+            path = PROJECT_ROOT / path
+        if not path.is_dir():
+            raise TifaError(
+                "reference corpus folder not found; give a folder of dated .txt texts or "
+                "--reference-corpus none",
+                path=value,
+            )
+        out.append(path)
+    return out
+
+
+# --------------------------------------------------------------------------- processing
+
+
+@dataclass(frozen=True)
+class RefArticle:
+    """One reference text: id, date, and its analysed paragraphs as (index, text)."""
+
+    article_id: str
+    date: str
+    title: str
+    paragraphs: tuple[tuple[int, str], ...]
+
+    @property
+    def characters(self) -> int:
+        return sum(len("".join(t.split())) for _, t in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class RefSlogan:
+    """A formulation the reference itself discovered: text, variants, where it is used."""
+
+    text: str
+    variants: tuple[str, ...]
+    salience: float
+    uses: tuple[tuple[int, int], ...]  # (reference article position, count), where used
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A processed reference corpus (plain data; see :func:`load_reference`)."""
+
+    folders: tuple[str, ...]
+    articles: tuple[RefArticle, ...]
+    slogans: tuple[RefSlogan, ...]
+    missing: tuple[int, ...]  # years without a text between the first and the last
+    cached: bool = False
+
+    @property
+    def characters(self) -> int:
+        return sum(a.characters for a in self.articles)
+
+
+def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
+    h = hashlib.sha256(CACHE_FORMAT.encode())
+    h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
+    for folder in folders:
+        h.update(b"\0folder")
+        for path in sorted([*folder.glob("*.txt"), folder / manifest]):
+            if path.is_file():
+                h.update(f"\0{path.name}\0".encode())
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _to_json(ref: Reference) -> dict:
+    return {
+        "folders": list(ref.folders),
+        "missing": list(ref.missing),
+        "articles": [
+            {"id": a.article_id, "date": a.date, "title": a.title, "paragraphs": list(map(list, a.paragraphs))}
+            for a in ref.articles
+        ],
+        "slogans": [
+            {"text": s.text, "variants": list(s.variants), "salience": s.salience, "uses": list(map(list, s.uses))}
+            for s in ref.slogans
+        ],
+    }  # fmt: skip
+
+
+def _from_json(data: dict) -> Reference:
+    return Reference(
+        folders=tuple(data["folders"]),
+        missing=tuple(data["missing"]),
+        articles=tuple(
+            RefArticle(a["id"], a["date"], a["title"], tuple((int(i), t) for i, t in a["paragraphs"]))
+            for a in data["articles"]
+        ),
+        slogans=tuple(
+            RefSlogan(s["text"], tuple(s["variants"]), float(s["salience"]), tuple((int(p), int(n)) for p, n in s["uses"]))
+            for s in data["slogans"]
+        ),
+        cached=True,
+    )  # fmt: skip
+
+
+def process_reference(
+    folders: Sequence[Path],
+    *,
+    manifest: str,
+    engine: str,
+    lexicon: Sequence,
+    stopwords: frozenset[str],
+    sample_chars: int,
+    cache_dir: str | Path | None,
+) -> Reference:
+    """Read, segment and discover the formulations of the reference folders.
+
+    The same ingestion, lexicon and stopwords as the corpus; with more than one folder the
+    article ids are prefixed with the folder's name. Discovery keeps the formulations of
+    :func:`analysis.slogans.find_slogans` with their use per period (year).
+    """
+    from .ingest import read_articles  # noqa: PLC0415
+    from .segment import make_segmenter, tokens  # noqa: PLC0415
+    from .slogans import find_slogans  # noqa: PLC0415
+
+    articles = []
+    for folder in folders:
+        corpus = read_articles(folder, manifest=manifest)
+        for a in corpus.articles:
+            if len(folders) > 1:
+                a = dataclasses.replace(a, article_id=f"{folder.name}/{a.article_id}")
+            articles.append(a)
+    articles.sort(key=lambda a: (a.date or "9999", a.article_id))
+    segmenter = make_segmenter(engine=engine, lexicon=lexicon)
+    raw, _ = tokens(articles, segmenter, cache_dir=cache_dir)
+    base = make_segmenter(engine=engine, lexicon=())
+    found = find_slogans(
+        articles, raw, tag=base.tag, is_word=base.has_word, stopwords=stopwords,
+        max_sample_chars=sample_chars,
+    )  # fmt: skip
+    use: dict[int, dict[int, int]] = {}
+    for h in found.hits:
+        use.setdefault(h.slogan, {}).setdefault(h.article, 0)
+        use[h.slogan][h.article] += 1
+    salience = found.table["salience"].tolist()
+    slogans = tuple(
+        RefSlogan(s.text, s.variants, round(float(salience[i]), 6), tuple(sorted(use.get(i, {}).items())))
+        for i, s in enumerate(found.slogans)
+    )  # fmt: skip
+    years = [int(a.date[:4]) for a in articles if a.date]
+    return Reference(
+        folders=tuple(str(f) for f in folders),
+        articles=tuple(
+            RefArticle(a.article_id, a.date, a.title, tuple((p.index, p.text) for p in a.analysed))
+            for a in articles
+        ),
+        slogans=slogans,
+        missing=tuple(missing_years(years)),
+    )
+
+
+def load_reference(
+    folders: Sequence[Path],
+    *,
+    manifest: str,
+    engine: str,
+    lexicon: Sequence,
+    stopwords: frozenset[str],
+    sample_chars: int,
+    cache_dir: str | Path | None,
+) -> Reference:
+    """:func:`process_reference`, from the cache when the same inputs were processed before.
+
+    The cache entry (``CACHE_DIR/reference/KEY.json``) is keyed by the bytes of every file of
+    the folders, the lexicon, the stopwords, the engine and the settings; a cache never
+    changes a result.
+    """
+    from .segment import make_segmenter  # noqa: PLC0415
+
+    settings = {
+        "manifest": manifest, "segmenter": make_segmenter(engine=engine, lexicon=lexicon).key,
+        "stopwords": hashlib.sha256("\n".join(sorted(stopwords)).encode()).hexdigest(),
+        "sample_chars": sample_chars, "names": [f.name for f in folders],
+    }  # fmt: skip
+    path = None
+    if cache_dir:
+        path = (
+            Path(cache_dir)
+            / "reference"
+            / f"{_key(folders, manifest=manifest, settings=settings)}.json"
+        )
+        if path.is_file():
+            try:
+                return _from_json(json.loads(path.read_text(encoding="utf-8")))
+            except (ValueError, KeyError, TypeError):
+                pass  # a damaged entry is recomputed
+    ref = process_reference(
+        folders, manifest=manifest, engine=engine, lexicon=lexicon, stopwords=stopwords,
+        sample_chars=sample_chars, cache_dir=cache_dir,
+    )  # fmt: skip
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(_to_json(ref), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return ref

@@ -1,0 +1,394 @@
+"""Echo analysis: origins, lags at partial dates, reuse, diffusion, the shipped reference."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.config import Config, with_overrides
+from analysis.echo import (
+    RefUse,
+    analyse_echo,
+    compare_dates,
+    count_formulations,
+    echo_gaps,
+    echo_table,
+    origin,
+)
+from analysis.ingest import count_chars, decode_bytes, read_articles
+from analysis.pipeline import analyse
+from analysis.reference import (
+    DEFAULT_REFERENCE,
+    PROJECT_ROOT,
+    cn_number,
+    delivery_date,
+    load_reference,
+    missing_years,
+    resolve_folders,
+    year_spans,
+)
+from analysis.tables import to_csv_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "echo"
+SHIPPED = PROJECT_ROOT / DEFAULT_REFERENCE
+SLOGANS = [
+    ("绿色转型", ("绿色转型",)),
+    ("山海协作、陆海统筹", ("山海协作、陆海统筹", "陆海统筹、山海协作")),
+    ("数字乡村", ("数字乡村",)),
+    ("智慧港城", ("智慧港城",)),
+    ("山海协作新高地", ("山海协作新高地",)),
+]
+
+
+def _reference(folder: Path, cache_dir):
+    return load_reference(
+        [folder], manifest="manifest.csv", engine="auto", lexicon=(), stopwords=frozenset(),
+        sample_chars=3_000_000, cache_dir=cache_dir,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def fixture_echo(tmp_path_factory):
+    ref = _reference(FIXTURES / "reference", tmp_path_factory.mktemp("cache"))
+    corpus = read_articles(FIXTURES / "local")
+    return corpus, analyse_echo(corpus.articles, SLOGANS, ref, by="region")
+
+
+def _row(echo: pd.DataFrame, article: str, slogan: str) -> pd.Series:
+    rows = echo[(echo["article_id"] == article) & (echo["slogan"] == slogan)]
+    assert len(rows) == 1, (article, slogan, echo)
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_compare_dates_at_the_common_precision():
+    assert compare_dates("2024-02-19", "2024-03-05") == (-1, -15)
+    assert compare_dates("2021-06-01", "2020-03-05") == (1, 453)
+    assert compare_dates("2025", "2025-01-14") == (0, None)  # the same year: concurrent
+    assert compare_dates("2024-02", "2024-03-05") == (-1, None)  # month precision: no days
+    assert compare_dates("2024-03", "2024-03-05") == (0, None)
+
+
+def test_origin_of_each_case():
+    assert origin("2024-02-19", "2024-03-05") == "anticipated"
+    assert origin("2023", "2018") == "echoed"
+    assert origin("2025", "2025-01-14") == "concurrent"
+    assert origin("2025", "") == "own"
+    assert origin("", "2018") == "in_reference"
+    assert origin("", "") == "own"
+    # a reference whose texts using it are all undated: in the reference, no order in time
+    table = echo_table(
+        ["x", "y"], ["a"], ["2020"], [Counter({0: 1, 1: 1})], [RefUse("", 3), RefUse("", 0)]
+    )
+    assert table["origin"].tolist() == ["in_reference", "own"]
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def test_counting_uses_variants_and_skips_numbers_inside_numbers():
+    counts = count_formulations(
+        [("山海协作、陆海统筹", "陆海统筹、山海协作"), ("九五",), ("高质量发展",)],
+        ["坚持陆海统筹、山海协作。", "一九五四年的九五计划", "推动高质量发展，高质量发展"],
+    )
+    assert counts[0] == {0: 1}
+    assert counts[1] == {1: 1}  # 九五 of 一九五四年 is a year, not the plan
+    assert counts[2] == {2: 2}
+
+
+# --------------------------------------------------------------------------- fixture corpus
+
+
+def test_fixture_origins_and_lags(fixture_echo):
+    _, res = fixture_echo
+    e = res.echo
+    r = _row(e, "a", "绿色转型")
+    assert (r.origin, r.reference_first_date, r.lag_days, r.lag_years) == (
+        "echoed",
+        "2020-03-05",
+        453,
+        1,
+    )
+    r = _row(e, "a", "山海协作、陆海统筹")  # the reference says it the other way round
+    assert (r.origin, r.lag_days) == ("echoed", 453)
+    r = _row(e, "a", "数字乡村")  # a day against a year: earlier, but no lag in days
+    assert (r.origin, r.reference_first_date, r.lag_years) == ("anticipated", "2022", -1)
+    assert pd.isna(r.lag_days)
+    assert _row(e, "a", "山海协作新高地").origin == "own"
+    r = _row(e, "b", "数字乡村")
+    assert (r.origin, r.date) == ("concurrent", "2022")
+    r = _row(e, "b", "绿色转型")  # a year against a day: echoed, lag only in years
+    assert (r.origin, r.lag_years) == ("echoed", 2) and pd.isna(r.lag_days)
+    r = _row(e, "c", "智慧港城")
+    assert (r.origin, r.lag_days) == ("anticipated", -13)
+    assert _row(e, "d", "绿色转型").origin == "in_reference"
+    assert _row(e, "d", "山海协作新高地").origin == "own"
+    assert _row(e, "a", "绿色转型").reference_count == 2
+
+
+def test_fixture_reuse_share(fixture_echo):
+    corpus, res = fixture_echo
+    reuse = res.reuse
+    assert len(reuse) == 1
+    r = reuse.iloc[0]
+    sentence = "各级政府要坚持把群众冷暖放在心上，持续改善营商环境，切实为企业排忧解难。"
+    assert (r.article_id, r.paragraph, r.reference_article_id, r.reference_date) == (
+        "a",
+        1,
+        "2020",
+        "2020-03-05",
+    )
+    assert r.similarity == 1.0 and r.text == sentence == r.reference_text
+    a = next(x for x in corpus.articles if x.article_id == "a")
+    rates = res.rates.set_index(["kind", "group"])
+    assert rates.loc[("article", "a"), "reused_share"] == pytest.approx(
+        count_chars(sentence) / a.characters
+    )
+    assert rates.loc[("article", "b"), "reused_share"] == 0
+
+
+def test_fixture_rates(fixture_echo):
+    _, res = fixture_echo
+    rates = res.rates.set_index(["kind", "group"])
+    a = rates.loc[("article", "a")]
+    assert (a.uses, a.echoed_uses, a.formulations, a.echoed_formulations) == (4, 2, 4, 2)
+    assert a.echo_rate == 0.5 and a.median_lag_days == 453
+    assert pd.isna(rates.loc[("article", "d"), "echo_rate"])  # undated: nothing before or after
+    assert list(res.rates[res.rates["kind"] == "period"]["group"]) == ["2021", "2022", "2023"]
+
+
+def test_fixture_diffusion_by_region(fixture_echo):
+    _, res = fixture_echo
+    d = res.diffusion[res.diffusion["slogan"] == "绿色转型"]
+    assert list(d["group"]) == ["甲县", "乙县"]  # 丙县's text is undated: no first use
+    assert list(d["first_date"]) == ["2021-06-01", "2022"]
+    assert list(d["adopted_share"]) == pytest.approx([1 / 3, 2 / 3])
+    assert d["lag_days"].iloc[0] == 453 and pd.isna(d["lag_days"].iloc[1])
+    assert set(res.diffusion["slogan"]) == {"绿色转型", "山海协作、陆海统筹"}  # echoed ones only
+
+
+def test_echo_tables_follow_the_contract(fixture_echo):
+    _, res = fixture_echo
+    tables = res.tables()
+    assert list(tables["echo"].columns[:7]) == [
+        "article_id", "slogan", "origin", "date", "reference_first_date", "reference_count", "lag_days",
+    ]  # fmt: skip
+    assert list(tables["echo_rates"].columns) == [
+        "group", "kind", "uses", "echoed_uses", "formulations", "echoed_formulations",
+        "echo_rate", "median_lag_days", "reused_share",
+    ]  # fmt: skip
+    assert list(tables["echo_gaps"].columns[:4]) == [
+        "period",
+        "slogan",
+        "reference_first_date",
+        "reference_count",
+    ]
+    assert list(tables["diffusion"].columns[:5]) == [
+        "slogan",
+        "group",
+        "first_date",
+        "lag_days",
+        "adopted_share",
+    ]
+    assert list(tables["reuse"].columns) == [
+        "article_id", "paragraph", "reference_article_id", "reference_date", "similarity", "text",
+        "reference_text",
+    ]  # fmt: skip
+    text = to_csv_bytes(tables["echo"]).decode("utf-8-sig")
+    assert "a,数字乡村,anticipated,2021-06-01,2022,2,,-1" in text  # empty lag, no <NA>
+
+
+def test_echo_gaps_lists_leading_formulations_the_corpus_never_uses():
+    names = ["新提法", "老提法", "每年都说", "未用"]
+    ref_dates = ["2021", "2022", "2023"]
+    uses = [((1, 5),), ((0, 2),), ((0, 1), (1, 1), (2, 1)), ((1, 3),)]
+    gaps = echo_gaps(names, uses, ref_dates, {0}, ["2023", "2023", "2024"], top=5)
+    # 2023 looks at 2022: 新提法 is used by the corpus, 每年都说 leads no year; 未用 is left
+    assert gaps[gaps["period"] == "2023"]["slogan"].tolist() == ["未用"]
+    assert gaps[gaps["period"] == "2023"]["reference_period"].tolist() == ["2022"]
+    assert gaps[gaps["period"] == "2024"]["slogan"].tolist() == []  # 2023 leads nothing new
+    # months against whole dates: May 2024 follows the report of 5 March 2024, February not
+    gaps = echo_gaps(["甲", "乙"], [((0, 3),), ((1, 2),)], ["2023-03-05", "2024-03-05"], set(),
+                     ["2024-02", "2024-05"], top=5)  # fmt: skip
+    assert gaps[["period", "slogan", "reference_period"]].values.tolist() == [
+        ["2024-02", "甲", "2023"], ["2024-05", "乙", "2024"],
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the reference
+
+
+def test_reference_is_cached_by_content(tmp_path):
+    folder = tmp_path / "ref"
+    shutil.copytree(FIXTURES / "reference", folder)
+    cache = tmp_path / "cache"
+    first = _reference(folder, cache)
+    again = _reference(folder, cache)
+    assert not first.cached and again.cached
+    assert again.articles == first.articles and again.slogans == first.slogans
+    assert list((cache / "reference").glob("*.json"))
+    with (folder / "2023.txt").open("a", encoding="utf-8") as f:
+        f.write("\n今年还要建设海上粮仓，保障粮食安全和重要农产品稳定安全供给。\n")
+    changed = _reference(folder, cache)
+    assert not changed.cached and "海上粮仓" in changed.articles[-1].paragraphs[-1][1]
+
+
+def test_missing_reference_folder_is_one_clear_error(tmp_path):
+    from analysis.errors import TifaError
+
+    with pytest.raises(TifaError, match="reference corpus folder not found"):
+        resolve_folders([str(tmp_path / "nope")])
+    assert resolve_folders(["none"]) == [] and resolve_folders([]) == []
+
+
+def test_numerals_and_delivery_dates():
+    assert cn_number("一九五七") == 1957 and cn_number("二十六") == 26 and cn_number("十") == 10
+    assert cn_number("十二") == 12 and cn_number("１９８０") == 1980 and cn_number("年") is None
+    assert (
+        delivery_date("——一九五七年六月二十六日在第一届全国人民代表大会第四次会议上")
+        == "1957-06-26"
+    )
+    assert delivery_date("——2024年3月5日\n在第十四届全国人民代表大会第二次会议上") == "2024-03-05"
+    assert delivery_date("2009年3月5日，我们召开了会议") == ""  # not a delivery line
+    assert year_spans(missing_years([1960, 1964, 1965, 1968])) == "1961–1963, 1966–1967"
+
+
+def test_shipped_manifest_gives_each_report_its_stated_date():
+    """All 52 reports: the date the text states (6 of them), else the year; ingestion reads
+    exactly the manifest's dates."""
+    with (SHIPPED / "manifest.csv").open(encoding="utf-8") as f:
+        manifest = {r["file"]: r for r in csv.DictReader(f)}
+    files = sorted(SHIPPED.glob("*.txt"))
+    assert len(files) == len(manifest) == 52
+    stated = {}
+    for path in files:
+        text, _ = decode_bytes(path.read_bytes())
+        found = delivery_date(text)
+        row = manifest[path.name]
+        assert row["date"] == (found if found.startswith(path.stem) else path.stem), path.name
+        if len(row["date"]) > 4:
+            stated[path.stem] = row["date"]
+    assert stated == {
+        "1957": "1957-06-26", "2017": "2017-03-05", "2021": "2021-03-05", "2022": "2022-03-05",
+        "2023": "2023-03-05", "2024": "2024-03-05",
+    }  # fmt: skip
+    corpus = read_articles(SHIPPED)
+    assert {a.file: a.date for a in corpus.articles} == {k: v["date"] for k, v in manifest.items()}
+    years = [int(a.date[:4]) for a in corpus.articles]
+    assert (
+        year_spans(missing_years(years))
+        == "1961–1963, 1965–1974, 1976–1977, 1989–1991, 1996, 2020"
+    )
+    source = (SHIPPED / "SOURCE.md").read_text(encoding="utf-8")
+    assert "1961–1963, 1965–1974, 1976–1977, 1989–1991, 1996, 2020" in source
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """One cache for the tests that read the shipped reference: it is processed once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def seeds_echo(shared_cache):
+    return analyse("seeds", Config(), cache_dir=shared_cache, fit=False, echo=True).echo
+
+
+def test_seeds_against_the_shipped_reference(seeds_echo):
+    e = seeds_echo.echo
+    r = _row(e, "2024-02-yu-changming-visits#1", "高质量发展")
+    assert (r.origin, r.reference_first_date) == ("echoed", "2018")  # first in the 2018 report
+    assert r.lag_years == 6 and pd.isna(r.lag_days)  # 2018 has only its year
+    assert _row(e, "2023-yu-changming-interview", "高质量发展").origin == "echoed"
+    r = _row(e, "2024-02-yu-changming-visits#1", "新质生产力")
+    assert (r.origin, r.reference_first_date, r.lag_days) == ("anticipated", "2024-03-05", -15)
+    for article in ("2023-yu-changming-interview", "2024-02-yu-changming-visits#1"):
+        assert _row(e, article, "公园大渡口、多彩艺术湾").origin == "own"
+    assert _row(e, "2024-02-yu-changming-visits#1", "三攻坚一盘活").origin == "own"
+    assert seeds_echo.missing_years[:3] == (1961, 1962, 1963)
+    assert seeds_echo.reference_articles == 52
+
+
+def test_reference_none_turns_echo_off(tmp_path):
+    config = with_overrides(Config(), echo={"reference_corpus": ("none",)})
+    result = analyse("seeds", config, cache_dir=tmp_path, fit=False, echo=True)
+    assert result.echo is None
+
+
+@pytest.mark.skipif(
+    not (PROJECT_ROOT.parent / "shared/corpora/prov-gwr-2026").is_dir()
+    and not Path("../shared/corpora/prov-gwr-2026").is_dir(),
+    reason="development corpora not present",
+)
+def test_provincial_reports_2026_echo_the_2025_national_report(shared_cache):
+    folder = Path("../shared/corpora/prov-gwr-2026")
+    if not folder.is_dir():
+        folder = PROJECT_ROOT.parent / "shared/corpora/prov-gwr-2026"
+    config = with_overrides(Config(), echo={"by": "region"})
+    res = analyse(folder, config, cache_dir=shared_cache, fit=False, echo=True).echo
+    e = res.echo
+    for name, first in (("新质生产力", "2024-03-05"), ("十五五", "2025"), ("高质量发展", "2018")):
+        rows = e[e["slogan"] == name]
+        assert len(rows) >= 25, name
+        assert set(rows["origin"]) == {"echoed"} and set(rows["reference_first_date"]) == {first}
+    share = res.diffusion[res.diffusion["slogan"] == "新质生产力"]["adopted_share"].max()
+    assert share > 0.9
+
+
+# --------------------------------------------------------------------------- report
+
+
+def test_report_section_and_headline_in_both_languages(fixture_echo):
+    from analysis.echo import findings_rows
+    from analysis.echo_report import echo_data, echo_figures, findings_line
+
+    _, res = fixture_echo
+    findings = pd.DataFrame(
+        findings_rows(res), columns=["finding", "subject", "item", "value", "baseline"]
+    )
+    assert findings[findings["finding"] == "echo_rate"]["value"].iloc[0] == pytest.approx(3 / 7)
+    assert findings[findings["finding"] == "own_slogan"]["item"].tolist() == ["山海协作新高地"]
+    figures = echo_figures(res, "en")
+    assert set(figures) == {"echo_rates.png", "echo_adoption.png"}  # 3 periods, 3 regions
+    for lang, word in (("zh", "自创的有"), ("en", "own:")):
+        data = echo_data(res, figures, lang)
+        assert data["available"] and data["adoption"] == "figures/echo_adoption.png"
+        assert [r[0] for r in data["own"]["rows"]] == ["山海协作新高地"]
+        assert data["reuse"][0]["reference_source"] == "2020 · 2020-03-05"
+        assert word in findings_line(findings, lang)
+    assert echo_data(None, {}, "en")["note"].startswith("No reference corpus")
+
+
+def test_cli_report_writes_the_echo_tables_and_none_removes_them(tmp_path):
+    from analysis.cli import main
+
+    out = tmp_path / "out"
+    args = [
+        "report",
+        str(FIXTURES / "local"),
+        "--out",
+        str(out),
+        "-q",
+        "--cache-dir",
+        str(tmp_path / "c"),
+    ]
+    assert main([*args, "--reference-corpus", str(FIXTURES / "reference")]) == 0
+    echo = pd.read_csv(
+        out / "tables" / "echo.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
+    assert "echoed" in set(echo["origin"])
+    assert (out / "tables" / "reuse.csv").is_file()
+    assert main([*args, "--reference-corpus", "none"]) == 0
+    assert (
+        not (out / "tables" / "echo.csv").exists() and not (out / "tables" / "reuse.csv").exists()
+    )
