@@ -132,21 +132,25 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, quiet) -> None:
     if result.themes_note:
         warn(result.themes_note)
     progress("drawing figures and typesetting the PDF")
+    previous = read_summary(out_dir)
     outputs = build_outputs(
         result,
         lang=config.report.lang,
-        title=corpus_title(seeds_dir, config.report.title),
+        title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
         timestamp=_timestamp(),
-        previous=read_summary(out_dir),
+        previous=previous,
     )
     pdf = write_outputs(outputs, out_dir)
     progress(f"wrote {pdf} and {len(outputs.tables)} tables in {Path(out_dir) / 'tables'}")
-    _print_changes(outputs.tables["changes"], out_dir, LABELS["en"], change_lines)
+    _print_changes(outputs.tables["changes"], out_dir, LABELS["en"], change_lines,
+                   had_previous=previous is not None)  # fmt: skip
 
 
-def _print_changes(table, out_dir, labels, change_lines) -> None:
+def _print_changes(table, out_dir, labels, change_lines, *, had_previous: bool = False) -> None:
     """What an edit did, on stdout: list and setting changes, k, and each changed theme."""
     if table.empty:
+        if had_previous:
+            click.echo("no changes since the last run")
         return
     click.echo(f"changes since the last run into {out_dir} (changes.csv):")
     for line in change_lines(table, labels):
