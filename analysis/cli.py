@@ -223,8 +223,8 @@ CANDIDATES_MARK = "# tifa slogan candidates"
 @cli.command(context_settings=CONTEXT)
 @SEEDS_ARG
 @click.option(
-    "--by", default=None, metavar="article|period|FIELD",
-    help="Groups: each article against the others, periods, or a manifest column [default: from config, article].",
+    "--by", default=None, metavar="auto|article|period|FIELD",
+    help="Groups: auto (periods when 3+, else articles), each article against the others, periods, or a manifest column [default: from config, auto].",
 )  # fmt: skip
 @click.option("--target", default=None, metavar="X", help="Compare only group X (or X,Y) ...")
 @click.option(
@@ -372,6 +372,13 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
         word = r.word + " " * max(0, 8 - 2 * len(r.word))
         click.echo(f"{i:4d}  {word}{r.score:6.2f}{r.count:7d}{r.df:7.3f}{flat:>6}{conc:>6}"
                    f"  {'yes' if r.public else '':6} {'yes' if r.function else '':4}  {r.listed}")  # fmt: skip
+    click.echo(
+        "  df: share of paragraphs with the word; flat: how evenly it loads on the themes "
+        "(1 = all alike); conc: how far it is concentrated in some articles or groups beyond "
+        "chance (0 = not at all); public: in the stopwords-iso list; func: jieba tags it a "
+        "function word; listed: the stopword file and line that already hold it. Words "
+        "shorter than [terms] min_chars, theme top terms and leading keyness terms are not offered."
+    )
     words = new["word"].head(top).tolist()
     today = dt.date.today().isoformat()
     block = paste_block(words, today=today, source=str(seeds_dir))

@@ -114,6 +114,7 @@ def resolve_groups(
     *,
     eras: Sequence[tuple[str, str]] = (),
     counts: sp.spmatrix | None = None,
+    named: Sequence[str] = (),
 ) -> Grouping:
     """Group the articles as ``[compare] by`` says (``"auto"`` resolved, eras applied).
 
@@ -126,6 +127,9 @@ def resolve_groups(
         Configured eras; empty: detected when there are many periods.
     counts : sparse matrix, optional
         Articles x terms, needed to detect eras.
+    named : sequence of str
+        Groups named by ``[compare] target`` / ``reference``: when they are periods
+        (``2018``), periods stay years and no eras are formed.
 
     Raises
     ------
@@ -140,7 +144,9 @@ def resolve_groups(
     present = sorted(set(per) - {""})
     if by == "auto":
         by = "period" if len(present) >= MIN_PERIODS else "article"
-    if by != "period":
+    if by != "period" or (named and set(named) <= set(present)):
+        if by == "period":
+            return Grouping("period", tuple(per), tuple(present), empty)
         labels = group_labels(articles, by)
         order = [a.article_id for a in articles] if by == "article" else sorted(set(labels) - {""})
         return Grouping(by, tuple(labels), tuple(order), empty)

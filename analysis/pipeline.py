@@ -230,7 +230,8 @@ def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Compar
     cfg = config.compare
     articles = corpus.articles
     try:
-        grouping = resolve_groups(articles, cfg.by, eras=cfg.eras, counts=arts.matrix)
+        named = [x.strip() for x in f"{cfg.target},{cfg.reference}".split(",") if x.strip()]
+        grouping = resolve_groups(articles, cfg.by, eras=cfg.eras, counts=arts.matrix, named=named)
         labels = list(grouping.labels)
         pairs = comparison_pairs(labels, target=cfg.target, reference=cfg.reference)
     except ValueError as exc:

@@ -169,7 +169,13 @@ def _slogan_timeline(analysis: Analysis, labels: dict[str, str]) -> bytes | None
     for name in names:
         rows = periods[periods["slogan"] == name].set_index("period")["rate"]
         series[_short(name, 14)] = [float(rows[p]) if p in rows.index else 0.0 for p in axis]
-    return _draw_series(axis, series, labels["rate"])
+    return _draw_series(axis, by_peak(series), labels["rate"])
+
+
+def by_peak(series: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The series ordered by the period where each peaks, earliest first: a timeline that reads
+    from the top left to the bottom right."""
+    return dict(sorted(series.items(), key=lambda kv: (int(np.argmax(kv[1])) if kv[1] else 0, kv[0])))
 
 
 def _heatmap_articles(analysis: Analysis) -> list[int]:
@@ -859,7 +865,7 @@ def _trend_figures(analysis: Analysis, labels: dict[str, str]) -> dict[str, byte
     terms = _trend_terms(analysis)
     if terms:
         figures["term_trends.png"] = _draw_series(
-            axis, _trend_series(trends, "term", terms, axis), labels["rate"]
+            axis, by_peak(_trend_series(trends, "term", terms, axis)), labels["rate"]
         )
     return figures
 

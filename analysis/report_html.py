@@ -121,7 +121,8 @@ _LAYOUT = {
     "template": "simple_white",
     "font": {"family": "tifa-cjk, Noto Sans CJK SC, sans-serif", "size": 12},
     "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
-    "legend": {"orientation": "v"},
+    "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
+               "font": {"size": 11}},
     "hovermode": "closest",
 }
 
@@ -155,7 +156,8 @@ def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: st
         fig.add_trace(go.Scatter(x=list(axis), y=[round(v, 4) for v in values], name=name,
                                  mode="lines+markers",
                                  hovertemplate="%{x}: %{y:.2f}<extra>" + html.escape(name) + "</extra>"))  # fmt: skip
-    fig.update_layout(title=title, yaxis_title=ylabel, shapes=_gap_shapes(axis), height=460)
+    fig.update_layout(title=title, yaxis_title=ylabel, shapes=_gap_shapes(axis),
+                      height=max(460, 160 + 22 * len(series)))
     fig.update_xaxes(type="category")
     return _chart(fig, div_id)
 
@@ -180,6 +182,7 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
         _trend_series,
         _trend_terms,
         article_label,
+        by_peak,
         theme_share_matrix,
     )
 
@@ -193,7 +196,7 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
             out.append((t["theme_trends"], line_chart(present, series, title=t["theme_trends"],
                         ylabel=t["share_pct"], div_id="chart-theme-trends")))  # fmt: skip
         if terms := _trend_terms(analysis):
-            series = _trend_series(trends, "term", terms, present)
+            series = by_peak(_trend_series(trends, "term", terms, present))
             out.append((t["term_trends"], line_chart(present, series, title=t["term_trends"],
                         ylabel=t["rate"], div_id="chart-term-trends")))  # fmt: skip
     if analysis.slogans is not None and (names := _timeline_slogans(analysis)):
@@ -204,6 +207,7 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
             for name in names:
                 rows = periods[periods["slogan"] == name].set_index("period")["rate"]
                 series[name] = [float(rows[p]) if p in rows.index else 0.0 for p in axis]
+            series = by_peak(series)
             out.append((t["timeline"], line_chart(axis, series, title=t["timeline"],
                         ylabel=t["rate"], div_id="chart-timeline")))  # fmt: skip
     if analysis.themes is not None and (rows := _heatmap_articles(analysis)):

@@ -15,7 +15,10 @@ The evidence for each word of the corpus (every token, before any stopword list)
 
 ``score = reach x (0.6 x flatness x (1 - concentration)^2 + 0.1 x public + 0.3 x function)``.
 Words of the user lexicon, formulations, numbers, personal names and the keep list are never
-suggested: they are content by the user's own account.
+suggested: they are content by the user's own account. Nor are words shorter than
+``[terms] min_chars`` (they are dropped anyway) or content words (:func:`content_words`: the
+top terms of a theme, the leading terms of a comparison), unless jieba tags them as function
+words.
 """
 
 from __future__ import annotations
@@ -145,6 +148,29 @@ def reach(df: np.ndarray, n_paragraphs: int) -> np.ndarray:
     return np.log1p(df * n - 1).clip(min=0) / np.log(n)
 
 
+KEY_TOP = 10  # the leading terms of each side of a comparison count as content
+
+
+def content_words(analysis) -> set[str]:
+    """Words that carry the analysis: each theme's top terms (``[themes] top_terms``) and the
+    terms of a keyness list that are significant or among the ``KEY_TOP`` of their side."""
+    out: set[str] = set()
+    th = analysis.themes
+    if th is not None:
+        n = analysis.config.themes.top_terms
+        for row in th.H:
+            out.update(th.terms[i] for i in np.argsort(-row, kind="stable")[:n] if row[i] > 0)
+    cmp = analysis.comparison
+    if cmp is not None and len(cmp.keyness):
+        key = cmp.keyness[cmp.keyness["kind"] == "term"]
+        if "significant" in key:
+            out.update(key.loc[key["significant"].astype(bool), "term"])
+        for _, g in key.groupby(["target", "reference"], sort=False):
+            out.update(g[g["score"] > 0].head(KEY_TOP)["term"])
+            out.update(g[g["score"] < 0].tail(KEY_TOP)["term"])
+    return out
+
+
 def suggest_stopwords(
     analysis,
     *,
@@ -167,9 +193,13 @@ def suggest_stopwords(
         for s in analysis.slogans.slogans:
             protected.add(s.text)
             protected.update(s.variants)
+    content = content_words(analysis)
+    min_chars = analysis.config.terms.min_chars
     ok = np.array(
         [
             w not in protected
+            and len(w) >= min_chars
+            and (w not in content or is_function_tag(tags.get(w, "")))
             and _HAS_LETTER.search(w) is not None
             and not is_number_word(w)
             and not is_person(w, tags.get(w, ""))
