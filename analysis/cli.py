@@ -357,11 +357,11 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
     _tell(result.notices, progress)
     table = suggest_stopwords(result)
-    new = table[table["listed"] == ""]
+    new = table[(table["listed"] == "") & table["offered"]]
     shown = (table if include_listed else new).head(top)
     click.echo(
         f"{len(new)} candidate words not yet in your lists"
-        + (f" ({len(table) - len(new)} listed ones shown too)" if include_listed else "")
+        + (f" ({int((table['listed'] != '').sum())} listed ones shown too)" if include_listed else "")
         + "; best first:"
     )
     click.echo(f"{'rank':>4}  {'word':<8}{'score':>6}{'count':>7}{'df':>7}{'flat':>6}"

@@ -15,10 +15,10 @@ The evidence for each word of the corpus (every token, before any stopword list)
 
 ``score = reach x (0.6 x flatness x (1 - concentration)^2 + 0.1 x public + 0.3 x function)``.
 Words of the user lexicon, formulations, numbers, personal names and the keep list are never
-suggested: they are content by the user's own account. Nor are words shorter than
-``[terms] min_chars`` (they are dropped anyway) or content words (:func:`content_words`: the
-top terms of a theme, the leading terms of a comparison), unless jieba tags them as function
-words.
+suggested: they are content by the user's own account. Words shorter than ``[terms]
+min_chars`` (dropped anyway) and content words (:func:`content_words`: the top terms of a
+theme, the leading terms of a comparison, unless jieba tags them as function words) keep their
+row with the evidence but are not ``offered``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from .vectorize import dtm, dtm_group
 
 COLUMNS = (
     "word", "score", "count", "df", "reach", "flatness", "concentration", "public", "function",
-    "listed",
+    "listed", "offered",
 )  # fmt: skip
 PUBLIC_WEIGHT = 0.1
 FUNCTION_WEIGHT = 0.3
@@ -179,7 +179,8 @@ def suggest_stopwords(
 ) -> pd.DataFrame:
     """Every candidate word of ``analysis`` with its evidence and score, best candidate first.
 
-    ``listed`` names the stopword file and line that already holds the word (``""``: none).
+    ``listed`` names the stopword file and line that already holds the word (``""``: none);
+    ``offered`` is false for words shorter than ``[terms] min_chars`` and for content words.
     """
     raw = analysis.raw_tokens
     public = public_stopwords() if public is None else public
@@ -193,13 +194,9 @@ def suggest_stopwords(
         for s in analysis.slogans.slogans:
             protected.add(s.text)
             protected.update(s.variants)
-    content = content_words(analysis)
-    min_chars = analysis.config.terms.min_chars
     ok = np.array(
         [
             w not in protected
-            and len(w) >= min_chars
-            and (w not in content or is_function_tag(tags.get(w, "")))
             and _HAS_LETTER.search(w) is not None
             and not is_number_word(w)
             and not is_person(w, tags.get(w, ""))
@@ -239,6 +236,12 @@ def suggest_stopwords(
     touch = reach(df, n_para)
     noise = (1 - PUBLIC_WEIGHT - FUNCTION_WEIGHT) * spread
     score = touch * (noise + PUBLIC_WEIGHT * in_public + FUNCTION_WEIGHT * function)
+    content = content_words(analysis)
+    min_chars = analysis.config.terms.min_chars
+    offered = [
+        len(w) >= min_chars and (w not in content or bool(f))
+        for w, f in zip(terms, function, strict=True)
+    ]
     listed = {}
     for e in analysis.stopwords:
         listed.setdefault(e.word, f"{e.path}:{e.line}")
@@ -254,6 +257,7 @@ def suggest_stopwords(
             "public": in_public,
             "function": function,
             "listed": [listed.get(w, "") for w in terms],
+            "offered": np.array(offered, dtype=bool),
         }
     )
     return out.sort_values(
