@@ -83,8 +83,10 @@ def n_detected_eras(n_periods: int) -> int:
 
 def detect_eras(vectors: np.ndarray, n_eras: int) -> list[int]:
     """Split a time-ordered sequence of period vectors into ``n_eras`` runs of consecutive
-    periods where their content changes most: binary segmentation (ruptures ``Binseg``) with
-    the cosine cost, each run at least :data:`MIN_ERA_PERIODS` long.
+    periods where their content changes most: the optimal segmentation (ruptures ``Dynp``,
+    dynamic programming; cheap for the tens to hundreds of periods a corpus has) under the
+    cosine cost, each run at least :data:`MIN_ERA_PERIODS` long. (Greedy binary segmentation
+    stops early on this cost: on 18 months of local party news it found one break of three.)
 
     Returns
     -------
@@ -96,7 +98,7 @@ def detect_eras(vectors: np.ndarray, n_eras: int) -> list[int]:
     n = len(vectors)
     if n_eras < 2 or n < 2 * MIN_ERA_PERIODS:
         return []
-    algo = ruptures.Binseg(model="cosine", min_size=MIN_ERA_PERIODS, jump=1).fit(vectors)
+    algo = ruptures.Dynp(model="cosine", min_size=MIN_ERA_PERIODS, jump=1).fit(vectors)
     try:
         ends = algo.predict(n_bkps=n_eras - 1)
     except ruptures.exceptions.BadSegmentationParameters:
