@@ -126,6 +126,9 @@ def sustained_movers(
 # --------------------------------------------------------------------------- groups
 
 
+MAX_KINDS = 6  # a column with more distinct values than this names records, not kinds
+
+
 def kind_difference(
     target: Sequence[dict[str, str]], reference: Sequence[dict[str, str]]
 ) -> tuple[str, list[str], list[str]] | None:
@@ -138,11 +141,14 @@ def kind_difference(
     -------
     tuple or None
         (column, target's values, reference's values), sorted; ``None`` when no such column
-        differs (or neither group has values).
+        differs (or neither group has values). A column with more than :data:`MAX_KINDS`
+        distinct values is skipped: it identifies records rather than kinds.
     """
     for column in ("kind", "source"):
         a = sorted({m.get(column, "") for m in target} - {""})
         b = sorted({m.get(column, "") for m in reference} - {""})
+        if len(set(a) | set(b)) > MAX_KINDS:
+            continue  # a value per article (a record id, a page URL) is no kind
         if a and b and a != b:
             return column, a, b
     return None

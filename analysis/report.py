@@ -56,7 +56,7 @@ MAX_ARTICLE_ROWS = 60
 # the names of tifa's figures: only these are removed when a run no longer draws them
 FIGURE_NAME = re.compile(
     r"(terms|slogan_timeline|compare_cloud|similarity|group_themes|theme_trends|term_trends"
-    r"|k_selection|theme_heatmap|cloud_article_\d+|keyness_\d+|theme_\d+_(terms|cloud))\.png"
+    r"|k_selection|theme_heatmap|cloud_article_\d+|cloud_group_\d+|keyness_\d+|theme_\d+_(terms|cloud))\.png"
 )
 
 
@@ -680,6 +680,8 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
                 "color_of": colour,
             }
             clouds.submit("compare_cloud.png", freqs, kwargs)
+    if cmp.by in ("period", "era") and 2 <= len(groups) <= MAX_GROUP_CLOUDS:
+        _submit_group_clouds(analysis, groups, clouds)
     sim = similarity_matrix(analysis)
     if sim is not None:
         names, matrix = sim
@@ -700,6 +702,28 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
                      annotate=len(groups) * th.k <= 400, vmax=1.0)  # fmt: skip
         figures["group_themes.png"] = figure_png(fig)
     return figures
+
+
+MAX_GROUP_CLOUDS = 12
+
+
+def _submit_group_clouds(analysis: Analysis, groups: list[str], clouds) -> None:
+    """A distinctive word cloud per period or era: each word weighted by its Fightin' Words z
+    of the group against all the other text (the article clouds' weighting)."""
+    m = analysis.article_dtm.matrix
+    total = np.asarray(m.sum(axis=0)).ravel()
+    prior = dirichlet_prior(total)
+    labels = np.asarray(analysis.comparison.article_groups, dtype=object)
+    for gi, g in enumerate(groups):
+        rows = np.flatnonzero(labels == g)
+        row = np.asarray(m[rows].sum(axis=0)).ravel()
+        weights = distinctive_weights(row, total, prior)
+        freqs = {analysis.article_dtm.terms[j]: round(float(weights[j]), 6)
+                 for j in np.flatnonzero(weights > 0)}  # fmt: skip
+        if freqs:
+            kwargs = {"max_words": analysis.config.report.wordcloud_words,
+                      "random_state": analysis.config.random_state}  # fmt: skip
+            clouds.submit(f"cloud_group_{gi:02d}.png", freqs, kwargs)
 
 
 def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None:
@@ -787,6 +811,11 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
         "omitted": t["pairs_omitted"].format(n=n_pairs - len(items))
         if n_pairs > len(items)
         else "",
+        "group_clouds": [
+            {"figure": f"figures/cloud_group_{i:02d}.png",
+             "caption": t["group_cloud_caption"].format(group=_group_name(g, analysis, t, 30))}
+            for i, g in enumerate(groups) if f"cloud_group_{i:02d}.png" in figures
+        ],  # fmt: skip
         "cloud": "figures/compare_cloud.png" if "compare_cloud.png" in figures else None,
         "cloud_caption": t["compare_cloud_caption"].format(legend="").rstrip("：: "),
         "legend": legend,

@@ -170,7 +170,7 @@ def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, ti
                                y=list(rows), colorscale="Reds", zmin=0, zmax=zmax))  # fmt: skip
     fig.update_layout(title=title, height=max(360, 120 + 18 * len(rows)))
     fig.update_xaxes(type="category")
-    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_yaxes(type="category", autorange="reversed", automargin=True)
     return _chart(fig, div_id)
 
 
@@ -310,9 +310,22 @@ if (location.hash.startsWith("#q=")) { $("search").value = hash; showSearch(); }
 """
 
 
-def _table_block(name: str, heading: str, filter_label: str) -> str:
+def _compare_notes(cmp: dict) -> str:
+    """The PDF's words on the comparisons: the grouping, the eras, and per comparison how many
+    terms are significant and the genre caution."""
+    if not cmp.get("available"):
+        return ""
+    parts = [f'<p class="muted">{html.escape(cmp["intro"])} {html.escape(cmp.get("eras", ""))}</p><ul>']
+    for item in cmp["items"]:
+        caution = f' <span class="kw">{html.escape(item["caution"])}</span>' if item["caution"] else ""
+        parts.append(f"<li><b>{html.escape(item['title'])}</b>: {html.escape(item['note'])}{caution}</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def _table_block(name: str, heading: str, filter_label: str, notes: str = "") -> str:
     return (
-        f'<h2 id="sec-{name}">{html.escape(heading)}</h2>'
+        f'<h2 id="sec-{name}">{html.escape(heading)}</h2>{notes}'
         f'<input class="filter" id="filter-{name}" placeholder="{html.escape(filter_label)}">'
         f' <span class="muted" id="count-{name}"></span>'
         f'<div class="scroll"><table class="data" id="table-{name}"><thead id="thead-{name}"></thead>'
@@ -378,7 +391,8 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         f'<table class="data" id="search-table"><thead><tr><th>#</th><th>{html.escape(t["h_context"])}</th>'
         f'<th>{html.escape(t["h_role"])}</th><th>{html.escape(t["h_id"])}</th>'
         f'<th>{html.escape(t["h_where"])}</th></tr></thead><tbody id="search-results"></tbody></table>',
-        *[_table_block(n, headings[n], t["html_filter"]) for n in shown],
+        *[_table_block(n, headings[n], t["html_filter"],
+                       _compare_notes(data["compare"]) if n == "keyness" else "") for n in shown],
         f'<h2 id="sec-charts">{html.escape(t["trends"])}</h2>',
         *[f'<div class="chart">{c}</div>' for _, c in chart_blocks],
     ]  # fmt: skip

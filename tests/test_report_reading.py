@@ -138,3 +138,8 @@ def test_gwr_compares_eras_and_the_timeline_covers_every_decade(gwr_corpus):
     decades = sorted({p[:3] for p in periods["period"].unique()})
     # every decade has a formulation of the timeline used there at least three times
     assert all(per_decade[d].max() >= 3 for d in decades), per_decade.groupby(level=0).max()
+
+
+def test_a_source_per_record_is_no_kind():
+    many = [{"kind": "", "source": f"record {i}"} for i in range(10)]
+    assert kind_difference(many[:5], many[5:]) is None
