@@ -366,7 +366,7 @@ def report_data(
                 t["h_id"],
                 t["h_title"],
                 t["h_date"],
-                t["h_kind"],
+                t["h_kind_source"],
                 t["h_paragraphs"],
                 t["h_chars"],
                 t["h_tokens"],
