@@ -780,9 +780,15 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
         {"name": _group_name(g, analysis, t, 16), "colour": PALETTE[i % len(PALETTE)]}
         for i, g in enumerate(groups[: len(PALETTE)])
     ]
+    sim = cmp.similarity
+    timed = cmp.by in ("period", "era")
+    if timed:  # neighbouring years are alike anyway: the closest pairs across periods or eras
+        group_of = dict(zip((a.article_id for a in analysis.corpus.articles), cmp.article_groups, strict=True))
+        sim = sim[sim["article_a"].map(group_of) != sim["article_b"].map(group_of)]
+    by_id = {a.article_id: a for a in analysis.corpus.articles}
     closest = [
-        [_group_name(r.article_a, analysis, t, 22), _group_name(r.article_b, analysis, t, 22), round(float(r.cosine), 3)]
-        for r in cmp.similarity.head(10).itertuples()
+        [article_label(by_id[r.article_a], 22), article_label(by_id[r.article_b], 22), round(float(r.cosine), 3)]
+        for r in sim.head(10).itertuples()
     ]  # fmt: skip
     diff_rows = []
     if not cmp.slogan_diff.empty:
@@ -824,7 +830,8 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
         "similarity_note": ""
         if "similarity.png" in figures or len(analysis.corpus.articles) <= 2
         else t["similarity_none"],
-        "closest": {"header": [t["h_a"], t["h_b"], t["h_cosine"]], "rows": closest},
+        "closest": {"header": [t["h_a"], t["h_b"], t["h_cosine"]], "rows": closest,
+                    "title": t["closest_across_" + cmp.by] if timed else t["closest"]},
         "group_themes": "figures/group_themes.png" if "group_themes.png" in figures else None,
         "diff": {
             "header": [t["h_from"], t["h_to"], t["h_new"], t["h_dropped"], t["h_kept"]],

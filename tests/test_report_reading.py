@@ -143,3 +143,23 @@ def test_gwr_compares_eras_and_the_timeline_covers_every_decade(gwr_corpus):
 def test_a_source_per_record_is_no_kind():
     many = [{"kind": "", "source": f"record {i}"} for i in range(10)]
     assert kind_difference(many[:5], many[5:]) is None
+
+
+def test_changes_mark_words_that_came_in_or_went_out():
+    from analysis.report import _changes_data
+
+    t = LABELS["en"]
+    table = pd.DataFrame(
+        [("theme", "产业发展", "产业|企业|项目", "产业|企业|园区")],
+        columns=["change", "item", "before", "after"],
+    )
+    data = _changes_data(table, True, t)
+    assert data["themes"]["rows"][0][2:] == ["产业 企业 −项目", "产业 企业 +园区"]
+    empty = _changes_data(table.iloc[:0], True, t)
+    assert empty["note"] == t["ch_none"]
+
+
+def test_an_unchanged_rerun_says_so(seeds_out, capsys):
+    capsys.readouterr()
+    assert main(["report", "seeds", "--out", str(seeds_out), "--cache-dir", str(seeds_out / "cache"), "-q"]) == 0
+    assert "no changes since the last run" in capsys.readouterr().out
