@@ -140,21 +140,25 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
     if result.themes_note:
         warn(result.themes_note)
     progress("drawing figures and typesetting the PDF")
+    previous = read_summary(out_dir)
     outputs = build_outputs(
         result,
         lang=config.report.lang,
-        title=corpus_title(seeds_dir, config.report.title),
+        title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
         timestamp=_timestamp(),
-        previous=read_summary(out_dir),
+        previous=previous,
     )
     pdf = write_outputs(outputs, out_dir)
     progress(f"wrote {pdf} and {len(outputs.tables)} tables in {Path(out_dir) / 'tables'}")
-    _print_changes(outputs.tables["changes"], out_dir, LABELS["en"], change_lines)
+    _print_changes(outputs.tables["changes"], out_dir, LABELS["en"], change_lines,
+                   had_previous=previous is not None)  # fmt: skip
 
 
-def _print_changes(table, out_dir, labels, change_lines) -> None:
+def _print_changes(table, out_dir, labels, change_lines, *, had_previous: bool = False) -> None:
     """What an edit did, on stdout: list and setting changes, k, and each changed theme."""
     if table.empty:
+        if had_previous:
+            click.echo("no changes since the last run")
         return
     click.echo(f"changes since the last run into {out_dir} (changes.csv):")
     for line in change_lines(table, labels):
@@ -227,8 +231,8 @@ CANDIDATES_MARK = "# tifa slogan candidates"
 @cli.command(context_settings=CONTEXT)
 @SEEDS_ARG
 @click.option(
-    "--by", default=None, metavar="article|period|FIELD",
-    help="Groups: each article against the others, periods, or a manifest column [default: from config, article].",
+    "--by", default=None, metavar="auto|article|period|FIELD",
+    help="Groups: auto (periods when 3+, else articles), each article against the others, periods, or a manifest column [default: from config, auto].",
 )  # fmt: skip
 @click.option("--target", default=None, metavar="X", help="Compare only group X (or X,Y) ...")
 @click.option(
@@ -361,11 +365,11 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
     _tell(result.notices, progress)
     table = suggest_stopwords(result)
-    new = table[table["listed"] == ""]
+    new = table[(table["listed"] == "") & table["offered"]]
     shown = (table if include_listed else new).head(top)
     click.echo(
         f"{len(new)} candidate words not yet in your lists"
-        + (f" ({len(table) - len(new)} listed ones shown too)" if include_listed else "")
+        + (f" ({int((table['listed'] != '').sum())} listed ones shown too)" if include_listed else "")
         + "; best first:"
     )
     click.echo(f"{'rank':>4}  {'word':<8}{'score':>6}{'count':>7}{'df':>7}{'flat':>6}"
@@ -376,6 +380,13 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
         word = r.word + " " * max(0, 8 - 2 * len(r.word))
         click.echo(f"{i:4d}  {word}{r.score:6.2f}{r.count:7d}{r.df:7.3f}{flat:>6}{conc:>6}"
                    f"  {'yes' if r.public else '':6} {'yes' if r.function else '':4}  {r.listed}")  # fmt: skip
+    click.echo(
+        "  df: share of paragraphs with the word; flat: how evenly it loads on the themes "
+        "(1 = all alike); conc: how far it is concentrated in some articles or groups beyond "
+        "chance (0 = not at all); public: in the stopwords-iso list; func: jieba tags it a "
+        "function word; listed: the stopword file and line that already hold it. Words "
+        "shorter than [terms] min_chars, theme top terms and leading keyness terms are not offered."
+    )
     words = new["word"].head(top).tolist()
     today = dt.date.today().isoformat()
     block = paste_block(words, today=today, source=str(seeds_dir))

@@ -192,6 +192,59 @@ def stat_keyness(
     return out.sort_values(["score", "term"], ascending=[False, True], ignore_index=True)
 
 
+# --------------------------------------------------------------------------- significance
+
+SIGNIFICANCE = 0.05  # q below this: significant (Benjamini-Hochberg false discovery rate)
+
+
+def p_values(score: np.ndarray, method: str) -> np.ndarray:
+    """Two-sided p-values of keyness scores: the normal tail of a Fightin' Words z-score, the
+    chi-squared (1 degree of freedom) tail of a signed G2.
+
+    Parameters
+    ----------
+    score : ndarray
+        Scores of :func:`log_odds_dirichlet` (``z``) or :func:`g2`.
+    method : {"fightin", "g2"}
+
+    Returns
+    -------
+    ndarray
+        p in [0, 1], same shape as ``score``.
+    """
+    from scipy.stats import chi2, norm  # noqa: PLC0415
+
+    s = np.abs(np.asarray(score, dtype=np.float64))
+    return chi2.sf(s, 1) if method == "g2" else 2 * norm.sf(s)
+
+
+def bh_q_values(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q) of one family of tests.
+
+    ``q_(i) = min_{j >= i} p_(j) * m / j`` over the p sorted ascending, capped at 1.
+
+    Parameters
+    ----------
+    p : ndarray
+        The p-values of every test in the family (1-D).
+
+    Returns
+    -------
+    ndarray
+        q of each test, in the order of ``p``.
+    """
+    p = np.asarray(p, dtype=np.float64)
+    m = len(p)
+    if m == 0:
+        return p.copy()
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    q_sorted = np.minimum.accumulate(ranked[::-1])[::-1]
+    q = np.empty(m)
+    q[order] = np.minimum(q_sorted, 1.0)
+    return q
+
+
 # --------------------------------------------------------------------------- similarity
 
 
@@ -369,7 +422,7 @@ def keyness_table(
     labels = np.asarray(groups, dtype=object)
     columns = [
         "target", "reference", "kind", "term", "score", "count_target", "count_reference",
-        "method",
+        "method", "p_value", "q_value", "significant",
     ]  # fmt: skip
     rows = []
     prior = np.asarray(counts.sum(axis=0)).ravel()
@@ -391,6 +444,8 @@ def keyness_table(
             counts, terms, t_rows, r_rows, method=method, min_count=min_count,
             prior_counts=prior,
         )  # fmt: skip
+        scored["p_value"] = p_values(scored["score"].to_numpy(), method)
+        scored["q_value"] = bh_q_values(scored["p_value"].to_numpy())
         chosen = pd.concat(
             [scored[scored["score"] > 0].head(top), scored[scored["score"] < 0].tail(top)]
         )
@@ -400,7 +455,11 @@ def keyness_table(
         chosen.insert(2, "kind", kind)
         chosen["method"] = method
         rows.append(chosen)
-    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(rows, ignore_index=True)
+    out["significant"] = out["q_value"] < SIGNIFICANCE
+    return out[columns]
 
 
 def _keyness_against_rest(
@@ -437,7 +496,9 @@ def _keyness_against_rest(
     # (a group that holds every grouped article has no other group to compare with)
     block = max(1, 2_000_000 // max(1, len(terms)))  # groups scored together: ~16 MB arrays
     picked: list[np.ndarray] = []
-    parts: dict[str, list[np.ndarray]] = {"group": [], "score": [], "y_t": [], "y_r": []}
+    parts: dict[str, list[np.ndarray]] = {
+        "group": [], "score": [], "y_t": [], "y_r": [], "p": [], "q": [],
+    }  # fmt: skip
     for start in range(0, len(todo), block):
         rows = todo[start : start + block]
         y_t = by_group[rows].toarray()
@@ -445,6 +506,12 @@ def _keyness_against_rest(
         scores = g2(y_t, y_r) if method == "g2" else log_odds_dirichlet(y_t, y_r, prior)[1]
         for j, g in enumerate(rows):
             score = scores[j]
+            # the family of one comparison: every term scored in it (not only those listed)
+            p_all = np.ones(len(terms))
+            q_all = np.ones(len(terms))
+            tested = keep[(y_t[j, keep] > 0) | (y_r[j, keep] > 0)]
+            p_all[tested] = p_values(score[tested], method)
+            q_all[tested] = bh_q_values(p_all[tested])
             chosen = []
             for sign in (1, -1):
                 cand = keep[sign * score[keep] > 0]
@@ -463,6 +530,8 @@ def _keyness_against_rest(
             parts["score"].append(score[idx])
             parts["y_t"].append(y_t[j, idx])
             parts["y_r"].append(y_r[j, idx])
+            parts["p"].append(p_all[idx])
+            parts["q"].append(q_all[idx])
     if not picked:
         return []
     idx = np.concatenate(picked)
@@ -477,6 +546,8 @@ def _keyness_against_rest(
                 "count_target": np.concatenate(parts["y_t"]).astype(np.int64),
                 "count_reference": np.concatenate(parts["y_r"]).astype(np.int64),
                 "method": method,
+                "p_value": np.concatenate(parts["p"]),
+                "q_value": np.concatenate(parts["q"]),
             }
         )  # fmt: skip
     ]
@@ -526,6 +597,7 @@ class Comparison:
     similarity: pd.DataFrame  # similarity.csv
     slogan_diff: pd.DataFrame  # slogan_diff.csv
     group_themes: np.ndarray | None  # groups x themes, rows sum to 1 (or 0)
+    eras: pd.DataFrame | None = None  # eras.csv: era, start, end, source (empty: no eras)
 
 
 def article_vectors(counts: sp.spmatrix, *, random_state: int, max_exact: int = 2000):

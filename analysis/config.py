@@ -44,6 +44,18 @@ def _is_str_list(v: Any) -> bool:
     return isinstance(v, list | tuple) and all(isinstance(x, str) and x for x in v)
 
 
+def _is_eras(v: Any) -> bool:
+    items = v.items() if isinstance(v, Mapping) else v
+    try:
+        return all(
+            isinstance(k, str) and k and isinstance(x, str)
+            and re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", x.strip())
+            for k, x in items
+        )  # fmt: skip
+    except (TypeError, ValueError):
+        return False
+
+
 @dataclass(frozen=True)
 class InputConfig:
     manifest: str = _param(
@@ -158,9 +170,20 @@ class SlogansConfig:
 @dataclass(frozen=True)
 class CompareConfig:
     by: str = _param(
-        "article", '"article", "period" or a manifest column', lambda v: isinstance(v, str) and bool(v),
-        'groups to compare: "article" (each against the others), "period" (year, or month when '
-        'every article has one) or a manifest column such as "source" or "region"',
+        "auto", '"auto", "article", "period" or a manifest column', lambda v: isinstance(v, str) and bool(v),
+        'groups to compare: "auto" (periods when at least three dated periods, else articles), '
+        '"article" (each against the others), "period" (year, or month when every article has '
+        'one; eras when given or detected) or a manifest column such as "source" or "region"',
+    )  # fmt: skip
+    against: str = _param(
+        "previous", '"previous" or "rest"', _one_of("previous", "rest"),
+        'periods and eras: each against the one before ("previous") or against all the others '
+        '("rest"); articles and manifest columns are always compared with the rest',
+    )  # fmt: skip
+    eras: tuple[tuple[str, str], ...] = _param(
+        (), 'a table of name = "YYYY-YYYY"', _is_eras,
+        'named eras, e.g. {"改革开放前" = "1954-1977"}; {} detects eras where period-to-period '
+        "similarity breaks when there are more than 12 periods (tables/eras.csv)",
     )  # fmt: skip
     target: str = _param(
         "", "a string", _is_str,
@@ -205,12 +228,18 @@ class ReportConfig:
         "zh", '"zh" or "en"', _one_of("zh", "en"), "language of headings and labels"
     )
     title: str = _param(
-        "", "a string", _is_str, 'corpus name on the cover; "" uses the seeds folder name'
+        "", "a string", _is_str,
+        'corpus name on the cover; "" uses the manifest\'s kind and source when every article '
+        "shares one, else the seeds folder name",
     )
     top_terms: int = _param(30, "an int in [5, 200]", _int_in(5, 200), "terms in frequency charts")
     wordcloud_words: int = _param(
         150, "an int in [10, 1000]", _int_in(10, 1000), "words in each word cloud"
     )
+    html: bool = _param(
+        True, "true or false", _is_bool,
+        "also write report.html: the interactive, self-contained twin of the PDF (search, tables, charts)",
+    )  # fmt: skip
     article_pages: int = _param(
         12, "an int in [0, 10000]", _int_in(0, 10000),
         "articles that get their own word cloud: spread over time when all are dated, else the largest",
@@ -305,6 +334,8 @@ def _check(cls: type, values: Mapping[str, Any], *, section: str | None, path: P
                 path=path,
                 line=_line_of(text, section, key),
             )
+        if isinstance(value, dict):
+            value = tuple((str(k), str(x)) for k, x in value.items())
         kwargs[key] = tuple(value) if isinstance(value, list) else value
     return cls(**kwargs)
 

@@ -206,6 +206,18 @@ def plot_timeline(
     return ax
 
 
+def mark_gaps(ax: Axes, gaps: Sequence[int], *, heatmap: bool = False) -> Axes:
+    """Mark where periods without articles were left out of a time axis of present periods:
+    a dashed line between the columns (a white cut in a heatmap), never an empty stretch."""
+    for i in gaps:
+        if heatmap:
+            ax.axvline(i - 0.5, color="white", lw=1.6)
+            ax.axvline(i - 0.5, color="#7b8794", lw=0.6, ls=(0, (2, 2)))
+        else:
+            ax.axvline(i - 0.5, color="#9aa5b1", lw=0.8, ls=(0, (3, 3)), zorder=0)
+    return ax
+
+
 def plot_keyness(
     ax: Axes,
     left: Sequence[tuple[str, float]],
@@ -214,24 +226,32 @@ def plot_keyness(
     left_label: str,
     right_label: str,
     xlabel: str = "",
+    significant: frozenset[str] | set[str] = frozenset(),
 ) -> Axes:
     """Draw a diverging keyness chart: the reference's typical terms to the left (negative
-    scores), the target's to the right, strongest at the top of each side."""
+    scores), the target's to the right, strongest at the top of each side. Terms in
+    ``significant`` get full colour and a ``*``; the others are drawn pale."""
     n = max(len(left), len(right), 1)
     y = np.arange(n)[::-1]
     lt = [t for t, _ in left] + [""] * (n - len(left))
     ls = [abs(v) for _, v in left] + [0] * (n - len(left))
     rt = [t for t, _ in right] + [""] * (n - len(right))
     rs = [v for _, v in right] + [0] * (n - len(right))
-    ax.barh(y, [-v for v in ls], color=PALETTE[1], height=0.7)
-    ax.barh(y, rs, color=PALETTE[0], height=0.7)
+    alpha_l = [1.0 if t in significant else 0.4 for t in lt]
+    alpha_r = [1.0 if t in significant else 0.4 for t in rt]
+    for yi, v, a in zip(y, ls, alpha_l, strict=True):
+        ax.barh(yi, -v, color=PALETTE[1], height=0.7, alpha=a)
+    for yi, v, a in zip(y, rs, alpha_r, strict=True):
+        ax.barh(yi, v, color=PALETTE[0], height=0.7, alpha=a)
     span = max(ls + rs + [1e-9])
     for yi, t, v in zip(y, lt, ls, strict=True):
         if t:
-            ax.text(-v - span * 0.02, yi, t, ha="right", va="center", fontsize=8)
+            mark = " *" if t in significant else ""
+            ax.text(-v - span * 0.02, yi, t + mark, ha="right", va="center", fontsize=8)
     for yi, t, v in zip(y, rt, rs, strict=True):
         if t:
-            ax.text(v + span * 0.02, yi, t, ha="left", va="center", fontsize=8)
+            mark = " *" if t in significant else ""
+            ax.text(v + span * 0.02, yi, t + mark, ha="left", va="center", fontsize=8)
     ax.set_xlim(-span * 1.45, span * 1.45)
     ax.axvline(0, color="#9aa5b1", lw=0.8)
     ax.set_yticks([])

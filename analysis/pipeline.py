@@ -16,12 +16,12 @@ from .compare import (
     Comparison,
     article_vectors,
     comparison_pairs,
-    group_labels,
     keyness_table,
     similarity_pairs,
     slogan_diff,
 )
 from .config import Config
+from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, read_articles
 from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
@@ -110,7 +110,8 @@ def analyse(
     corpus = read_articles(seed_dir, manifest=config.input.manifest)
     timings["read"] = time.perf_counter() - t0
     files = len({a.file for a in corpus.articles})
-    say(f"read {len(corpus.articles)} articles from {files} files")
+    n_arts = len(corpus.articles)
+    say(f"read {n_arts} article{'s' * (n_arts != 1)} from {files} file{'s' * (files != 1)}")
 
     t = time.perf_counter()
     lexicon = read_lexicon(config.segment.lexicon)
@@ -149,7 +150,7 @@ def analyse(
         )  # fmt: skip
         timings["slogans"] = time.perf_counter() - t
         top = ", ".join(s.text for s in found.slogans[:5])
-        say(f"slogans: {len(found.slogans)} formulations found; the most salient: {top}")
+        say(f"slogans: {len(found.slogans)} formulations found" + (f"; the most salient: {top}" if top else ""))
 
     echoed = None
     if echo and found is not None:
@@ -241,10 +242,15 @@ def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Compar
     cfg = config.compare
     articles = corpus.articles
     try:
-        labels = group_labels(articles, cfg.by)
+        named = [x.strip() for x in f"{cfg.target},{cfg.reference}".split(",") if x.strip()]
+        grouping = resolve_groups(articles, cfg.by, eras=cfg.eras, counts=arts.matrix, named=named)
+        labels = list(grouping.labels)
         pairs = comparison_pairs(labels, target=cfg.target, reference=cfg.reference)
     except ValueError as exc:
         raise TifaError(f"[compare] {exc}") from None
+    timed = grouping.by in ("period", "era")
+    if timed and not cfg.target and cfg.against == "previous":
+        pairs = previous_pairs(grouping.order)
     keyness = [
         keyness_table(
             arts.matrix,
@@ -280,8 +286,8 @@ def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Compar
         )
         if cfg.target:
             diff_pairs = [(",".join(pairs[0][1]) or REST, ",".join(pairs[0][0]))]
-        elif cfg.by == "period":
-            present = sorted(set(labels) - {""})
+        elif timed:
+            present = list(grouping.order)
             diff_pairs = list(zip(present[:-1], present[1:], strict=True))
         article_group = {a.article_id: g for a, g in zip(articles, labels, strict=True)}
         if cfg.target and not pairs[0][1]:
@@ -298,7 +304,7 @@ def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Compar
         diff = slogan_diff(pd.DataFrame(columns=["slogan", "article_id", "count"]), {}, [])
     vectors = article_vectors(arts.matrix, random_state=config.random_state)
     similarity = similarity_pairs(vectors, [a.article_id for a in articles])
-    groups = tuple(sorted(set(labels) - {""}))
+    groups = grouping.order if timed else tuple(sorted(set(labels) - {""}))
     group_themes = None
     if themes is not None:
         index = {g: i for i, g in enumerate(groups)}
@@ -309,9 +315,9 @@ def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Compar
         sums = mass.sum(axis=1, keepdims=True)
         group_themes = np.divide(mass, sums, out=np.zeros_like(mass), where=sums > 0)
     return Comparison(
-        by=cfg.by, article_groups=tuple(labels), groups=groups, pairs=tuple(pairs),
+        by=grouping.by, article_groups=tuple(labels), groups=groups, pairs=tuple(pairs),
         keyness=pd.concat(keyness, ignore_index=True), similarity=similarity,
-        slogan_diff=diff, group_themes=group_themes,
+        slogan_diff=diff, group_themes=group_themes, eras=grouping.eras,
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import __version__
 from .atomic import write_atomic
+from .compare import dirichlet_prior
 from .config import config_items
 from .echo_report import echo_data, echo_figures, findings_line
 from .errors import TifaError
@@ -26,6 +27,7 @@ from .figures import (
     CloudRenderer,
     figure_png,
     font_path,
+    mark_gaps,
     new_figure,
     plot_frequency,
     plot_heatmap,
@@ -36,8 +38,16 @@ from .figures import (
 from .findings import split_periods
 from .ingest import ANALYSED_ROLES, ROLES
 from .labels import LABELS, META_NAMES, ROLE_NAMES
-from .periods import period_range
 from .pipeline import Analysis
+from .readings import (
+    axis_gaps,
+    buckets,
+    distinctive_weights,
+    kind_difference,
+    leading_by_part,
+    spread_pick,
+    sustained_movers,
+)
 from .runlog import SUMMARY_NAME, changes, run_summary, summary_bytes
 from .tables import COLUMNS, build_tables, to_csv_bytes
 from .themes import read_theme_lexicon, top_indices
@@ -47,7 +57,7 @@ MAX_ARTICLE_ROWS = 60
 # the names of tifa's figures: only these are removed when a run no longer draws them
 FIGURE_NAME = re.compile(
     r"(terms|slogan_timeline|compare_cloud|similarity|group_themes|theme_trends|term_trends"
-    r"|k_selection|theme_heatmap|cloud_article_\d+|keyness_\d+|theme_\d+_(terms|cloud)"
+    r"|k_selection|theme_heatmap|cloud_article_\d+|cloud_group_\d+|keyness_\d+|theme_\d+_(terms|cloud)"
     r"|echo_rates|echo_adoption)\.png"
 )
 
@@ -60,6 +70,7 @@ class Outputs:
     figures: dict[str, bytes]
     pdf: bytes
     summary: bytes  # run.json: what the next run into the same folder compares itself with
+    html: bytes | None = None  # report.html, the interactive twin ([report] html)
 
 
 def _date_range(dates: list[str], undated: str) -> str:
@@ -93,12 +104,15 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
     are drawn on two processes while the charts are drawn here."""
     cfg = analysis.config.report
     figures: dict[str, bytes] = {}
+    total = np.asarray(analysis.article_dtm.matrix.sum(axis=0)).ravel()
+    prior = dirichlet_prior(total)
     with CloudRenderer() as clouds:
         for i in _cloud_articles(analysis):
-            row = analysis.article_dtm.matrix.getrow(i)
+            row = analysis.article_dtm.matrix.getrow(i).toarray().ravel()
+            weights = distinctive_weights(row, total, prior)
             freqs = {
-                analysis.article_dtm.terms[j]: float(v)
-                for j, v in zip(row.indices, row.data, strict=True)
+                analysis.article_dtm.terms[j]: round(float(weights[j]), 6)
+                for j in np.flatnonzero(weights > 0)
             }
             if freqs:
                 kwargs = {
@@ -127,12 +141,24 @@ def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, b
 MAX_HEATMAP_ROWS = 60
 
 
+def _span_parts(analysis: Analysis, present: list[str]) -> dict[str, str]:
+    eras = analysis.comparison.eras if analysis.comparison is not None else None
+    return buckets(present, eras)
+
+
 def _timeline_slogans(analysis: Analysis) -> list[str]:
-    """The slogans drawn in the timeline: the most salient that are used in 2+ periods."""
+    """The slogans drawn in the timeline: the leading formulations (used in 2+ periods) of
+    each era or decade, taken in turn, so every part of the span has some; as many as
+    ``[slogans] timeline``, or two a part when there are more parts (at most 20)."""
     periods = analysis.slogans.periods
     used = periods[periods["count"] > 0].groupby("slogan")["period"].nunique()
     chosen = [s.text for s in analysis.slogans.slogans if used.get(s.text, 0) >= 2]
-    return chosen[: analysis.config.slogans.timeline]
+    present = sorted(p for p in periods["period"].unique() if p)
+    part_of = _span_parts(analysis, present)
+    n = max(analysis.config.slogans.timeline, min(20, 2 * len(set(part_of.values()))))
+    rows = periods.rename(columns={"slogan": "item"})[["item", "period", "count"]]
+    ranked = leading_by_part(rows, part_of, candidates=chosen)
+    return spread_pick(ranked, n)
 
 
 def _slogan_timeline(analysis: Analysis, labels: dict[str, str]) -> bytes | None:
@@ -141,24 +167,18 @@ def _slogan_timeline(analysis: Analysis, labels: dict[str, str]) -> bytes | None
     names = _timeline_slogans(analysis)
     if len(present) < 3 or not names:
         return None
-    axis = period_range(present)
+    axis = [p for p in present if p]
     series = {}
     for name in names:
         rows = periods[periods["slogan"] == name].set_index("period")["rate"]
-        series[_short(name, 14)] = [float(rows[p]) if p in rows.index else np.nan for p in axis]
-    if len(axis) <= 12:
-        fig, ax = new_figure(16, 7.5)
-        plot_timeline(ax, axis, series, ylabel=labels["rate"])
-    else:
-        # many periods: one row per slogan reads better than a tangle of lines
-        fig, ax = new_figure(16, 3.2 + 0.62 * len(series))
-        plot_heatmap(ax, np.array(list(series.values())), row_labels=list(series),
-                     col_labels=axis, annotate=False, colorbar_label=labels["rate"])  # fmt: skip
-        step = max(1, int(np.ceil(len(axis) / 18)))
-        ax.set_xticks(
-            range(0, len(axis), step), labels=axis[::step], rotation=45, ha="right", fontsize=7
-        )
-    return figure_png(fig)
+        series[_short(name, 14)] = [float(rows[p]) if p in rows.index else 0.0 for p in axis]
+    return _draw_series(axis, by_peak(series), labels["rate"])
+
+
+def by_peak(series: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The series ordered by the period where each peaks, earliest first: a timeline that reads
+    from the top left to the bottom right."""
+    return dict(sorted(series.items(), key=lambda kv: (int(np.argmax(kv[1])) if kv[1] else 0, kv[0])))
 
 
 def _heatmap_articles(analysis: Analysis) -> list[int]:
@@ -208,11 +228,22 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[s
         names = [article_label(arts[i], 16) for i in rows]
         height = 3.2 + min(0.55, 17.0 / len(rows)) * len(rows)  # at most ~20 cm: one page
         fig, ax = new_figure(16, height)
-        plot_heatmap(ax, analysis.article_themes[rows], row_labels=names,
+        plot_heatmap(ax, theme_share_matrix(analysis)[rows], row_labels=names,
                      col_labels=[_short(lb, 10) for lb in th.labels], annotate=len(rows) * th.k <= 400,
                      vmax=1.0)  # fmt: skip
         figures["theme_heatmap.png"] = figure_png(fig)
     return figures
+
+
+def theme_share_matrix(analysis: Analysis) -> np.ndarray:
+    """Articles x themes: each theme's share of the characters of the article that the themes
+    explain (rows sum to 1, or 0): the one meaning of "share" in every theme heatmap and in
+    the theme trends (there per period)."""
+    from .pipeline import _theme_characters  # noqa: PLC0415
+
+    chars = _theme_characters(analysis.corpus, analysis.tokens, analysis.themes)
+    sums = chars.sum(axis=1, keepdims=True)
+    return np.divide(chars, sums, out=np.zeros_like(chars), where=sums > 0)
 
 
 def _cloud_articles(analysis: Analysis) -> list[int]:
@@ -264,17 +295,19 @@ def report_data(
         ),
     ]
     art_table = tables["articles"]
+    by_id = {a.article_id: a for a in arts}
     rows = [
         [
             r.article_id,
-            "" if r.title in (r.article_id, r.date) else r.title,
+            "" if r.title in (r.article_id, r.date) else _short(r.title, 28),
             r.date or "–",
+            _short(" / ".join(dict.fromkeys(x for x in (by_id[r.article_id].get("kind"), r.source) if x)), 24) or "–",
             int(r.paragraphs),
             int(r.characters),
             int(r.tokens),
         ]
         for r in art_table.head(MAX_ARTICLE_ROWS).itertuples()
-    ]
+    ]  # fmt: skip
     role_counts = Counter(p.role for a in arts for p in a.paragraphs)
     role_rows = [
         [r, role_counts[r], t["yes"] if r in ANALYSED_ROLES else t["no"], ROLE_NAMES[lang][r]]
@@ -337,6 +370,7 @@ def report_data(
                 t["h_id"],
                 t["h_title"],
                 t["h_date"],
+                t["h_kind_source"],
                 t["h_paragraphs"],
                 t["h_chars"],
                 t["h_tokens"],
@@ -456,6 +490,8 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
                 out.append(t["fd_no_rising"].format(late=late, early=early))
             if down := rows("falling_slogan"):
                 out.append(t["fd_falling"].format(items=shifts(down)))
+            if caution := _split_caution(analysis, split, t):
+                out.append(caution)
     if d := rows("distinct_article"):
         r = d[0]
         out.append(t["fd_distinct"].format(article=label(r.subject), v=f"{r.value:.2f}", b=f"{r.baseline:.2f}"))  # fmt: skip
@@ -465,6 +501,25 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
     if echo_line := findings_line(findings, _lang_of(t)):
         out.append(echo_line)
     return out
+
+
+def _split_caution(analysis: Analysis, split, t: dict[str, str]) -> str:
+    """The genre caution for the rising/falling formulations: the earlier and the later
+    periods' articles differ in kind or source."""
+    from .periods import periods as article_periods  # noqa: PLC0415
+
+    arts = analysis.corpus.articles
+    per = article_periods([a.date for a in arts])
+    late, early = set(split.late), set(split.early)
+    side = [[{"kind": a.get("kind") or "", "source": a.get("source") or ""}
+             for a, p in zip(arts, per, strict=True) if p in s] for s in (late, early)]  # fmt: skip
+    diff = kind_difference(*side)
+    if diff is None:
+        return ""
+    column, a, b = diff
+    return t["fd_genre_caution"].format(
+        field=META_NAMES[t["lang_code"]].get(column, column), a=t["list_sep"].join(a), b=t["list_sep"].join(b)
+    )
 
 
 def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
@@ -534,20 +589,23 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
 
 
 MAX_PAIRS = 6
+MAX_TIMED_PAIRS = 8
 MAX_SIMILARITY_ARTICLES = 40
 
 
 def _shown_pairs(analysis: Analysis) -> list[tuple[str, str]]:
-    """The comparisons drawn in the report: the largest groups first, at most MAX_PAIRS."""
+    """The comparisons drawn in the report: periods and eras in time order (the latest
+    ``MAX_TIMED_PAIRS``), other groups the largest first, at most ``MAX_PAIRS``."""
     cmp = analysis.comparison
     key = cmp.keyness[cmp.keyness["kind"] == "term"]
     pairs = list(dict.fromkeys(zip(key["target"], key["reference"], strict=True)))
     size: dict[str, int] = {}
     for a, g in zip(analysis.corpus.articles, cmp.article_groups, strict=True):
         size[g] = size.get(g, 0) + a.characters
-    if cmp.by == "period":
-        pairs.sort(key=lambda p: p[0])
-        return pairs[-MAX_PAIRS:] if len(pairs) > MAX_PAIRS else pairs
+    if cmp.by in ("period", "era"):
+        rank = {g: i for i, g in enumerate(cmp.groups)}
+        pairs.sort(key=lambda p: (rank.get(p[0], len(rank)), p[1]))
+        return pairs[-MAX_TIMED_PAIRS:]
     pairs.sort(key=lambda p: (-sum(size.get(g, 0) for g in p[0].split(",")), p[0]))
     return pairs[:MAX_PAIRS]
 
@@ -564,6 +622,40 @@ def _group_name(name: str, analysis: Analysis, t: dict[str, str], width: int = 1
     return _short(name, width)
 
 
+def _pair_meta(analysis: Analysis, target: str, reference: str):
+    """The manifest values of the articles on each side of one comparison."""
+    from .compare import REST  # noqa: PLC0415
+
+    tg = set(target.split(","))
+    rf = None if reference == REST else set(reference.split(","))
+    side_t, side_r = [], []
+    for a, g in zip(analysis.corpus.articles, analysis.comparison.article_groups, strict=True):
+        meta = {"kind": a.get("kind") or "", "source": a.get("source") or ""}
+        if g in tg:
+            side_t.append(meta)
+        elif g and (rf is None or g in rf):
+            side_r.append(meta)
+    return side_t, side_r
+
+
+def genre_caution(analysis: Analysis, target: str, reference: str, t: dict[str, str]) -> str:
+    """A caution when the two sides of a comparison differ in kind or source (an interview
+    against inspection reports compares genres, not times); "" when they do not."""
+    diff = kind_difference(*_pair_meta(analysis, target, reference))
+    if diff is None:
+        return ""
+    column, a, b = diff
+    sep = t["list_sep"]
+    return t["genre_caution"].format(
+        field=META_NAMES[t["lang_code"]].get(column, column), a=sep.join(a), b=sep.join(b)
+    )
+
+
+def _significance_note(rows: pd.DataFrame, t: dict[str, str]) -> str:
+    n = int(rows["significant"].sum()) if "significant" in rows else 0
+    return t["sig_some"].format(n=n, m=len(rows)) if n else t["sig_none"].format(m=len(rows))
+
+
 def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[str, bytes]:
     cmp = analysis.comparison
     figures: dict[str, bytes] = {}
@@ -574,11 +666,12 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
         neg = rows[rows["score"] < 0].sort_values(["score", "term"]).head(12)
         if pos.empty and neg.empty:
             continue
+        sig = frozenset(rows.loc[rows["significant"].astype(bool), "term"])
         fig, ax = new_figure(16, 2.4 + 0.42 * max(len(pos), len(neg), 1))
         plot_keyness(
             ax, list(zip(neg["term"], neg["score"], strict=True)), list(zip(pos["term"], pos["score"], strict=True)),
             left_label=_group_name(reference, analysis, labels), right_label=_group_name(target, analysis, labels),
-            xlabel=labels["keyness_xlabel"],
+            xlabel=labels["keyness_xlabel"], significant=sig,
         )  # fmt: skip
         figures[f"keyness_{i:02d}.png"] = figure_png(fig)
     groups = [g for g in cmp.groups if g]
@@ -597,25 +690,19 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
                 "color_of": colour,
             }
             clouds.submit("compare_cloud.png", freqs, kwargs)
-    n = len(analysis.corpus.articles)
-    if 2 < n <= MAX_SIMILARITY_ARTICLES:
-        ids = [a.article_id for a in analysis.corpus.articles]
-        index = {a: i for i, a in enumerate(ids)}
-        matrix = np.eye(n)
-        for r in cmp.similarity.itertuples():
-            i, j = index[r.article_a], index[r.article_b]
-            matrix[i, j] = matrix[j, i] = r.cosine
-        names = [article_label(a, 14) for a in analysis.corpus.articles]
+    if cmp.by in ("period", "era") and 2 <= len(groups) <= MAX_GROUP_CLOUDS:
+        _submit_group_clouds(analysis, groups, clouds)
+    sim = similarity_matrix(analysis)
+    if sim is not None:
+        names, matrix = sim
+        n = len(names)
         fig, ax = new_figure(16, max(7.0, 3.5 + min(0.55, 16.0 / n) * n))
-        plot_heatmap(
-            ax,
-            matrix,
-            row_labels=names,
-            col_labels=names,
-            annotate=n <= 15,
-            cmap="Blues",
-            vmax=1.0,
-        )
+        plot_heatmap(ax, matrix, row_labels=names, col_labels=names, annotate=n <= 15,
+                     cmap="Blues", vmax=1.0)  # fmt: skip
+        if n > 30:
+            step = int(np.ceil(n / 30))
+            ax.set_xticks(range(0, n, step), labels=names[::step], rotation=60, ha="right", fontsize=6)
+            ax.set_yticks(range(0, n, step), labels=names[::step], fontsize=6)
         figures["similarity.png"] = figure_png(fig)
     if cmp.group_themes is not None and cmp.by != "article" and 2 <= len(groups) <= 60:
         th = analysis.themes
@@ -627,14 +714,65 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
     return figures
 
 
+MAX_GROUP_CLOUDS = 12
+
+
+def _submit_group_clouds(analysis: Analysis, groups: list[str], clouds) -> None:
+    """A distinctive word cloud per period or era: each word weighted by its Fightin' Words z
+    of the group against all the other text (the article clouds' weighting)."""
+    m = analysis.article_dtm.matrix
+    total = np.asarray(m.sum(axis=0)).ravel()
+    prior = dirichlet_prior(total)
+    labels = np.asarray(analysis.comparison.article_groups, dtype=object)
+    for gi, g in enumerate(groups):
+        rows = np.flatnonzero(labels == g)
+        row = np.asarray(m[rows].sum(axis=0)).ravel()
+        weights = distinctive_weights(row, total, prior)
+        freqs = {analysis.article_dtm.terms[j]: round(float(weights[j]), 6)
+                 for j in np.flatnonzero(weights > 0)}  # fmt: skip
+        if freqs:
+            kwargs = {"max_words": analysis.config.report.wordcloud_words,
+                      "random_state": analysis.config.random_state}  # fmt: skip
+            clouds.submit(f"cloud_group_{gi:02d}.png", freqs, kwargs)
+
+
+def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None:
+    """The similarity heatmap's labels and cosines: every pair of articles up to
+    ``MAX_SIMILARITY_ARTICLES``; beyond, in a dated corpus, every pair of periods (their
+    summed counts as TF-IDF rows), however many; ``None`` otherwise."""
+    from .eras import period_vectors  # noqa: PLC0415
+    from .periods import periods as article_periods  # noqa: PLC0415
+
+    arts = analysis.corpus.articles
+    n = len(arts)
+    per = article_periods([a.date for a in arts])
+    present = sorted(set(per) - {""})
+    if 2 < n <= MAX_SIMILARITY_ARTICLES and analysis.comparison.by not in ("period", "era"):
+        ids = [a.article_id for a in arts]
+        index = {a: i for i, a in enumerate(ids)}
+        matrix = np.eye(n)
+        for r in analysis.comparison.similarity.itertuples():
+            i, j = index[r.article_a], index[r.article_b]
+            matrix[i, j] = matrix[j, i] = r.cosine
+        return [article_label(a, 14) for a in arts], matrix
+    if len(present) >= 3:
+        vectors = period_vectors(analysis.article_dtm.matrix, per, present)
+        return present, np.round(vectors @ vectors.T, 6)
+    return None
+
+
 def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
     cmp = analysis.comparison
     if cmp is None:
         return {"available": False}
-    by = {"article": t["by_article"], "period": t["by_period"]}.get(
-        cmp.by, t["by_field"].format(field=cmp.by)
-    )
+    against = analysis.config.compare.against if not analysis.config.compare.target else "rest"
+    by = {
+        "article": t["by_article"],
+        "period": t["by_period_" + against],
+        "era": t["by_era_" + against],
+    }.get(cmp.by, t["by_field"].format(field=cmp.by))
     method = t[f"method_{analysis.config.compare.method}"]
+    key_all = cmp.keyness[cmp.keyness["kind"] == "term"]
     items = []
     for i, (target, reference) in enumerate(_shown_pairs(analysis)):
         name = f"keyness_{i:02d}.png"
@@ -642,71 +780,107 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
             title = t["vs"].format(
                 t=_group_name(target, analysis, t, 30), r=_group_name(reference, analysis, t, 30)
             )
-            items.append({"title": title, "figure": f"figures/{name}"})
-    key = cmp.keyness[cmp.keyness["kind"] == "term"]
-    n_pairs = len(set(zip(key["target"], key["reference"], strict=True)))
+            rows = key_all[(key_all["target"] == target) & (key_all["reference"] == reference)]
+            items.append({"title": title, "figure": f"figures/{name}",
+                          "note": _significance_note(rows, t),
+                          "caution": genre_caution(analysis, target, reference, t)})  # fmt: skip
+    n_pairs = len(set(zip(key_all["target"], key_all["reference"], strict=True)))
     groups = [g for g in cmp.groups if g]
     legend = [
         {"name": _group_name(g, analysis, t, 16), "colour": PALETTE[i % len(PALETTE)]}
         for i, g in enumerate(groups[: len(PALETTE)])
     ]
+    sim = cmp.similarity
+    timed = cmp.by in ("period", "era")
+    if timed:  # neighbouring years are alike anyway: the closest pairs across periods or eras
+        group_of = dict(zip((a.article_id for a in analysis.corpus.articles), cmp.article_groups, strict=True))
+        sim = sim[sim["article_a"].map(group_of) != sim["article_b"].map(group_of)]
+    by_id = {a.article_id: a for a in analysis.corpus.articles}
     closest = [
-        [_group_name(r.article_a, analysis, t, 22), _group_name(r.article_b, analysis, t, 22), round(float(r.cosine), 3)]
-        for r in cmp.similarity.head(10).itertuples()
+        [article_label(by_id[r.article_a], 22), article_label(by_id[r.article_b], 22), round(float(r.cosine), 3)]
+        for r in sim.head(10).itertuples()
     ]  # fmt: skip
     diff_rows = []
     if not cmp.slogan_diff.empty:
-        for (a, b), g in cmp.slogan_diff.groupby(["group_a", "group_b"], sort=False):
-            new = g[g["status"] == "new"]["slogan"].head(5).tolist()
-            dropped = g[g["status"] == "dropped"]["slogan"].head(5).tolist()
-            diff_rows.append([_group_name(a, analysis, t), _group_name(b, analysis, t), "、".join(new) or "–",
-                              "、".join(dropped) or "–"])  # fmt: skip
+        rank = {g: i for i, g in enumerate(cmp.groups)}
+        grouped = sorted(
+            cmp.slogan_diff.groupby(["group_a", "group_b"], sort=False),
+            key=lambda kv: (rank.get(kv[0][0], len(rank)), kv[0]),
+        )
+        for (a, b), g in grouped:
+            cells = [g[g["status"] == s]["slogan"].head(6).tolist() for s in ("new", "dropped", "kept")]
+            diff_rows.append([_group_name(a, analysis, t), _group_name(b, analysis, t),
+                              *["、".join(c) or "–" for c in cells]])  # fmt: skip
+    eras = cmp.eras if cmp.eras is not None else pd.DataFrame()
+    era_note = ""
+    if len(eras):
+        spans = t["list_sep"].join(f"{r.era}" for r in eras.itertuples())
+        era_note = t["eras_" + eras["source"].iloc[0]].format(n=len(eras), eras=spans)
+    sim_kind = "periods" if "similarity.png" in figures and cmp.by in ("period", "era") or (
+        "similarity.png" in figures and len(analysis.corpus.articles) > MAX_SIMILARITY_ARTICLES
+    ) else "articles"
     return {
         "available": True,
         "intro": t["compare_intro"].format(by=by, method=method, n=len(groups)),
+        "eras": era_note,
         "items": items,
         "omitted": t["pairs_omitted"].format(n=n_pairs - len(items))
         if n_pairs > len(items)
         else "",
+        "group_clouds": [
+            {"figure": f"figures/cloud_group_{i:02d}.png",
+             "caption": t["group_cloud_caption"].format(group=_group_name(g, analysis, t, 30))}
+            for i, g in enumerate(groups) if f"cloud_group_{i:02d}.png" in figures
+        ],  # fmt: skip
         "cloud": "figures/compare_cloud.png" if "compare_cloud.png" in figures else None,
         "cloud_caption": t["compare_cloud_caption"].format(legend="").rstrip("：: "),
         "legend": legend,
         "similarity": "figures/similarity.png" if "similarity.png" in figures else None,
+        "similarity_caption": t["similarity_caption_" + sim_kind],
         "similarity_note": ""
         if "similarity.png" in figures or len(analysis.corpus.articles) <= 2
         else t["similarity_none"],
-        "closest": {"header": [t["h_a"], t["h_b"], t["h_cosine"]], "rows": closest},
+        "closest": {"header": [t["h_a"], t["h_b"], t["h_cosine"]], "rows": closest,
+                    "title": t["closest_across_" + cmp.by] if timed else t["closest"]},
         "group_themes": "figures/group_themes.png" if "group_themes.png" in figures else None,
         "diff": {
-            "header": [t["h_from"], t["h_to"], t["h_new"], t["h_dropped"]],
+            "header": [t["h_from"], t["h_to"], t["h_new"], t["h_dropped"], t["h_kept"]],
             "rows": diff_rows[-12:],
         },
     }
 
 
 def _trend_series(trends, kind: str, items, axis) -> dict[str, list[float]]:
+    """Rates per period of ``items``; for themes the share (%) of the period's text that the
+    themes explain, so a period's themes add up to 100% (the article heatmap's meaning)."""
+    df = trends[trends["kind"] == kind]
+    if kind == "theme":
+        sums = df.groupby("period")["count"].sum()
+        df = df.assign(rate=100 * df["count"] / df["period"].map(sums).where(lambda v: v > 0))
     series = {}
     for item in items:
-        rows = trends[(trends["kind"] == kind) & (trends["item"] == item)].set_index("period")[
-            "rate"
-        ]
-        values = [float(rows[p]) if p in rows.index else np.nan for p in axis]
-        series[_short(item, 12)] = [v / 100 for v in values] if kind == "theme" else values
+        rows = df[df["item"] == item].set_index("period")["rate"]
+        series[_short(item, 12)] = [float(rows[p]) if p in rows.index else 0.0 for p in axis]
     return series
 
 
 def _draw_series(axis, series, ylabel) -> bytes:
+    """A line per series over the periods that have articles (at most 12), else a row per
+    series; a dashed line marks where periods without articles were left out."""
+    gaps = axis_gaps(axis)
     if len(axis) <= 12:
         fig, ax = new_figure(16, 7.5)
         plot_timeline(ax, axis, series, ylabel=ylabel)
+        mark_gaps(ax, gaps)
     else:
         fig, ax = new_figure(16, 3.2 + 0.62 * len(series))
         plot_heatmap(ax, np.array(list(series.values())), row_labels=list(series), col_labels=axis,
                      annotate=False, colorbar_label=ylabel)  # fmt: skip
-        step = max(1, int(np.ceil(len(axis) / 18)))
+        step = max(1, int(np.ceil(len(axis) / 26)))
         ax.set_xticks(
-            range(0, len(axis), step), labels=axis[::step], rotation=45, ha="right", fontsize=7
+            range(0, len(axis), step), labels=axis[::step], rotation=60, ha="right", fontsize=6.5
         )
+        mark_gaps(ax, gaps, heatmap=True)
     return figure_png(fig)
 
 
@@ -714,7 +888,14 @@ def _trend_terms(analysis: Analysis) -> list[str]:
     from .trends import movers  # noqa: PLC0415
 
     pinned = [x for x in analysis.config.trends.terms if x]
-    return pinned or movers(analysis.trends, "term", n=8)
+    if pinned:
+        return pinned
+    present = sorted(p for p in analysis.trends["period"].unique() if p)
+    part_of = _span_parts(analysis, present)
+    n = max(8, min(16, 2 * len(set(part_of.values()))))
+    return sustained_movers(analysis.trends, "term", n=n, part_of=part_of) or movers(
+        analysis.trends, "term", n=8
+    )
 
 
 def _trend_figures(analysis: Analysis, labels: dict[str, str]) -> dict[str, bytes]:
@@ -722,7 +903,7 @@ def _trend_figures(analysis: Analysis, labels: dict[str, str]) -> dict[str, byte
     present = sorted(trends["period"].unique()) if len(trends) else []
     if len(present) < 3:
         return {}
-    axis = period_range(present)
+    axis = [p for p in present if p]
     figures = {}
     if analysis.themes is not None:
         series = _trend_series(trends, "theme", analysis.themes.labels, axis)
@@ -730,7 +911,7 @@ def _trend_figures(analysis: Analysis, labels: dict[str, str]) -> dict[str, byte
     terms = _trend_terms(analysis)
     if terms:
         figures["term_trends.png"] = _draw_series(
-            axis, _trend_series(trends, "term", terms, axis), labels["rate"]
+            axis, by_peak(_trend_series(trends, "term", terms, axis)), labels["rate"]
         )
     return figures
 
@@ -765,7 +946,7 @@ def _slogans_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
     index = {a.article_id: a for a in arts}
     kwic = []
     for s in res.slogans[: cfg.kwic]:
-        lines = res.kwic[res.kwic["slogan"] == s.text].head(2)
+        lines = spread_kwic(res.kwic[res.kwic["slogan"] == s.text], index, n=2)
         items = []
         for r in lines.itertuples():
             art = index[r.article_id]
@@ -798,6 +979,38 @@ def _slogans_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
         else t["timeline_none"].format(n=len(present)),
         "kwic": kwic,
     }
+
+
+def spread_kwic(rows: pd.DataFrame, articles: dict, *, n: int) -> pd.DataFrame:
+    """``n`` keyword-in-context lines spread over articles and dates: the first use in each
+    article, the articles taken from the earliest and the latest date inward; a line (file and
+    line number) or a text shown once only."""
+    if rows.empty:
+        return rows
+    firsts = rows.drop_duplicates("article_id")
+    order = sorted(
+        firsts.index,
+        key=lambda i: (articles[firsts.at[i, "article_id"]].date or "9999", firsts.at[i, "article_id"]),
+    )
+    ends = []
+    lo, hi = 0, len(order) - 1
+    while lo <= hi:
+        ends.append(order[lo])
+        if hi != lo:
+            ends.append(order[hi])
+        lo, hi = lo + 1, hi - 1
+    picked, seen = [], set()
+    for i in [*ends, *rows.index]:
+        r = rows.loc[i]
+        where = (articles[r["article_id"]].file, int(r["line"]))
+        text = r["left"] + r["match"] + r["right"]
+        if where in seen or text in seen or i in picked:
+            continue
+        seen.update({where, text})
+        picked.append(i)
+        if len(picked) == n:
+            break
+    return rows.loc[sorted(picked, key=lambda i: (articles[rows.at[i, "article_id"]].date or "9999", i))]
 
 
 def _dist_version(dist: str) -> str:
@@ -872,7 +1085,12 @@ def build_outputs(
     data = report_data(analysis, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     pdf = compile_pdf(data, figures, timestamp=timestamp or data_timestamp(analysis))
-    return Outputs(tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary))
+    page = None
+    if analysis.config.report.html:
+        from .report_html import html_page  # noqa: PLC0415
+
+        page = html_page(analysis, tables, data, lang=lang)
+    return Outputs(tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary), html=page)
 
 
 MAX_LISTED_WORDS = 40
@@ -898,11 +1116,13 @@ def change_lines(table: pd.DataFrame, t: dict[str, str]) -> list[str]:
 
 def _changes_data(table: pd.DataFrame, had_previous: bool, t: dict[str, str]) -> dict:
     themes = table[table["change"].isin(["theme", "new theme", "gone theme"])]
-    rows = [
-        [t[f"ch_kind_{r.change.replace(' ', '_')}"], r.item,
-         " ".join(r.before.split("|")) or "–", " ".join(r.after.split("|")) or "–"]
-        for r in themes.itertuples()
-    ]  # fmt: skip
+    rows = []
+    for r in themes.itertuples():
+        before = [w for w in r.before.split("|") if w]
+        after = [w for w in r.after.split("|") if w]
+        old = " ".join(t["ch_out"].format(w=w) if w not in after else w for w in before)
+        new = " ".join(t["ch_in"].format(w=w) if w not in before else w for w in after)
+        rows.append([t[f"ch_kind_{r.change.replace(' ', '_')}"], r.item, old or "–", new or "–"])
     if not had_previous:
         note = t["ch_first"]
     elif table.empty:
@@ -954,11 +1174,22 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
     for name, png in outputs.figures.items():
         write_atomic(out / "figures" / name, png)
     write_atomic(out / SUMMARY_NAME, outputs.summary)
+    if outputs.html is not None:
+        write_atomic(out / "report.html", outputs.html)
     pdf_path = out / "report.pdf"
     write_atomic(pdf_path, outputs.pdf)
     return pdf_path
 
 
-def corpus_title(seed_dir: str | Path, configured: str) -> str:
-    """The corpus name on the cover: the configured title, else the seeds folder's name."""
-    return configured or Path(seed_dir).resolve().name
+def corpus_title(seed_dir: str | Path, configured: str, articles=()) -> str:
+    """The corpus name on the cover: the configured ``[report] title``, else the manifest's
+    ``source`` and ``kind`` when every article shares one (``政府工作报告 · 国务院``), else the
+    seeds folder's name."""
+    if configured:
+        return configured
+    shared = []
+    for key in ("kind", "source"):
+        values = {a.get(key) or "" for a in articles}
+        if len(values) == 1 and (value := values.pop()):
+            shared.append(value)
+    return " · ".join(dict.fromkeys(shared)) or Path(seed_dir).resolve().name

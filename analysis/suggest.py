@@ -15,7 +15,10 @@ The evidence for each word of the corpus (every token, before any stopword list)
 
 ``score = reach x (0.6 x flatness x (1 - concentration)^2 + 0.1 x public + 0.3 x function)``.
 Words of the user lexicon, formulations, numbers, personal names and the keep list are never
-suggested: they are content by the user's own account.
+suggested: they are content by the user's own account. Words shorter than ``[terms]
+min_chars`` (dropped anyway) and content words (:func:`content_words`: the top terms of a
+theme, the leading terms of a comparison, unless jieba tags them as function words) keep their
+row with the evidence but are not ``offered``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from .vectorize import dtm, dtm_group
 
 COLUMNS = (
     "word", "score", "count", "df", "reach", "flatness", "concentration", "public", "function",
-    "listed",
+    "listed", "offered",
 )  # fmt: skip
 PUBLIC_WEIGHT = 0.1
 FUNCTION_WEIGHT = 0.3
@@ -145,6 +148,29 @@ def reach(df: np.ndarray, n_paragraphs: int) -> np.ndarray:
     return np.log1p(df * n - 1).clip(min=0) / np.log(n)
 
 
+KEY_TOP = 10  # the leading terms of each side of a comparison count as content
+
+
+def content_words(analysis) -> set[str]:
+    """Words that carry the analysis: each theme's top terms (``[themes] top_terms``) and the
+    terms of a keyness list that are significant or among the ``KEY_TOP`` of their side."""
+    out: set[str] = set()
+    th = analysis.themes
+    if th is not None:
+        n = analysis.config.themes.top_terms
+        for row in th.H:
+            out.update(th.terms[i] for i in np.argsort(-row, kind="stable")[:n] if row[i] > 0)
+    cmp = analysis.comparison
+    if cmp is not None and len(cmp.keyness):
+        key = cmp.keyness[cmp.keyness["kind"] == "term"]
+        if "significant" in key:
+            out.update(key.loc[key["significant"].astype(bool), "term"])
+        for _, g in key.groupby(["target", "reference"], sort=False):
+            out.update(g[g["score"] > 0].head(KEY_TOP)["term"])
+            out.update(g[g["score"] < 0].tail(KEY_TOP)["term"])
+    return out
+
+
 def suggest_stopwords(
     analysis,
     *,
@@ -153,7 +179,8 @@ def suggest_stopwords(
 ) -> pd.DataFrame:
     """Every candidate word of ``analysis`` with its evidence and score, best candidate first.
 
-    ``listed`` names the stopword file and line that already holds the word (``""``: none).
+    ``listed`` names the stopword file and line that already holds the word (``""``: none);
+    ``offered`` is false for words shorter than ``[terms] min_chars`` and for content words.
     """
     raw = analysis.raw_tokens
     public = public_stopwords() if public is None else public
@@ -209,6 +236,12 @@ def suggest_stopwords(
     touch = reach(df, n_para)
     noise = (1 - PUBLIC_WEIGHT - FUNCTION_WEIGHT) * spread
     score = touch * (noise + PUBLIC_WEIGHT * in_public + FUNCTION_WEIGHT * function)
+    content = content_words(analysis)
+    min_chars = analysis.config.terms.min_chars
+    offered = [
+        len(w) >= min_chars and (w not in content or bool(f))
+        for w, f in zip(terms, function, strict=True)
+    ]
     listed = {}
     for e in analysis.stopwords:
         listed.setdefault(e.word, f"{e.path}:{e.line}")
@@ -224,6 +257,7 @@ def suggest_stopwords(
             "public": in_public,
             "function": function,
             "listed": [listed.get(w, "") for w in terms],
+            "offered": np.array(offered, dtype=bool),
         }
     )
     return out.sort_values(

@@ -37,10 +37,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "kwic": ("slogan", "article_id", "paragraph", "line", "left", "match", "right"),
     "keyness": (
         "target", "reference", "kind", "term", "score", "count_target", "count_reference", "method",
+        "p_value", "q_value", "significant",
     ),
     "similarity": ("article_a", "article_b", "cosine"),
     "trends": ("period", "kind", "item", "count", "rate"),
     "slogan_diff": ("group_a", "group_b", "slogan", "status", "count_a", "count_b"),
+    "eras": ("era", "start", "end", "source"),
     "findings": FINDINGS_COLUMNS,
     "changes": CHANGES_COLUMNS,
     **ECHO_COLUMNS,
@@ -200,6 +202,8 @@ def build_tables(analysis) -> dict[str, pd.DataFrame]:
         tables["keyness"] = analysis.comparison.keyness
         tables["similarity"] = analysis.comparison.similarity
         tables["slogan_diff"] = analysis.comparison.slogan_diff
+        if analysis.comparison.eras is not None:
+            tables["eras"] = analysis.comparison.eras
     if analysis.trends is not None:
         tables["trends"] = analysis.trends
     if analysis.themes is not None:

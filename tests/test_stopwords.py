@@ -227,3 +227,16 @@ def test_top_20_suggestions_change_the_government_work_report_themes(tmp_path, c
         dropped |= set(r.before.split("|")) - set(r.after.split("|"))
     assert dropped & added
     assert "changes since the last run" in printed and "theme " in printed
+
+
+def test_suggest_offers_no_short_or_content_words(seeds_analysis):
+    from analysis.suggest import content_words
+
+    table = suggest_stopwords(seeds_analysis)
+    offered = table[table["offered"] & (table["listed"] == "")]
+    assert (offered["word"].str.len() >= 2).all()  # [terms] min_chars = 2 drops them anyway
+    assert not table[table["word"].str.len() == 1]["offered"].any()
+    content = content_words(seeds_analysis)
+    assert {"发展", "产业"} & content
+    shown = set(offered["word"].head(40))
+    assert not (shown & content - set(table.loc[table["function"], "word"]))

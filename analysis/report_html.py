@@ -1,0 +1,415 @@
+"""The report's interactive twin: ``report.html``, one self-contained file.
+
+Written from the same data as the PDF (the analysis, its tables and the report's data), with
+plotly's script inline and the report font subset to the characters the page uses, so it opens
+offline. Same inputs, same bytes: fixed element ids, JSON with sorted keys, no timestamps.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .tables import _column
+
+MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
+FALLBACK_TERMS = 300  # terms the search covers when the full text is not embedded
+KWIC_WIDTH = 20  # characters each side, as `tifa kwic`
+HTML_TABLES = ("slogans", "keyness", "articles")
+
+
+def _utf16(text: str, offset: int) -> int:
+    """The JavaScript (UTF-16) index of Python character ``offset`` of ``text``."""
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def paragraphs_data(articles: Sequence) -> list[list]:
+    """Every paragraph that ``tifa kwic`` searches (all roles but duplicates): article index,
+    role, text and the file lines it spans as [JavaScript offset, line] pairs."""
+    out = []
+    for i, a in enumerate(articles):
+        for p in a.paragraphs:
+            if p.role == "duplicate":
+                continue
+            lines = [[_utf16(p.text, start), ln] for start, ln in p.line_map] or [[0, p.line]]
+            out.append([i, p.role, p.text, p.line, lines])
+    return out
+
+
+def find_uses(articles: Sequence, words: Sequence[str], width: int = KWIC_WIDTH) -> dict:
+    """Every use of each of ``words``, as ``tifa kwic`` finds them: word -> [article index,
+    role, line, left, right] (for the capped page, which cannot embed the text)."""
+    out: dict[str, list] = {}
+    wanted = [w for w in dict.fromkeys(words) if w]
+    for i, a in enumerate(articles):
+        for p in a.paragraphs:
+            if p.role == "duplicate":
+                continue
+            for w in wanted:
+                start = p.text.find(w)
+                while start >= 0:
+                    left = p.text[max(0, start - width) : start]
+                    right = p.text[start + len(w) : start + len(w) + width]
+                    out.setdefault(w, []).append([i, p.role, p.line_at(start), left, right])
+                    start = p.text.find(w, start + len(w))
+    return out
+
+
+def search_data(analysis, *, cap: int = MAX_TEXT_BYTES) -> dict:
+    """The search box's data: the full text when it fits under ``cap`` bytes of JSON, else
+    the uses of every formulation and of the top terms (and the page says so)."""
+    arts = analysis.corpus.articles
+    paragraphs = paragraphs_data(arts)
+    size = len(_json(paragraphs).encode("utf-8"))
+    if size <= cap:
+        return {"mode": "full", "paragraphs": paragraphs}
+    words = [s.text for s in (analysis.slogans.slogans if analysis.slogans else ())]
+    words += analysis.term_frequencies["term"].head(FALLBACK_TERMS).tolist()
+    return {"mode": "capped", "uses": find_uses(arts, words), "cap_mb": cap // 1_000_000,
+            "n_terms": FALLBACK_TERMS}  # fmt: skip
+
+
+def table_data(df: pd.DataFrame) -> dict:
+    """A table as the CSV writes it: column names and every row, cells as the CSV's text."""
+    columns = [str(c) for c in df.columns]
+    cells = [_column(df[c]) for c in df.columns]
+    return {"columns": columns, "rows": [list(r) for r in zip(*cells, strict=True)] if cells else []}
+
+
+def _json(obj) -> str:
+    def default(o):
+        if isinstance(o, np.integer):
+            return int(o)
+        if isinstance(o, np.floating):
+            return float(o)
+        if isinstance(o, tuple):
+            return list(o)
+        raise TypeError(type(o).__name__)
+
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=default)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def font_subset(text: str) -> bytes:
+    """The report font (Noto Sans CJK SC, SIL OFL) cut down to the characters of ``text``, so
+    the page shows Chinese on a machine without CJK fonts, offline."""
+    from fontTools import subset  # noqa: PLC0415 - matplotlib's dependency
+
+    from .figures import font_path  # noqa: PLC0415
+
+    opts = subset.Options()
+    opts.layout_features = ["*"]
+    opts.notdef_outline = True
+    font = subset.load_font(str(font_path()), opts)
+    sub = subset.Subsetter(opts)
+    sub.populate(text="".join(sorted(set(text))) + "0123456789.,:;%+-−–…·*←→ ")
+    sub.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- charts
+
+_LAYOUT = {
+    "template": "simple_white",
+    "font": {"family": "tifa-cjk, Noto Sans CJK SC, sans-serif", "size": 12},
+    "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
+    "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
+               "font": {"size": 11}},
+    "hovermode": "closest",
+}
+
+
+def _chart(fig, div_id: str) -> str:
+    import plotly.io as pio  # noqa: PLC0415
+
+    fig.update_layout(**_LAYOUT)
+    return pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=div_id,
+                       config={"displaylogo": False, "responsive": True})  # fmt: skip
+
+
+def _gap_shapes(axis: Sequence[str]) -> list[dict]:
+    from .readings import axis_gaps  # noqa: PLC0415
+
+    return [
+        {"type": "line", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i - 0.5, "y0": 0,
+         "y1": 1, "line": {"color": "#9aa5b1", "width": 1, "dash": "dash"}}
+        for i in axis_gaps(axis)
+    ]  # fmt: skip
+
+
+def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: str, ylabel: str,
+               div_id: str) -> str:  # fmt: skip
+    """Lines over the periods that have articles (a category axis: no empty stretches), a
+    dashed line where periods without articles were left out."""
+    import plotly.graph_objects as go  # noqa: PLC0415
+
+    fig = go.Figure()
+    for name, values in series.items():
+        fig.add_trace(go.Scatter(x=list(axis), y=[round(v, 4) for v in values], name=name,
+                                 mode="lines+markers",
+                                 hovertemplate="%{x}: %{y:.2f}<extra>" + html.escape(name) + "</extra>"))  # fmt: skip
+    fig.update_layout(title=title, yaxis_title=ylabel, shapes=_gap_shapes(axis),
+                      height=max(460, 160 + 22 * len(series)))
+    fig.update_xaxes(type="category")
+    return _chart(fig, div_id)
+
+
+def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, title: str,
+                  div_id: str, zmax: float | None = None) -> str:  # fmt: skip
+    import plotly.graph_objects as go  # noqa: PLC0415
+
+    fig = go.Figure(go.Heatmap(z=np.round(np.asarray(z, dtype=float), 4).tolist(), x=list(cols),
+                               y=list(rows), colorscale="Reds", zmin=0, zmax=zmax))  # fmt: skip
+    fig.update_layout(title=title, height=max(360, 120 + 18 * len(rows)))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(type="category", autorange="reversed", automargin=True)
+    return _chart(fig, div_id)
+
+
+def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """(heading, chart html) of the trend, timeline and theme charts, the PDF's choices."""
+    from .report import (  # noqa: PLC0415
+        _heatmap_articles,
+        _timeline_slogans,
+        _trend_series,
+        _trend_terms,
+        article_label,
+        by_peak,
+        theme_share_matrix,
+    )
+
+    t = labels
+    out = []
+    trends = analysis.trends
+    present = sorted(p for p in trends["period"].unique() if p) if trends is not None and len(trends) else []
+    if len(present) >= 3:
+        if analysis.themes is not None:
+            series = _trend_series(trends, "theme", analysis.themes.labels, present)
+            out.append((t["theme_trends"], line_chart(present, series, title=t["theme_trends"],
+                        ylabel=t["share_pct"], div_id="chart-theme-trends")))  # fmt: skip
+        if terms := _trend_terms(analysis):
+            series = by_peak(_trend_series(trends, "term", terms, present))
+            out.append((t["term_trends"], line_chart(present, series, title=t["term_trends"],
+                        ylabel=t["rate"], div_id="chart-term-trends")))  # fmt: skip
+    if analysis.slogans is not None and (names := _timeline_slogans(analysis)):
+        periods = analysis.slogans.periods
+        axis = sorted(p for p in periods["period"].unique() if p)
+        if len(axis) >= 3:
+            series = {}
+            for name in names:
+                rows = periods[periods["slogan"] == name].set_index("period")["rate"]
+                series[name] = [float(rows[p]) if p in rows.index else 0.0 for p in axis]
+            series = by_peak(series)
+            out.append((t["timeline"], line_chart(axis, series, title=t["timeline"],
+                        ylabel=t["rate"], div_id="chart-timeline")))  # fmt: skip
+    if analysis.themes is not None and (rows := _heatmap_articles(analysis)):
+        arts = analysis.corpus.articles
+        z = theme_share_matrix(analysis)[rows]
+        out.append((t["heatmap"], heatmap_chart(
+            z, [article_label(arts[i], 24) for i in rows], analysis.themes.labels,
+            title=t["heatmap"], div_id="chart-themes", zmax=1.0)))  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------- page
+
+_CSS = """
+body{font-family:tifa-cjk,"Noto Sans CJK SC",sans-serif;color:#1f2933;margin:0 auto;max-width:1180px;padding:0 18px 60px;font-size:14px;line-height:1.55}
+h1{color:#b03a2e;font-weight:normal;margin:24px 0 4px}h2{color:#b03a2e;font-weight:normal;border-bottom:1px solid #cbd2d9;margin-top:36px}
+.muted{color:#52606d;font-size:12.5px}.cover td{padding:1px 14px 1px 0}
+.scroll{max-height:520px;overflow:auto;border:1px solid #e4e7eb}table.data thead th{position:sticky;top:0;background:#fff}
+table.data{border-collapse:collapse;width:100%;font-size:12.5px}table.data th{cursor:pointer;text-align:left;border-bottom:1.5px solid #1f2933;padding:3px 6px;white-space:nowrap;user-select:none}
+table.data td{border-bottom:1px solid #e4e7eb;padding:2px 6px;vertical-align:top}table.data tr.sig td{background:#fbeeec}
+input.filter,input#search{font:inherit;padding:4px 8px;border:1px solid #9aa5b1;border-radius:3px;width:320px;margin:6px 0}
+.kw{color:#b03a2e;font-weight:bold}.where{white-space:nowrap;color:#52606d;font-size:12px}nav a{margin-right:12px;color:#1f618d}
+.chart{margin:12px 0 28px}
+"""
+
+_JS = r"""
+(function(){
+"use strict";
+const D = JSON.parse(document.getElementById("tifa-data").textContent);
+window.TIFA = D;
+const $ = (id) => document.getElementById(id);
+function esc(s){return String(s).replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;"}[c]));}
+// ---- tables: sort by a click on a header, filter by any cell
+const LIMIT = 500;
+function renderTable(name){
+  const T = D.tables[name], st = T.state;
+  const q = st.filter.trim().toLowerCase();
+  let rows = T.rows;
+  if (q) rows = rows.filter(r => r.some(c => c.toLowerCase().includes(q)));
+  if (st.col >= 0) {
+    const c = st.col, num = rows.every(r => r[c] === "" || !isNaN(Number(r[c])));
+    rows = rows.slice().sort((a, b) => {
+      const x = num ? (a[c] === "" ? -Infinity : Number(a[c])) : a[c];
+      const y = num ? (b[c] === "" ? -Infinity : Number(b[c])) : b[c];
+      return (x < y ? -1 : x > y ? 1 : 0) * st.dir;
+    });
+  }
+  const sig = T.columns.indexOf("significant");
+  const body = rows.slice(0, LIMIT).map(r => "<tr" + (sig >= 0 && r[sig] === "true" ? ' class="sig"' : "") + ">" +
+    r.map(c => "<td>" + esc(c) + "</td>").join("") + "</tr>").join("");
+  $("tbody-" + name).innerHTML = body;
+  $("count-" + name).textContent = rows.length + " / " + T.rows.length + (rows.length > LIMIT ? " (" + LIMIT + " shown)" : "");
+}
+for (const name of Object.keys(D.tables)) {
+  const T = D.tables[name];
+  T.state = {col: -1, dir: 1, filter: ""};
+  $("thead-" + name).innerHTML = "<tr>" + T.columns.map((c, i) => '<th data-col="' + i + '">' + esc(c) + "</th>").join("") + "</tr>";
+  $("thead-" + name).addEventListener("click", e => {
+    const th = e.target.closest("th"); if (!th) return;
+    const c = Number(th.dataset.col);
+    T.state.dir = T.state.col === c ? -T.state.dir : 1; T.state.col = c; renderTable(name);
+  });
+  $("filter-" + name).addEventListener("input", e => { T.state.filter = e.target.value; renderTable(name); });
+  renderTable(name);
+}
+// ---- search: every use of a word in every paragraph, as `tifa kwic` lists them
+const W = D.kwic_width;
+function lineAt(p, off){ let line = p[3]; for (const [s, ln] of p[4]) { if (s > off) break; line = ln; } return line; }
+function search(q){
+  const hits = [];
+  if (!q) return hits;
+  if (D.search.mode === "full") {
+    for (const p of D.search.paragraphs) {
+      const text = p[2];
+      let s = text.indexOf(q);
+      while (s >= 0) {
+        hits.push([p[0], p[1], lineAt(p, s), text.slice(Math.max(0, s - W), s), text.slice(s + q.length, s + q.length + W)]);
+        s = text.indexOf(q, s + q.length);
+      }
+    }
+  } else {
+    for (const h of (D.search.uses[q] || [])) hits.push(h);
+  }
+  return hits;
+}
+function showSearch(){
+  const q = $("search").value.normalize("NFKC").trim();
+  const hits = search(q);
+  $("search-count").textContent = q ? (hits.length ? D.labels.hits.replace("{n}", hits.length) : D.labels.none) : "";
+  $("search-results").innerHTML = hits.slice(0, 2000).map((h, i) => {
+    const a = D.articles[h[0]];
+    return '<tr class="hit"><td>' + (i + 1) + '</td><td>' + esc(h[3]) + '<span class="kw">' + esc(q) + "</span>" + esc(h[4]) +
+      "</td><td>" + esc(h[1]) + "</td><td>" + esc(a.label) + '</td><td class="where">' + esc(a.file + ":" + h[2]) + "</td></tr>";
+  }).join("");
+}
+$("search").addEventListener("input", showSearch);
+const hash = decodeURIComponent(location.hash.replace(/^#q=/, ""));
+if (location.hash.startsWith("#q=")) { $("search").value = hash; showSearch(); }
+})();
+"""
+
+
+def _compare_notes(cmp: dict) -> str:
+    """The PDF's words on the comparisons: the grouping, the eras, and per comparison how many
+    terms are significant and the genre caution."""
+    if not cmp.get("available"):
+        return ""
+    parts = [f'<p class="muted">{html.escape(cmp["intro"])} {html.escape(cmp.get("eras", ""))}</p><ul>']
+    for item in cmp["items"]:
+        caution = f' <span class="kw">{html.escape(item["caution"])}</span>' if item["caution"] else ""
+        parts.append(f"<li><b>{html.escape(item['title'])}</b>: {html.escape(item['note'])}{caution}</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def _table_block(name: str, heading: str, filter_label: str, notes: str = "") -> str:
+    return (
+        f'<h2 id="sec-{name}">{html.escape(heading)}</h2>{notes}'
+        f'<input class="filter" id="filter-{name}" placeholder="{html.escape(filter_label)}">'
+        f' <span class="muted" id="count-{name}"></span>'
+        f'<div class="scroll"><table class="data" id="table-{name}"><thead id="thead-{name}"></thead>'
+        f'<tbody id="tbody-{name}"></tbody></table></div>'
+    )
+
+
+def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: str) -> bytes:
+    """``report.html``: cover facts, key findings, the search box, the formulations, keyness
+    and articles tables (sortable, filterable) and interactive charts, in one file.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    tables : dict of DataFrame
+        The run's tables, as written to ``tables/`` (the page shows the same rows).
+    data : dict
+        The PDF's data (:func:`analysis.report.report_data`): cover, findings, labels.
+    lang : str
+    """
+    import plotly.offline  # noqa: PLC0415
+
+    from .labels import LABELS  # noqa: PLC0415
+    from .report import article_label  # noqa: PLC0415
+
+    t = LABELS[lang]
+    arts = analysis.corpus.articles
+    search = search_data(analysis)
+    shown = {n: table_data(tables[n]) for n in HTML_TABLES if n in tables}
+    payload = {
+        "articles": [{"file": a.file, "label": article_label(a, 30), "id": a.article_id} for a in arts],
+        "kwic_width": KWIC_WIDTH,
+        "labels": {"hits": t["html_hits"], "none": t["html_none"]},
+        "search": search,
+        "tables": shown,
+    }  # fmt: skip
+    headings = {"slogans": t["slogans"], "keyness": t["compare"], "articles": t["corpus"]}
+    chart_blocks = charts(analysis, t)
+    cover = "".join(
+        f"<tr><td class=muted>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>"
+        for k, v in data["cover"]
+    )
+    findings = "".join(f"<li>{html.escape(f)}</li>" for f in data["findings"])
+    cap_note = ""
+    if search["mode"] == "capped":
+        cap_note = t["html_search_capped"].format(mb=search["cap_mb"], n=search["n_terms"])
+    nav = "".join(
+        f'<a href="#{i}">{html.escape(h)}</a>'
+        for i, h in [("sec-search", t["html_search"]), *[(f"sec-{n}", headings[n]) for n in shown],
+                     ("sec-charts", t["trends"])]
+    )  # fmt: skip
+    body = [
+        f"<h1>{html.escape(data['title'])}</h1>",
+        f'<p class="muted">{html.escape(t["html_title"])} · {html.escape(t["html_offline"])}</p>',
+        f"<nav>{nav}</nav>",
+        f'<table class="cover">{cover}</table>',
+        f"<h2>{html.escape(t['findings'])}</h2><ul>{findings}</ul>",
+        f'<h2 id="sec-search">{html.escape(t["html_search"])}</h2>',
+        f'<p class="muted">{html.escape(t["html_search_hint"])}</p>',
+        f'<p class="muted" id="search-capped">{html.escape(cap_note)}</p>' if cap_note else "",
+        f'<input id="search" type="search" placeholder="{html.escape(t["html_search"])}" autocomplete="off">'
+        ' <span class="muted" id="search-count"></span>',
+        f'<table class="data" id="search-table"><thead><tr><th>#</th><th>{html.escape(t["h_context"])}</th>'
+        f'<th>{html.escape(t["h_role"])}</th><th>{html.escape(t["h_id"])}</th>'
+        f'<th>{html.escape(t["h_where"])}</th></tr></thead><tbody id="search-results"></tbody></table>',
+        *[_table_block(n, headings[n], t["html_filter"],
+                       _compare_notes(data["compare"]) if n == "keyness" else "") for n in shown],
+        f'<h2 id="sec-charts">{html.escape(t["trends"])}</h2>',
+        *[f'<div class="chart">{c}</div>' for _, c in chart_blocks],
+    ]  # fmt: skip
+    body_html = "\n".join(b for b in body if b)
+    font_text = body_html + _json({k: v for k, v in payload.items() if k != "search"})
+    if search["mode"] == "full":
+        font_text += "".join(p[2] for p in search["paragraphs"])
+    else:
+        font_text += _json(search["uses"])
+    font = base64.b64encode(font_subset(font_text)).decode("ascii")
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(data['title'])} · tifa</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<style>@font-face{{font-family:tifa-cjk;src:url(data:font/otf;base64,{font}) format("opentype")}}{_CSS}</style>'
+        f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>\n{body_html}\n"
+        f'<script type="application/json" id="tifa-data">{_json(payload)}</script>'
+        f"<script>{_JS}</script></body></html>\n"
+    )  # fmt: skip
+    return page.encode("utf-8")
