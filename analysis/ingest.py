@@ -149,10 +149,27 @@ _BOMS = (
 )
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (NUL high bytes of ASCII): the byte order with
+    more NULs in the high byte, if the whole file decodes to printable text."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    codec = "utf-16-le" if odd >= even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if not all(ch.isprintable() or ch in "\n\r\t\ufeff" for ch in text):
+        return None
+    return text, codec
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a seed file, detecting its encoding.
 
-    UTF-8 (with or without BOM) and UTF-16/32 with BOM are recognised directly; anything else is
+    UTF-8 (with or without BOM) and UTF-16/32 with BOM are recognised directly, UTF-16 without
+    BOM by its NUL bytes when it decodes to printable text; anything else is
     given to charset-normalizer restricted to GB18030 and Big5, because GB18030 decodes Big5
     bytes without error and only a language model can tell them apart.
 
@@ -175,7 +192,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     f"(bad byte at offset {exc.start})"
                 ) from None
     if b"\x00" in data[:65536]:
-        raise DecodeFailure("binary file (NUL bytes), not text")
+        guess = _utf16_without_bom(data)
+        if guess is None:
+            raise DecodeFailure("binary file (NUL bytes), not text")
+        return guess
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -937,16 +957,19 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
         if not text.strip():
             notices.append(Notice("skipped: empty file", path=shown))
             continue
-        front, parsed = parse_text(text, path=shown)
-        if not parsed:
-            notices.append(Notice("skipped: no paragraph of text in it", path=shown))
-            continue
-        if not any(_HAS_HAN.search(p.text) for a in parsed for p in a):
+        front, parsed = parse_text(text, path=shown) if _HAS_HAN.search(text) else ({}, [])
+        if parsed and any(_HAS_HAN.search(p.text) for a in parsed for p in a):
+            pass
+        elif parsed or not _HAS_HAN.search(text):  # (Chinese only in the front matter)
             notices.append(Notice(f"skipped: {NO_CHINESE}", path=shown))
             no_chinese.append(shown_name(path.name))
             continue
+        else:
+            notices.append(Notice("skipped: no paragraph of text in it", path=shown))
+            continue
         name = shown_name(path.name)
-        stem = _unique_id(name.removesuffix(".txt"), taken)
+        file_stem = name.removesuffix(".txt")
+        stem = _unique_id(file_stem, taken)  # two names shown alike get distinct ids
         taken.add(stem)
         for article_id, paragraphs in zip(_article_ids(stem, len(parsed)), parsed, strict=True):
             meta: dict[str, str] = {k: v for k, v in front.items()}
@@ -958,11 +981,11 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
                         path=shown,
                     )
                 meta["date"] = iso
-            for key in (stem, article_id):
+            for key in dict.fromkeys((file_stem, stem, article_id)):
                 if key in by_key:
                     meta.update(dict(by_key[key].values))
                     used.add(key)
-            base = meta.get("date") or date_from_stem(stem)
+            base = meta.get("date") or date_from_stem(file_stem)
             date = date_from_text(paragraphs, base)
             title = meta.get("title") or _headline(paragraphs) or article_id
             extra = tuple((k, meta.get(k, "")) for k in extras)
