@@ -10,8 +10,9 @@
   A killed run leaves the old set or the new one, never a mix.
 
 What lives in ``--out`` but is not part of the set (``.gitkeep``, the ``compare/`` folder of
-``tifa compare``, a user's own files) is moved into the staging folder just before the swap, so
-it stays where it was. Where the exchange is not available (not Linux, or a file system without
+``tifa compare``, a user's own files) is carried into the staging folder just before the swap
+(files as hard links, folders moved), so it stays where it was; a kill in that instant leaves a
+carried folder in the staging folder, and the next run on ``--out`` moves it back. Where the exchange is not available (not Linux, or a file system without
 it) two renames are used: ``--out`` to ``.NAME.tifa-old-PID``, then staging to ``--out``; a kill
 between them leaves the old set under that name, which the next run puts back. Every run
 first cleans up what a killed run left beside ``--out`` (under the lock, so never a live run's).
@@ -168,6 +169,7 @@ def _one_lock(out: Path) -> Iterator[None]:
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        recover(out.resolve())  # what a killed run left, now that no other run is writing
         yield
     finally:
         path.unlink(missing_ok=True)
@@ -294,7 +296,12 @@ def swap_in(stage: Path, out: Path) -> None:
     carried = False
     for entry in sorted(out.iterdir()):
         if entry.name not in members:
-            os.rename(entry, stage / entry.name)
+            try:  # a file stays in place until the swap
+                if not entry.is_file() or entry.is_symlink():
+                    raise IsADirectoryError
+                os.link(entry, stage / entry.name)
+            except OSError:  # a folder, or a file system without hard links
+                os.rename(entry, stage / entry.name)
             if not carried:
                 carried = True
                 _checkpoint("carrying")
