@@ -216,6 +216,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = HAN + "\u3000-\u303f\uff01-\uff60\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\x0c"))
+# Control characters (a terminal escape, a bell) and bidi overrides, which can make text show
+# in another order than it is stored in (a table opened in a spreadsheet, the PDF), go too.
+_ZERO_WIDTH.update(
+    dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)])
+)
+_ZERO_WIDTH.update(dict.fromkeys([0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 _WIDTH = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
     **{0xFF21 + i: ord("A") + i for i in range(26)},
@@ -224,6 +230,7 @@ _WIDTH = {
     0x00A0: ord(" "), 0x2002: ord(" "), 0x2003: ord(" "), 0x2009: ord(" "), 0x202F: ord(" "),
     0x09: ord(" "),
 }  # fmt: skip
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 _TABLE = {**_ZERO_WIDTH, **{k: chr(v) for k, v in _WIDTH.items()}}
 _TO_MAP = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -245,6 +252,7 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("\u3000\u3000余长明强调,新年新气象\u200b,２０２４年(右三)")
     '余长明强调，新年新气象，2024年（右三）'
     """
+    text = _ANSI.sub("", text) if "\x1b" in text else text  # terminal colours, pasted in
     # A regex finds the few characters to map far faster than str.translate scans them all.
     text = _TO_MAP.sub(lambda m: _TABLE[ord(m.group())] or "", text)
     text = _ASCII_PUNCT.sub(lambda m: _FULL[m.group()], text)

@@ -14,9 +14,13 @@ import pytest
 from analysis.cli import main
 from analysis.errors import TifaError
 from analysis.ingest import read_articles, shown_name
+from analysis.outputs import verify_set
+from analysis.tables import read_table
 from analysis.wordlists import read_stopwords
 
 from .conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 ZH = "我们要坚持稳中求进工作总基调，推动经济高质量发展，不断增进民生福祉。\n"
 ZH2 = "乡村振兴战略深入实施，农村人居环境持续改善，农民收入稳步增长。\n"
@@ -342,3 +346,52 @@ def test_error_paths_never_raise_on_undecodable_names(capsys, tmp_path):
 def test_tifa_error_is_one_line_even_for_a_name_with_a_newline(tmp_path):
     err = TifaError("empty", path=shown_name(tmp_path / "a\nb.txt"))
     assert "\n" not in str(err) and str(err).endswith("a\\nb.txt: empty")
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    """One report of tests/fixtures/hostile: typst and HTML markup in titles and text, terminal
+    escapes, bidi overrides, a bell, a 3000-letter "word" and a 2400-character run of Han."""
+    out = tmp_path_factory.mktemp("hostile") / "reports"
+    cache = out.parent / "cache"
+    code = main(["report", str(FIXTURES / "hostile"), "--out", str(out), "--cache-dir",
+                 str(cache), "-q"])  # fmt: skip
+    assert code == 0
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", str(out / "report.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return out, pdf
+
+
+def test_typst_and_html_markup_is_shown_literally(hostile_report):
+    out, pdf = hostile_report
+    assert "#emph[不是强调] ]} \\ <i>x</i> @ref" in pdf  # the manifest title, not typst
+    assert "#set page(fill: red) 区委会议 *不是粗体* $x^2$ <b>不是" in pdf  # a headline
+    assert "<script>alert(“x”)</script>不断增进民生福祉" in pdf
+    articles = read_table(out / "tables" / "articles.csv")
+    assert "#emph[不是强调] ]} \\ <i>x</i> @ref" in set(articles["title"])
+
+
+def test_control_and_right_to_left_characters_are_removed(hostile_report):
+    out, pdf = hostile_report
+    paragraphs = read_table(out / "tables" / "paragraphs.csv")
+    text = "".join(paragraphs["text"])
+    assert not any(ch in text for ch in "\x1b\x07\u202e\u202c\u2066\u2069")
+    assert "[31m" not in text and "[31m" not in pdf
+    assert "区政府召开全体会议" in set(paragraphs["text"])
+    assert "会议强调，要坚持以人民为中心的发展思想，扎实推进共同富裕" in text
+
+
+def test_very_long_words_are_counted_not_fatal(hostile_report):
+    out, _ = hostile_report
+    terms = read_table(out / "tables" / "term_frequencies.csv")
+    assert "A" * 3000 in set(terms["term"])
+    counts = dict(zip(terms["term"], terms["count"], strict=True))
+    assert int(counts["经济社会"]) >= 400
+    assert verify_set(out) == []
