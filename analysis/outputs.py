@@ -72,6 +72,10 @@ def check_out_dir(out: str | Path, inputs: Sequence[tuple[str, str | Path | None
         One line: ``OUT: --out is SEEDS_DIR seeds; ...``.
     """
     o = Path(out).resolve()
+    if o.exists() and not o.is_dir():
+        raise TifaError(
+            "exists and is not a folder; give a folder for --out", path=shown_name(out)
+        )
     for what, path in inputs:
         if path is None or str(path) == "":
             continue

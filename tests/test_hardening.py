@@ -318,6 +318,14 @@ def test_out_may_not_hold_the_cache(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_out_that_is_a_file_is_refused_before_the_run(capsys, tmp_path):
+    f = tmp_path / "report.pdf"
+    f.write_bytes(b"%PDF mine")
+    code, _, err = run(capsys, "report", "seeds", "--out", f, "-q")
+    assert (code, err) == (1, f"error: {f}: exists and is not a folder; give a folder for --out\n")
+    assert f.read_bytes() == b"%PDF mine"
+
+
 def test_compare_writes_its_own_folder_never_the_reports(capsys, tmp_path):
     from analysis.cli import compare
 
