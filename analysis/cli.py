@@ -120,7 +120,13 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
         tifa report seeds --out reports --lang en
     """
     from .labels import LABELS  # noqa: PLC0415
-    from .outputs import check_out_dir, input_paths, out_lock, output_set  # noqa: PLC0415
+    from .outputs import (  # noqa: PLC0415
+        check_cache_dir,
+        check_out_dir,
+        input_paths,
+        out_lock,
+        output_set,
+    )
     from .pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
     from .report import build_outputs, change_lines, corpus_title, write_outputs  # noqa: PLC0415
     from .runlog import read_summary  # noqa: PLC0415
@@ -133,6 +139,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
         seeds_dir, config, cache_dir=_cache_dir(cache_dir), config_path=config_path
     )
     check_out_dir(out_dir, inputs)
+    check_cache_dir(_cache_dir(cache_dir), seeds_dir)
     with out_lock(out_dir):
         result = analyse(
             seeds_dir,
@@ -278,7 +285,13 @@ def compare(
         tifa compare seeds --by period --target 2024 --reference 2023
     """
     from .compare import REST  # noqa: PLC0415
-    from .outputs import check_out_dir, input_paths, out_lock, output_set  # noqa: PLC0415
+    from .outputs import (  # noqa: PLC0415
+        check_cache_dir,
+        check_out_dir,
+        input_paths,
+        out_lock,
+        output_set,
+    )
     from .pipeline import analyse  # noqa: PLC0415
     from .report import write_tables  # noqa: PLC0415
     from .tables import build_tables  # noqa: PLC0415
@@ -292,6 +305,7 @@ def compare(
         seeds_dir, config, cache_dir=_cache_dir(cache_dir), config_path=config_path
     )
     check_out_dir(out_dir, inputs)
+    check_cache_dir(_cache_dir(cache_dir), seeds_dir)
     if (Path(out_dir) / "report.pdf").exists():
         raise TifaError(
             "holds a report; tifa compare writes its own folder (default reports/compare), "

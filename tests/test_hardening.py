@@ -318,6 +318,19 @@ def test_out_may_not_hold_the_cache(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_cache_inside_the_corpus_is_refused(capsys, tmp_path):
+    d = corpus(tmp_path, {"a.txt": ZH})
+    code, _, err = run(
+        capsys, "report", d, "--out", tmp_path / "o", "--cache-dir", d / ".cache", "-q"
+    )
+    assert (code, err) == (
+        1,
+        f"error: {d / '.cache'}: the cache folder lies inside SEEDS_DIR {d}; give --cache-dir "
+        "(or TIFA_CACHE_DIR) a folder outside your corpus\n",
+    )
+    assert sorted(p.name for p in d.iterdir()) == ["a.txt"]
+
+
 def test_out_that_is_a_file_is_refused_before_the_run(capsys, tmp_path):
     f = tmp_path / "report.pdf"
     f.write_bytes(b"%PDF mine")
