@@ -369,13 +369,46 @@ def test_tifa_error_is_one_line_even_for_a_name_with_a_newline(tmp_path):
     assert "\n" not in str(err) and str(err).endswith("a\\nb.txt: empty")
 
 
+# --------------------------------------------------------------------------- nothing left to count
+
+NO_THEMES = (
+    "no themes: themes need at least 3 paragraphs and 10 distinct terms after stopwords; "
+    "found 0 paragraph units and 0 terms"
+)
+
+
+def test_a_corpus_of_only_stopwords_gives_a_report_without_themes(capsys, tmp_path):
+    words = "我们 你们 他们 进一步 切实 扎实 大力 全力 着力 努力 积极 主动 认真 深入 持续 不断"
+    line = "，".join(words.split()) + "。\n"
+    d = corpus(tmp_path, {"a.txt": line * 3, "b.txt": line * 2})
+    out = tmp_path / "o"
+    code, _, err = run(capsys, "report", d, "--out", out, "--cache-dir", tmp_path / "c", "-q")
+    assert (code, err) == (0, f"warning: {NO_THEMES}\n")
+    assert read_table(out / "tables" / "term_frequencies.csv").empty
+    assert verify_set(out) == []
+
+
+def test_all_tokens_removed_numbers_and_single_characters(tmp_path):
+    from analysis.config import load_config
+    from analysis.pipeline import analyse
+
+    d = corpus(
+        tmp_path,
+        {"n.txt": "百分之五，第三，一二三四。\n\n2024年5月6日，3.5%，12亿。\n"},
+    )
+    result = analyse(d, load_config(ROOT / "tifa.toml"), cache_dir=None)
+    assert result.themes_note == NO_THEMES
+    assert result.term_frequencies.empty and len(result.raw_tokens.vocab) > 0
+
+
 # --------------------------------------------------------------------------- hostile text
 
 
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     """One report of tests/fixtures/hostile: typst and HTML markup in titles and text, terminal
-    escapes, bidi overrides, a bell, a 3000-letter "word" and a 2400-character run of Han."""
+    escapes, bidi overrides, a bell, a 3000-letter "word", a 2400-character run of Han and a
+    file in English."""
     out = tmp_path_factory.mktemp("hostile") / "reports"
     cache = out.parent / "cache"
     code = main(["report", str(FIXTURES / "hostile"), "--out", str(out), "--cache-dir",
@@ -397,6 +430,14 @@ def test_typst_and_html_markup_is_shown_literally(hostile_report):
     assert "<script>alert(“x”)</script>不断增进民生福祉" in pdf
     articles = read_table(out / "tables" / "articles.csv")
     assert "#emph[不是强调] ]} \\ <i>x</i> @ref" in set(articles["title"])
+
+
+def test_a_file_without_chinese_is_named_and_counted_in_the_reading_notes(hostile_report):
+    out, pdf = hostile_report
+    flat = "".join(pdf.split())
+    assert "english.txt:skipped:noChinesetextinit" in flat
+    assert "1file(s)withoutChinesetextleftout:english.txt" in flat
+    assert "english" not in set(read_table(out / "tables" / "articles.csv")["article_id"])
 
 
 def test_control_and_right_to_left_characters_are_removed(hostile_report):
