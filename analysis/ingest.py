@@ -797,14 +797,17 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
     return front, [mark_foreign(assign_roles(a)) for a in split_articles(pieces)]
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_FOREIGN_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def mark_foreign(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
-    """Give role ``foreign`` to paragraphs with letters but no Chinese character (an English
-    abstract, a translated version): they stay in ``paragraphs.csv`` but out of the analysis."""
+    """Give role ``foreign`` to paragraphs of two or more words in letters and no Chinese
+    character (an English abstract, a translated version): they stay in ``paragraphs.csv`` but
+    out of the analysis. A lone abbreviation (``［5］ESI：``, a glossary entry) is not foreign."""
     return [
-        replace(p, role="foreign") if not _HAS_HAN.search(p.text) and _LETTER.search(p.text) else p
+        replace(p, role="foreign")
+        if not _HAS_HAN.search(p.text) and len(_FOREIGN_WORD.findall(p.text)) >= 2
+        else p
         for p in paragraphs
     ]
 
