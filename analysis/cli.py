@@ -593,6 +593,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("error: interrupted; the previous report is left as it was", err=True)
         return 130
+    except OSError as exc:  # a list, manifest or folder that cannot be read or written
+        from .ingest import shown_name  # noqa: PLC0415
+
+        where = f"{shown_name(exc.filename)}: " if exc.filename else ""
+        click.echo(
+            f"error: {where}{exc.strerror or exc}; check the path and its permissions", err=True
+        )
+        return 1
     except Exception as exc:  # noqa: BLE001 - a bug must still not print a traceback
         if os.environ.get("TIFA_DEBUG"):
             raise

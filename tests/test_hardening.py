@@ -155,14 +155,29 @@ def test_an_unreadable_file_is_skipped_with_the_reason(tmp_path):
             pytest.skip("running as root without setpriv: chmod 000 cannot make a file unreadable")
         caps = "-dac_override,-dac_read_search"
         cmd = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}", *cmd]
+    lexicon = tmp_path / "terms.txt"
+    lexicon.write_text("新质生产力\n", encoding="utf-8")
+    os.chmod(lexicon, 0o000)
+    cfg = tmp_path / "my.toml"
+    cfg.write_text(f'[segment]\nlexicon = ["{lexicon}"]\n', encoding="utf-8")
+    out = tmp_path / "o"
+    report = [*cmd[:-3], "report", str(d), "--config", str(cfg), "--out", str(out), "-q"]
     try:
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        proc2 = subprocess.run(report, cwd=ROOT, capture_output=True, text=True, check=False)
     finally:
         os.chmod(d / "locked.txt", 0o644)
+        os.chmod(lexicon, 0o644)
     assert proc.returncode == 0, proc.stderr
     assert [ln for ln in proc.stderr.splitlines() if ln.startswith("warning:")] == [
         f"warning: {d / 'locked.txt'}: skipped: cannot be read (Permission denied)"
     ]
+    # an input that is not an article: one line naming it, nothing written
+    assert proc2.returncode == 1
+    assert proc2.stderr.splitlines()[-1] == (
+        f"error: {lexicon}: Permission denied; check the path and its permissions"
+    )
+    assert not out.exists()
 
 
 # --------------------------------------------------------------------------- file names
