@@ -180,3 +180,18 @@ def test_a_failed_run_leaves_the_folder_as_it_was(tmp_path):
         (stage / "report.pdf").write_text("half", encoding="utf-8")
         raise RuntimeError("typst failed")
     assert _run_id(out) == before and verify_set(out) == [] and _leftovers(out) == []
+
+
+def test_compare_into_a_reports_folder_is_refused_while_a_report_writes_it(capsys, tmp_path):
+    reports = tmp_path / "reports"
+    _fake_set(reports, "report")
+    with out_lock(reports):
+        started = (tmp_path / ".reports.tifa-lock").read_text().split(" ", 1)[1].strip()
+        code = main(["compare", "seeds", "--out", str(reports / "compare"), "-q",
+                     "--cache-dir", str(tmp_path / "cache")])  # fmt: skip
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"error: {reports}: another tifa run (pid {os.getpid()}, started {started}) is writing "
+        "this folder; wait for it to finish or give another --out\n"
+    )
+    assert not (reports / "compare").exists() and verify_set(reports) == []
