@@ -914,14 +914,14 @@ def list_seed_files(seeds: Path) -> tuple[Path, list[Path], list[Notice], bool]:
 NO_CHINESE = "no Chinese text in it (tifa analyses Chinese; an English text is left out)"
 
 
-def _unique_id(stem: str, taken: set[str]) -> str:
-    """``stem``, or ``stem~2``, ``stem~3`` ... when two file names show alike."""
-    if stem not in taken:
-        return stem
-    n = 2
-    while f"{stem}~{n}" in taken:
+def _unique_stem(stem: str, n_articles: int, taken: set[str]) -> str:
+    """``stem``, or ``stem~2``, ``stem~3`` ... when two file names show alike or an id is taken
+    already (``a#1.txt`` beside a file ``a.txt`` of two articles, ``a#1`` and ``a#2``)."""
+    candidate, n = stem, 1
+    while candidate in taken or taken.intersection(_article_ids(candidate, n_articles)):
         n += 1
-    return f"{stem}~{n}"
+        candidate = f"{stem}~{n}"
+    return candidate
 
 
 def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Corpus:
@@ -980,8 +980,8 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             continue
         name = shown_name(path.name)
         file_stem = name.removesuffix(".txt")
-        stem = _unique_id(file_stem, taken)  # two names shown alike get distinct ids
-        taken.add(stem)
+        stem = _unique_stem(file_stem, len(parsed), taken)  # every article_id is unique
+        taken.update({stem, *_article_ids(stem, len(parsed))})
         for article_id, paragraphs in zip(_article_ids(stem, len(parsed)), parsed, strict=True):
             meta: dict[str, str] = {k: v for k, v in front.items()}
             if "date" in meta:

@@ -200,6 +200,13 @@ def test_gbk_file_names_are_read_and_shown_decoded(capsys, tmp_path):
     assert warnings == [f"warning: {d}/\\xff\\xfe.txt: skipped: empty file"]
 
 
+def test_a_file_name_that_looks_like_an_article_id_gets_its_own_id(tmp_path):
+    two = "关于乡村振兴工作的报告\n\n" + ZH + "\n---\n\n关于民生工作的报告\n\n" + ZH2
+    d = corpus(tmp_path, {"a.txt": two, "a#1.txt": ZH})
+    ids = [a.article_id for a in read_articles(d).articles]
+    assert ids == ["a#1", "a~2#1", "a~2#2"]  # a#1.txt sorts first and keeps its name
+
+
 def test_shown_name_escapes_what_cannot_be_printed():
     assert shown_name(os.fsdecode("报告.txt".encode("gb18030"))) == "报告.txt"
     assert shown_name(os.fsdecode(b"a\xffb.txt")) == "a\\xffb.txt"
