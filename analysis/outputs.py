@@ -291,7 +291,9 @@ def recover(out: str | Path) -> None:
         if _OLD in old.name and not out.exists():
             os.rename(old, out)
             continue
-        if out.is_dir():
+        # Only a staging folder that got its manifest can hold carried entries (carrying
+        # comes after it); one without is half-written and goes whole.
+        if out.is_dir() and (old / SET_MANIFEST).is_file():
             members = _members(old)
             for entry in sorted(old.iterdir()):
                 if entry.name not in members and not (out / entry.name).exists():

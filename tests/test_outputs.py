@@ -195,3 +195,14 @@ def test_compare_into_a_reports_folder_is_refused_while_a_report_writes_it(capsy
         "this folder; wait for it to finish or give another --out\n"
     )
     assert not (reports / "compare").exists() and verify_set(reports) == []
+
+
+def test_a_half_written_staging_folder_goes_whole(tmp_path):
+    out = tmp_path / "reports"
+    _fake_set(out, "one")
+    stage = tmp_path / ".reports.tifa-stage-dead"
+    (stage / "assets").mkdir(parents=True)  # a name the report may write one day
+    (stage / "report.html").write_text("half", encoding="utf-8")
+    with out_lock(out):
+        pass
+    assert _leftovers(out) == [] and not (out / "assets").exists() and verify_set(out) == []
