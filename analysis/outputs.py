@@ -98,10 +98,10 @@ def check_out_dir(out: str | Path, inputs: Sequence[tuple[str, str | Path | None
 def check_cache_dir(cache_dir: str | Path | None, seeds: str | Path) -> None:
     """Refuse a segmentation cache inside the corpus (``cd seeds && tifa report .`` would put
     ``.cache`` among the articles): the corpus folder is the user's and stays as it was."""
-    if not cache_dir:
+    if not cache_dir or not Path(seeds).is_dir():  # one .txt file: its folder is not the corpus
         return
     c, s = Path(cache_dir).resolve(), Path(seeds).resolve()
-    if c == s or c.is_relative_to(s if s.is_dir() else s.parent):
+    if c.is_relative_to(s):
         raise TifaError(
             f"the cache folder lies inside SEEDS_DIR {shown_name(seeds)}; give --cache-dir "
             "(or TIFA_CACHE_DIR) a folder outside your corpus",
