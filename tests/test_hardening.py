@@ -479,3 +479,17 @@ def test_very_long_words_are_counted_not_fatal(hostile_report):
     counts = dict(zip(terms["term"], terms["count"], strict=True))
     assert int(counts["经济社会"]) >= 400
     assert verify_set(out) == []
+
+
+def test_out_may_not_lie_inside_the_reference_corpus(capsys, tmp_path):
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    (ref / "2020.txt").write_text(ZH, encoding="utf-8")
+    out = ref / "reports"
+    code, _, err = run(capsys, "report", "seeds", "--reference-corpus", ref, "--out", out, "-q")
+    assert (code, err) == (
+        1,
+        f"error: {out}: --out lies inside the reference corpus {ref}; give an --out folder "
+        "apart from your inputs (tifa never writes among them)\n",
+    )
+    assert sorted(p.name for p in ref.iterdir()) == ["2020.txt"]
