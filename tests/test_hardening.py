@@ -452,6 +452,9 @@ def test_typst_and_html_markup_is_shown_literally(hostile_report):
     assert "<script>alert(“x”)</script>不断增进民生福祉" in pdf
     articles = read_table(out / "tables" / "articles.csv")
     assert "#emph[不是强调] ]} \\ <i>x</i> @ref" in set(articles["title"])
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "#emph[不是强调] ]} \\ &lt;i&gt;x&lt;/" in html  # escaped where it is HTML
+    assert "<i>x</i>" not in html and "alert(“x”)</script>" not in html  # nothing a browser runs
 
 
 def test_a_file_without_chinese_is_named_and_counted_in_the_reading_notes(hostile_report):
