@@ -120,6 +120,13 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
         tifa report seeds --out reports --lang en
     """
     from .labels import LABELS  # noqa: PLC0415
+    from .outputs import (  # noqa: PLC0415
+        check_cache_dir,
+        check_out_dir,
+        input_paths,
+        out_lock,
+        output_set,
+    )
     from .pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
     from .report import build_outputs, change_lines, corpus_title, write_outputs  # noqa: PLC0415
     from .runlog import read_summary  # noqa: PLC0415
@@ -128,27 +135,35 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
     config = _load(
         config_path, report={"lang": lang}, echo={"reference_corpus": reference or None}
     )
-    result = analyse(
-        seeds_dir,
-        config,
-        cache_dir=_cache_dir(cache_dir),
-        log=progress,
-        progress=progress.fraction,
-        echo=True,
+    inputs = input_paths(
+        seeds_dir, config, cache_dir=_cache_dir(cache_dir), config_path=config_path
     )
-    _tell(result.notices, progress)
-    if result.themes_note:
-        warn(result.themes_note)
-    progress("drawing figures and typesetting the PDF")
-    previous = read_summary(out_dir)
-    outputs = build_outputs(
-        result,
-        lang=config.report.lang,
-        title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
-        timestamp=_timestamp(),
-        previous=previous,
-    )
-    pdf = write_outputs(outputs, out_dir)
+    check_out_dir(out_dir, inputs)
+    check_cache_dir(_cache_dir(cache_dir), seeds_dir)
+    with out_lock(out_dir):
+        result = analyse(
+            seeds_dir,
+            config,
+            cache_dir=_cache_dir(cache_dir),
+            log=progress,
+            progress=progress.fraction,
+            echo=True,
+        )
+        _tell(result.notices, progress)
+        if result.themes_note:
+            warn(result.themes_note)
+        progress("drawing figures and typesetting the PDF")
+        previous = read_summary(out_dir)
+        outputs = build_outputs(
+            result,
+            lang=config.report.lang,
+            title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
+            timestamp=_timestamp(),
+            previous=previous,
+        )
+        with output_set(out_dir) as stage:  # the files appear together, or not at all
+            write_outputs(outputs, stage)
+    pdf = Path(out_dir) / "report.pdf"
     progress(f"wrote {pdf} and {len(outputs.tables)} tables in {Path(out_dir) / 'tables'}")
     _print_changes(outputs.tables["changes"], out_dir, LABELS["en"], change_lines,
                    had_previous=previous is not None)  # fmt: skip
@@ -247,10 +262,10 @@ CANDIDATES_MARK = "# tifa slogan candidates"
 @click.option(
     "--out",
     "out_dir",
-    default="reports",
+    default="reports/compare",
     show_default=True,
     metavar="DIR",
-    help="Output folder (tables only).",
+    help="Output folder (tables only; never the report's own).",
 )
 @CONFIG_OPT
 @CACHE_OPT
@@ -259,7 +274,8 @@ def compare(
     seeds_dir, by, target, reference, method, out_dir, config_path, cache_dir, quiet
 ) -> None:
     """Compare groups of articles: distinctive terms and slogans (keyness), similarity, and
-    the slogans that appear or disappear; print a summary and write DIR/tables/*.csv.
+    the slogans that appear or disappear; print a summary and write DIR/tables/*.csv
+    (default reports/compare/tables/, apart from the report's own tables).
 
     Group names are article ids (--by article), periods such as 2018 (--by period) or the
     values of a manifest column (--by source).
@@ -269,6 +285,13 @@ def compare(
         tifa compare seeds --by period --target 2024 --reference 2023
     """
     from .compare import REST  # noqa: PLC0415
+    from .outputs import (  # noqa: PLC0415
+        check_cache_dir,
+        check_out_dir,
+        input_paths,
+        out_lock,
+        output_set,
+    )
     from .pipeline import analyse  # noqa: PLC0415
     from .report import write_tables  # noqa: PLC0415
     from .tables import build_tables  # noqa: PLC0415
@@ -278,6 +301,17 @@ def compare(
         config_path,
         compare={"by": by, "target": target, "reference": reference, "method": method},
     )
+    inputs = input_paths(
+        seeds_dir, config, cache_dir=_cache_dir(cache_dir), config_path=config_path
+    )
+    check_out_dir(out_dir, inputs)
+    check_cache_dir(_cache_dir(cache_dir), seeds_dir)
+    if (Path(out_dir) / "report.pdf").exists():
+        raise TifaError(
+            "holds a report; tifa compare writes its own folder (default reports/compare), "
+            "give another --out",
+            path=out_dir,
+        )
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
     _tell(result.notices, progress)
     cmp = result.comparison
@@ -315,8 +349,19 @@ def compare(
             f"slogans from {a} to {b}: new {'、'.join(new) or '-'}; dropped {'、'.join(dropped) or '-'}"
         )
     tables = build_tables(result)
-    write_tables(tables, out_dir, prune=False)
+    with out_lock(*_nested_set(out_dir)), output_set(out_dir) as stage:
+        write_tables(tables, stage, prune=False)
     progress(f"wrote {len(tables)} tables in {Path(out_dir) / 'tables'}")
+
+
+def _nested_set(out_dir: str) -> list[Path]:
+    """``--out`` and, when it lies in a report's folder (``reports/compare``), that folder
+    too: a report run moves it while swapping its own set in."""
+    from .outputs import SET_MANIFEST  # noqa: PLC0415
+
+    out = Path(out_dir)
+    parent = out.resolve().parent
+    return [out, parent] if (parent / SET_MANIFEST).is_file() else [out]
 
 
 @cli.group(context_settings=CONTEXT)
@@ -504,7 +549,7 @@ def kwic(term, seeds_dir, config_path, width) -> None:
 
         tifa kwic 新质生产力 seeds --width 15
     """
-    from .ingest import normalize_line, read_articles, to_simplified  # noqa: PLC0415
+    from .ingest import normalize_line, read_articles, shown_name, to_simplified  # noqa: PLC0415
 
     config = _load(config_path)
     corpus = read_articles(seeds_dir, manifest=config.input.manifest)
@@ -514,7 +559,8 @@ def kwic(term, seeds_dir, config_path, width) -> None:
         raise click.UsageError("TERM is empty")
     found = 0
     for article in corpus.articles:
-        shown = Path(seeds_dir) / article.file
+        single = Path(seeds_dir).is_file()
+        shown = shown_name(seeds_dir) if single else Path(shown_name(seeds_dir)) / article.file
         for p in article.paragraphs:
             if p.role == "duplicate":
                 continue
@@ -547,6 +593,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("error: interrupted; the previous report is left as it was", err=True)
         return 130
+    except OSError as exc:  # a list, manifest or folder that cannot be read or written
+        from .ingest import shown_name  # noqa: PLC0415
+
+        where = f"{shown_name(exc.filename)}: " if exc.filename else ""
+        click.echo(
+            f"error: {where}{exc.strerror or exc}; check the path and its permissions", err=True
+        )
+        return 1
     except Exception as exc:  # noqa: BLE001 - a bug must still not print a traceback
         if os.environ.get("TIFA_DEBUG"):
             raise

@@ -18,7 +18,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -30,7 +32,7 @@ from .errors import Notice, TifaError
 ANALYSED_ROLES = ("body", "answer")
 ROLES = (
     "headline", "kicker", "byline", "attendees", "caption", "heading",
-    "question", "answer", "body", "duplicate",
+    "question", "answer", "body", "duplicate", "foreign",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------- data
@@ -147,10 +149,27 @@ _BOMS = (
 )
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (NUL high bytes of ASCII): the byte order with
+    more NULs in the high byte, if the whole file decodes to printable text."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    codec = "utf-16-le" if odd >= even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if not all(ch.isprintable() or ch in "\n\r\t\ufeff" for ch in text):
+        return None
+    return text, codec
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a seed file, detecting its encoding.
 
-    UTF-8 (with or without BOM) and UTF-16/32 with BOM are recognised directly; anything else is
+    UTF-8 (with or without BOM) and UTF-16/32 with BOM are recognised directly, UTF-16 without
+    BOM by its NUL bytes when it decodes to printable text; anything else is
     given to charset-normalizer restricted to GB18030 and Big5, because GB18030 decodes Big5
     bytes without error and only a language model can tell them apart.
 
@@ -173,7 +192,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     f"(bad byte at offset {exc.start})"
                 ) from None
     if b"\x00" in data[:65536]:
-        raise DecodeFailure("binary file (NUL bytes), not text")
+        guess = _utf16_without_bom(data)
+        if guess is None:
+            raise DecodeFailure("binary file (NUL bytes), not text")
+        return guess
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -194,6 +216,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = HAN + "\u3000-\u303f\uff01-\uff60\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\x0c"))
+# Control characters (a terminal escape, a bell) and bidi overrides, which can make text show
+# in another order than it is stored in (a table opened in a spreadsheet, the PDF), go too.
+_ZERO_WIDTH.update(
+    dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)])
+)
+_ZERO_WIDTH.update(dict.fromkeys([0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 _WIDTH = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
     **{0xFF21 + i: ord("A") + i for i in range(26)},
@@ -202,6 +230,7 @@ _WIDTH = {
     0x00A0: ord(" "), 0x2002: ord(" "), 0x2003: ord(" "), 0x2009: ord(" "), 0x202F: ord(" "),
     0x09: ord(" "),
 }  # fmt: skip
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 _TABLE = {**_ZERO_WIDTH, **{k: chr(v) for k, v in _WIDTH.items()}}
 _TO_MAP = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -223,6 +252,7 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("\u3000\u3000余长明强调,新年新气象\u200b,２０２４年(右三)")
     '余长明强调，新年新气象，2024年（右三）'
     """
+    text = _ANSI.sub("", text) if "\x1b" in text else text  # terminal colours, pasted in
     # A regex finds the few characters to map far faster than str.translate scans them all.
     text = _TO_MAP.sub(lambda m: _TABLE[ord(m.group())] or "", text)
     text = _ASCII_PUNCT.sub(lambda m: _FULL[m.group()], text)
@@ -764,7 +794,22 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
     for piece in pieces:  # a rejoined piece may now look different (longer than a title)
         if piece.kind == "text":
             piece.kind = classify(piece.text)
-    return front, [assign_roles(a) for a in split_articles(pieces)]
+    return front, [mark_foreign(assign_roles(a)) for a in split_articles(pieces)]
+
+
+_FOREIGN_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def mark_foreign(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Give role ``foreign`` to paragraphs of two or more words in letters and no Chinese
+    character (an English abstract, a translated version): they stay in ``paragraphs.csv`` but
+    out of the analysis. A lone abbreviation (``［5］ESI：``, a glossary entry) is not foreign."""
+    return [
+        replace(p, role="foreign")
+        if not _HAS_HAN.search(p.text) and len(_FOREIGN_WORD.findall(p.text)) >= 2
+        else p
+        for p in paragraphs
+    ]
 
 
 def _article_ids(stem: str, n: int) -> list[str]:
@@ -775,11 +820,119 @@ def _headline(paragraphs: Sequence[Paragraph]) -> str:
     return next((p.text for p in paragraphs if p.role == "headline"), "")
 
 
-def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Corpus:
-    """Read every ``*.txt`` in ``seed_dir`` (sorted by name) into articles.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
-    Unreadable, empty and binary files are skipped with a notice; metadata comes from the
-    manifest, then front matter, then a date at the start of the file name, then the text.
+
+def shown_name(name: str | os.PathLike) -> str:
+    """A file name or path as the user can find it: printable, on one line.
+
+    Names are bytes on Linux; Python keeps undecodable bytes as surrogates, which cannot be
+    printed or written as UTF-8. Bytes that are not UTF-8 are decoded as GB18030 (zip archives
+    made on Chinese Windows hold GBK names) where that works, else shown as ``\\xNN`` escapes;
+    control and right-to-left characters are escaped (``\\n``, ``\\u202e``).
+
+    Examples
+    --------
+    >>> shown_name(os.fsdecode("报告.txt".encode("gbk")))
+    '报告.txt'
+    >>> shown_name(os.fsdecode(b"\\xff.txt"))
+    '\\\\xff.txt'
+    """
+    raw = os.fsencode(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", "backslashreplace")
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs")
+        else ch
+        for ch in text
+    )
+
+
+def list_seed_files(seeds: Path) -> tuple[Path, list[Path], list[Notice], bool]:
+    """The ``.txt`` files of a corpus, and what was left out and why.
+
+    ``seeds`` is a folder (its ``*.txt``, sorted by name) or one ``.txt`` file. A folder named
+    ``x.txt``, a FIFO or device, a symlink loop and a symlink to anything outside the folder
+    are skipped with a notice: a corpus is the folder the user gave, nothing more.
+
+    Returns
+    -------
+    (folder, files, notices, single)
+        ``folder`` holds the manifest; ``single`` is True when ``seeds`` is one file.
+
+    Raises
+    ------
+    TifaError
+        ``seeds`` does not exist, is a file that is not ``.txt``, or holds no ``.txt`` files.
+    """
+    if seeds.is_file():
+        if seeds.suffix.lower() != ".txt":
+            raise TifaError(
+                "is a file but not a .txt file; give a .txt file or the folder that holds them",
+                path=shown_name(seeds),
+            )
+        return seeds.parent, [seeds], [], True
+    if not seeds.is_dir():
+        raise TifaError(
+            "no such folder; give the folder that holds your .txt articles", path=shown_name(seeds)
+        )
+    root = seeds.resolve()
+    files: list[Path] = []
+    notices: list[Notice] = []
+    for path in sorted(p for p in seeds.iterdir() if p.name.endswith(".txt")):
+        shown = shown_name(path)
+        why = ""
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # a loop, or a link to nothing
+                why = "a symlink loop or a link to nothing"
+            else:
+                if not target.is_relative_to(root):
+                    why = "a symlink to a file outside the corpus folder; copy the file in instead"
+        if not why and path.is_dir():
+            why = "a folder, not a file"
+        elif not why and not path.is_file():
+            why = "not a regular file"
+        if why:
+            notices.append(Notice(f"skipped: {why}", path=shown))
+        else:
+            files.append(path)
+    if not files and not notices:
+        raise TifaError(
+            "no .txt files in this folder; put your articles there", path=shown_name(seeds)
+        )
+    return seeds, files, notices, False
+
+
+NO_CHINESE = "no Chinese text in it (tifa analyses Chinese; an English text is left out)"
+
+
+def _unique_stem(stem: str, n_articles: int, taken: set[str]) -> str:
+    """``stem``, or ``stem~2``, ``stem~3`` ... when two file names show alike or an id is taken
+    already (``a#1.txt`` beside a file ``a.txt`` of two articles, ``a#1`` and ``a#2``)."""
+    candidate, n = stem, 1
+    while candidate in taken or taken.intersection(_article_ids(candidate, n_articles)):
+        n += 1
+        candidate = f"{stem}~{n}"
+    return candidate
+
+
+def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Corpus:
+    """Read every ``*.txt`` in ``seed_dir`` (sorted by name), or the one ``.txt`` file it
+    names, into articles.
+
+    Unreadable, empty, binary and non-Chinese files, folders named ``*.txt`` and symlinks that
+    leave the folder are skipped with a notice; metadata comes from the manifest, then front
+    matter, then a date at the start of the file name, then the text. For one file, the
+    manifest of its folder applies when it names the file. File names that are not UTF-8 are
+    shown as :func:`shown_name` gives them, in messages, ``file`` and ``article_id``.
 
     Raises
     ------
@@ -788,25 +941,25 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
         manifest is malformed.
     """
     seed_dir = Path(seed_dir)
-    if not seed_dir.is_dir():
-        raise TifaError(
-            "no such folder; give the folder that holds your .txt articles", path=seed_dir
-        )
-    files = sorted(p for p in seed_dir.glob("*.txt") if p.is_file())
-    if not files:
-        raise TifaError("no .txt files in this folder; put your articles there", path=seed_dir)
-    notices: list[Notice] = []
-    manifest_path = seed_dir / manifest
+    folder, files, listing, single = list_seed_files(seed_dir)
+    notices: list[Notice] = list(listing)
+    manifest_path = folder / manifest
     rows, extras = read_manifest(manifest_path) if manifest_path.is_file() else ([], ())
     by_key: dict[str, ManifestRow] = {}
     for row in rows:
         by_key[row.key] = row
     used: set[str] = set()
+    taken: set[str] = set()
     articles: list[Article] = []
     converted, converted_files = 0, set()
+    no_chinese: list[str] = []
     for path in files:
-        shown = str(path)
-        data = path.read_bytes()
+        shown = shown_name(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            notices.append(Notice(f"skipped: cannot be read ({exc.strerror})", path=shown))
+            continue
         try:
             text, encoding = decode_bytes(data)
         except DecodeFailure as exc:
@@ -815,11 +968,20 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
         if not text.strip():
             notices.append(Notice("skipped: empty file", path=shown))
             continue
-        front, parsed = parse_text(text, path=shown)
-        if not parsed:
+        front, parsed = parse_text(text, path=shown) if _HAS_HAN.search(text) else ({}, [])
+        if parsed and any(_HAS_HAN.search(p.text) for a in parsed for p in a):
+            pass
+        elif parsed or not _HAS_HAN.search(text):  # (Chinese only in the front matter)
+            notices.append(Notice(f"skipped: {NO_CHINESE}", path=shown))
+            no_chinese.append(shown_name(path.name))
+            continue
+        else:
             notices.append(Notice("skipped: no paragraph of text in it", path=shown))
             continue
-        stem = path.stem
+        name = shown_name(path.name)
+        file_stem = name.removesuffix(".txt")
+        stem = _unique_stem(file_stem, len(parsed), taken)  # every article_id is unique
+        taken.update({stem, *_article_ids(stem, len(parsed))})
         for article_id, paragraphs in zip(_article_ids(stem, len(parsed)), parsed, strict=True):
             meta: dict[str, str] = {k: v for k, v in front.items()}
             if "date" in meta:
@@ -830,18 +992,18 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
                         path=shown,
                     )
                 meta["date"] = iso
-            for key in (stem, article_id):
+            for key in dict.fromkeys((file_stem, stem, article_id)):
                 if key in by_key:
                     meta.update(dict(by_key[key].values))
                     used.add(key)
-            base = meta.get("date") or date_from_stem(stem)
+            base = meta.get("date") or date_from_stem(file_stem)
             date = date_from_text(paragraphs, base)
             title = meta.get("title") or _headline(paragraphs) or article_id
             extra = tuple((k, meta.get(k, "")) for k in extras)
             articles.append(
                 Article(
                     article_id=article_id,
-                    file=path.name,
+                    file=name,
                     title=title,
                     date=date,
                     source=meta.get("source", ""),
@@ -852,7 +1014,7 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             )
             converted += sum(p.converted for p in paragraphs)
             if any(p.converted for p in paragraphs):
-                converted_files.add(path.name)
+                converted_files.add(name)
     if converted:
         names = sorted(converted_files)
         listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -860,27 +1022,42 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             Notice(
                 f"{converted} paragraph(s) in {len(names)} file(s) converted from traditional "
                 f"to simplified characters ({listed}); articles.csv counts them per article",
-                path=str(seed_dir),
+                path=shown_name(seed_dir),
+                warning=False,
+            )
+        )
+    if no_chinese and articles:
+        notices.append(
+            Notice(
+                f"{len(no_chinese)} file(s) without Chinese text left out: "
+                + ", ".join(no_chinese[:3])
+                + (f" and {len(no_chinese) - 3} more" if len(no_chinese) > 3 else ""),
+                path=shown_name(seed_dir),
                 warning=False,
             )
         )
     for row in rows:
-        if row.key not in used:
+        if row.key not in used and not single:
             notices.append(
                 Notice(
                     f"manifest row {row.key!r} matches no article",
-                    path=str(manifest_path),
+                    path=shown_name(manifest_path),
                     line=row.line,
                 )
             )
+    if not articles and no_chinese and len(no_chinese) == len(notices):
+        raise TifaError(
+            "no Chinese text in any file (tifa analyses Chinese); give Chinese .txt articles",
+            path=shown_name(seed_dir),
+        )
     if not articles:
-        why = [f"{Path(n.path).name} ({n.message.removeprefix('skipped: ')})"
+        why = [f"{n.path.rsplit('/', 1)[-1]} ({n.message.removeprefix('skipped: ')})"
                for n in notices if n.message.startswith("skipped")]  # fmt: skip
         listed = "; ".join(why[:3]) + (f"; and {len(why) - 3} more" if len(why) > 3 else "")
         raise TifaError(
             f"no article could be read, every file was skipped: {listed}; give UTF-8, GB18030, "
             "Big5 or UTF-16 text files",
-            path=seed_dir,
+            path=shown_name(seed_dir),
         )
     return Corpus(articles=tuple(articles), notices=tuple(notices), meta_columns=extras)
 

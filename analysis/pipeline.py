@@ -23,7 +23,7 @@ from .compare import (
 from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
-from .ingest import Corpus, count_chars, read_articles
+from .ingest import Corpus, count_chars, read_articles, shown_name
 from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
 from .slogans import SloganResult, find_slogans
 from .themes import (
@@ -175,7 +175,7 @@ def analyse(
         timings["compare"] = time.perf_counter() - t
     return Analysis(
         config=config,
-        seed_dir=str(seed_dir),
+        seed_dir=shown_name(seed_dir),
         corpus=corpus,
         engine=segmenter.version,
         lexicon=tuple(lexicon),

@@ -1184,7 +1184,9 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
 def corpus_title(seed_dir: str | Path, configured: str, articles=()) -> str:
     """The corpus name on the cover: the configured ``[report] title``, else the manifest's
     ``source`` and ``kind`` when every article shares one (``政府工作报告 · 国务院``), else the
-    seeds folder's name."""
+    seeds folder's name (a file's name without ``.txt`` when SEEDS_DIR is one file)."""
+    from .ingest import shown_name  # noqa: PLC0415
+
     if configured:
         return configured
     shared = []
@@ -1192,4 +1194,6 @@ def corpus_title(seed_dir: str | Path, configured: str, articles=()) -> str:
         values = {a.get(key) or "" for a in articles}
         if len(values) == 1 and (value := values.pop()):
             shared.append(value)
-    return " · ".join(dict.fromkeys(shared)) or Path(seed_dir).resolve().name
+    path = Path(seed_dir).resolve()
+    folder = shown_name(path.stem if path.is_file() else path.name)
+    return " · ".join(dict.fromkeys(shared)) or folder

@@ -93,12 +93,14 @@ def test_make_report_passes_seeds_and_out_through():
 
 
 def test_a_folder_of_unreadable_files_names_each_and_why(capsys, tmp_path):
-    (tmp_path / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
-    (tmp_path / "blank.txt").write_text("\n \n", encoding="utf-8")
-    code, _, err = run(capsys, "report", str(tmp_path), "--out", str(tmp_path / "o"), "-q")
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    (seeds / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (seeds / "blank.txt").write_text("\n \n", encoding="utf-8")
+    code, _, err = run(capsys, "report", str(seeds), "--out", str(tmp_path / "o"), "-q")
     assert code == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}: no article could be read")
+    assert len(lines) == 1 and lines[0].startswith(f"error: {seeds}: no article could be read")
     assert "scan.txt (binary file" in lines[0] and "blank.txt (empty file)" in lines[0]
     assert not (tmp_path / "o").exists()
 
