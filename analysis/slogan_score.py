@@ -26,6 +26,7 @@ FEATURES = (
     "k_lexicon", "k_numbered", "k_parallel", "k_quoted", "ev_ngram", "ev_fixed", "ev_era",
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
+    "era_density", "era_intensity",
 )  # fmt: skip
 
 _STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
@@ -58,6 +59,8 @@ def features(
     index = {p: k for k, p in enumerate(present)}
     n_per = len(present)
     n_docs = max(1, len(articles))
+    docs_in = np.bincount([index[p] for p in periods if p], minlength=n_per).cumsum()
+    chars = [a.characters for a in articles]
     rows = []
     for f, hs, b in zip(found, hits, boundary, strict=True):
         docs = {h.article for h in hs}
@@ -69,8 +72,12 @@ def features(
             share = len(used) / n_per
             era_shape = 1.0 - span  # used in a bounded stretch of the timeline
             new_last = float(used[0] >= n_per - 2)
+            in_span = docs_in[used[-1]] - (docs_in[used[0] - 1] if used[0] else 0)
+            density = len(docs) / max(1, in_span)  # of the documents of its era, how many use it
         else:
-            share, era_shape, new_last = 1.0, 0.0, 0.0
+            share, era_shape, new_last, density = 1.0, 0.0, 0.0, spread
+        # uses per 10,000 characters of the documents that use it
+        intensity = math.log1p(n * 10_000 / max(1, sum(chars[a] for a in docs)))
         words = tag(f.text) if re.fullmatch(f"[{HAN}]+", f.text) else []
         ev = f.evidence
         rows.append(
@@ -92,7 +99,9 @@ def features(
                 "ev_ngram": _evidence(ev, "new-word discovery"),
                 "ev_fixed": _evidence(ev, "fixed expression"),
                 "ev_era": _evidence(ev, "marks an era"),
-                "ev_title": float(_evidence(ev, "headline") > 0 or (len(f.text) >= 3 and f.text in titles)),
+                "ev_title": float(
+                    _evidence(ev, "headline") > 0 or (len(f.text) >= 3 and f.text in titles)
+                ),
                 "ev_member": _evidence(ev, "member of"),
                 "ev_structural": float(any(e in _STRUCTURAL for e in ev)),
                 "dict_word": float(is_word(f.text)),
@@ -103,9 +112,13 @@ def features(
                 "short": float(len(f.text) <= 2),
                 "era_shape": era_shape,
                 "new_last": new_last,
-                "verb_start": float(bool(words) and words[0][1].startswith("v") and words[0][1] != "vn"),
+                "verb_start": float(
+                    bool(words) and words[0][1].startswith("v") and words[0][1] != "vn"
+                ),
                 "noun_end": float(bool(words) and words[-1][1] in _HEAD),
                 "has_numeral": float(any(ch in _NUMERALS for ch in f.text)),
+                "era_density": density,
+                "era_intensity": intensity,
             }
         )
     cols = ["text", "kind", "forms", "count_total", *FEATURES]

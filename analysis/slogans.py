@@ -431,6 +431,18 @@ def trim_edges(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     return words
 
 
+_PARTICLES = frozenset("的了和与及等是在也都而就着地得之其于并或由被让向给所这那各每该")
+
+
+def _keeps_edges(words: Sequence[tuple[str, str]]) -> bool:
+    """Whether an n-gram may keep the function words at its ends (至上 is an adverb to jieba,
+    以 a preposition): neither end is a particle, a conjunction or a pronoun."""
+    for w, t in (words[0], words[-1]):
+        if w in _PARTICLES or t[0] in "ucrymeq" or t == "f":
+            return False
+    return True
+
+
 def bound(core: str, parts: Sequence[str], counts: dict[str, int]) -> float:
     """How fixed a multi-word term is: at its weakest split into a prefix and a suffix, the
     larger of the shares of the prefix's and the suffix's occurrences that are inside the term.
@@ -495,7 +507,10 @@ def recurrent_candidates(
         n = stats.counts[gram]
         if len(gram) < 3 or n < min_count:
             continue
-        words = trim_edges(tag(gram))
+        tagged = tag(gram)
+        words = trim_edges(tagged)
+        if len(gram) >= 4 and len(words) < len(tagged) and _keeps_edges(tagged):
+            words = tagged  # 人民至上, 以人民为中心: a function word that belongs to it
         core = "".join(w for w, _ in words)
         if len(core) < 3 or core in found or any(t in core for t in _TITLES):
             continue
@@ -618,10 +633,14 @@ def enumeration_members(
             for k, part in enumerate(parts):
                 words = tag(part)
                 if k == 0 and len(parts) > 1:
-                    while len(words) > 1 and len("".join(w for w, _ in words[1:])) >= len(parts[1]):
+                    while len(words) > 1 and len("".join(w for w, _ in words[1:])) >= len(
+                        parts[1]
+                    ):
                         words = words[1:]
                 if k == len(parts) - 1 and len(parts) > 1:
-                    while len(words) > 1 and len("".join(w for w, _ in words[:-1])) >= len(parts[-2]):
+                    while len(words) > 1 and len("".join(w for w, _ in words[:-1])) >= len(
+                        parts[-2]
+                    ):
                         words = words[:-1]
                 member = "".join(w for w, _ in trim_edges(words))
                 if len(member) >= 3:
@@ -695,9 +714,7 @@ def _function_key(text: str) -> str:
     return text
 
 
-def function_variants(
-    text: str, *, tag: Callable[[str], list[tuple[str, str]]]
-) -> list[str]:
+def function_variants(text: str, *, tag: Callable[[str], list[tuple[str, str]]]) -> list[str]:
     """The forms of ``text`` with an optional 的 or 之 between two of its words, with or
     without a leading 有 (中国特色社会主义 → 中国特色的社会主义, 有中国特色的社会主义)."""
     if len(text) < 4 or not re.fullmatch(f"[{HAN}]+", text):
@@ -715,12 +732,14 @@ def function_variants(
 
 def _near(text: str, a: str, b: str, *, window: int = 12) -> tuple[int, int]:
     """How often ``a`` occurs in ``text``, and how often ``b`` is within ``window``
-    characters of it (on either side)."""
+    characters of it (on either side) in the same sentence."""
     n = near = 0
     for m in re.finditer(re.escape(a), text):
         n += 1
         lo, hi = max(0, m.start() - window - len(b)), m.end() + window + len(b)
-        near += b in text[lo:hi]
+        before = re.split(r"[。！？；!?;\n]", text[lo : m.start()])[-1]
+        after = re.split(r"[。！？；!?;\n]", text[m.end() : hi])[0]
+        near += b in before or b in after
     return n, near
 
 
@@ -751,8 +770,9 @@ def merge_variants(
                 head.forms |= other.forms | {other.text}
                 head.evidence |= other.evidence
                 head.quoted += other.quoted
-                head.bound, head.entropy = max(head.bound, other.bound), max(
-                    head.entropy, other.entropy
+                head.bound, head.entropy = (
+                    max(head.bound, other.bound),
+                    max(head.entropy, other.entropy),
                 )
         merged.append(head)
     by_text = {f.text: f for f in merged}
@@ -975,7 +995,7 @@ def _discovery_texts(articles: Sequence[Article], *, max_chars: int) -> list[str
 def _min_count(n_chars: int) -> int:
     if n_chars < 100_000:
         return 2
-    if n_chars < 500_000:
+    if n_chars < 2_000_000:
         return 3
     return 5
 
@@ -1077,7 +1097,9 @@ def find_slogans(
         if f.kind == "recurrent" and not f.bound:
             parts = [w for w, _ in tag(f.text)]
             f.bound = 1.0 if len(parts) == 1 else bound(f.text, parts, stats.counts)
-            f.entropy = min(stats.left_entropy.get(f.text, 0.0), stats.right_entropy.get(f.text, 0.0))
+            f.entropy = min(
+                stats.left_entropy.get(f.text, 0.0), stats.right_entropy.get(f.text, 0.0)
+            )
 
     def dropped(f: Found) -> bool:
         if f.text in not_formulations or f.text in people:
@@ -1200,8 +1222,12 @@ def _tables(slogans, hits, total, articles, saliences):
     names = np.array([s.text for s in slogans], dtype=object)
     n = len(slogans)
     cols = ["slogan", "article", "paragraph", "start", "end"]
-    h = pd.DataFrame([(x.slogan, x.article, x.paragraph, x.start, x.end) for x in hits], columns=cols)
-    ht = pd.DataFrame([(x.slogan, x.article, x.paragraph, x.start, x.end) for x in total], columns=cols)
+    h = pd.DataFrame(
+        [(x.slogan, x.article, x.paragraph, x.start, x.end) for x in hits], columns=cols
+    )
+    ht = pd.DataFrame(
+        [(x.slogan, x.article, x.paragraph, x.start, x.end) for x in total], columns=cols
+    )
     alone = h.groupby(["slogan", "article"]).size().rename("count")
     every = ht.groupby(["slogan", "article"]).size().rename("count_total")
     per_article = pd.concat([alone, every], axis=1).fillna(0).astype(np.int64).reset_index()
@@ -1260,7 +1286,8 @@ def _tables(slogans, hits, total, articles, saliences):
             "period": used["period"].to_numpy(),
             "count": used["count"].to_numpy(dtype=np.int64),
             # the rate, like the trends, follows every use (count_total)
-            "rate": used["count_total"].to_numpy() * 10_000
+            "rate": used["count_total"].to_numpy()
+            * 10_000
             / np.maximum(used["chars"].to_numpy(), 1),
             "tier": [tier(u / a) for u, a in zip(used["using"], used["articles"], strict=True)],
             "count_total": used["count_total"].to_numpy(dtype=np.int64),

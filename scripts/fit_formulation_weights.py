@@ -142,8 +142,7 @@ def main() -> int:
     w = fit(x, y, args.C)
     w["threshold"] = THRESHOLD
     w["fitted_on"] = (
-        f"logistic regression (C={args.C}, balanced) on {', '.join(names)}, "
-        "lexicon on and off"
+        f"logistic regression (C={args.C}, balanced) on {', '.join(names)}, lexicon on and off"
     )
     print("weights:", ", ".join(f"{f} {c:+.2f}" for f, c in zip(FEATURES, w["coef"], strict=True)))
     if args.write:
