@@ -26,7 +26,7 @@ FEATURES = (
     "k_lexicon", "k_numbered", "k_parallel", "k_quoted", "ev_ngram", "ev_fixed", "ev_era",
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
-    "era_density", "era_intensity",
+    "era_density", "era_intensity", "alone_share",
 )  # fmt: skip
 
 _STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
@@ -43,6 +43,7 @@ def features(
     hits: Sequence[Sequence],
     boundary: Sequence[float],
     *,
+    alone: Sequence[float] | None = None,
     articles: Sequence[Article],
     periods: Sequence[str],
     is_word: Callable[[str], bool],
@@ -50,7 +51,9 @@ def features(
     titles: str = "",
 ) -> pd.DataFrame:
     """The features of each candidate (one row each, in order), with its ``text``, ``kind``
-    and ``count_total`` (every use, from ``hits``: the occurrences of each candidate).
+    and ``count_total`` (every use, from ``hits``: the occurrences of each candidate);
+    ``boundary`` is its share of uses on word boundaries, ``alone`` of uses not inside a
+    longer candidate.
 
     ``periods`` are the articles' periods ("" when undated); rise and fall are measured only
     over five periods or more, and are features, never requirements.
@@ -62,7 +65,8 @@ def features(
     docs_in = np.bincount([index[p] for p in periods if p], minlength=n_per).cumsum()
     chars = [a.characters for a in articles]
     rows = []
-    for f, hs, b in zip(found, hits, boundary, strict=True):
+    alone = [1.0] * len(found) if alone is None else alone
+    for f, hs, b, a in zip(found, hits, boundary, alone, strict=True):
         docs = {h.article for h in hs}
         used = sorted({index[periods[a]] for a in docs if periods[a]})
         n = len(hs)
@@ -119,6 +123,7 @@ def features(
                 "has_numeral": float(any(ch in _NUMERALS for ch in f.text)),
                 "era_density": density,
                 "era_intensity": intensity,
+                "alone_share": float(a),
             }
         )
     cols = ["text", "kind", "forms", "count_total", *FEATURES]

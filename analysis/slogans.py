@@ -270,7 +270,7 @@ def explicit_candidates(
             if span in found or not is_numbered(span) or is_word(span):
                 continue
             # 三去一降一补, 一核两带; 四个全面, 五大百亿级产业集群
-            if _COMPOUND.match(span) or re.match(rf"^[{_NUM}](?:个|大)[{HAN}]{{2,}}$", span):
+            if _COMPOUND.match(span) or re.match(rf"^[{_NUM}](?:个|大|项|条)[{HAN}]{{2,}}$", span):
                 add(span, "numbered", "recurs unquoted")
                 break
     for f in found.values():
@@ -438,7 +438,7 @@ def _keeps_edges(words: Sequence[tuple[str, str]]) -> bool:
     """Whether an n-gram may keep the function words at its ends (至上 is an adverb to jieba,
     以 a preposition): neither end is a particle, a conjunction or a pronoun."""
     for w, t in (words[0], words[-1]):
-        if w in _PARTICLES or t[0] in "ucrymeq" or t == "f":
+        if w in _PARTICLES or t[0] in "ucryeq" or (t[0] in "fm" and len(w) < 2):
             return False
     return True
 
@@ -489,11 +489,11 @@ def recurrent_candidates(
     tag: Callable[[str], list[tuple[str, str]]],
     min_count: int,
     titles: str = "",
-    min_entropy: float = 1.0,
-    min_bound: float = 0.25,
+    min_entropy: float = 0.25,
+    min_bound: float = 0.0,
 ) -> dict[str, Found]:
     """Terms found by new-word discovery: closed, frequent n-grams whose ends vary freely,
-    without function words at their ends, with some cohesion (see :func:`bound`), or
+    without function words at their ends (unless they belong: 人民至上), or
     dictionary words that are fixed expressions (tags l, nz, j, i) or 4+ characters long.
 
     These are candidates, not verdicts: part of speech (a verb-headed slogan), cohesion and
@@ -544,7 +544,7 @@ def recurrent_candidates(
         parts = [w for w, _ in tag(term)]
         if any(t in term for t in _TITLES):
             continue
-        if term not in found and count >= 2 and bound(term, parts, stats.counts) >= min_bound:
+        if term not in found and count >= 2 and bound(term, parts, stats.counts) >= 0.25:
             found[term] = Found(
                 term, "recurrent", {f"headline formulation, {count}× in the text"}, {term}
             )
@@ -844,15 +844,20 @@ class Hit:
     end: int
 
 
+_NUMERALS_POINT = _NUMERALS | {"点"}
+
+
 def _is_number_here(text: str, start: int, end: int) -> bool:
     """九五 in 一九五四年, 十五 in 二十五 or 十五年, 六五 in 三百八十六点六五斤: numerals that
     are part of a number at this place (``end`` is the index of the last character)."""
-    if text[start] in _NUMERALS and start > 0 and text[start - 1] in _ORDINAL:
+    if text[end] in _NUMERALS and end + 1 < len(text) and text[end + 1] in _NUMERALS_POINT:
         return True
-    if text[end] in _NUMERALS and end + 1 < len(text) and text[end + 1] in _NUMERALS | {"点"}:
+    if text[start] not in _NUMERALS:
+        return False
+    if start > 0 and text[start - 1] in _ORDINAL:
         return True
-    return all(ch in _NUMERALS for ch in text[start : end + 1]) and (
-        text[end + 1 : end + 2] in _UNITS
+    return text[end + 1 : end + 2] in _UNITS and all(
+        ch in _NUMERALS for ch in text[start : end + 1]
     )
 
 
@@ -905,6 +910,23 @@ def total_hits(hits: Sequence[Hit]) -> list[Hit]:
         ):
             continue
         out.append(h)
+    return out
+
+
+def nested(hits: Sequence[Hit]) -> list[bool]:
+    """For each hit (in order), whether it lies inside a longer hit of another slogan at the
+    same place (人类命运 inside 人类命运共同体): what leftmost-longest counting would not count."""
+    order = sorted(range(len(hits)), key=lambda k: (hits[k].article, hits[k].paragraph,
+                                                     hits[k].start, -hits[k].end))  # fmt: skip
+    out = [False] * len(hits)
+    where, reach = None, -1
+    for k in order:
+        h = hits[k]
+        if (h.article, h.paragraph) != where:
+            where, reach = (h.article, h.paragraph), -1
+        if h.end <= reach:
+            out[k] = True
+        reach = max(reach, h.end)
     return out
 
 
@@ -1001,6 +1023,9 @@ def _min_count(n_chars: int) -> int:
 
 
 KWIC_PER_SLOGAN = 200
+# slogans.csv lists at most this many scored formulations (the best; lexicon entries always):
+# below that rank a large corpus has only weak candidates, and every table grows with them
+MAX_FORMULATIONS = 2000
 KWIC_WIDTH = 20
 
 
@@ -1136,8 +1161,10 @@ def find_slogans(
     }  # fmt: skip
     every = join_halves(find_hits(forms, articles, longest=False), two_part)
     by_slogan: dict[int, list[Hit]] = defaultdict(list)
-    for h in every:
+    inside: Counter[int] = Counter()
+    for h, is_nested in zip(every, nested(every), strict=True):
         by_slogan[h.slogan].append(h)
+        inside[h.slogan] += is_nested
     boundary = {
         i: boundary_share(by_slogan[i], articles, tag=tag) for i in by_slogan
     }  # fmt: skip
@@ -1161,13 +1188,17 @@ def find_slogans(
     cand = [i for i, f in enumerate(merged) if qualifies(i, f)]
     table = score_features(
         [merged[i] for i in cand], [by_slogan[i] for i in cand], [boundary[i] for i in cand],
+        alone=[1 - inside[i] / len(by_slogan[i]) for i in cand],
         articles=articles, periods=per, is_word=is_word, tag=tag, titles=titles,
     )  # fmt: skip
     table["score"] = score(table, weights)
-    keep_rows = table[(table["score"] >= weights["threshold"]) | (table["k_lexicon"] > 0)]
-    keep_rows = keep_rows.sort_values(
+    ranked = table.sort_values(
         ["score", "count_total", "text"], ascending=[False, False, True], kind="stable"
     )
+    best = np.arange(len(ranked)) < MAX_FORMULATIONS
+    keep_rows = ranked[
+        ((ranked["score"] >= weights["threshold"]) & best) | (ranked["k_lexicon"] > 0)
+    ]
     keep = [cand[k] for k in keep_rows.index]
     scores = keep_rows["score"].tolist()
 
