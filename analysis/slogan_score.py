@@ -26,7 +26,7 @@ FEATURES = (
     "k_lexicon", "k_numbered", "k_parallel", "k_quoted", "ev_ngram", "ev_fixed", "ev_era",
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
-    "era_density", "era_intensity", "alone_share",
+    "era_density", "era_intensity", "alone_share", "rel_count", "rel_docs",
 )  # fmt: skip
 
 _STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
@@ -127,7 +127,16 @@ def features(
             }
         )
     cols = ["text", "kind", "forms", "count_total", *FEATURES]
-    return pd.DataFrame(rows, columns=cols)
+    return relative(pd.DataFrame(rows, columns=[c for c in cols if not c.startswith("rel_")]))
+
+
+def relative(table: pd.DataFrame) -> pd.DataFrame:
+    """Add the features relative to the corpus: uses against the median candidate's, documents
+    against the most widely used candidate's (corpora differ a hundredfold in size)."""
+    table = table.copy()
+    table["rel_count"] = table["log_count"] - (table["log_count"].median() if len(table) else 0)
+    table["rel_docs"] = table["log_docs"] - (table["log_docs"].max() if len(table) else 0)
+    return table
 
 
 def score(table: pd.DataFrame, weights: dict) -> np.ndarray:

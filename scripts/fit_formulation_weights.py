@@ -107,9 +107,17 @@ def main() -> int:
     p.add_argument("--shared", default=str(ROOT.parent / "shared" / "corpora"))
     p.add_argument("--write", action="store_true", help=f"write {WEIGHTS.name}")
     p.add_argument("-C", type=float, default=0.5, help="inverse regularisation strength")
+    p.add_argument(
+        "--cache",
+        metavar="FILE",
+        help="keep the candidates' features in FILE "
+        "(pickle) and reuse them: to try the model without rerunning the corpora",
+    )
     args = p.parse_args()
     data = {}
-    for path in sorted(Path(args.gold).glob("*.csv")):
+    if args.cache and Path(args.cache).is_file():
+        data = pd.read_pickle(args.cache)
+    for path in sorted(Path(args.gold).glob("*.csv")) if not data else []:
         name = path.stem
         if name.endswith(".not"):
             continue
@@ -124,6 +132,11 @@ def main() -> int:
             data[(name, lex)] = (table, y, match, len(golds))
             print(f"{name} lexicon {'on' if lex else 'off'}: {len(table)} candidates, "
                   f"{y.sum()} gold", file=sys.stderr)  # fmt: skip
+    if args.cache and not Path(args.cache).is_file():
+        pd.to_pickle(data, args.cache)
+    from analysis.slogan_score import relative  # noqa: PLC0415
+
+    data = {k: (relative(t), *rest) for k, (t, *rest) in data.items()}
     names = sorted({n for n, _ in data})
     print("leave-one-corpus-out (fit on the others, ranked by the score):")
     print("| corpus | lexicon | recall@200 | precision@50 |")
