@@ -472,7 +472,8 @@ def _append_words(path: Path, block: str) -> None:
 )  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def check(seeds_dir, config_path, cache_dir, show_all, quiet) -> None:
-    """Check the stopword lists for mistakes, with file and line for each.
+    """Check the stopword lists (and lexicon/not-formulations.txt) for mistakes, with file
+    and line for each.
 
     Finds words listed twice, words jieba never cuts out as one token (they can never match),
     words that are user-lexicon terms or formulations found in SEEDS_DIR, words also in the
@@ -508,6 +509,14 @@ def check(seeds_dir, config_path, cache_dir, show_all, quiet) -> None:
         corpus_text="\n".join(p.content for a in result.corpus.articles for p in a.analysed),
         corpus_name=str(seeds_dir),
     )
+    # lexicon/not-formulations.txt: phrases, checked the same way (no token split expected)
+    findings += check_lists(
+        [config.slogans.not_formulations], None, cut=lambda w: [w],
+        lexicon={e.word for e in result.lexicon},
+        corpus_words=set(result.raw_tokens.vocab),
+        corpus_text="\n".join(p.content for a in result.corpus.articles for p in a.analysed),
+        corpus_name=str(seeds_dir),
+    )  # fmt: skip
     problems = [f for f in findings if f.is_problem]
     notes = [f for f in findings if not f.is_problem]
     for f in problems:

@@ -155,6 +155,10 @@ class SlogansConfig:
         3_000_000, "an int in [100000, 100000000]", _int_in(100_000, 100_000_000),
         "discovery statistics use at most this many characters (a fixed sample); counts use all",
     )  # fmt: skip
+    not_formulations: str = _param(
+        "lexicon/not-formulations.txt", "a file path", _is_str,
+        "phrases never reported as formulations (one per line, like a stopword list)",
+    )  # fmt: skip
     top: int = _param(30, "an int in [5, 500]", _int_in(5, 500), "slogans listed in the report")
     timeline: int = _param(
         8, "an int in [1, 20]", _int_in(1, 20), "slogans drawn in the report's timeline"

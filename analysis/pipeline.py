@@ -144,8 +144,11 @@ def analyse(
     if slogans:
         t = time.perf_counter()
         base = make_segmenter(engine=config.segment.engine, lexicon=())
+        not_formulations = read_stopwords([config.slogans.not_formulations])
         found = find_slogans(
             corpus.articles, raw, tag=base.tag, is_word=base.has_word, stopwords=stop,
+            lexicon=[(e.word, e.tag) for e in lexicon],
+            not_formulations=frozenset(e.word for e in not_formulations),
             max_sample_chars=config.slogans.sample_chars,
         )  # fmt: skip
         timings["slogans"] = time.perf_counter() - t

@@ -938,8 +938,9 @@ def _slogans_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
     cfg = analysis.config.slogans
     table = res.table.head(cfg.top)
     rows = [
-        [i + 1, r.slogan, t[f"kind_{r.kind}"], int(r.count), int(r.articles), r.first_date or "–",
-         r.last_date or "–"]
+        [i + 1, t["successor_of"].format(s=r.slogan, o=r.successor_of) if r.successor_of
+         else r.slogan, t[f"kind_{r.kind}"], int(r.count), int(r.articles),
+         r.first_date or "–", r.last_date or "–"]
         for i, r in enumerate(table.itertuples())
     ]  # fmt: skip
     arts = analysis.corpus.articles

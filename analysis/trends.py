@@ -60,14 +60,15 @@ def theme_trends(
 
 
 def slogan_trends(slogan_periods: pd.DataFrame, *, items: Sequence[str]) -> pd.DataFrame:
-    """The slogans' rows of ``slogan_periods.csv`` in the trends layout."""
+    """The slogans' rows of ``slogan_periods.csv`` in the trends layout; ``count`` is every
+    use (``count_total``: inside longer formulations too), as the ``rate`` is."""
     df = slogan_periods[slogan_periods["slogan"].isin(set(items))]
     return pd.DataFrame(
         {
             "period": df["period"].to_numpy(),
             "kind": "slogan",
             "item": df["slogan"].to_numpy(),
-            "count": df["count"].to_numpy(),
+            "count": df["count_total" if "count_total" in df else "count"].to_numpy(),
             "rate": df["rate"].to_numpy(),
         }
     )

@@ -57,6 +57,10 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
     return out
 
 
+# lexicon/not-formulations.txt lives beside the lexicon but is a stopword-style list of
+# phrases that are never formulations (see analysis.slogans.find_slogans), not lexicon words.
+NOT_FORMULATIONS = "not-formulations.txt"
+
 _TAG = re.compile(r"^[A-Za-z]{1,8}$")
 # jieba's part-of-speech tags (ICTCLAS set); a word tagged otherwise is most likely a typo.
 JIEBA_TAGS = frozenset(
@@ -74,7 +78,7 @@ def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
         A malformed line, with its file and line number.
     """
     entries = []
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude=(NOT_FORMULATIONS,)):
         for no, line in read_lines(path):
             parts = line.split()
             word, rest = parts[0], parts[1:]
@@ -143,7 +147,10 @@ def word_files(
 ) -> list[Path]:
     """Every word-list file a run reads, empty ones included: lexicon, stopword layers, keep."""
     keep_name = Path(keep).name if keep else "keep.txt"
-    files = [*expand_paths(lexicon), *expand_paths(stopwords, exclude=(keep_name,))]
+    files = [
+        *expand_paths(lexicon, exclude=(NOT_FORMULATIONS,)),
+        *expand_paths(stopwords, exclude=(keep_name,)),
+    ]
     if keep and Path(keep).is_file():
         files.append(Path(keep))
     return files

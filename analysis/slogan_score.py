@@ -1,0 +1,159 @@
+"""One score for every formulation candidate: its features, and a logistic model over them.
+
+Every detector of :mod:`analysis.slogans` only proposes candidates. Each gets the same
+features (how often and how widely it is used, how it is quoted, its shape, how fixed it is,
+whether it rises or falls over the periods, whether it recurs identically everywhere) and one
+score ranks them all: ``1 / (1 + exp(-z))`` with ``z = intercept + sum(coef * (x - mean) /
+scale)``. The weights are data (``analysis/data/formulation_weights.json``), fitted by
+``scripts/fit_formulation_weights.py`` on gold lists of the development corpora.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from .ingest import HAN, Article
+
+FEATURES = (
+    "log_count", "log_docs", "spread", "constancy", "quoted_log", "quoted_share",
+    "k_lexicon", "k_numbered", "k_parallel", "k_quoted", "ev_ngram", "ev_fixed", "ev_era",
+    "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
+    "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
+    "era_density", "era_intensity", "alone_share", "rel_count", "rel_docs",
+)  # fmt: skip
+
+_STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
+_HEAD = frozenset("n nz vn ng nt j l s an nl i".split())
+_NUMERALS = frozenset("一二三四五六七八九十两百千万〇零0123456789")
+
+
+def _evidence(evidence: set[str], prefix: str) -> float:
+    return float(any(e.startswith(prefix) for e in evidence))
+
+
+def features(
+    found: Sequence,
+    hits: Sequence[Sequence],
+    boundary: Sequence[float],
+    *,
+    alone: Sequence[float] | None = None,
+    articles: Sequence[Article],
+    periods: Sequence[str],
+    is_word: Callable[[str], bool],
+    tag: Callable[[str], list[tuple[str, str]]],
+    titles: str = "",
+) -> pd.DataFrame:
+    """The features of each candidate (one row each, in order), with its ``text``, ``kind``
+    and ``count_total`` (every use, from ``hits``: the occurrences of each candidate);
+    ``boundary`` is its share of uses on word boundaries, ``alone`` of uses not inside a
+    longer candidate.
+
+    ``periods`` are the articles' periods ("" when undated); rise and fall are measured only
+    over five periods or more, and are features, never requirements.
+    """
+    present = sorted({p for p in periods if p})
+    index = {p: k for k, p in enumerate(present)}
+    n_per = len(present)
+    n_docs = max(1, len(articles))
+    docs_in = np.bincount([index[p] for p in periods if p], minlength=n_per).cumsum()
+    chars = [a.characters for a in articles]
+    rows = []
+    alone = [1.0] * len(found) if alone is None else alone
+    for f, hs, b, a in zip(found, hits, boundary, alone, strict=True):
+        docs = {h.article for h in hs}
+        used = sorted({index[periods[a]] for a in docs if periods[a]})
+        n = len(hs)
+        spread = len(docs) / n_docs
+        if n_per >= 5 and used:
+            span = (used[-1] - used[0] + 1) / n_per
+            share = len(used) / n_per
+            era_shape = 1.0 - span  # used in a bounded stretch of the timeline
+            new_last = float(used[0] >= n_per - 2)
+            in_span = docs_in[used[-1]] - (docs_in[used[0] - 1] if used[0] else 0)
+            density = len(docs) / max(1, in_span)  # of the documents of its era, how many use it
+        else:
+            share, era_shape, new_last, density = 1.0, 0.0, 0.0, spread
+        # uses per 10,000 characters of the documents that use it
+        intensity = math.log1p(n * 10_000 / max(1, sum(chars[a] for a in docs)))
+        words = tag(f.text) if re.fullmatch(f"[{HAN}]+", f.text) else []
+        ev = f.evidence
+        rows.append(
+            {
+                "text": f.text,
+                "kind": f.kind,
+                "forms": "|".join(sorted(f.forms | {f.text})),
+                "count_total": n,
+                "log_count": math.log1p(n),
+                "log_docs": math.log1p(len(docs)),
+                "spread": spread,
+                "constancy": spread * share if len(docs) >= 5 else 0.0,
+                "quoted_log": math.log1p(f.quoted),
+                "quoted_share": min(1.0, f.quoted / max(1, n)),
+                "k_lexicon": float("user lexicon" in ev),
+                "k_numbered": float(f.kind == "numbered"),
+                "k_parallel": float(f.kind == "parallel"),
+                "k_quoted": float(f.kind == "quoted"),
+                "ev_ngram": _evidence(ev, "new-word discovery"),
+                "ev_fixed": _evidence(ev, "fixed expression"),
+                "ev_era": _evidence(ev, "marks an era"),
+                "ev_title": float(
+                    _evidence(ev, "headline") > 0 or (len(f.text) >= 3 and f.text in titles)
+                ),
+                "ev_member": _evidence(ev, "member of"),
+                "ev_structural": float(any(e in _STRUCTURAL for e in ev)),
+                "dict_word": float(is_word(f.text)),
+                "bound": float(f.bound),
+                "entropy": min(float(f.entropy), 5.0) / 5.0,
+                "boundary": float(b),
+                "length": min(len(f.text), 20) / 10,
+                "short": float(len(f.text) <= 2),
+                "era_shape": era_shape,
+                "new_last": new_last,
+                "verb_start": float(
+                    bool(words) and words[0][1].startswith("v") and words[0][1] != "vn"
+                ),
+                "noun_end": float(bool(words) and words[-1][1] in _HEAD),
+                "has_numeral": float(any(ch in _NUMERALS for ch in f.text)),
+                "era_density": density,
+                "era_intensity": intensity,
+                "alone_share": float(a),
+            }
+        )
+    cols = ["text", "kind", "forms", "count_total", *FEATURES]
+    return relative(pd.DataFrame(rows, columns=[c for c in cols if not c.startswith("rel_")]))
+
+
+def relative(table: pd.DataFrame) -> pd.DataFrame:
+    """Add the features relative to the corpus: uses against the median candidate's, documents
+    against the most widely used candidate's (corpora differ a hundredfold in size)."""
+    table = table.copy()
+    table["rel_count"] = table["log_count"] - (table["log_count"].median() if len(table) else 0)
+    table["rel_docs"] = table["log_docs"] - (table["log_docs"].max() if len(table) else 0)
+    return table
+
+
+def score(table: pd.DataFrame, weights: dict) -> np.ndarray:
+    """The probability that each row of ``table`` (see :func:`features`) is a formulation."""
+    if table.empty:
+        return np.zeros(0)
+    names = weights["features"]
+    x = table[names].to_numpy(dtype=float)
+    z = (x - np.asarray(weights["mean"])) / np.asarray(weights["scale"])
+    logit = weights["intercept"] + z @ np.asarray(weights["coef"])
+    return np.round(1.0 / (1.0 + np.exp(-logit)), 6)
+
+
+def load_weights(path: str | None = None) -> dict:
+    """The score's weights: ``path``, or the ones shipped with tifa."""
+    if path:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    text = resources.files("analysis").joinpath("data/formulation_weights.json").read_text("utf-8")
+    return json.loads(text)
