@@ -111,14 +111,19 @@ CACHE_OPT = click.option(
     help="Reference corpus of dated central texts for the echo analysis (repeat for several; "
     "none: off) [default: from config, the shipped Government Work Reports].",
 )  # fmt: skip
+@click.option(
+    "--scheduler", default=None, metavar="ADDRESS",
+    help="Segment and count on this Dask cluster, e.g. tcp://host:8786 [default: [run] scheduler].",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
-def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -> None:
+def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, scheduler, quiet) -> None:
     """Analyse SEEDS_DIR and write DIR/report.pdf and DIR/tables/*.csv.
 
     Example:
 
         tifa report seeds --out reports --lang en
     """
+    from .cache import Cache  # noqa: PLC0415
     from .labels import LABELS  # noqa: PLC0415
     from .outputs import (  # noqa: PLC0415
         check_cache_dir,
@@ -141,6 +146,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
     check_out_dir(out_dir, inputs)
     check_cache_dir(_cache_dir(cache_dir), seeds_dir)
     with out_lock(out_dir):
+        previous = read_summary(out_dir)
         result = analyse(
             seeds_dir,
             config,
@@ -148,18 +154,20 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, quiet) -
             log=progress,
             progress=progress.fraction,
             echo=True,
+            previous=previous,
+            scheduler=scheduler or config.run.scheduler,
         )
         _tell(result.notices, progress)
         if result.themes_note:
             warn(result.themes_note)
         progress("drawing figures and typesetting the PDF")
-        previous = read_summary(out_dir)
         outputs = build_outputs(
             result,
             lang=config.report.lang,
             title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
             timestamp=_timestamp(),
             previous=previous,
+            cache=Cache(_cache_dir(cache_dir), max_mb=config.run.cache_max_mb),
         )
         with output_set(out_dir) as stage:  # the files appear together, or not at all
             write_outputs(outputs, stage)

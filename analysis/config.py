@@ -250,6 +250,24 @@ class ReportConfig:
     )  # fmt: skip
 
 
+def _is_scheduler(v: Any) -> bool:
+    return isinstance(v, str) and (
+        v == "" or re.fullmatch(r"(tcp|tls|inproc)://\S+", v) is not None
+    )
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    scheduler: str = _param(
+        "", '"" or a Dask scheduler address such as "tcp://host:8786"', _is_scheduler,
+        'run reading, segmentation and counting on this dask.distributed cluster; "" runs here',
+    )  # fmt: skip
+    cache_max_mb: int = _param(
+        2000, "an int in [10, 1000000]", _int_in(10, 1_000_000),
+        "size cap of the cache folder in MB; the least recently used entries go first",
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class EchoConfig:
     reference_corpus: tuple[str, ...] = _param(
@@ -292,6 +310,7 @@ class Config:
     trends: TrendsConfig = field(default_factory=TrendsConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
     echo: EchoConfig = field(default_factory=EchoConfig)
+    run: RunConfig = field(default_factory=RunConfig)
 
 
 SECTIONS: dict[str, type] = {

@@ -10,18 +10,25 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
+from .errors import TifaError
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-from .errors import TifaError  # noqa: E402
+
+def _matplotlib():
+    """matplotlib with the Agg backend, imported on first use (a run whose figures all come
+    from the cache never imports it)."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    return matplotlib
+
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC"
@@ -60,6 +67,9 @@ def font_path() -> Path:
 @cache
 def setup_matplotlib() -> None:
     """Register the CJK font and fix the settings that make figures reproducible."""
+    matplotlib = _matplotlib()
+    from matplotlib import font_manager  # noqa: PLC0415
+
     font_manager.fontManager.addfont(str(font_path()))
     matplotlib.rcParams.update(
         {
@@ -81,12 +91,16 @@ def setup_matplotlib() -> None:
 
 def new_figure(width_cm: float, height_cm: float) -> tuple[Figure, Axes]:
     setup_matplotlib()
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
     fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), layout="constrained")
     return fig, ax
 
 
 def figure_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG bytes (no timestamp, so the same figure gives the same bytes)."""
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
     plt.close(fig)
@@ -134,7 +148,7 @@ def plot_heatmap(
     a zero (white).
     """
     masked = np.ma.masked_invalid(np.asarray(values, dtype=float))
-    colours = matplotlib.colormaps[cmap].with_extremes(bad=NO_DATA)
+    colours = _matplotlib().colormaps[cmap].with_extremes(bad=NO_DATA)
     top = vmax or max(float(masked.max() or 0), 1e-9)
     image = ax.imshow(masked, aspect="auto", cmap=colours, vmin=0, vmax=top)
     ax.set_xticks(

@@ -6,38 +6,36 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .compare import (
-    REST,
-    Comparison,
-    article_vectors,
-    comparison_pairs,
-    keyness_table,
-    similarity_pairs,
-    slogan_diff,
-)
+from .cache import Cache
 from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, read_articles, shown_name
 from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
-from .slogans import SloganResult, find_slogans
-from .themes import (
-    Themes,
-    TooSmall,
-    article_shares,
-    fit_themes,
-    read_theme_lexicon,
-    representative,
+from .stages import (
+    cached_compare,
+    cached_slogans,
+    cached_themes,
+    compare_key,
+    theme_search,
+    themes_inputs,
 )
-from .trends import slogan_trends, term_trends, theme_trends
 from .vectorize import Dtm, dtm, dtm_group, stat_frequency
 from .wordlists import Entry, read_keep, read_lexicon, read_stopwords, stopword_set
 
+if TYPE_CHECKING:
+    from .compare import Comparison
+    from .slogans import SloganResult
+    from .themes import Themes
+
+# themes, comparisons and trends (scipy.optimize, scikit-learn) are imported where they run,
+# so that `tifa slogans` and `tifa stopwords check` start in a fraction of a second
 Log = Callable[[str], None]
 
 
@@ -68,6 +66,7 @@ class Analysis:
     echo: object | None = None  # analysis.echo.EchoResult: against the reference corpus
     cache_stats: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    theme_search: dict = field(default_factory=dict)  # the k range searched (run.json)
 
     @property
     def notices(self) -> tuple[Notice, ...]:
@@ -94,10 +93,16 @@ def analyse(
     fit: bool = True,
     slogans: bool = True,
     echo: bool = False,
+    previous: dict | None = None,
+    scheduler: str = "",
 ) -> Analysis:
     """Read, segment and count a seeds folder according to ``config``; then find the slogans
     and fit the themes (``slogans`` and ``fit`` leave them out for commands that need less);
     ``echo`` compares the slogans with the reference corpus of ``[echo]``.
+    Every stage's result is cached in ``cache_dir`` (:mod:`analysis.stages`); ``previous``
+    (the last ``run.json`` in the output folder) narrows the k search after an edit
+    (:func:`analysis.stages.theme_search`). ``scheduler`` (a dask.distributed address)
+    segments and counts on that cluster (:mod:`analysis.cluster`).
 
     Raises
     ------
@@ -106,6 +111,7 @@ def analyse(
     """
     say = log or (lambda _msg: None)
     timings: dict[str, float] = {}
+    cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
     t0 = time.perf_counter()
     corpus = read_articles(seed_dir, manifest=config.input.manifest)
     timings["read"] = time.perf_counter() - t0
@@ -118,7 +124,13 @@ def analyse(
     stop_entries = read_stopwords(config.stopwords.paths, keep=config.stopwords.keep)
     keep_entries = read_keep(config.stopwords.keep)
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=lexicon)
-    raw, cache_stats = tokens(corpus.articles, segmenter, cache_dir=cache_dir, progress=progress)
+    counts = None
+    if scheduler:
+        from .cluster import dask_tokens  # noqa: PLC0415
+
+        raw, cache_stats, counts = dask_tokens(scheduler, corpus.articles, segmenter, cache)
+    else:
+        raw, cache_stats = tokens(corpus.articles, segmenter, cache_dir=cache, progress=progress)
     timings["segment"] = time.perf_counter() - t
     say(
         f"segmented {len(raw)} paragraphs with {segmenter.version} "
@@ -135,7 +147,12 @@ def analyse(
         drop_numbers=config.terms.drop_numbers,
     )
     para = dtm(kept)
-    arts = dtm_group(para, kept.article, len(corpus.articles))
+    if counts is None:
+        arts = dtm_group(para, kept.article, len(corpus.articles))
+    else:  # the cluster's counts, merged
+        from .cluster import article_dtm  # noqa: PLC0415
+
+        arts = article_dtm(counts, raw, kept)
     characters = sum(a.characters for a in corpus.articles)
     freq = stat_frequency(arts, characters=characters)
     timings["count"] = time.perf_counter() - t
@@ -145,11 +162,13 @@ def analyse(
         t = time.perf_counter()
         base = make_segmenter(engine=config.segment.engine, lexicon=())
         not_formulations = read_stopwords([config.slogans.not_formulations])
-        found = find_slogans(
-            corpus.articles, raw, tag=base.tag, is_word=base.has_word, stopwords=stop,
-            lexicon=[(e.word, e.tag) for e in lexicon],
-            not_formulations=frozenset(e.word for e in not_formulations),
-            max_sample_chars=config.slogans.sample_chars,
+        found = cached_slogans(
+            corpus.articles, raw, segmenter_key=base.key, tag=base.tag, is_word=base.has_word,
+            stopwords=stop, cache=cache, settings={
+                "lexicon": [(e.word, e.tag) for e in lexicon],
+                "not_formulations": frozenset(e.word for e in not_formulations),
+                "max_sample_chars": config.slogans.sample_chars,
+            },
         )  # fmt: skip
         timings["slogans"] = time.perf_counter() - t
         top = ", ".join(s.text for s in found.slogans[:5])
@@ -164,18 +183,31 @@ def analyse(
         timings["echo"] = time.perf_counter() - t
 
     themes = note = shares = None
-    excerpts = ()
+    excerpts, search = (), {}
     if fit:
         t = time.perf_counter()
-        themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say)
+        themes, note, shares, excerpts, search = _fit_themes(
+            kept, config, len(corpus.articles), say, cache=cache,
+            previous=previous if (previous or {}).get("corpus") == shown_name(seed_dir) else None,
+        )  # fmt: skip
         timings["themes"] = time.perf_counter() - t
     comparison = trends = None
     if fit:
         t = time.perf_counter()
         theme_chars = _theme_characters(corpus, kept, themes) if themes is not None else None
-        comparison = _compare(corpus, config, arts, found, themes, shares, theme_chars)
-        trends = _trends(corpus, config, arts, found, themes, theme_chars)
+        comparison, trends = cached_compare(
+            cache, compare_key(config, corpus.articles, arts, found, themes, shares, theme_chars),
+            lambda: (
+                _compare(corpus, config, arts, found, themes, shares, theme_chars),
+                _trends(corpus, config, arts, found, themes, theme_chars),
+            ),
+        )  # fmt: skip
         timings["compare"] = time.perf_counter() - t
+    cache.prune()
+    cache_stats = {**cache_stats, **cache.stats}
+    reused = [n for n in ("slogans", "themes", "compare") if cache.stats.get(f"{n}_hit")]
+    if reused:
+        say("from the cache: " + ", ".join(reused))
     return Analysis(
         config=config,
         seed_dir=shown_name(seed_dir),
@@ -200,34 +232,50 @@ def analyse(
         echo=echoed,
         cache_stats=cache_stats,
         timings=timings,
+        theme_search=search,
     )
 
 
-def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log):
+def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, *, cache, previous):
     """Fit themes, or explain in one line why the corpus is too small for them."""
+    from .themes import TooSmall, article_shares, fit_themes, read_theme_lexicon, representative  # noqa: PLC0415
+
     cfg = config.themes
+    settings = {
+        "n_themes": cfg.n_themes, "runs": cfg.runs, "fraction": cfg.sample_fraction,
+        "margin": cfg.stability_margin, "top_n": cfg.top_terms,
+        "min_unit_tokens": cfg.min_unit_tokens, "random_state": config.random_state,
+    }  # fmt: skip
+    lexicon = read_theme_lexicon(cfg.lexicon)
+    search = theme_search(
+        previous, themes_inputs(kept, settings, lexicon), k_min=cfg.k_min, k_max=cfg.k_max
+    )
+    if search["previous_k"] is not None:
+        say(
+            f"themes: the last run had k={search['previous_k']}: searching k={search['k_min']}-{search['k_max']}"
+        )
+    k_min, k_max = search["k_min"], search["k_max"]
     try:
-        themes = fit_themes(
-            kept,
+        themes = cached_themes(fit_themes, kept, dict(
             n_themes=cfg.n_themes,
-            k_min=cfg.k_min,
-            k_max=cfg.k_max,
+            k_min=k_min,
+            k_max=k_max,
             runs=cfg.runs,
             fraction=cfg.sample_fraction,
             margin=cfg.stability_margin,
             top_n=cfg.top_terms,
             min_unit_tokens=cfg.min_unit_tokens,
             random_state=config.random_state,
-            lexicon=read_theme_lexicon(cfg.lexicon),
+            lexicon=lexicon,
             progress=say,
-        )
+        ), cache)  # fmt: skip
     except TooSmall as exc:
-        return None, f"no themes: {exc}", None, ()
+        return None, f"no themes: {exc}", None, (), search
     how = "chosen by coherence and stability" if themes.chosen_by == "auto" else "set in tifa.toml"
     say(f"themes: {themes.k} ({how}): " + ", ".join(themes.labels))
     shares = article_shares(themes, kept, n_articles)
     excerpts = tuple(tuple(r) for r in representative(themes, kept, n=max(cfg.excerpts, 1)))
-    return themes, "", shares, excerpts
+    return themes, "", shares, excerpts, search
 
 
 def _theme_characters(corpus: Corpus, kept: Tokens, themes: Themes) -> np.ndarray:
@@ -242,6 +290,16 @@ def _theme_characters(corpus: Corpus, kept: Tokens, themes: Themes) -> np.ndarra
 
 def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Comparison:
     """Group the articles as [compare] says and compare the groups."""
+    from .compare import (  # noqa: PLC0415
+        REST,
+        Comparison,
+        article_vectors,
+        comparison_pairs,
+        keyness_table,
+        similarity_pairs,
+        slogan_diff,
+    )
+
     cfg = config.compare
     articles = corpus.articles
     try:
@@ -327,6 +385,8 @@ def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Compar
 def _trends(corpus, config, arts, found, themes, theme_chars) -> pd.DataFrame:
     """``trends.csv``: themes, the frequent (and the pinned) terms and the salient slogans per
     period, for the periods that have articles."""
+    from .trends import slogan_trends, term_trends, theme_trends  # noqa: PLC0415
+
     cfg = config.trends
     items = list(dict.fromkeys([*cfg.terms, *arts_top_terms(arts, cfg.top_terms)]))
     parts = [term_trends(arts.matrix, arts.terms, corpus.articles, items=items)]

@@ -347,12 +347,7 @@ def report_data(
         (t["f_python"], libs),
         (t["f_seeds"], analysis.seed_dir),
         (t["f_font"], f"{FONT_FAMILY} ({font_path().name}, SIL OFL)"),
-        (
-            t["f_cache"],
-            t["cache_note"].format(
-                c=analysis.cache_stats.get("cached", 0), s=analysis.cache_stats.get("segmented", 0)
-            ),
-        ),
+        # no cache facts: a warm run's PDF is byte-identical to a cold one's (analysis.cache)
     ]
     return {
         "findings": _findings_data(analysis, tables["findings"], t),
@@ -537,6 +532,11 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
         )
     else:
         intro = t["k_chosen_fixed"].format(k=th.k)
+    search = analysis.theme_search
+    if th.chosen_by == "auto" and search.get("previous_k"):
+        intro += " " + t["k_window"].format(
+            k=search["previous_k"], lo=search["k_min"], hi=search["k_max"]
+        )
     items = []
     toks = analysis.tokens
     arts = analysis.corpus.articles
@@ -1076,21 +1076,35 @@ def build_outputs(
     title: str,
     timestamp: dt.datetime | None = None,
     previous: dict | None = None,
+    cache=None,
 ) -> Outputs:
     """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
-    run into the same folder (``None``: a fresh folder), for the changes it made."""
+    run into the same folder (``None``: a fresh folder), for the changes it made. ``cache``
+    (an :class:`analysis.cache.Cache`) keeps figures and PDF by what they are made from."""
+    from .stages import cached_figures, cached_pdf, figures_key  # noqa: PLC0415
+
     summary = run_summary(analysis)
     tables = build_tables(analysis)
     tables["changes"] = changes(previous, summary)
-    figures = render_figures(analysis, labels=LABELS[lang])
+    figures = cached_figures(
+        cache, figures_key(analysis, LABELS[lang]),
+        lambda: render_figures(analysis, labels=LABELS[lang]),
+    )  # fmt: skip
     data = report_data(analysis, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
-    pdf = compile_pdf(data, figures, timestamp=timestamp or data_timestamp(analysis))
+    stamp = timestamp or data_timestamp(analysis)
+    template = resources.files("analysis").joinpath("templates/report.typ").read_text("utf-8")
+    pdf = cached_pdf(
+        cache,
+        [json.dumps(data, ensure_ascii=False, default=_json_default, sort_keys=True), template,
+         stamp.isoformat(), font_path().name, *(x for kv in sorted(figures.items()) for x in kv)],
+        lambda: compile_pdf(data, figures, timestamp=stamp),
+    )  # fmt: skip
     page = None
     if analysis.config.report.html:
         from .report_html import html_page  # noqa: PLC0415
 
-        page = html_page(analysis, tables, data, lang=lang)
+        page = html_page(analysis, tables, data, lang=lang, cache=cache)
     return Outputs(tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary), html=page)
 
 

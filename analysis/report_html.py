@@ -333,7 +333,7 @@ def _table_block(name: str, heading: str, filter_label: str, notes: str = "") ->
     )
 
 
-def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: str) -> bytes:
+def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: str, cache=None) -> bytes:
     """``report.html``: cover facts, key findings, the search box, the formulations, keyness
     and articles tables (sortable, filterable) and interactive charts, in one file.
 
@@ -402,7 +402,11 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         font_text += "".join(p[2] for p in search["paragraphs"])
     else:
         font_text += _json(search["uses"])
-    font = base64.b64encode(font_subset(font_text)).decode("ascii")
+    from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
+
+    chars = "".join(sorted(set(font_text)))
+    subset = cached_bytes(cache, "font", ["font_subset", chars], lambda: font_subset(chars))
+    font = base64.b64encode(subset).decode("ascii")
     page = (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
         f"<title>{html.escape(data['title'])} · tifa</title>"

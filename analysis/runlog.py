@@ -45,6 +45,9 @@ def run_summary(analysis) -> dict:
         "themes": [{"label": th.labels[t], "top_terms": th.top_terms(t)} for t in range(th.k)]
         if th is not None
         else [],
+        # the k range searched and a digest of the themes' inputs: the next run reuses the
+        # range when nothing changed, else searches around k (analysis.stages.theme_search)
+        "theme_search": getattr(analysis, "theme_search", {}),
     }
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import metadata
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import write_atomic
+from .cache import Cache, str_array, str_list
 from .ingest import HAN, Article
 from .wordlists import Entry
 
@@ -63,11 +62,23 @@ class Segmenter:
     def version(self) -> str:
         return f"{self.engine} {_version(self.engine)}"
 
+    def _ready(self) -> None:
+        # the engine loads its dictionary (a quarter of a second) only when first used: a run
+        # whose segments all come from the cache never pays for it
+        if self._impl is None:
+            self._impl, self._has_word = (
+                _rjieba_impl(self.lexicon)
+                if self.engine == "rjieba"
+                else _jieba_impl(self.lexicon)
+            )
+
     def tag(self, text: str) -> list[tuple[str, str]]:
+        self._ready()
         return self._impl(text)
 
     def has_word(self, word: str) -> bool:
         """Whether ``word`` is one entry of the dictionary (with the lexicon, if any)."""
+        self._ready()
         return bool(self._has_word(word))
 
 
@@ -101,19 +112,17 @@ def _jieba_impl(lexicon: Sequence[Entry]):
 
 
 def engine_available(name: str) -> bool:
-    try:
-        __import__(name)
-    except ImportError:
-        return False
-    return True
+    from importlib.util import find_spec  # noqa: PLC0415 - finds it without importing it
+
+    return find_spec(name) is not None
 
 
 def make_segmenter(*, engine: str = "auto", lexicon: Sequence[Entry] = ()) -> Segmenter:
-    """Build the segmenter: ``engine`` is ``"auto"``, ``"rjieba"`` or ``"jieba"``."""
+    """Build the segmenter: ``engine`` is ``"auto"``, ``"rjieba"`` or ``"jieba"`` (its
+    dictionary is loaded on first use)."""
     if engine == "auto":
         engine = "rjieba" if engine_available("rjieba") else "jieba"
-    impl, has_word = _rjieba_impl(lexicon) if engine == "rjieba" else _jieba_impl(lexicon)
-    return Segmenter(engine=engine, lexicon=tuple(lexicon), _impl=impl, _has_word=has_word)
+    return Segmenter(engine=engine, lexicon=tuple(lexicon))
 
 
 # --------------------------------------------------------------------------- tokens
@@ -223,65 +232,123 @@ def _segment_article(seg: Segmenter, article: Article) -> dict:
     }
 
 
-def _cache_path(cache_dir: Path, seg: Segmenter, article: Article) -> Path:
+SEGMENT_STAGE = "segments"
+# Segmenting on two processes pays from about this many characters still to segment (measured:
+# below it the pool's start and the records' transfer cost more than the second core saves).
+POOL_MIN_CHARS = 1_000_000
+_POOL: dict = {}
+
+
+def _record_key(seg: Segmenter, article: Article) -> str:
     h = hashlib.sha256(seg.key.encode())
     for p in article.analysed:
         h.update(b"\x1e" + p.content.encode())
-    key = h.hexdigest()
-    return cache_dir / "segments" / key[:2] / f"{key}.pkl"
+    return h.hexdigest()
 
 
-def _load(path: Path, n_paragraphs: int) -> dict | None:
+def _to_arrays(record: dict) -> dict[str, np.ndarray]:
+    return {
+        "vocab": str_array(record["vocab"]),
+        "tags": str_array(record["tags"]),
+        "codes": record["codes"],
+        "lengths": record["lengths"],
+    }
+
+
+def _from_arrays(arrays: dict[str, np.ndarray], n_paragraphs: int) -> dict | None:
     try:
-        record = pickle.loads(path.read_bytes())
-        if len(record["lengths"]) == n_paragraphs:
-            return record
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError):
-        pass
-    return None  # missing or damaged: recomputed
+        record = {
+            "vocab": str_list(arrays["vocab"]),
+            "tags": str_list(arrays["tags"]),
+            "codes": arrays["codes"].astype(np.int32, copy=False),
+            "lengths": arrays["lengths"].astype(np.int64, copy=False),
+        }
+    except KeyError:
+        return None
+    ok = (
+        len(record["lengths"]) == n_paragraphs
+        and len(record["vocab"]) == len(record["tags"])
+        and int(record["lengths"].sum()) == len(record["codes"])
+        and (not len(record["codes"]) or 0 <= record["codes"].min() <= record["codes"].max() < len(record["vocab"]))
+    )  # fmt: skip
+    return record if ok else None
 
 
-def tokens(
+def _segment_chunk(indices: Sequence[int]) -> list[dict]:
+    """Pool worker: segment these articles (inherited by ``fork``) and store them."""
+    seg, articles, cache = _POOL["seg"], _POOL["articles"], _POOL["cache"]
+    out = []
+    for i in indices:
+        record = _segment_article(seg, articles[i])
+        cache.save(SEGMENT_STAGE, _record_key(seg, articles[i]), _to_arrays(record))
+        out.append(record)
+    return out
+
+
+def _chunks(indices: Sequence[int], sizes: Sequence[int], n: int) -> list[list[int]]:
+    """Split ``indices`` (in order) into about ``n`` runs of similar total ``sizes``."""
+    target = max(sum(sizes) / max(n, 1), 1)
+    out, run, size = [], [], 0
+    for i, s in zip(indices, sizes, strict=True):
+        run.append(i)
+        size += s
+        if size >= target:
+            out.append(run)
+            run, size = [], 0
+    if run:
+        out.append(run)
+    return out
+
+
+def segment_missing(
     articles: Sequence[Article],
+    missing: Sequence[int],
     segmenter: Segmenter,
+    cache: Cache,
     *,
-    cache_dir: str | Path | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[Tokens, dict[str, int]]:
-    """Segment the analysed paragraphs of ``articles``, reusing cached results.
+    workers: int = 2,
+    min_chars: int = POOL_MIN_CHARS,
+) -> Iterator[tuple[int, dict]]:
+    """Segment the articles at positions ``missing`` and store them in ``cache``: on a pool of
+    ``workers`` processes (``fork``) when they hold at least ``min_chars`` characters, else
+    here. Each worker returns one compact record per article (its words once, then integer
+    codes). Yields ``(position, record)`` in the order of ``missing``, as they come, so that
+    the caller merges them without holding every record."""
+    import multiprocessing  # noqa: PLC0415
 
-    The cache holds one record per article, keyed by the paragraphs' text, the engine and its
-    version, and the lexicon: editing stopwords never re-segments, editing the lexicon
-    re-segments everything.
+    sizes = [sum(len(p.content) for p in articles[i].analysed) for i in missing]
+    parallel = (
+        workers > 1
+        and sum(sizes) >= min_chars
+        and len(missing) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if missing:
+        segmenter._ready()  # once, before the workers fork
+    _POOL.update(seg=segmenter, articles=articles, cache=cache)
+    try:
+        if not parallel:
+            for i in missing:
+                yield i, _segment_chunk([i])[0]
+            return
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    Returns
-    -------
-    tokens : Tokens
-        Every word-like token (punctuation and whitespace dropped), with its tag.
-    stats : dict
-        ``{"cached": n_articles_from_cache, "segmented": n_articles_segmented}``.
-    """
-    cache = Path(cache_dir) if cache_dir else None
+        chunks = _chunks(missing, sizes, workers * 8)
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for chunk, part in zip(chunks, pool.map(_segment_chunk, chunks), strict=True):
+                yield from zip(chunk, part, strict=True)
+    finally:
+        _POOL.clear()
+
+
+def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Tokens:
+    """One :class:`Tokens` from per-article records (a list or a stream), codes assigned in
+    corpus order."""
     index: dict[str, int] = {}
     vocab_tags: list[str] = []
     code_parts, length_parts, art, par = [], [], [], []
-    stats = {"cached": 0, "segmented": 0}
-    total = sum(len(p.content) for a in articles for p in a.analysed) or 1
-    done = 0
-    for a_idx, article in enumerate(articles):
-        analysed = article.analysed
-        path = _cache_path(cache, segmenter, article) if cache else None
-        record = _load(path, len(analysed)) if path is not None and path.is_file() else None
-        if record is not None:
-            stats["cached"] += 1
-        else:
-            record = _segment_article(segmenter, article)
-            stats["segmented"] += 1
-            if path is not None:
-                try:
-                    write_atomic(path, pickle.dumps(record, protocol=5))
-                except OSError:
-                    cache = None  # read-only or full disk: carry on without the cache
+    for a_idx, (article, record) in enumerate(zip(articles, records, strict=True)):
         local = np.empty(len(record["vocab"]), dtype=np.int32)
         for i, (w, t) in enumerate(zip(record["vocab"], record["tags"], strict=True)):
             code = index.get(w)
@@ -291,13 +358,10 @@ def tokens(
             local[i] = code
         code_parts.append(local[record["codes"]])
         length_parts.append(record["lengths"])
-        art.extend([a_idx] * len(analysed))
-        par.extend(p.index for p in analysed)
-        done += sum(len(p.content) for p in analysed)
-        if progress is not None:
-            progress(done, total)
+        art.extend([a_idx] * len(article.analysed))
+        par.extend(p.index for p in article.analysed)
     lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, dtype=np.int64)
-    toks = Tokens(
+    return Tokens(
         vocab=tuple(index),
         tags=tuple(vocab_tags),
         codes=np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int32),
@@ -305,7 +369,57 @@ def tokens(
         article=np.asarray(art, dtype=np.int32),
         paragraph=np.asarray(par, dtype=np.int32),
     )
-    return toks, stats
+
+
+def tokens(
+    articles: Sequence[Article],
+    segmenter: Segmenter,
+    *,
+    cache_dir: str | Path | Cache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int = 2,
+) -> tuple[Tokens, dict[str, int]]:
+    """Segment the analysed paragraphs of ``articles``, reusing cached results.
+
+    The cache holds one record per article (``.npz``, data only), keyed by the paragraphs'
+    text, the engine and its version, and the lexicon: editing stopwords never re-segments,
+    editing the lexicon re-segments everything. What is not cached is segmented on
+    ``workers`` processes when there is enough of it (:func:`segment_missing`).
+
+    Returns
+    -------
+    tokens : Tokens
+        Every word-like token (punctuation and whitespace dropped), with its tag.
+    stats : dict
+        ``{"cached": n_articles_from_cache, "segmented": n_articles_segmented}``.
+    """
+    cache = cache_dir if isinstance(cache_dir, Cache) else Cache(cache_dir)
+    keys = [_record_key(segmenter, a) for a in articles]
+    missing = [i for i, k in enumerate(keys) if not cache.has(SEGMENT_STAGE, k)]
+    stats = {"cached": len(articles) - len(missing), "segmented": len(missing)}
+    total = sum(len(p.content) for a in articles for p in a.analysed) or 1
+
+    def records() -> Iterator[dict]:
+        fresh = segment_missing(articles, missing, segmenter, cache, workers=workers)
+        upcoming = next(fresh, None)
+        done = 0
+        for i, article in enumerate(articles):
+            if upcoming is not None and upcoming[0] == i:
+                record, upcoming = upcoming[1], next(fresh, None)
+            else:
+                arrays = cache.load(SEGMENT_STAGE, keys[i])
+                record = _from_arrays(arrays, len(article.analysed)) if arrays else None
+                if record is None:  # damaged: recomputed here
+                    record = _segment_article(segmenter, article)
+                    cache.save(SEGMENT_STAGE, keys[i], _to_arrays(record))
+                    stats["cached"] -= 1
+                    stats["segmented"] += 1
+            done += sum(len(p.content) for p in article.analysed)
+            if progress is not None:
+                progress(done, total)
+            yield record
+
+    return merge_records(articles, records()), stats
 
 
 # --------------------------------------------------------------------------- filters

@@ -130,7 +130,7 @@ def test_cache_is_used_and_keyed_by_lexicon(tmp_path, seed_corpus, lexicon):
 def test_damaged_cache_entry_is_recomputed(tmp_path, seed_corpus, lexicon):
     seg = make_segmenter(lexicon=lexicon)
     first, _ = tokens(seed_corpus.articles, seg, cache_dir=tmp_path)
-    for f in (tmp_path / "segments").rglob("*.pkl"):
+    for f in (tmp_path / "segments").rglob("*.npz"):
         f.write_bytes(b"not a pickle")
     again, stats = tokens(seed_corpus.articles, seg, cache_dir=tmp_path)
     assert again == first and stats["segmented"] == 3

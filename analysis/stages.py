@@ -1,0 +1,482 @@
+"""Cached stages: each result is stored in the cache folder under the digest of exactly what it
+depends on, so that an edit recomputes only what it touches.
+
+- slogan discovery depends on the text, the segmentation (the lexicon), the engine, its
+  settings and its code, not on the stopword lists: it runs without them and they are applied
+  afterwards as a final filter (:func:`drop_stopword_slogans`), so a stopword edit never redoes
+  it;
+- the theme fit depends on the analysed terms (after stopwords), the [themes] settings, the
+  random state, the theme lexicon and the code; a re-run after an edit may search only a window
+  of k around the previous run's k (:func:`k_window`).
+
+Results are stored as plain arrays (see :mod:`analysis.cache`); DataFrames column by column.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .cache import (
+    Cache,
+    bytes_array,
+    code_digest,
+    digest,
+    from_json_array,
+    json_array,
+    str_array,
+    str_list,
+)
+from .ingest import HAN
+from .segment import Tokens
+
+K_WINDOW = 1  # a re-run after an edit searches k within this distance of the previous k
+
+
+# --------------------------------------------------------------------------- plain arrays
+
+
+def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
+    """A DataFrame as arrays: numeric columns as they are, text as Unicode arrays, anything
+    else (lists) as JSON text; ``{prefix}__meta`` records names, dtypes and encodings."""
+    out: dict[str, np.ndarray] = {}
+    meta = []
+    for i, name in enumerate(df.columns):
+        s = df[name]
+        key = f"{prefix}__{i}"
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biuf":
+            out[key] = s.to_numpy()
+            meta.append([str(name), s.dtype.str, "num"])
+        elif all(isinstance(v, str) for v in s):
+            out[key] = str_array(s.tolist())
+            meta.append([str(name), str(s.dtype), "str"])
+        else:
+            out[key] = str_array(json.dumps(_plain(v), ensure_ascii=False) for v in s.tolist())
+            meta.append([str(name), str(s.dtype), "json"])
+    out[f"{prefix}__meta"] = json_array(meta)
+    return out
+
+
+def _plain(v):
+    """A cell as JSON can write it: missing values (pd.NA, NaN in a nullable column) as null,
+    NumPy scalars as Python numbers."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if v is None or (not isinstance(v, list | tuple | dict | str) and pd.isna(v)):
+        return None
+    return v
+
+
+def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
+    """The DataFrame :func:`frame_arrays` stored."""
+    meta = from_json_array(arrays[f"{prefix}__meta"])
+    cols = {}
+    for i, (name, dtype, enc) in enumerate(meta):
+        a = arrays[f"{prefix}__{i}"]
+        if enc == "num":
+            cols[name] = pd.Series(a.astype(np.dtype(dtype), copy=False))
+        elif enc == "str":
+            cols[name] = pd.Series(str_list(a), dtype=object if dtype == "object" else dtype)
+        else:
+            col = pd.Series([json.loads(x) for x in str_list(a)], dtype=object)
+            cols[name] = col if dtype == "object" else col.astype(dtype)
+    return pd.DataFrame(cols, columns=[m[0] for m in meta])
+
+
+def tokens_digest(toks: Tokens) -> str:
+    return digest(
+        "\n".join(toks.vocab), "\n".join(toks.tags), toks.codes, toks.offsets, toks.article,
+        toks.paragraph,
+    )  # fmt: skip
+
+
+def articles_digest(articles) -> str:
+    """Everything of the articles a stage may read (every field of every article and
+    paragraph, through their ``repr``)."""
+    return digest(*(repr(a) for a in articles))
+
+
+# --------------------------------------------------------------------------- slogans
+
+
+def _slogan_arrays(result) -> dict[str, np.ndarray]:
+    out = {
+        "slogans": json_array(
+            [[s.text, s.kind, list(s.variants), s.evidence] for s in result.slogans]
+        ),
+        "hits": np.array(
+            [[h.slogan, h.article, h.paragraph, h.start, h.end] for h in result.hits],
+            dtype=np.int64,
+        ).reshape(-1, 5),
+    }
+    for name in ("table", "counts", "periods", "kwic"):
+        out.update(frame_arrays(getattr(result, name), name))
+    return out
+
+
+def _slogan_result(arrays: dict[str, np.ndarray]):
+    from .slogans import Hit, Slogan, SloganResult  # noqa: PLC0415
+
+    slogans = tuple(
+        Slogan(text=t, kind=k, variants=tuple(v), evidence=e)
+        for t, k, v, e in from_json_array(arrays["slogans"])
+    )
+    hits = tuple(Hit(*map(int, row)) for row in arrays["hits"].tolist())
+    frames = {n: arrays_frame(arrays, n) for n in ("table", "counts", "periods", "kwic")}
+    return SloganResult(slogans, hits, **frames)
+
+
+def drop_stopword_slogans(result, drop: Callable[[object], bool]):
+    """``result`` without the slogans for which ``drop(slogan)`` is true (a formulation that is a
+    listed noise word, or made only of them): the stopword lists' final filter. The order, the
+    saliences and every other slogan's rows stay as they are."""
+    from .slogans import Hit, SloganResult  # noqa: PLC0415
+
+    keep = [i for i, s in enumerate(result.slogans) if not drop(s)]
+    if len(keep) == len(result.slogans):
+        return result
+    new = {old: k for k, old in enumerate(keep)}
+    gone = {s.text for i, s in enumerate(result.slogans) if i not in new}
+    hits = tuple(
+        Hit(new[h.slogan], h.article, h.paragraph, h.start, h.end)
+        for h in result.hits
+        if h.slogan in new
+    )
+
+    def rows(df: pd.DataFrame) -> pd.DataFrame:
+        return df[~df["slogan"].isin(gone)].reset_index(drop=True) if len(df) else df
+
+    return SloganResult(
+        tuple(result.slogans[i] for i in keep), hits, rows(result.table),
+        rows(result.counts), rows(result.periods), rows(result.kwic),
+    )  # fmt: skip
+
+
+def slogan_words(result, tag) -> dict[str, list[str]]:
+    """The words (by ``tag``, those with a Chinese character) of each slogan, for the final
+    stopword filter; stored with the slogans, so that a warm run needs no dictionary."""
+    han = re.compile(f"[{HAN}]")
+    return {s.text: [w for w, _ in tag(s.text) if han.search(w)] for s in result.slogans}
+
+
+def stopword_filter(stopwords: frozenset[str], words: dict[str, list[str]]):
+    """True for a slogan that is a stopword or whose ``words`` all are: the final filter of
+    the slogans (as :func:`analysis.slogans.find_slogans` applies it), run after their cached
+    discovery, which is computed without the stopword lists."""
+
+    def drop(slogan) -> bool:
+        if not stopwords:
+            return False
+        if slogan.text in stopwords:
+            return True
+        parts = words.get(slogan.text, [])
+        return bool(parts) and all(w in stopwords for w in parts)
+
+    return drop
+
+
+def cached_slogans(
+    articles: Sequence,
+    raw: Tokens,
+    *,
+    segmenter_key: str,
+    tag,
+    is_word,
+    stopwords: frozenset[str],
+    settings: dict,
+    cache: Cache,
+):
+    """Find the slogans (see :func:`analysis.slogans.find_slogans`) or take them from the
+    cache; the stopword lists are applied after the cache, so editing them never redoes the
+    discovery. ``settings`` are the keyword arguments of ``find_slogans`` besides the lists."""
+    from .slogans import find_slogans  # noqa: PLC0415
+
+    params = inspect.signature(find_slogans).parameters
+    plain = {k: sorted(v) if isinstance(v, set | frozenset) else v for k, v in settings.items()}
+    key = digest(
+        "slogans", __version__, code_digest("analysis.slogans", "analysis.periods", __name__),
+        segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
+    )  # fmt: skip
+    arrays = cache.load("slogans", key)
+    result = words = None
+    if arrays is not None:
+        try:
+            result, words = _slogan_result(arrays), from_json_array(arrays["words"])
+        except (KeyError, ValueError, TypeError):
+            result = None
+    if result is None:
+        kwargs = dict(settings)
+        if "stopwords" in params:
+            kwargs["stopwords"] = frozenset()
+        result = find_slogans(articles, raw, tag=tag, is_word=is_word, **kwargs)
+        words = slogan_words(result, tag)
+        cache.save("slogans", key, {**_slogan_arrays(result), "words": json_array(words)})
+    return drop_stopword_slogans(result, stopword_filter(stopwords, words))
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def _themes_arrays(themes) -> dict[str, np.ndarray]:
+    return dataclass_arrays(themes, "t")
+
+
+def _themes(arrays: dict[str, np.ndarray]):
+    from .themes import Themes  # noqa: PLC0415
+
+    return arrays_dataclass(Themes, arrays, "t")
+
+
+def k_window(previous_k: int | None, k_min: int, k_max: int) -> tuple[int, int] | None:
+    """The k range searched within :data:`K_WINDOW` of ``previous_k``, or None."""
+    if not isinstance(previous_k, int) or isinstance(previous_k, bool) or previous_k < 2:
+        return None
+    lo, hi = max(k_min, previous_k - K_WINDOW), min(k_max, previous_k + K_WINDOW)
+    return (lo, hi) if lo <= hi else None
+
+
+def theme_search(previous: dict | None, inputs: str, *, k_min: int, k_max: int) -> dict:
+    """Which k range this run searches, given the last run's ``run.json`` (``previous``) in
+    the same output folder and the digest of what the theme fit depends on (``inputs``).
+
+    - a fresh folder (or a last run without themes): the full range;
+    - the same inputs as the last run: the last run's range (so its cached fit is reused and
+      the same report comes out);
+    - else (an edit): a window around the last run's k, so that before and after compare at
+      a comparable k; ``previous_k`` says so.
+
+    The result goes into ``run.json`` (``theme_search``) for the next run.
+    """
+    full = {"inputs": inputs, "k_min": k_min, "k_max": k_max, "previous_k": None}
+    last = (previous or {}).get("theme_search")
+    if isinstance(last, dict) and last.get("inputs") == inputs:
+        lo, hi = last.get("k_min"), last.get("k_max")
+        if isinstance(lo, int) and isinstance(hi, int) and k_min <= lo <= hi <= k_max:
+            return {**full, "k_min": lo, "k_max": hi, "previous_k": last.get("previous_k")}
+    window = k_window((previous or {}).get("k"), k_min, k_max)
+    if window is None:
+        return full
+    return {**full, "k_min": window[0], "k_max": window[1], "previous_k": previous["k"]}
+
+
+def themes_inputs(kept: Tokens, settings: dict, lexicon: Sequence) -> str:
+    """The digest of what the theme fit depends on, besides the k range."""
+    return digest(
+        "themes", __version__, code_digest("analysis.themes", "analysis.vectorize", __name__),
+        settings, [repr(e) for e in lexicon], tokens_digest(kept),
+    )  # fmt: skip
+
+
+def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache: Cache):
+    """``fit(kept, **kwargs)`` (:func:`analysis.themes.fit_themes`) or its cached result; the
+    key is the analysed terms, every argument and the code. ``TooSmall`` is not cached."""
+    plain = {k: v for k, v in kwargs.items() if k not in ("lexicon", "progress")}
+    key = themes_inputs(kept, plain, kwargs.get("lexicon", ()))
+    arrays = cache.load("themes", key)
+    if arrays is not None:
+        try:
+            return _themes(arrays)
+        except (KeyError, ValueError, TypeError):
+            pass
+    themes = fit(kept, **kwargs)
+    cache.save("themes", key, _themes_arrays(themes))
+    return themes
+
+
+# --------------------------------------------------------------------------- figures and PDF
+
+
+def _frame_digest(df) -> str:
+    if df is None:
+        return "none"
+    return digest(*(v for _, v in sorted(frame_arrays(df, "f").items())))
+
+
+def _versions(*dists: str) -> list[str]:
+    from importlib import metadata  # noqa: PLC0415
+
+    out = []
+    for d in dists:
+        try:
+            out.append(f"{d} {metadata.version(d)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{d} -")
+    return out
+
+
+def figures_key(analysis, labels: dict) -> str:
+    """The digest of everything the report's figures are drawn from: the corpus, every
+    computed result they read, the settings, the labels, the drawing code and libraries."""
+    from .config import config_items  # noqa: PLC0415
+
+    parts: list[object] = [
+        "figures", __version__,
+        code_digest(
+            "analysis.report", "analysis.figures", "analysis.labels", "analysis.echo_report",
+            __name__,
+        ),
+        _versions("matplotlib", "wordcloud", "pillow", "numpy"),
+        [repr(x) for x in config_items(analysis.config)], labels,
+        articles_digest(analysis.corpus.articles),
+    ]  # fmt: skip
+    m = analysis.article_dtm.matrix.tocsr()
+    parts += ["\n".join(analysis.article_dtm.terms), m.data, m.indices, m.indptr]
+    parts.append(_frame_digest(analysis.term_frequencies))
+    th = analysis.themes
+    if th is not None:
+        parts += [digest(*(v for _, v in sorted(_themes_arrays(th).items())))]
+        parts.append(analysis.article_themes)
+    s = analysis.slogans
+    if s is not None:
+        parts += [_frame_digest(s.table), _frame_digest(s.periods), _frame_digest(s.counts)]
+    c = analysis.comparison
+    if c is not None:
+        parts.append(digest(*(v for _, v in sorted(dataclass_arrays(c, "c").items()))))
+
+    parts.append(_frame_digest(analysis.trends))
+    e = getattr(analysis, "echo", None)
+    if e is not None:  # the echo section's charts (not its cache flag or timings)
+        parts += [
+            _frame_digest(getattr(e, n)) for n in ("echo", "rates", "gaps", "diffusion", "reuse")
+        ]
+        parts.append(repr((e.folders, e.reference_articles, e.reference_span, e.missing_years,
+                           e.by, e.reuse_threshold, e.formulations, e.groups)))  # fmt: skip
+    return digest(*parts)
+
+
+def cached_figures(cache: Cache | None, key: str, render: Callable[[], dict[str, bytes]]):
+    """``render()`` (file name -> PNG bytes) or the figures stored under ``key``."""
+    if cache is not None and (arrays := cache.load("figures", key)) is not None:
+        names = str_list(arrays["names"])
+        if all(f"png_{i}" in arrays for i in range(len(names))):
+            return {n: arrays[f"png_{i}"].tobytes() for i, n in enumerate(names)}
+    figures = render()
+    if cache is not None:
+        arrays = {"names": str_array(figures)}
+        arrays.update({f"png_{i}": bytes_array(png) for i, png in enumerate(figures.values())})
+        cache.save("figures", key, arrays)
+    return figures
+
+
+def cached_pdf(cache: Cache | None, parts: Sequence[object], compile_: Callable[[], bytes]):
+    """``compile_()`` or the PDF stored under the digest of ``parts`` (the report's data,
+    figures, template, typst version and timestamp)."""
+    key = digest("pdf", __version__, code_digest("analysis.report"), _versions("typst"), *parts)
+    if cache is not None and (arrays := cache.load("pdf", key)) is not None and "pdf" in arrays:
+        return arrays["pdf"].tobytes()
+    pdf = compile_()
+    if cache is not None:
+        cache.save("pdf", key, {"pdf": bytes_array(pdf)})
+    return pdf
+
+
+# --------------------------------------------------------------------------- compare, trends
+
+
+def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> str:
+    """The digest of what the comparisons and trends are computed from."""
+    from .config import config_items  # noqa: PLC0415
+
+    m = arts.matrix.tocsr()
+    parts: list[object] = [
+        "compare", __version__,
+        code_digest("analysis.compare", "analysis.trends", "analysis.periods", "analysis.pipeline"),
+        [repr(x) for x in config_items(config) if x[0] in ("", "compare", "trends")],
+        articles_digest(articles), "\n".join(arts.terms), m.data, m.indices, m.indptr,
+    ]  # fmt: skip
+    if found is not None:
+        parts += [repr(found.slogans), _frame_digest(found.counts), _frame_digest(found.periods)]
+    if themes is not None:
+        parts += [digest(*(v for _, v in sorted(_themes_arrays(themes).items()))), shares]
+        parts.append(theme_chars)
+    return digest(*parts)
+
+
+def _deep_tuple(v):
+    return tuple(_deep_tuple(x) for x in v) if isinstance(v, list) else v
+
+
+def dataclass_arrays(obj, prefix: str) -> dict[str, np.ndarray]:
+    """Every field of a dataclass of plain data as arrays: DataFrames column by column, arrays
+    as they are, None, and JSON for the rest (tuples come back as tuples)."""
+    import dataclasses  # noqa: PLC0415
+
+    out: dict[str, np.ndarray] = {}
+    kinds = {}
+    for f in dataclasses.fields(obj):
+        v, key = getattr(obj, f.name), f"{prefix}.{f.name}"
+        if isinstance(v, pd.DataFrame):
+            out.update(frame_arrays(v, key))
+            kinds[f.name] = "frame"
+        elif isinstance(v, np.ndarray):
+            out[key] = v
+            kinds[f.name] = "array"
+        elif v is None:
+            kinds[f.name] = "none"
+        else:
+            out[key] = json_array(v)
+            kinds[f.name] = "tuple" if isinstance(v, tuple) else "json"
+    out[f"{prefix}.__kinds"] = json_array(kinds)
+    return out
+
+
+def arrays_dataclass(cls, arrays: dict[str, np.ndarray], prefix: str):
+    kinds = from_json_array(arrays[f"{prefix}.__kinds"])
+    values = {}
+    for name, kind in kinds.items():
+        key = f"{prefix}.{name}"
+        if kind == "frame":
+            values[name] = arrays_frame(arrays, key)
+        elif kind == "array":
+            values[name] = arrays[key]
+        elif kind == "none":
+            values[name] = None
+        else:
+            v = from_json_array(arrays[key])
+            values[name] = _deep_tuple(v) if kind == "tuple" else v
+    return cls(**values)
+
+
+def _compare_arrays(comparison, trends) -> dict[str, np.ndarray]:
+    out = dataclass_arrays(comparison, "c")
+    out.update(frame_arrays(trends, "trends"))
+    return out
+
+
+def _compare_result(arrays: dict[str, np.ndarray]):
+    from .compare import Comparison  # noqa: PLC0415
+
+    return arrays_dataclass(Comparison, arrays, "c"), arrays_frame(arrays, "trends")
+
+
+def cached_compare(cache: Cache, key: str, compute: Callable[[], tuple]):
+    """``compute()`` (the comparison and the trends table) or its cached result."""
+    arrays = cache.load("compare", key)
+    if arrays is not None:
+        try:
+            return _compare_result(arrays)
+        except (KeyError, ValueError, TypeError):
+            pass
+    comparison, trends = compute()
+    cache.save("compare", key, _compare_arrays(comparison, trends))
+    return comparison, trends
+
+
+def cached_bytes(cache: Cache | None, stage: str, parts: Sequence[object], compute):
+    """``compute()`` (bytes) or the bytes stored under the digest of ``parts``, the code of
+    the report modules and the font libraries (the HTML page's font subset)."""
+    key = digest(
+        stage, __version__, code_digest("analysis.report_html"), _versions("fonttools"), *parts
+    )
+    if cache is not None and (arrays := cache.load(stage, key)) is not None and "b" in arrays:
+        return arrays["b"].tobytes()
+    data = compute()
+    if cache is not None:
+        cache.save(stage, key, {"b": bytes_array(data)})
+    return data

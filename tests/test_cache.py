@@ -1,0 +1,187 @@
+"""The cache: data only (no pickles), versioned, damaged entries recomputed, size cap; stages
+cached by what they depend on, warm runs byte-identical to cold ones."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.cache import FORMAT, Cache, digest
+from analysis.cli import main
+from analysis.config import load_config
+from analysis.pipeline import analyse
+from analysis.stages import (
+    arrays_frame,
+    frame_arrays,
+    slogan_words,
+    stopword_filter,
+    theme_search,
+)
+
+SEEDS = Path("seeds")
+
+
+def test_entries_are_npz_with_data_only_and_load_without_pickle(tmp_path):
+    cache = Cache(tmp_path)
+    cache.save("x", "ab" * 32, {"a": np.arange(3), "s": np.array(["一", "二"])})
+    (path,) = list(tmp_path.rglob("*.npz"))
+    with zipfile.ZipFile(path) as z:
+        assert all(n.endswith(".npy") for n in z.namelist())
+    with np.load(path, allow_pickle=False) as z:
+        assert int(z["__format__"]) == FORMAT and str(z["__stage__"]) == "x"
+    got = cache.load("x", "ab" * 32)
+    assert got["a"].tolist() == [0, 1, 2] and got["s"].tolist() == ["一", "二"]
+
+
+def test_object_arrays_cannot_be_stored_or_loaded(tmp_path):
+    """An entry holding a pickle (object array) is refused on load: recomputed, with a note."""
+    notes: list[str] = []
+    cache = Cache(tmp_path, note=notes.append)
+    path = cache.path("x", "cd" * 32)
+    path.parent.mkdir(parents=True)
+    np.savez(path, __format__=np.array(FORMAT), __stage__=np.array("x"),
+             o=np.array([{"a": 1}], dtype=object))  # fmt: skip
+    assert cache.load("x", "cd" * 32) is None
+    assert not path.exists() and "could not be used" in notes[0]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"garbage", b"PK\x03\x04 truncated"],
+)
+def test_damaged_or_other_format_entries_are_deleted_and_recomputed(tmp_path, damage):
+    notes: list[str] = []
+    cache = Cache(tmp_path, note=notes.append)
+    cache.save("x", "ef" * 32, {"a": np.arange(3)})
+    cache.path("x", "ef" * 32).write_bytes(damage)
+    assert cache.load("x", "ef" * 32) is None and len(notes) == 1
+    other = cache.path("x", "aa" * 32)
+    other.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(other, __format__=np.array(FORMAT + 1), __stage__=np.array("x"), a=np.arange(2))
+    assert cache.load("x", "aa" * 32) is None and len(notes) == 2
+
+
+def test_size_cap_deletes_least_recently_used(tmp_path):
+    cache = Cache(tmp_path, max_mb=1)
+    import os
+
+    for i in range(4):
+        cache.save("x", f"{i:064d}", {"a": np.zeros(400_000 // 8 * 1)})  # 0.4 MB each
+        os.utime(cache.path("x", f"{i:064d}"), (1000 + i, 1000 + i))
+    cache.load("x", f"{0:064d}")  # used now: kept
+    assert cache.prune() == 2
+    left = sorted(p.stem for p in tmp_path.rglob("*.npz"))
+    assert left == sorted([f"{0:064d}", f"{3:064d}"])
+
+
+def test_digest_separates_parts():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest(np.arange(3)) != digest(np.arange(3).astype(np.int32))
+
+
+def test_frames_round_trip_exactly():
+    df = pd.DataFrame(
+        {"s": ["一", "b"], "f": [0.1 + 0.2, 1e-300], "i": [1, 2], "b": [True, False],
+         "l": [["x", "y"], []], "n": pd.array([1, None], dtype="Int64")}
+    )  # fmt: skip
+    back = arrays_frame(frame_arrays(df, "t"), "t")
+    pd.testing.assert_frame_equal(back, df)
+    assert back["f"].tolist() == df["f"].tolist()
+
+
+def test_stopword_filter_drops_discovered_terms_made_of_stopwords_only():
+    from analysis.segment import make_segmenter
+    from analysis.slogans import Slogan
+
+    def s(text, kind="recurrent"):
+        return Slogan(text, kind, (text,), "")
+
+    texts = ["一些", "一些工作", "高质量发展", "一些改革"]
+    result = type("R", (), {"slogans": [s(t) for t in texts]})()
+    words = slogan_words(result, make_segmenter().tag)
+    drop = stopword_filter(frozenset({"一些", "工作", "的", "九", "五"}), words)
+
+    assert drop(s("一些")) and drop(s("一些工作"))
+    assert not drop(s("高质量发展")) and not drop(s("一些改革"))
+    assert not drop(s("九五", "quoted"))  # an explicit formulation stays
+
+
+def test_theme_search_window_only_after_an_edit():
+    full = theme_search(None, "A", k_min=2, k_max=20)
+    assert (full["k_min"], full["k_max"], full["previous_k"]) == (2, 20, None)
+    prev = {"k": 6, "theme_search": full}
+    same = theme_search(prev, "A", k_min=2, k_max=20)
+    assert (same["k_min"], same["k_max"]) == (2, 20)  # nothing changed: the same search
+    edited = theme_search(prev, "B", k_min=2, k_max=20)
+    assert (edited["k_min"], edited["k_max"], edited["previous_k"]) == (5, 7, 6)
+    again = theme_search({"k": 7, "theme_search": edited}, "B", k_min=2, k_max=20)
+    assert (again["k_min"], again["k_max"]) == (5, 7)
+
+
+def _report(seeds, out, cache, *extra):
+    assert main(["report", str(seeds), "--out", str(out), "--cache-dir", str(cache), "-q",
+                 *extra]) == 0  # fmt: skip
+
+
+def _same_outputs(a: Path, b: Path) -> None:
+    assert (a / "report.pdf").read_bytes() == (b / "report.pdf").read_bytes()
+    names = sorted(p.name for p in (a / "tables").glob("*.csv"))
+    assert names == sorted(p.name for p in (b / "tables").glob("*.csv")) and names
+    for n in names:
+        assert (a / "tables" / n).read_bytes() == (b / "tables" / n).read_bytes(), n
+
+
+def test_warm_run_is_byte_identical_to_cold_run(tmp_path):
+    """Same inputs, same --out state: a warm cache gives the cold run's PDF and tables."""
+    _report(SEEDS, tmp_path / "cold", tmp_path / "c1")
+    _report(SEEDS, tmp_path / "warm", tmp_path / "c1")  # every stage from the cache
+    _same_outputs(tmp_path / "cold", tmp_path / "warm")
+    stages = {p.name for p in (tmp_path / "c1").iterdir()}
+    assert {"segments", "slogans", "themes", "compare", "figures", "pdf"} <= stages
+    # the same --out state (a previous run.json) with a cold and with a warm cache
+    shutil.copytree(tmp_path / "cold", tmp_path / "again")
+    _report(SEEDS, tmp_path / "cold", tmp_path / "c2")
+    _report(SEEDS, tmp_path / "again", tmp_path / "c1")
+    _same_outputs(tmp_path / "cold", tmp_path / "again")
+
+
+def test_stopword_edit_reuses_slogan_discovery_and_filters_after(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copytree("stopwords", tmp_path / "stopwords")
+    config = tmp_path / "tifa.toml"
+    text = Path("tifa.toml").read_text(encoding="utf-8")
+    config.write_text(
+        text.replace('paths = ["stopwords"]', f'paths = ["{tmp_path / "stopwords"}"]').replace(
+            'keep = "stopwords/keep.txt"', f'keep = "{tmp_path / "stopwords" / "keep.txt"}"'
+        ),
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    first = analyse(seeds, load_config(config), cache_dir=cache)
+    assert first.cache_stats.get("slogans_missed") == 1
+    vocab = set(first.tokens.vocab)
+    top = next(s.text for s in first.slogans.slogans if s.kind == "recurrent" and s.text in vocab)
+    with open(tmp_path / "stopwords" / "zz-user.txt", "a", encoding="utf-8") as f:
+        f.write(f"\n{top}\n")
+    second = analyse(seeds, load_config(config), cache_dir=cache)
+    assert second.cache_stats.get("slogans_hit") == 1  # discovery not redone
+    assert second.cache_stats.get("themes_missed") == 1  # the terms changed: themes refit
+    assert top not in {s.text for s in second.slogans.slogans}
+    assert top not in set(second.slogans.table["slogan"]) | set(second.slogans.kwic["slogan"])
+    assert len(second.slogans.slogans) == len(first.slogans.slogans) - 1
+
+
+def test_stratified_sample_keeps_each_article_share_and_is_deterministic():
+    from analysis.sampling import stratified_rows
+
+    groups = np.repeat([0, 1, 2], [600, 300, 100])
+    rows = stratified_rows(groups, 100, random_state=1)
+    assert len(rows) == 100 and np.array_equal(rows, stratified_rows(groups, 100, random_state=1))
+    assert np.bincount(groups[rows]).tolist() == [60, 30, 10]
+    assert len(set(rows.tolist())) == 100
