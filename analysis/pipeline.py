@@ -24,7 +24,16 @@ from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, read_articles, shown_name
-from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
+from .segment import (
+    Tokens,
+    find_people,
+    make_segmenter,
+    manifest_names,
+    people_counts,
+    people_lexicon,
+    tokens,
+    tokens_filter,
+)
 from .slogans import SloganResult, find_slogans
 from .themes import (
     Themes,
@@ -78,9 +87,11 @@ class Analysis:
         return sum(a.characters for a in self.corpus.articles)
 
 
-def _people_table(raw: Tokens) -> pd.DataFrame:
-    rows = [(name, n, len(arts)) for name, (n, arts) in people_counts(raw).items()]
-    df = pd.DataFrame(rows, columns=["name", "count", "articles"])
+def _people_table(raw: Tokens, people: dict[str, str]) -> pd.DataFrame:
+    rows = [
+        (name, n, len(arts), people[name]) for name, (n, arts) in people_counts(raw, people).items()
+    ]
+    df = pd.DataFrame(rows, columns=["name", "count", "articles", "evidence"])
     return df.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
@@ -114,7 +125,10 @@ def analyse(
     say(f"read {n_arts} article{'s' * (n_arts != 1)} from {files} file{'s' * (files != 1)}")
 
     t = time.perf_counter()
-    lexicon = read_lexicon(config.segment.lexicon)
+    lexicon, listed, from_manifest = people_lexicon(
+        read_lexicon(config.segment.lexicon),
+        manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),
+    )
     stop_entries = read_stopwords(config.stopwords.paths, keep=config.stopwords.keep)
     keep_entries = read_keep(config.stopwords.keep)
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=lexicon)
@@ -127,12 +141,14 @@ def analyse(
 
     t = time.perf_counter()
     stop = stopword_set(stop_entries, keep_entries)
+    people = find_people(raw, listed=listed, from_manifest=from_manifest)
     kept = tokens_filter(
         raw,
         stopwords=stop,
         min_chars=config.terms.min_chars,
         exclude_people=config.terms.exclude_people,
         drop_numbers=config.terms.drop_numbers,
+        people=frozenset(people),
     )
     para = dtm(kept)
     arts = dtm_group(para, kept.article, len(corpus.articles))
@@ -186,7 +202,7 @@ def analyse(
         paragraph_dtm=para,
         article_dtm=arts,
         term_frequencies=freq,
-        people=_people_table(raw),
+        people=_people_table(raw, people),
         themes=themes,
         themes_note=note or "",
         article_themes=shares,

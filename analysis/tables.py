@@ -23,7 +23,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "paragraphs": ("article_id", "paragraph", "role", "speaker", "line", "text"),
     "term_frequencies": ("term", "count", "articles", "rate"),
-    "people": ("name", "count", "articles"),
+    "people": ("name", "count", "articles", "evidence"),
     "themes": ("theme", "label", "score", "stability", "top_terms", "share", "label_en", "named_by"),
     "k_selection": ("k", "coherence", "stability", "chosen"),
     "article_themes": ("article_id", "theme", "share"),
