@@ -42,6 +42,7 @@ from .themes import (
     fit_themes,
     read_theme_lexicon,
     representative,
+    window_cuts,
 )
 from .trends import slogan_trends, term_trends, theme_trends
 from .vectorize import Dtm, dtm, dtm_group, stat_frequency
@@ -180,7 +181,8 @@ def analyse(
     excerpts = ()
     if fit:
         t = time.perf_counter()
-        themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say)
+        texts = [p.content for a in corpus.articles for p in a.analysed]
+        themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say, texts)
         timings["themes"] = time.perf_counter() - t
     comparison = trends = None
     if fit:
@@ -216,9 +218,10 @@ def analyse(
     )
 
 
-def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log):
+def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, texts=None):
     """Fit themes, or explain in one line why the corpus is too small for them."""
     cfg = config.themes
+    cuts, window = window_cuts(texts, kept) if texts is not None else (None, 0)
     try:
         themes = fit_themes(
             kept,
@@ -233,6 +236,10 @@ def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log):
             random_state=config.random_state,
             lexicon=read_theme_lexicon(cfg.lexicon),
             progress=say,
+            cuts=cuts,
+            window_tokens=window,
+            stability_floor=cfg.stability_floor,
+            guided=cfg.guided,
         )
     except TooSmall as exc:
         return None, f"no themes: {exc}", None, ()
