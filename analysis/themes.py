@@ -524,8 +524,8 @@ def choose_k(
     when its stability reaches ``floor`` (``STABILITY_FLOOR``); a stable ``k`` whose largest
     theme holds more than ``LARGEST_SHARE`` of the corpus is passed over when another is
     stable. Among the rest, those within ``COHERENCE_TIE`` of the best coherence are equally
-    good and the largest wins (more detail at no cost). When no ``k`` reaches the floor, the
-    ``k`` within ``margin`` of the most stable one compete instead.
+    coherent, and the most stable of them wins (on a tie, the larger). When no ``k`` reaches
+    the floor, the ``k`` within ``margin`` of the most stable one compete instead.
 
     The earlier rule (within ``margin`` of the most stable ``k``) favoured the smallest ``k``:
     two or three broad themes are always the most stable.
@@ -537,7 +537,8 @@ def choose_k(
         stable = [c for c in candidates if c.stability >= best_stability - margin]
     spread = [c for c in stable if c.largest_share <= LARGEST_SHARE] or stable
     best_coherence = max(c.coherence for c in spread)
-    return max(c.k for c in spread if c.coherence >= best_coherence - COHERENCE_TIE)
+    ties = [c for c in spread if c.coherence >= best_coherence - COHERENCE_TIE]
+    return max(ties, key=lambda c: (round(c.stability, 6), c.k)).k
 
 
 def k_candidates(n_units: int, n_terms: int, *, k_min: int, k_max: int) -> list[int]:
