@@ -949,29 +949,47 @@ def article_shares(themes: Themes, toks: Tokens, n_articles: int) -> np.ndarray:
     return np.divide(mass, sums, out=np.zeros_like(mass), where=sums > 0)
 
 
+EXCERPT_MIN_WEIGHT = 0.2  # an excerpt's theme explains at least this much of it
+EXCERPT_LEAD = 1.5  # ... and at least this many times what any other theme explains
+
+
 def representative(
     themes: Themes, toks: Tokens, *, n: int = 3, min_tokens: int = 8
 ) -> list[list[int]]:
     """For each theme, the analysed paragraphs (indices into ``toks``) that express it most.
 
-    Only paragraphs whose leading theme it is count; among them the highest weight wins, then
-    the longest, at most one per article when there are enough articles.
+    Scored on each paragraph's own weights (a paragraph merged with its neighbours for fitting
+    still has weights of its own). A paragraph qualifies when the theme leads it clearly: the
+    theme explains at least ``EXCERPT_MIN_WEIGHT`` of it and ``EXCERPT_LEAD`` times what the
+    next theme explains, so a paragraph of its own vocabulary that one common word ties to the
+    theme (a visit's scenery, a journalist's lead-in) is no excerpt. The highest weight wins,
+    then the longest; a paragraph from another article is preferred while its weight is at
+    least half the best one's.
     """
     lengths = toks.lengths()
-    lead = themes.paragraph_weights.argmax(axis=1)
+    W = themes.paragraph_weights
+    lead = W.argmax(axis=1) if len(W) else np.zeros(0, dtype=int)
+    second = np.sort(W, axis=1)[:, -2] if W.shape[1] > 1 else np.zeros(len(W))
     out = []
     for t in range(themes.k):
-        w = themes.paragraph_weights[:, t]
+        w = W[:, t]
         order = np.lexsort((np.arange(len(w)), -lengths, -w))
-        chosen, seen = [], set()
-        for i in order:
-            if w[i] <= 0 or lead[i] != t or lengths[i] < min_tokens:
-                continue
-            if toks.article[i] in seen and len(set(toks.article)) > n:
-                continue
-            chosen.append(int(i))
-            seen.add(toks.article[i])
-            if len(chosen) == n:
-                break
+        ok = [
+            int(i) for i in order
+            if lead[i] == t and lengths[i] >= min_tokens and w[i] >= EXCERPT_MIN_WEIGHT
+            and w[i] >= EXCERPT_LEAD * second[i]
+        ]  # fmt: skip
+        chosen: list[int] = []
+        seen: set[int] = set()
+        if ok:
+            best = w[ok[0]]
+            for i in ok:
+                if len(chosen) < n and toks.article[i] not in seen and w[i] >= 0.5 * best:
+                    chosen.append(i)
+                    seen.add(int(toks.article[i]))
+            for i in ok:
+                if len(chosen) < n and i not in chosen:
+                    chosen.append(i)
+            chosen.sort(key=lambda i: (-w[i], -lengths[i], i))
         out.append(chosen)
     return out

@@ -58,7 +58,7 @@ def test_jinao_visit_is_led_by_rural_revitalization(seeds):
     assert seeds.themes.labels[int(np.argmax(seeds.article_themes[i]))].startswith("乡村振兴")
 
 
-def test_party_building_section_of_the_interview_is_led_by_governance(seeds):
+def test_party_building_section_of_the_interview_is_led_by_one_reform_theme(seeds):
     interview = seeds.corpus.articles[_article(seeds, "2023-yu-changming-interview")]
     heading = next(p.index for p in interview.paragraphs if p.text == "党建引领 赋能聚力")
     toks = seeds.tokens
@@ -278,9 +278,15 @@ def test_excerpts_lead_with_their_own_theme_and_names_are_unique(seeds):
     th = seeds.themes
     assert len(set(th.labels)) == th.k
     lead = th.paragraph_weights.argmax(axis=1)
+    texts = []
     for t, chosen in enumerate(seeds.excerpts):
         for i in chosen:
             assert lead[i] == t
+            art = seeds.corpus.articles[seeds.tokens.article[i]]
+            texts.append(art.paragraphs[seeds.tokens.paragraph[i]].content)
+    # the tulip-tourism scenery and the journalist's lead-in represent no theme
+    assert not any(x.startswith(("暖阳下，郁金香", "如今，站在新的起点上")) for x in texts)
+    assert sum(map(len, seeds.excerpts)) >= seeds.themes.k
     # merged short paragraphs still have weights of their own
     units = th.unit_of
     shared = [u for u in set(units.tolist()) if (units == u).sum() > 1]
