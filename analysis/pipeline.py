@@ -142,7 +142,8 @@ def analyse(
 
     t = time.perf_counter()
     stop = stopword_set(stop_entries, keep_entries)
-    people = find_people(raw, listed=listed, from_manifest=from_manifest)
+    texts = [p.content for a in corpus.articles for p in a.analysed]
+    people = find_people(raw, listed=listed, from_manifest=from_manifest, texts=texts)
     kept = tokens_filter(
         raw,
         stopwords=stop,
@@ -181,7 +182,6 @@ def analyse(
     excerpts = ()
     if fit:
         t = time.perf_counter()
-        texts = [p.content for a in corpus.articles for p in a.analysed]
         themes, note, shares, excerpts = _fit_themes(kept, config, len(corpus.articles), say, texts)
         timings["themes"] = time.perf_counter() - t
     comparison = trends = None

@@ -426,15 +426,22 @@ PERSON_COLUMN = re.compile(
     r"person|people|speaker|author|leader|official|name|人物|人名|作者|讲话人|领导|发言人", re.I
 )
 _NAME_VALUE = re.compile(f"[{HAN}·]{{2,10}}")
+_TITLE_BEFORE = re.compile("|".join(sorted(TITLES_BEFORE, key=len, reverse=True)))
+_TITLE_AFTER = re.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
 PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
 
 
 def name_like(word: str) -> bool:
-    """Two to four Chinese characters starting with a common surname (or ``·`` names)."""
+    """Two or three Chinese characters starting with a common surname, four with a double
+    surname (欧阳), or a transliterated name with ``·``; not a reduplicated pair (殷殷)."""
     if "·" in word:
         return re.fullmatch(f"[{HAN}]+(?:·[{HAN}]+)+", word) is not None and len(word) <= 12
     if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{HAN}]+", word):
         return False
+    if len(word) == 2 and word[0] == word[1]:
+        return False  # 殷殷 (嘱托), 明明: a reduplicated word, not a name
+    if len(word) == 4:
+        return word.startswith(_DOUBLE_SURNAMES)  # 郑重宣布 is no name; 欧阳修文 may be
     return word[0] in _SURNAMES or word.startswith(_DOUBLE_SURNAMES)
 
 
@@ -449,7 +456,11 @@ def manifest_names(columns: Sequence[str], rows: Sequence[Sequence[tuple[str, st
     for meta in rows:
         for key, value in meta:
             if key in wanted:
-                names.update(m.group() for m in _NAME_VALUE.finditer(value))
+                for m in _NAME_VALUE.finditer(value):
+                    part = m.group()
+                    # 浙江省省长 刘捷: the title is no name
+                    if not part.endswith(TITLES_BEFORE) and (len(part) <= 4 or "·" in part):
+                        names.add(part)
     return sorted(names)
 
 
@@ -480,6 +491,7 @@ def find_people(
     *,
     listed: frozenset[str] = frozenset(),
     from_manifest: frozenset[str] = frozenset(),
+    texts: Sequence[str] | None = None,
 ) -> dict[str, str]:
     """The tokens that are personal names, each with its evidence.
 
@@ -488,6 +500,10 @@ def find_people(
     characters, tagged as a name or unknown to the dictionary) and stands right after a title
     or role (区委书记余长明) or right before one (余长明同志) somewhere in the corpus (``title``).
     Everything else that jieba tags ``nr`` (文明, 高水平, 龙马精神) stays a term.
+
+    With ``texts`` (the analysed text of each paragraph of ``toks``) "right after" means in the
+    text itself, so punctuation in between (书记、包村干部) is no evidence; without them, the
+    neighbouring tokens are used.
 
     Returns
     -------
@@ -504,6 +520,22 @@ def find_people(
     )
     before = np.fromiter((w.endswith(TITLES_BEFORE) for w in vocab), dtype=bool, count=len(vocab))
     after = np.fromiter((w.startswith(TITLES_AFTER) for w in vocab), dtype=bool, count=len(vocab))
+    if texts is not None:
+        names = {w for w, c in zip(vocab, candidate, strict=True) if c}
+        for text in texts:
+            for m in _TITLE_BEFORE.finditer(text):
+                for n in (4, 3, 2):
+                    word = text[m.end() : m.end() + n]
+                    if word in names:
+                        out.setdefault(word, "title")
+                        break
+            for m in _TITLE_AFTER.finditer(text):
+                for n in (4, 3, 2):
+                    word = text[max(0, m.start() - n) : m.start()]
+                    if len(word) == n and word in names:
+                        out.setdefault(word, "title")
+                        break
+        return out
     codes = toks.codes
     if len(codes) < 2:
         return out

@@ -50,6 +50,14 @@ def test_without_a_manifest_only_titles_tell(tmp_path):
     assert "王建国" not in kept and "文明" in kept
 
 
+def test_punctuation_between_title_and_word_is_no_evidence():
+    toks = Tokens.from_docs([["第一", "书记", "包村", "干部", "区长", "刘振"]],
+                            tags=[["m", "n", "nr", "n", "n", "nr"]])  # fmt: skip
+    found = find_people(toks, texts=["第一书记、包村干部和区长刘振"])
+    assert found == {"刘振": "title"}
+    assert "包村" in find_people(toks)  # the tokens alone cannot see the 、
+
+
 def test_find_people_needs_a_title_next_to_the_name():
     toks = Tokens.from_docs(
         [["区委书记", "张三丰", "强调"], ["张三丰", "发展", "文明"], ["高度", "书记", "文明"]],
@@ -67,6 +75,7 @@ def test_find_people_needs_a_title_next_to_the_name():
 def test_list_and_manifest_names_are_people_whatever_the_text():
     lexicon = [Entry("赵六", path="lexicon/people.txt", line=3), Entry("大渡口", "lexicon/local.txt", 1)]
     names = manifest_names(("person", "region"), [(("person", "余长明、刘振"), ("region", "重庆市"))])
+    assert manifest_names(("speaker",), [(("speaker", "浙江省省长 刘捷"),)]) == ["刘捷"]
     assert names == sorted(["余长明", "刘振"])
     lex, listed, from_manifest = people_lexicon(lexicon, names)
     assert listed == {"赵六"} and from_manifest == {"余长明", "刘振"}
@@ -79,6 +88,7 @@ def test_list_and_manifest_names_are_people_whatever_the_text():
 
 
 @pytest.mark.parametrize("word, ok", [("余长明", True), ("文明", True), ("发展", False), ("欧阳修", True),
-                                      ("王", False), ("企业家们好", False)])  # fmt: skip
+                                      ("王", False), ("企业家们好", False), ("殷殷", False),
+                                      ("郑重宣布", False), ("欧阳振华", True)])  # fmt: skip
 def test_name_like(word, ok):
     assert name_like(word) is ok
