@@ -386,12 +386,14 @@ ROLE_NAMES = {
         "headline": "标题", "kicker": "引题/副题", "byline": "署名", "attendees": "参加人员",
         "caption": "图片说明", "heading": "小标题", "question": "提问", "answer": "回答",
         "body": "正文", "duplicate": "重复段落（已计入他处）",
+        "footnote": "注释", "appendix": "附件/名词解释",
     },
     "en": {
         "headline": "headline", "kicker": "kicker / deck", "byline": "byline",
         "attendees": "attendee line", "caption": "photo caption", "heading": "section heading",
         "question": "interviewer question", "answer": "answer", "body": "body",
         "duplicate": "duplicate (counted elsewhere)",
+        "footnote": "footnote", "appendix": "appendix / glossary",
     },
 }  # fmt: skip
 

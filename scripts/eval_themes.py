@@ -124,6 +124,7 @@ def main() -> int:
     parser.add_argument("--k-max", type=int, default=20)
     parser.add_argument("--floor", type=float, default=None, help="stability floor")
     parser.add_argument("--no-windows", action="store_true", help="fit paragraphs whole")
+    parser.add_argument("--window-chars", type=int, default=300, help="window of long paragraphs")
     parser.add_argument("--guided", action="store_true")
     parser.add_argument("--all-k", action="store_true", help="NMI of every candidate k")
     args = parser.parse_args()
@@ -137,7 +138,11 @@ def main() -> int:
     print(f"{mask.sum()} of {len(labels)} paragraphs labelled ({kind}); labels:",
           dict(zip(*np.unique(labels[mask], return_counts=True), strict=True)))  # fmt: skip
     texts = [p.content for a in analysis.corpus.articles for p in a.analysed]
-    cuts, window = (None, 0) if args.no_windows else window_cuts(texts, analysis.tokens)
+    cuts, window = (
+        (None, 0)
+        if args.no_windows
+        else window_cuts(texts, analysis.tokens, window_chars=args.window_chars)
+    )
     lexicon = read_theme_lexicon(ROOT / "lexicon/themes.toml")
     common = dict(
         k_max=args.k_max, random_state=config.random_state, lexicon=lexicon, cuts=cuts,

@@ -79,3 +79,11 @@ def test_near_duplicates_threshold():
     assert jaccard(shingle_sketch(a), shingle_sketch(b)) > 0.6
     assert find_duplicates([a, c, b]) == [(2, 0, find_duplicates([a, c, b])[0][2])]
     assert find_duplicates([a, c]) == []
+
+
+def test_every_role_has_a_name_in_the_report():
+    from analysis.ingest import ROLES
+    from analysis.labels import ROLE_NAMES
+
+    for lang in ("zh", "en"):
+        assert set(ROLES) <= set(ROLE_NAMES[lang]), lang
