@@ -386,7 +386,7 @@ ROLE_NAMES = {
         "headline": "标题", "kicker": "引题/副题", "byline": "署名", "attendees": "参加人员",
         "caption": "图片说明", "heading": "小标题", "question": "提问", "answer": "回答",
         "body": "正文", "duplicate": "重复段落（已计入他处）",
-        "footnote": "注释", "appendix": "附件/名词解释",
+        "footnote": "注释", "appendix": "附件/名词解释", "foreign": "外文段落（无中文）",
     },
     "en": {
         "headline": "headline", "kicker": "kicker / deck", "byline": "byline",
@@ -394,6 +394,7 @@ ROLE_NAMES = {
         "question": "interviewer question", "answer": "answer", "body": "body",
         "duplicate": "duplicate (counted elsewhere)",
         "footnote": "footnote", "appendix": "appendix / glossary",
+        "foreign": "foreign (no Chinese)",
     },
 }  # fmt: skip
 
