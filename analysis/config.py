@@ -130,7 +130,16 @@ class ThemesConfig:
     )
     stability_margin: float = _param(
         0.1, "a number in [0, 0.5]", _float_in(0.0, 0.5),
-        "k within this much of the best stability count as stable; the most coherent of them wins",
+        "when no k reaches stability_floor: k within this much of the best stability compete",
+    )  # fmt: skip
+    stability_floor: float = _param(
+        0.6, "a number in [0, 1]", _float_in(0.0, 1.0),
+        "a k must be at least this stable to be chosen (the most coherent stable k wins); a "
+        "theme below it is shown as tentative",
+    )  # fmt: skip
+    guided: bool = _param(
+        False, "true or false", _is_bool,
+        "seed every NMF fit with the lexicon's themes (their seed words weigh most in the start)",
     )  # fmt: skip
     top_terms: int = _param(
         10, "an int in [5, 30]", _int_in(5, 30),

@@ -119,15 +119,21 @@ def mean_similarity(similarity: pd.DataFrame, article_ids: Sequence[str]) -> pd.
 
 
 def leading_themes(
-    article_themes: np.ndarray, labels: Sequence[str], article_ids: Sequence[str]
+    article_themes: np.ndarray,
+    labels: Sequence[str],
+    article_ids: Sequence[str],
+    tentative: Sequence[bool] = (),
 ) -> pd.DataFrame:
     """The theme that explains most of each article's text: ``article_id, theme, share``
-    (articles no theme explains are left out)."""
+    (articles no theme explains are left out, and so are articles whose leading theme is
+    ``tentative``: it is not stable under resampling, so it is not claimed)."""
     rows = []
     for i, aid in enumerate(article_ids):
         shares = article_themes[i]
         if shares.sum() > 0:
             k = int(np.argmax(shares))
+            if k < len(tentative) and tentative[k]:
+                continue
             rows.append((aid, labels[k], float(shares[k])))
     return pd.DataFrame(rows, columns=["article_id", "theme", "share"])
 
@@ -137,7 +143,9 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
 
     ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (item, count; baseline:
     articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
-    item: theme, value: its share of the article), ``theme_stability`` (value: mean stability
+    item: theme, value: its share of the article; only when that theme is not tentative),
+    ``tentative_theme`` (item: a theme whose stability, the value, is below the floor, the
+    baseline), ``theme_stability`` (value: mean stability
     of the themes; baseline: the 0.6 below which they are unstable), ``rising_slogan`` and
     ``falling_slogan`` (subject: ``later vs earlier`` periods, value: later rate, baseline:
     earlier rate, per 10,000 characters), ``distinct_article`` (subject: article, value: its
@@ -157,7 +165,10 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
     if th is not None:
         main = int(np.argmax(th.shares))
         rows.append(("main_theme", "", th.labels[main], float(th.shares[main]), None))
-        for r in leading_themes(analysis.article_themes, th.labels, ids).itertuples():
+        for t in np.flatnonzero(th.tentative):
+            rows.append(("tentative_theme", "", th.labels[t], th.stability[t], th.stability_floor))
+        leading = leading_themes(analysis.article_themes, th.labels, ids, th.tentative)
+        for r in leading.itertuples():
             rows.append(("leading_theme", r.article_id, r.theme, r.share, None))
         rows.append(("theme_stability", "", "", float(np.mean(th.stability)), STABLE_THEMES))
     split = split_periods(res.periods["period"].unique()) if res and res.slogans else None

@@ -32,7 +32,7 @@ from .errors import Notice, TifaError
 ANALYSED_ROLES = ("body", "answer")
 ROLES = (
     "headline", "kicker", "byline", "attendees", "caption", "heading",
-    "question", "answer", "body", "duplicate", "foreign",
+    "question", "answer", "body", "duplicate", "foreign", "footnote", "appendix",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------- data
@@ -87,6 +87,7 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     encoding: str = "utf-8"
     meta: tuple[tuple[str, str], ...] = ()
+    duplicate_of: str = ""  # the earlier article this one repeats (its paragraphs: duplicate)
 
     @cached_property
     def analysed(self) -> tuple[Paragraph, ...]:
@@ -238,6 +239,64 @@ _ASCII_PUNCT = re.compile(rf"(?<=[{_CJK}])[,:;!?()]|[,:;!?()](?=[{_CJK}])")
 _ASCII_STOP = re.compile(rf"(?<=[{HAN}])\.(?=$|[ {HAN}”’」』）])", re.M)
 _SPACES = re.compile(r"[ \u3000]+")
 _HAS_HAN = re.compile(f"[{HAN}]")
+
+
+# An in-line paragraph mark: an ideographic-space indent (two or more U+3000) inside a line, or
+# a run of four or more spaces after the end of a sentence; pasted official text often holds a
+# whole speech on one line this way. Marked before normalisation collapses the spaces.
+_INLINE_PARA = re.compile(r"(?<=\S)[ \t\u00a0]*\u3000{2,}[ \t\u00a0\u3000]*(?=\S)"
+                          r"|(?<=[。！？!?；”’」』）)])[ \t\u00a0]{4,}(?=\S)")  # fmt: skip
+PARA_MARK = "\ue000"  # private use: survives normalisation, split out into paragraphs
+
+
+def mark_inline_paragraphs(text: str) -> str:
+    """Replace in-line paragraph marks (see ``_INLINE_PARA``) with ``PARA_MARK``.
+
+    An indent after a sentence's end always marks a paragraph; after other text (a heading) only
+    when what follows is a paragraph of its own (20 characters or more, or a sentence), so the
+    aligned spaces of a byline (区长\u3000\u3000杜联合) stay.
+
+    Examples
+    --------
+    >>> mark_inline_paragraphs("第一段。\u3000\u3000第二段。") == "第一段。" + PARA_MARK + "第二段。"
+    True
+    """
+    if "\u3000\u3000" not in text and "    " not in text:
+        return text
+
+    def cut(m: re.Match) -> str:
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before and before in _TERMINAL:
+            return PARA_MARK
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        nxt = _INLINE_PARA.search(text, m.end())
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        end = min(nxt.start(), line_end) if nxt else line_end
+        following = text[m.end() : end].rstrip()
+        if m.start() - line_start >= 4 and (len(following) >= 20 or following[-1:] in _TERMINAL):
+            return PARA_MARK
+        return m.group()
+
+    return _INLINE_PARA.sub(cut, text)
+
+
+def split_marked(lines: Sequence[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+    """Cut lines at ``PARA_MARK``: the parts become blank-line separated lines (the same line
+    number), so they are paragraphs whatever the file's layout."""
+    out: list[tuple[int, str, bool]] = []
+    for ln, text, conv in lines:
+        if PARA_MARK not in text:
+            out.append((ln, text, conv))
+            continue
+        parts = [p.strip() for p in text.split(PARA_MARK)]
+        parts = [p for p in parts if p]
+        for k, part in enumerate(parts):
+            if k:
+                out.append((ln, "", conv))
+            out.append((ln, part, conv))
+        out.append((ln, "", conv))
+    return out
 
 
 def normalize_text(text: str) -> str:
@@ -455,8 +514,13 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
     return pieces
 
 
+_NOTE_MARK_END = re.compile(r"(?:\[\d{1,3}\]|［\d{1,3}］|[①-⑳]|↑)+$")
+
+
 def _unfinished(text: str) -> bool:
-    """A body text that stops mid-sentence (a page break cut it)."""
+    """A body text that stops mid-sentence (a page break cut it); a footnote mark after the
+    full stop (。[1], 。①) does not count."""
+    text = _NOTE_MARK_END.sub("", text) or text
     return text[-1] not in _TERMINAL and ("，" in text or "、" in text or len(text) >= 30)
 
 
@@ -490,6 +554,45 @@ def rejoin_cuts(pieces: Sequence[Piece]) -> list[Piece]:
         out.extend(held)
         held = []
     return [p for p in out if p.kind not in ("page", "junk")]
+
+
+# Back matter: a heading that opens an appendix or a block of notes; from it to the end of the
+# article (a separator or a level-1 heading ends it) nothing is analysed or splits the article.
+_APPENDIX_HEAD = re.compile(
+    r"^(?:附件\s*[\d一二三四五六七八九十]*|附表\s*\d*|附录|名词解释|名词注释|有关名词解释|"
+    r"参考文献|相关链接|延伸阅读)\s*[：:]?(?:\s.{0,30})?$"
+)
+_FOOTNOTE_HEAD = re.compile(r"^(?:注释|注解|脚注|注|字库未存字注释|编者注|附注)\s*[：:]?$")
+# A footnote line: [1] ..., ［1］..., ↑ ..., 〔注〕..., 注：..., ①... after a note heading.
+_FOOTNOTE_LINE = re.compile(r"^(?:\[\d{1,3}\]|［\d{1,3}］|↑|\^|〔注\d*〕|[（(]注\d*[）)]|注\d*[：:]|注释\d*[：:])")
+_NOTE_ITEM = re.compile(r"^[@＠]?[①-⑳]")
+
+
+def mark_back_matter(pieces: Sequence[Piece]) -> list[Piece]:
+    """Give kind ``appendix`` or ``footnote`` to back matter, so that it is neither analysed
+    nor taken for the start of a new article.
+
+    An appendix heading (附件1, 名词解释...) or a note heading (注释：) opens a block that runs to
+    the end of the article; a footnote line (``[1] ...``, ``↑ ...``, ``〔注〕...``) is a footnote
+    wherever it is.
+    """
+    out = []
+    block = ""
+    for p in pieces:
+        text = p.text
+        if p.kind == "separator" or (p.kind == "md" and p.level == 1):
+            block = ""
+        elif len(text) <= 40 and _APPENDIX_HEAD.match(text):
+            block = "appendix"
+        elif len(text) <= 20 and _FOOTNOTE_HEAD.match(text):
+            block = "footnote"
+        elif block == "footnote" and len(text) > 80 and not _NOTE_ITEM.match(text):
+            block = ""  # a note block holds short notes; long text after it is text again
+        kind = block or p.kind
+        if not block and p.kind in ("text", "titleish") and _FOOTNOTE_LINE.match(text):
+            kind = "footnote"
+        out.append(replace(p, kind=kind) if kind != p.kind else p)
+    return out
 
 
 def _starts_article(pieces: Sequence[Piece], i: int) -> bool:
@@ -565,7 +668,7 @@ def assign_roles(pieces: Sequence[Piece]) -> list[Paragraph]:
         if kind == "md":
             role = "headline" if p.level == 1 and not have_headline else "heading"
             header = header and role == "headline"
-        elif kind in ("caption", "byline", "attendees"):
+        elif kind in ("caption", "byline", "attendees", "footnote", "appendix"):
             role = kind
         elif kind == "question":
             role, header, in_answer = "question", False, True
@@ -769,7 +872,7 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, skip = split_front_matter(text, path=path)
     raw_lines = text.split("\n")
-    normalised = normalize_text(text).split("\n")
+    normalised = normalize_text(mark_inline_paragraphs(text)).split("\n")
     normalised[:skip] = [""] * skip
     joined = "\n".join(normalised)
     simplified = to_simplified(joined)
@@ -784,7 +887,7 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
         for i, (s, conv, raw) in enumerate(zip(s_lines, flags, raw_lines, strict=True))
         if s or not raw.strip() or i < skip
     ]
-    pieces = split_blocks(lines)
+    pieces = split_blocks(split_marked(lines))
     for piece in pieces:
         piece.kind = classify(piece.text)
         if piece.kind == "md":
@@ -794,6 +897,7 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
     for piece in pieces:  # a rejoined piece may now look different (longer than a title)
         if piece.kind == "text":
             piece.kind = classify(piece.text)
+    pieces = mark_back_matter(pieces)
     return front, [mark_foreign(assign_roles(a)) for a in split_articles(pieces)]
 
 
@@ -1050,6 +1154,8 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             "no Chinese text in any file (tifa analyses Chinese); give Chinese .txt articles",
             path=shown_name(seed_dir),
         )
+    articles, repeats = mark_duplicate_articles(articles, where=shown_name(seed_dir))
+    notices.extend(repeats)
     if not articles:
         why = [f"{n.path.rsplit('/', 1)[-1]} ({n.message.removeprefix('skipped: ')})"
                for n in notices if n.message.startswith("skipped")]  # fmt: skip
@@ -1060,6 +1166,36 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             path=shown_name(seed_dir),
         )
     return Corpus(articles=tuple(articles), notices=tuple(notices), meta_columns=extras)
+
+
+def mark_duplicate_articles(
+    articles: Sequence[Article], *, threshold: float | None = None, where: str = ""
+) -> tuple[list[Article], list[Notice]]:
+    """Mark articles that repeat an earlier one (near-identical analysed text, see
+    :mod:`analysis.duplicates`): ``duplicate_of`` names the earlier article and their analysed
+    paragraphs get the role ``duplicate``, so the text is analysed once. One warning names them.
+    """
+    from .duplicates import THRESHOLD, find_duplicates  # noqa: PLC0415
+
+    texts = ["\n".join(p.content for p in a.analysed) for a in articles]
+    found = find_duplicates(texts, threshold=THRESHOLD if threshold is None else threshold)
+    if not found:
+        return list(articles), []
+    out = list(articles)
+    for later, earlier, _sim in found:
+        art = out[later]
+        paragraphs = tuple(
+            replace(p, role="duplicate") if p.analysed else p for p in art.paragraphs
+        )
+        out[later] = replace(art, paragraphs=paragraphs, duplicate_of=articles[earlier].article_id)
+    pairs = [f"{articles[i].article_id} = {articles[j].article_id} ({s:.2f})" for i, j, s in found]
+    listed = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more" if len(pairs) > 5 else "")
+    notice = Notice(
+        f"{len(found)} article(s) repeat an earlier one (near-identical text) and are analysed "
+        f"once: {listed}; articles.csv lists them in duplicate_of",
+        path=where or None,
+    )
+    return out, [notice]
 
 
 def iter_analysed(articles: Iterable[Article]) -> Iterable[tuple[int, Paragraph]]:

@@ -17,7 +17,16 @@ from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, read_articles, shown_name
-from .segment import Tokens, make_segmenter, people_counts, tokens, tokens_filter
+from .segment import (
+    Tokens,
+    find_people,
+    make_segmenter,
+    manifest_names,
+    people_counts,
+    people_lexicon,
+    tokens,
+    tokens_filter,
+)
 from .stages import (
     cached_compare,
     cached_slogans,
@@ -77,9 +86,11 @@ class Analysis:
         return sum(a.characters for a in self.corpus.articles)
 
 
-def _people_table(raw: Tokens) -> pd.DataFrame:
-    rows = [(name, n, len(arts)) for name, (n, arts) in people_counts(raw).items()]
-    df = pd.DataFrame(rows, columns=["name", "count", "articles"])
+def _people_table(raw: Tokens, people: dict[str, str]) -> pd.DataFrame:
+    rows = [
+        (name, n, len(arts), people[name]) for name, (n, arts) in people_counts(raw, people).items()
+    ]
+    df = pd.DataFrame(rows, columns=["name", "count", "articles", "evidence"])
     return df.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
@@ -120,7 +131,10 @@ def analyse(
     say(f"read {n_arts} article{'s' * (n_arts != 1)} from {files} file{'s' * (files != 1)}")
 
     t = time.perf_counter()
-    lexicon = read_lexicon(config.segment.lexicon)
+    lexicon, listed, from_manifest = people_lexicon(
+        read_lexicon(config.segment.lexicon),
+        manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),
+    )
     stop_entries = read_stopwords(config.stopwords.paths, keep=config.stopwords.keep)
     keep_entries = read_keep(config.stopwords.keep)
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=lexicon)
@@ -139,12 +153,15 @@ def analyse(
 
     t = time.perf_counter()
     stop = stopword_set(stop_entries, keep_entries)
+    texts = [p.content for a in corpus.articles for p in a.analysed]
+    people = find_people(raw, listed=listed, from_manifest=from_manifest, texts=texts)
     kept = tokens_filter(
         raw,
         stopwords=stop,
         min_chars=config.terms.min_chars,
         exclude_people=config.terms.exclude_people,
         drop_numbers=config.terms.drop_numbers,
+        people=frozenset(people),
     )
     para = dtm(kept)
     if counts is None:
@@ -187,7 +204,7 @@ def analyse(
     if fit:
         t = time.perf_counter()
         themes, note, shares, excerpts, search = _fit_themes(
-            kept, config, len(corpus.articles), say, cache=cache,
+            kept, config, len(corpus.articles), say, texts, cache=cache,
             previous=previous if (previous or {}).get("corpus") == shown_name(seed_dir) else None,
         )  # fmt: skip
         timings["themes"] = time.perf_counter() - t
@@ -221,7 +238,7 @@ def analyse(
         paragraph_dtm=para,
         article_dtm=arts,
         term_frequencies=freq,
-        people=_people_table(raw),
+        people=_people_table(raw, people),
         themes=themes,
         themes_note=note or "",
         article_themes=shares,
@@ -236,15 +253,19 @@ def analyse(
     )
 
 
-def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, *, cache, previous):
+def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, texts=None, *, cache, previous):
     """Fit themes, or explain in one line why the corpus is too small for them."""
     from .themes import TooSmall, article_shares, fit_themes, read_theme_lexicon, representative  # noqa: PLC0415
 
     cfg = config.themes
+    from .themes import window_cuts  # noqa: PLC0415
+
+    cuts, window = window_cuts(texts, kept) if texts is not None else (None, 0)
     settings = {
         "n_themes": cfg.n_themes, "runs": cfg.runs, "fraction": cfg.sample_fraction,
         "margin": cfg.stability_margin, "top_n": cfg.top_terms,
         "min_unit_tokens": cfg.min_unit_tokens, "random_state": config.random_state,
+        "stability_floor": cfg.stability_floor, "guided": cfg.guided,
     }  # fmt: skip
     lexicon = read_theme_lexicon(cfg.lexicon)
     search = theme_search(
@@ -268,6 +289,10 @@ def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, *, cach
             random_state=config.random_state,
             lexicon=lexicon,
             progress=say,
+            cuts=cuts,
+            window_tokens=window,
+            stability_floor=cfg.stability_floor,
+            guided=cfg.guided,
         ), cache)  # fmt: skip
     except TooSmall as exc:
         return None, f"no themes: {exc}", None, (), search

@@ -451,6 +451,9 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
     th = analysis.themes
     if th is not None and (main := rows("main_theme")):
         out.append(t["fd_main_theme"].format(k=th.k, theme=main[0].item, share=_percent(main[0].value)))  # fmt: skip
+        if tent := rows("tentative_theme"):
+            names = sep.join(r.item for r in tent)
+            out.append(t["fd_tentative"].format(items=names, m=f"{tent[0].baseline:.2f}"))
         lead = rows("leading_theme")
         if 0 < len(lead) <= MAX_LEADING_EACH:
             items = gsep.join(
@@ -526,7 +529,7 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
     if th.chosen_by == "auto":
         intro = t["k_chosen_auto"].format(
             k=th.k,
-            m=analysis.config.themes.stability_margin,
+            m=f"{th.stability_floor:.2f}",
             lo=int(table["k"].min()),
             hi=int(table["k"].max()),
         )
@@ -550,7 +553,8 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
             excerpts.append({"text": _short(para.content, 220), "source": where})
         items.append(
             {
-                "title": t["theme_title"].format(n=k + 1, name=name),
+                "title": t["theme_title"].format(n=k + 1, name=name)
+                + (t["tentative_mark"] if th.tentative[k] else ""),
                 "stats": t["theme_stats"].format(
                     share=_percent(th.shares[k]),
                     score=f"{th.label_scores[k]:.2f}",

@@ -491,12 +491,14 @@ def tokens_filter(
     min_chars: int = 2,
     exclude_people: bool = True,
     drop_numbers: bool = True,
+    people: frozenset[str] | None = None,
 ) -> Tokens:
     """Keep the tokens that can be terms.
 
     Drops stopwords, tokens shorter than ``min_chars``, tokens without a Chinese character or a
     letter (numbers, amounts), when ``drop_numbers`` numbers in Chinese numerals
-    (:func:`is_number_word`), and, when ``exclude_people``, personal names.
+    (:func:`is_number_word`), and, when ``exclude_people``, personal names: the names in
+    ``people`` (from :func:`find_people`), or without it every token :func:`is_person` accepts.
     """
     keep = np.fromiter(
         (
@@ -504,7 +506,7 @@ def tokens_filter(
             and w not in stopwords
             and _HAS_LETTER.search(w) is not None
             and not (drop_numbers and is_number_word(w))
-            and not (exclude_people and is_person(w, t))
+            and not (exclude_people and (w in people if people is not None else is_person(w, t)))
             for w, t in zip(toks.vocab, toks.tags, strict=True)
         ),
         dtype=bool,
@@ -519,10 +521,161 @@ def tokens_remove(toks: Tokens, words: frozenset[str]) -> Tokens:
     return tokens_keep(toks, keep)
 
 
-def people_counts(toks: Tokens) -> dict[str, tuple[int, set[int]]]:
-    """Count personal names: name -> (count, set of article positions)."""
+# Titles and roles that stand right before a personal name in official text (区委书记余长明,
+# 副市长刘振); a token ending with one of them is a title.
+TITLES_BEFORE = (
+    "书记", "副书记", "常委", "委员", "主任", "副主任", "主席", "副主席", "主委", "总理", "副总理",
+    "委员长", "部长", "副部长", "省长", "市长", "区长", "县长", "州长", "旗长", "镇长", "乡长",
+    "村长", "盟长", "厅长", "局长", "处长", "科长", "所长", "院长", "校长", "站长", "社长",
+    "会长", "秘书长", "检察长", "庭长", "董事长", "总经理", "经理", "行长", "主任委员", "队长",
+    "司令员", "政委", "代表", "院士", "教授", "记者", "通讯员", "同志", "总书记", "领导",
+)  # fmt: skip
+# Words that follow a personal name (余长明同志, 刘振书记).
+TITLES_AFTER = (
+    "同志", "书记", "主任", "主席", "总理", "部长", "省长", "市长", "区长", "县长", "镇长", "院士",
+    "教授", "先生", "女士", "老师", "一行", "等同志",
+)  # fmt: skip
+# Manifest columns whose values are people (added to the lexicon whole, as names).
+PERSON_COLUMN = re.compile(
+    r"person|people|speaker|author|leader|official|name|人物|人名|作者|讲话人|领导|发言人", re.I
+)
+_NAME_VALUE = re.compile(f"[{HAN}·]{{2,10}}")
+_TITLE_BEFORE = re.compile("|".join(sorted(TITLES_BEFORE, key=len, reverse=True)))
+_TITLE_AFTER = re.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
+PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
+
+
+def name_like(word: str) -> bool:
+    """Two or three Chinese characters starting with a common surname, four with a double
+    surname (欧阳), or a transliterated name with ``·``; not a reduplicated pair (殷殷)."""
+    if "·" in word:
+        return re.fullmatch(f"[{HAN}]+(?:·[{HAN}]+)+", word) is not None and len(word) <= 12
+    if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{HAN}]+", word):
+        return False
+    if len(word) == 2 and word[0] == word[1]:
+        return False  # 殷殷 (嘱托), 明明: a reduplicated word, not a name
+    if len(word) == 4:
+        return word.startswith(_DOUBLE_SURNAMES)  # 郑重宣布 is no name; 欧阳修文 may be
+    return word[0] in _SURNAMES or word.startswith(_DOUBLE_SURNAMES)
+
+
+def manifest_names(columns: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]]) -> list[str]:
+    """Names in the manifest's person-like columns (``person``, ``speaker``, ``author``...).
+
+    ``rows`` are the articles' ``meta`` pairs. A cell may hold several names (``刘振、刘扬``).
+    Returns the names sorted, each once.
+    """
+    wanted = {c for c in columns if PERSON_COLUMN.search(c)}
+    names = set()
+    for meta in rows:
+        for key, value in meta:
+            if key in wanted:
+                for m in _NAME_VALUE.finditer(value):
+                    part = m.group()
+                    # 浙江省省长 刘捷: the title is no name
+                    if not part.endswith(TITLES_BEFORE) and (len(part) <= 4 or "·" in part):
+                        names.add(part)
+    return sorted(names)
+
+
+def people_lexicon(
+    lexicon: Sequence[Entry], names: Sequence[str]
+) -> tuple[list[Entry], frozenset[str], frozenset[str]]:
+    """Add the manifest's names to the user lexicon as whole words (tag ``nr``), and tag the
+    entries of a ``people.txt`` list ``nr``.
+
+    Returns
+    -------
+    (lexicon, listed, from_manifest)
+        The lexicon to segment with; the names of the user list; the manifest's names.
+    """
+    out, listed = [], set()
+    for e in lexicon:
+        if Path(e.path).name == PERSON_LIST:
+            listed.add(e.word)
+            e = replace(e, tag=e.tag or "nr")
+        out.append(e)
+    known = {e.word for e in out}
+    out += [Entry(word=n, path="manifest", line=0, tag="nr") for n in names if n not in known]
+    return out, frozenset(listed), frozenset(names)
+
+
+def find_people(
+    toks: Tokens,
+    *,
+    listed: frozenset[str] = frozenset(),
+    from_manifest: frozenset[str] = frozenset(),
+    texts: Sequence[str] | None = None,
+) -> dict[str, str]:
+    """The tokens that are personal names, each with its evidence.
+
+    A token is a person only with evidence: it is on the user's list (``list``), in a
+    manifest person column (``manifest``), or it looks like a name (a surname and one to three
+    characters, tagged as a name or unknown to the dictionary) and stands right after a title
+    or role (区委书记余长明) or right before one (余长明同志) somewhere in the corpus (``title``).
+    Everything else that jieba tags ``nr`` (文明, 高水平, 龙马精神) stays a term.
+
+    With ``texts`` (the analysed text of each paragraph of ``toks``) "right after" means in the
+    text itself, so punctuation in between (书记、包村干部) is no evidence; without them, the
+    neighbouring tokens are used.
+
+    Returns
+    -------
+    dict
+        name -> ``"list"``, ``"manifest"`` or ``"title"``.
+    """
+    out = {w: "list" for w in listed}
+    out.update({w: "manifest" for w in from_manifest if w not in out})
+    vocab, tags = toks.vocab, toks.tags
+    candidate = np.fromiter(
+        ((t.startswith("nr") or t == "x") and name_like(w) for w, t in zip(vocab, tags, strict=True)),
+        dtype=bool,
+        count=len(vocab),
+    )
+    before = np.fromiter((w.endswith(TITLES_BEFORE) for w in vocab), dtype=bool, count=len(vocab))
+    after = np.fromiter((w.startswith(TITLES_AFTER) for w in vocab), dtype=bool, count=len(vocab))
+    if texts is not None:
+        names = {w for w, c in zip(vocab, candidate, strict=True) if c}
+        for text in texts:
+            for m in _TITLE_BEFORE.finditer(text):
+                for n in (4, 3, 2):
+                    word = text[m.end() : m.end() + n]
+                    if word in names:
+                        out.setdefault(word, "title")
+                        break
+            for m in _TITLE_AFTER.finditer(text):
+                for n in (4, 3, 2):
+                    word = text[max(0, m.start() - n) : m.start()]
+                    if len(word) == n and word in names:
+                        out.setdefault(word, "title")
+                        break
+        return out
+    codes = toks.codes
+    if len(codes) < 2:
+        return out
+    # neighbours within one paragraph only
+    starts = np.zeros(len(codes), dtype=bool)
+    starts[toks.offsets[:-1][toks.lengths() > 0]] = True
+    prev_ok = np.concatenate([[False], before[codes[:-1]] & ~starts[1:]])
+    next_ok = np.concatenate([after[codes[1:]] & ~starts[1:], [False]])
+    for pos in np.flatnonzero(candidate[codes] & (prev_ok | next_ok)):
+        out.setdefault(vocab[codes[pos]], "title")
+    return out
+
+
+def people_counts(
+    toks: Tokens, people: dict[str, str] | None = None
+) -> dict[str, tuple[int, set[int]]]:
+    """Count personal names: name -> (count, set of article positions).
+
+    ``people`` (from :func:`find_people`) says which tokens are names; without it, every token
+    :func:`is_person` accepts counts (the old rule, kept for callers that have no evidence).
+    """
     person = np.fromiter(
-        (is_person(w, t) for w, t in zip(toks.vocab, toks.tags, strict=True)),
+        (
+            w in people if people is not None else is_person(w, t)
+            for w, t in zip(toks.vocab, toks.tags, strict=True)
+        ),
         dtype=bool,
         count=len(toks.vocab),
     )

@@ -276,7 +276,11 @@ def themes_inputs(kept: Tokens, settings: dict, lexicon: Sequence) -> str:
 def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache: Cache):
     """``fit(kept, **kwargs)`` (:func:`analysis.themes.fit_themes`) or its cached result; the
     key is the analysed terms, every argument and the code. ``TooSmall`` is not cached."""
-    plain = {k: v for k, v in kwargs.items() if k not in ("lexicon", "progress")}
+    plain = {k: v for k, v in kwargs.items() if k not in ("lexicon", "progress", "cuts")}
+    cuts = kwargs.get("cuts")
+    plain["cuts"] = None if cuts is None else digest(
+        *(np.asarray(c, dtype=np.int64) if c is not None else "-" for c in cuts)
+    )
     key = themes_inputs(kept, plain, kwargs.get("lexicon", ()))
     arrays = cache.load("themes", key)
     if arrays is not None:

@@ -19,11 +19,11 @@ from .runlog import COLUMNS as CHANGES_COLUMNS
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (
         "article_id", "file", "title", "date", "source", "paragraphs", "characters", "tokens",
-        "words", "encoding", "converted",
+        "words", "encoding", "converted", "duplicate_of",
     ),
     "paragraphs": ("article_id", "paragraph", "role", "speaker", "line", "text"),
     "term_frequencies": ("term", "count", "articles", "rate"),
-    "people": ("name", "count", "articles"),
+    "people": ("name", "count", "articles", "evidence"),
     "themes": ("theme", "label", "score", "stability", "top_terms", "share", "label_en", "named_by"),
     "k_selection": ("k", "coherence", "stability", "chosen"),
     "article_themes": ("article_id", "theme", "share"),
@@ -118,6 +118,7 @@ def table_articles(analysis) -> pd.DataFrame:
             "words": int(n_words[i]),
             "encoding": art.encoding,
             "converted": sum(p.converted for p in art.paragraphs),
+            "duplicate_of": art.duplicate_of,
         }
         row.update({k: v for k, v in art.meta})
         rows.append(row)

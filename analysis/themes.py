@@ -17,10 +17,11 @@ Themes are then named from ``lexicon/themes.toml`` and ordered by their share of
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,113 @@ def paragraph_units(toks: Tokens, *, min_tokens: int) -> np.ndarray:
                 unit[unit == current] = current - 1  # fold the short tail into the unit before
                 current -= 1
     return unit
+
+
+WINDOW_CHARS = 300  # a long paragraph is fitted as windows of about this many characters
+
+
+def sentence_ends(text: str, words: Sequence[str]) -> np.ndarray:
+    """Positions in ``words`` (the paragraph's analysed terms, in order) after which a sentence
+    of ``text`` ends (。！？；), found by walking through ``text``.
+
+    Returns
+    -------
+    ndarray of int
+        ``j`` means a sentence ends after ``words[j - 1]``; increasing, without 0 and
+        ``len(words)``.
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends or not words:
+        return np.zeros(0, dtype=np.int64)
+    out, pos, e = [], 0, 0
+    for j, w in enumerate(words):
+        found = text.find(w, pos)
+        if found < 0:
+            continue
+        while e < len(ends) and ends[e] <= found:
+            if j and (not out or out[-1] != j):
+                out.append(j)
+            e += 1
+        pos = found + len(w)
+    return np.asarray(out, dtype=np.int64)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
+
+
+def window_cuts(
+    texts: Sequence[str], toks: Tokens, *, window_chars: int = WINDOW_CHARS
+) -> tuple[list[np.ndarray | None], int]:
+    """Sentence ends of the long paragraphs, and the window size in terms.
+
+    ``texts[i]`` is the analysed text of paragraph ``i`` of ``toks``. The window of
+    ``window_chars`` characters is turned into terms by the corpus's own ratio of terms to
+    characters; only paragraphs longer than 1.5 windows are walked through.
+
+    Returns
+    -------
+    (cuts, window_tokens)
+        ``cuts[i]`` as :func:`sentence_ends` (``None`` for a paragraph that is not cut).
+    """
+    chars = sum(len(t) for t in texts)
+    if not chars or not toks.n_tokens:
+        return [None] * len(toks), 0
+    window = max(10, round(window_chars * toks.n_tokens / chars))
+    lengths = toks.lengths()
+    cuts: list[np.ndarray | None] = [None] * len(toks)
+    for i in np.flatnonzero(lengths >= 1.5 * window):
+        cuts[i] = sentence_ends(texts[i], toks.doc(int(i)))
+    return cuts, window
+
+
+def _windows(length: int, cuts: np.ndarray | None, window: int) -> list[int]:
+    """Cut points (token positions) that split a paragraph of ``length`` terms into windows
+    of about ``window`` terms, at sentence ends when ``cuts`` gives them."""
+    if window <= 0 or length < 1.5 * window:
+        return []
+    points = cuts if cuts is not None and len(cuts) else np.arange(window, length, window)
+    out, start = [], 0
+    for c in points:
+        c = int(c)
+        if c - start >= window and length - c >= window / 2:
+            out.append(c)
+            start = c
+    return out
+
+
+def unit_offsets(
+    toks: Tokens,
+    *,
+    min_tokens: int,
+    window_tokens: int = 0,
+    cuts: Sequence[np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The fitting units: token offsets of each unit, and the unit of each paragraph's start.
+
+    Short paragraphs are merged with their neighbours (:func:`paragraph_units`); a paragraph
+    longer than 1.5 ``window_tokens`` terms is cut into windows of about ``window_tokens``
+    terms at sentence ends (``cuts[i]``, from :func:`sentence_ends`), so that a long paragraph
+    that moves through several subjects is not fitted as one. Weights are computed for every
+    paragraph from its own terms afterwards, whatever its units.
+
+    Returns
+    -------
+    (offsets, unit_of)
+        ``offsets`` has one entry per unit plus one (indices into ``toks.codes``).
+    """
+    unit_of = paragraph_units(toks, min_tokens=min_tokens)
+    lengths = toks.lengths()
+    starts: list[int] = []
+    seen_unit = -1
+    for i in range(len(toks)):
+        if unit_of[i] != seen_unit:
+            starts.append(int(toks.offsets[i]))
+            seen_unit = unit_of[i]
+        for c in _windows(int(lengths[i]), cuts[i] if cuts is not None else None, window_tokens):
+            starts.append(int(toks.offsets[i]) + c)
+    offsets = np.asarray([*starts, int(toks.offsets[-1])], dtype=np.int64)
+    first = np.searchsorted(offsets, toks.offsets[:-1], side="right") - 1
+    return offsets, np.maximum(first, 0).astype(np.int64)
 
 
 # --------------------------------------------------------------------------- matrices
@@ -150,6 +258,51 @@ def nndsvda(
     return W, H
 
 
+def guided_start(
+    X, W: np.ndarray, H: np.ndarray, seeds: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Seed an NMF start with the lexicon's themes (as BERTopic's ``seed_topic_list``).
+
+    ``seeds`` are the columns of each lexicon theme's seed words, the themes that occur most in
+    the corpus first. The last rows of ``H`` (the weakest NNDSVD components) become those
+    themes: their seed words' columns get the largest weight of the start, the rest of the row
+    is halved. At least a quarter of the ``k`` rows (one at least) stay as the data made them,
+    so the corpus can still add themes of its own. ``W`` is refitted to the new ``H`` (least
+    squares, clipped at the start's floor).
+    """
+    k = H.shape[0]
+    n = min(len(seeds), k - max(1, k // 4))
+    if n <= 0:
+        return W, H
+    H = H.copy()
+    top = float(H.max())
+    floor = float(H.min())
+    for j, cols in enumerate(seeds[:n]):
+        row = k - n + j
+        H[row] *= 0.5
+        H[row, cols] = top
+    gram = H @ H.T
+    W = np.asarray(X @ H.T) @ np.linalg.pinv(gram)
+    W = np.maximum(W, floor)
+    return W, H
+
+
+def seed_columns(
+    lexicon: Sequence[ThemeEntry], terms: Sequence[str], X
+) -> tuple[np.ndarray, ...]:
+    """The columns of each lexicon theme's seed words in ``terms``, for :func:`guided_start`:
+    the themes whose seed words carry the most weight in ``X`` first; themes absent from the
+    corpus are left out."""
+    col = {t: i for i, t in enumerate(terms)}
+    colsum = np.asarray(X.sum(axis=0)).ravel()
+    found = []
+    for e, entry in enumerate(lexicon):
+        cols = np.array(sorted({col[w] for w in entry.words if w in col}), dtype=np.int64)
+        if len(cols):
+            found.append((-float(colsum[cols].sum()), e, cols))
+    return tuple(cols for _, _, cols in sorted(found, key=lambda x: (x[0], x[1])))
+
+
 def _nmf(
     X,
     k: int,
@@ -159,11 +312,13 @@ def _nmf(
     tol: float = 1e-4,
     init=None,
     n_init: int = 1,
+    seeds: Sequence[np.ndarray] = (),
 ):
     """Fit NMF (coordinate descent) and return (model, W).
 
     The first fit starts from NNDSVDa (``init`` is a precomputed SVD, else scikit-learn
-    computes it); with ``n_init`` > 1, that many more fits start from random matrices and the
+    computes it), seeded with the lexicon's themes when ``seeds`` are given
+    (:func:`guided_start`); with ``n_init`` > 1, that many more fits start from random matrices and the
     one with the lowest reconstruction error wins. On small corpora NMF has many local optima
     and the NNDSVD start alone depends on the SVD's random rotation; the best of several
     starts is the same whatever ``random_state`` is.
@@ -175,7 +330,7 @@ def _nmf(
     for attempt in range(max(n_init, 1)):
         start = (
             "custom"
-            if attempt == 0 and init is not None
+            if attempt == 0 and (init is not None or len(seeds))
             else "nndsvda"
             if attempt == 0
             else "random"
@@ -187,7 +342,10 @@ def _nmf(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             if start == "custom":
-                W0, H0 = nndsvda(X, init, k)
+                parts = init if init is not None else svd(X, k, random_state=random_state)
+                W0, H0 = nndsvda(X, parts, k)
+                if len(seeds):
+                    W0, H0 = guided_start(X, W0, H0, seeds)
                 W = model.fit_transform(X, W=W0.astype(X.dtype), H=H0.astype(X.dtype))
             else:
                 W = model.fit_transform(X)
@@ -278,6 +436,7 @@ class Candidate:
     coherence: float
     stability: float
     run_tops: tuple[tuple[np.ndarray, ...], ...]
+    largest_share: float = 0.0  # the largest theme's share of the units (full fit)
 
 
 @dataclass(frozen=True)
@@ -288,6 +447,7 @@ class Samples:
     B: sp.csc_matrix
     rows: tuple[np.ndarray, ...]  # the rows of each sample run
     svds: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # [0] all units, then runs
+    seeds: tuple[np.ndarray, ...] = ()  # guided themes: seed-word columns (seed_columns)
 
 
 def make_samples(
@@ -298,6 +458,7 @@ def make_samples(
     fraction: float,
     k_max: int,
     random_state: int,
+    seeds: Sequence[np.ndarray] = (),
 ) -> Samples:
     """Draw the sample runs (the same rows for every ``k``) and compute each one's SVD."""
     n = X.shape[0]
@@ -309,7 +470,7 @@ def make_samples(
         )
     svds = [svd(X, k_max, random_state=random_state)]
     svds += [svd(X[r], k_max, random_state=random_state + 1 + i) for i, r in enumerate(rows)]
-    return Samples(X, B, tuple(rows), tuple(svds))
+    return Samples(X, B, tuple(rows), tuple(svds), tuple(seeds))
 
 
 def evaluate_k(samples: Samples, k: int, *, top_n: int, random_state: int) -> Candidate:
@@ -319,17 +480,19 @@ def evaluate_k(samples: Samples, k: int, *, top_n: int, random_state: int) -> Ca
     is all the scores use, is settled long before the last digits of the loss.
     """
     X = samples.X
-    model, _ = _nmf(
+    model, W = _nmf(
         X, k, random_state=random_state, max_iter=200, tol=2e-3, init=samples.svds[0],
-        n_init=n_starts(X.shape[0], budget=3000),
+        n_init=n_starts(X.shape[0], budget=3000), seeds=samples.seeds,
     )  # fmt: skip
     tops = top_indices(model.components_, top_n)
+    mass = (W * np.linalg.norm(model.components_, axis=1)[None, :]).sum(axis=0)
+    largest = float(mass.max() / mass.sum()) if mass.sum() > 0 else 0.0
     coherences = [float(np.mean(npmi_coherence(samples.B, tops)))]
     run_tops = []
     for r, rows in enumerate(samples.rows):
         sample, _ = _nmf(
             X[rows], k, random_state=random_state + 1 + r, max_iter=200, tol=2e-3,
-            init=samples.svds[r + 1],
+            init=samples.svds[r + 1], seeds=samples.seeds,
         )  # fmt: skip
         run_tops.append(tuple(top_indices(sample.components_, top_n)))
         coherences.append(float(np.mean(npmi_coherence(samples.B, run_tops[-1]))))
@@ -338,25 +501,45 @@ def evaluate_k(samples: Samples, k: int, *, top_n: int, random_state: int) -> Ca
     )
     # Coherence averaged over the full fit and every sample fit (scored on all units): one
     # fit's coherence moves by a few hundredths with its local optimum.
-    return Candidate(k, float(np.mean(coherences)), stability, tuple(run_tops))
+    return Candidate(k, float(np.mean(coherences)), stability, tuple(run_tops), largest)
 
 
 COHERENCE_TIE = 0.02  # NPMI differences below this are noise (seen between random samples)
+# The stability a k must reach to be chosen, and below which a theme is "tentative". Chosen on
+# labelled data (scripts/eval_themes.py: the Government Work Reports' policy-area headings, the
+# cpcnews columns, the seeds' hand labels) and checked on the unlabelled shared corpora; see
+# the README.
+STABILITY_FLOOR = 0.6
+# A theme holding more than this share of the corpus says k is too small: such k are passed
+# over when a larger stable k exists.
+LARGEST_SHARE = 0.5
 
 
-def choose_k(candidates: Sequence[Candidate], *, margin: float) -> int:
-    """The most coherent ``k`` among those nearly as stable as the most stable one.
+def choose_k(
+    candidates: Sequence[Candidate], *, margin: float, floor: float | None = None
+) -> int:
+    """The most coherent ``k`` among the stable ones.
 
-    Stability usually holds on a plateau up to the number of themes the data support, then
-    drops as themes start to split differently in every sample (Greene et al. 2014); coherence
-    usually keeps rising with ``k`` as themes narrow. So: keep the ``k`` whose stability is
-    within ``margin`` of the best; among them, those within ``COHERENCE_TIE`` of the best
-    coherence are equally good, and the largest of them wins (more detail at no cost).
+    Coherence usually keeps rising with ``k`` as themes narrow, while stability drops once
+    themes start to split differently in every sample (Greene et al. 2014). A ``k`` is stable
+    when its stability reaches ``floor`` (``STABILITY_FLOOR``); a stable ``k`` whose largest
+    theme holds more than ``LARGEST_SHARE`` of the corpus is passed over when another is
+    stable. Among the rest, those within ``COHERENCE_TIE`` of the best coherence are equally
+    coherent, and the most stable of them wins (on a tie, the larger). When no ``k`` reaches
+    the floor, the ``k`` within ``margin`` of the most stable one compete instead.
+
+    The earlier rule (within ``margin`` of the most stable ``k``) favoured the smallest ``k``:
+    two or three broad themes are always the most stable.
     """
-    best_stability = max(c.stability for c in candidates)
-    plateau = [c for c in candidates if c.stability >= best_stability - margin]
-    best_coherence = max(c.coherence for c in plateau)
-    return max(c.k for c in plateau if c.coherence >= best_coherence - COHERENCE_TIE)
+    floor = STABILITY_FLOOR if floor is None else floor
+    stable = [c for c in candidates if c.stability >= floor]
+    if not stable:
+        best_stability = max(c.stability for c in candidates)
+        stable = [c for c in candidates if c.stability >= best_stability - margin]
+    spread = [c for c in stable if c.largest_share <= LARGEST_SHARE] or stable
+    best_coherence = max(c.coherence for c in spread)
+    ties = [c for c in spread if c.coherence >= best_coherence - COHERENCE_TIE]
+    return max(ties, key=lambda c: (round(c.stability, 6), c.k)).k
 
 
 def k_candidates(n_units: int, n_terms: int, *, k_min: int, k_max: int) -> list[int]:
@@ -386,9 +569,11 @@ def search_k(
     patience: int = 3,
     workers: int = 2,
     progress: Callable[[Candidate], None] | None = None,
+    floor: float | None = None,
 ) -> list[Candidate]:
     """Evaluate ``ks`` in increasing order, two at a time on two processes, and stop once
-    ``patience`` candidates in a row have fallen off the stability plateau."""
+    ``patience`` candidates in a row have fallen below the stability ``floor`` (without a
+    floor, or while no candidate reaches it: more than ``margin`` below the most stable)."""
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
@@ -417,8 +602,9 @@ def search_k(
                 if progress:
                     progress(c)
             best = max(c.stability for c in out)
+            limit = floor if floor is not None and best >= floor else best - margin
             tail = out[-patience:]
-            if len(tail) == patience and all(c.stability < best - margin for c in tail):
+            if len(tail) == patience and all(c.stability < limit for c in tail):
                 break
     finally:
         if pool is not None:
@@ -462,32 +648,58 @@ def read_theme_lexicon(path: str | Path) -> list[ThemeEntry]:
     return entries
 
 
+def _seed_match(term: str, seeds: frozenset[str]) -> float:
+    """1 for a seed word, 0.5 for a term that contains one (乡村旅游 for 乡村), else 0.
+
+    A term contained in a seed word does not count: 建设 is no sign of 社会主义建设, nor
+    社会主义 of 社会主义改造.
+    """
+    if term in seeds:
+        return 1.0
+    if any(len(seed) >= 2 and seed in term for seed in seeds):
+        return 0.5
+    return 0.0
+
+
 def label_scores(
     H: np.ndarray, terms: Sequence[str], lexicon: Sequence[ThemeEntry], *, depth: int = 20
 ) -> np.ndarray:
     """Score each theme (row of ``H``) against each lexicon entry.
 
     The score is the share of the weight of the theme's top ``depth`` terms that the entry's
-    seed words carry; a term that contains a seed word (乡村旅游 for 乡村) or is contained in
-    one counts half. Scores are in [0, 1].
+    seed words carry; a term that contains a seed word (乡村旅游 for 乡村) counts half.
+    Scores are in [0, 1].
     """
     scores = np.zeros((H.shape[0], len(lexicon)))
+    seed_sets = [frozenset(e.words) for e in lexicon]
     for t, idx in enumerate(top_indices(H, depth)):
         weights = H[t, idx]
         total = weights.sum()
         if total <= 0:
             continue
-        for e, entry in enumerate(lexicon):
-            seeds = set(entry.words)
-            s = 0.0
-            for w, i in zip(weights, idx, strict=True):
-                term = terms[i]
-                if term in seeds:
-                    s += w
-                elif any(len(seed) >= 2 and (seed in term or term in seed) for seed in seeds):
-                    s += 0.5 * w
-            scores[t, e] = s / total
+        matches = np.array([[_seed_match(terms[i], seeds) for i in idx] for seeds in seed_sets])
+        scores[t] = (matches @ weights) / total
     return scores
+
+
+def seed_hits(
+    H: np.ndarray, terms: Sequence[str], lexicon: Sequence[ThemeEntry], *, top_n: int = 10
+) -> np.ndarray:
+    """How many of each theme's top ``top_n`` terms are (or contain) each entry's seed words."""
+    seed_sets = [frozenset(e.words) for e in lexicon]
+    hits = np.zeros((H.shape[0], len(lexicon)), dtype=np.int64)
+    for t, idx in enumerate(top_indices(H, top_n)):
+        for e, seeds in enumerate(seed_sets):
+            hits[t, e] = sum(_seed_match(terms[i], seeds) > 0 for i in idx)
+    return hits
+
+
+# A lexicon name fits when its seed words carry at least this share of the weight of the
+# theme's top 20 terms AND at least MIN_SEED_TERMS of its top 10 terms are seed words. Chosen
+# by reading the themes of the seeds and of every shared corpus against their scores (README,
+# "Themes"): below 0.15 the named themes were mostly general vocabulary (社会主义 建设 人民).
+NAME_FIT = 0.15
+MIN_SEED_TERMS = 2
 
 
 def name_themes(
@@ -495,35 +707,43 @@ def name_themes(
     terms: Sequence[str],
     lexicon: Sequence[ThemeEntry],
     *,
-    threshold: float = 0.1,
+    threshold: float = NAME_FIT,
+    min_seed_terms: int = MIN_SEED_TERMS,
     n_terms: int = 3,
+    top_n: int = 10,
 ) -> list[tuple[str, str, float, bool]]:
     """Name each theme: (zh name, en name, score, named_from_lexicon).
 
-    A theme takes the lexicon entry it scores best on, when that score reaches ``threshold``;
-    otherwise its top ``n_terms`` terms, joined by ``·``, are its name. Several themes may fit
-    one entry (two rural themes, say): the best-scoring keeps the plain name, the others get
-    their most typical term that is not a seed word after it (乡村振兴·游客).
+    A theme takes a lexicon name only when it fits: the score (:func:`label_scores`) reaches
+    ``threshold`` and at least ``min_seed_terms`` of its top ``top_n`` terms are the entry's
+    seed words, so a reader sees the name's words among the theme's terms. No two themes share
+    a name: the best-fitting pairs are matched first and a theme whose best entry is taken
+    gets its next best that fits. A theme without a fitting entry is named by its top
+    ``n_terms`` terms joined by ``·`` (社会主义·建设·人民); its score is still the best fit.
     """
-    scores = label_scores(H, terms, lexicon) if lexicon else np.zeros((H.shape[0], 0))
-    best = scores.argmax(axis=1) if scores.size else np.zeros(H.shape[0], dtype=int)
-    best_score = scores.max(axis=1) if scores.size else np.zeros(H.shape[0])
+    k = H.shape[0]
+    scores = label_scores(H, terms, lexicon) if lexicon else np.zeros((k, 0))
+    hits = seed_hits(H, terms, lexicon, top_n=top_n) if lexicon else np.zeros((k, 0))
+    fits = (scores >= threshold) & (hits >= min_seed_terms)
+    pairs = sorted(
+        ((scores[t, e], t, e) for t in range(k) for e in range(len(lexicon)) if fits[t, e]),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    given: dict[int, int] = {}
+    taken: set[int] = set()
+    for _score, t, e in pairs:
+        if t not in given and e not in taken:
+            given[t] = e
+            taken.add(e)
     out = []
-    for t, idx in enumerate(top_indices(H, max(n_terms, 10))):
-        fallback = "·".join(terms[i] for i in idx[:n_terms]) or f"theme {t}"
-        if not scores.size or best_score[t] < threshold:
-            out.append((fallback, fallback, float(best_score[t]), False))
+    for t, idx in enumerate(top_indices(H, n_terms)):
+        if t in given:
+            entry = lexicon[given[t]]
+            out.append((entry.name, entry.en, float(scores[t, given[t]]), True))
             continue
-        entry = lexicon[best[t]]
-        rivals = [
-            u for u in range(H.shape[0]) if best_score[u] >= threshold and best[u] == best[t]
-        ]
-        leader = max(rivals, key=lambda u: (best_score[u], -u))
-        zh, en = entry.name, entry.en
-        if t != leader:
-            typical = next((terms[i] for i in idx if terms[i] not in entry.words), terms[idx[0]])
-            zh, en = f"{zh}·{typical}", f"{en}: {typical}"
-        out.append((zh, en, float(best_score[t]), True))
+        fallback = "·".join(terms[i] for i in idx) or f"theme {t}"
+        best = float(scores[t].max()) if scores.size else 0.0
+        out.append((fallback, fallback, best, False))
     return out
 
 
@@ -547,6 +767,13 @@ class Themes:
     k_selection: pd.DataFrame  # k, coherence, stability, chosen
     chosen_by: str  # "auto" or "fixed"
     top_n: int
+    stability_floor: float = 0.6  # a theme below it is tentative
+    guided: bool = False  # seeded with the lexicon's themes
+
+    @property
+    def tentative(self) -> tuple[bool, ...]:
+        """Themes below the stability floor: they change when the corpus is resampled."""
+        return tuple(s < self.stability_floor for s in self.stability)
 
     @property
     def k(self) -> int:
@@ -575,8 +802,16 @@ def fit_themes(
     random_state: int = 42,
     lexicon: Sequence[ThemeEntry] = (),
     progress: Callable[[str], None] | None = None,
+    cuts: Sequence[np.ndarray | None] | None = None,
+    window_tokens: int = 0,
+    stability_floor: float | None = None,
+    guided: bool = False,
 ) -> Themes:
     """Fit themes to the analysed paragraphs in ``toks`` (stopwords already removed).
+
+    ``cuts`` and ``window_tokens`` (from :func:`window_cuts`) fit long paragraphs as windows;
+    ``stability_floor`` is the floor of :func:`choose_k` (default ``STABILITY_FLOOR``);
+    ``guided`` seeds every fit with the lexicon's themes (:func:`guided_start`).
 
     Raises
     ------
@@ -588,10 +823,13 @@ def fit_themes(
     from .vectorize import dtm  # noqa: PLC0415 - avoid an import cycle at module load
 
     say = progress or (lambda _m: None)
-    unit_of = paragraph_units(toks, min_tokens=min_unit_tokens)
-    n_units = int(unit_of.max()) + 1 if len(unit_of) else 0
+    offsets, unit_of = unit_offsets(
+        toks, min_tokens=min_unit_tokens, window_tokens=window_tokens, cuts=cuts
+    )
+    n_units = len(offsets) - 1
     para = dtm(toks)
-    units = dtm_group(para, unit_of, n_units)
+    zeros = np.zeros(n_units, dtype=np.int32)
+    units = dtm(replace(toks, offsets=offsets, article=zeros, paragraph=zeros))
     min_df, max_df = term_limits(n_units)
     trimmed = dtm_trim(units, min_df=min_df, max_df=max_df)
     keep_rows = np.flatnonzero(np.asarray(trimmed.matrix.sum(axis=1)).ravel() > 0)
@@ -628,18 +866,26 @@ def fit_themes(
     # Small corpora get more sample runs: their fits take milliseconds and their stability
     # estimates are noisy.
     runs = max(runs, n_starts(Xs.shape[0], budget=100 * runs)) if runs else 0
+    floor = STABILITY_FLOOR if stability_floor is None else stability_floor
+    # Guided themes: the lexicon's seed words organise the starts of every fit (search, final).
+    seeds = seed_columns(lexicon, trimmed.terms, X) if guided and lexicon else ()
     samples = make_samples(
-        Xs, Bs, runs=runs, fraction=fraction, k_max=max(ks), random_state=random_state
-    )
+        Xs, Bs, runs=runs, fraction=fraction, k_max=max(ks), random_state=random_state,
+        seeds=seeds,
+    )  # fmt: skip
     candidates = search_k(
-        samples, ks, top_n=top_n, random_state=random_state, margin=margin,
+        samples, ks, top_n=top_n, random_state=random_state, margin=margin, floor=floor,
         progress=lambda c: say(f"themes: k={c.k} coherence {c.coherence:.3f} stability {c.stability:.3f}"),
     )  # fmt: skip
-    k = choose_k(candidates, margin=margin) if len(candidates) > 1 else candidates[0].k
+    k = choose_k(candidates, margin=margin, floor=floor) if len(candidates) > 1 else candidates[0].k
     chosen = next(c for c in candidates if c.k == k)
 
-    # The final model: all units, a tighter tolerance, the best of several starts.
-    model, _ = _nmf(X, k, random_state=random_state, n_init=n_starts(X.shape[0], budget=5000))
+    # The final model: all units, a tighter tolerance, the best of several starts (a guided
+    # fit keeps its seeded start: random restarts would lose the lexicon's themes).
+    model, _ = _nmf(
+        X, k, random_state=random_state, seeds=seeds,
+        n_init=1 if len(seeds) else n_starts(X.shape[0], budget=5000),
+    )  # fmt: skip
     H_all = model.components_
     tops = top_indices(H_all, top_n)
     theme_stability = (
@@ -674,6 +920,8 @@ def fit_themes(
             "coherence": [c.coherence for c in candidates],
             "stability": [c.stability for c in candidates],
             "chosen": [c.k == k for c in candidates],
+            "largest_share": [c.largest_share for c in candidates],
+            "stable": [c.stability >= floor for c in candidates],
         }
     )
     return Themes(
@@ -690,6 +938,8 @@ def fit_themes(
         k_selection=table,
         chosen_by="auto" if n_themes == "auto" else "fixed",
         top_n=top_n,
+        stability_floor=floor,
+        guided=bool(len(seeds)),
     )
 
 
@@ -705,29 +955,47 @@ def article_shares(themes: Themes, toks: Tokens, n_articles: int) -> np.ndarray:
     return np.divide(mass, sums, out=np.zeros_like(mass), where=sums > 0)
 
 
+EXCERPT_MIN_WEIGHT = 0.2  # an excerpt's theme explains at least this much of it
+EXCERPT_LEAD = 1.5  # ... and at least this many times what any other theme explains
+
+
 def representative(
     themes: Themes, toks: Tokens, *, n: int = 3, min_tokens: int = 8
 ) -> list[list[int]]:
     """For each theme, the analysed paragraphs (indices into ``toks``) that express it most.
 
-    Only paragraphs whose leading theme it is count; among them the highest weight wins, then
-    the longest, at most one per article when there are enough articles.
+    Scored on each paragraph's own weights (a paragraph merged with its neighbours for fitting
+    still has weights of its own). A paragraph qualifies when the theme leads it clearly: the
+    theme explains at least ``EXCERPT_MIN_WEIGHT`` of it and ``EXCERPT_LEAD`` times what the
+    next theme explains, so a paragraph of its own vocabulary that one common word ties to the
+    theme (a visit's scenery, a journalist's lead-in) is no excerpt. The highest weight wins,
+    then the longest; a paragraph from another article is preferred while its weight is at
+    least half the best one's.
     """
     lengths = toks.lengths()
-    lead = themes.paragraph_weights.argmax(axis=1)
+    W = themes.paragraph_weights
+    lead = W.argmax(axis=1) if len(W) else np.zeros(0, dtype=int)
+    second = np.sort(W, axis=1)[:, -2] if W.shape[1] > 1 else np.zeros(len(W))
     out = []
     for t in range(themes.k):
-        w = themes.paragraph_weights[:, t]
+        w = W[:, t]
         order = np.lexsort((np.arange(len(w)), -lengths, -w))
-        chosen, seen = [], set()
-        for i in order:
-            if w[i] <= 0 or lead[i] != t or lengths[i] < min_tokens:
-                continue
-            if toks.article[i] in seen and len(set(toks.article)) > n:
-                continue
-            chosen.append(int(i))
-            seen.add(toks.article[i])
-            if len(chosen) == n:
-                break
+        ok = [
+            int(i) for i in order
+            if lead[i] == t and lengths[i] >= min_tokens and w[i] >= EXCERPT_MIN_WEIGHT
+            and w[i] >= EXCERPT_LEAD * second[i]
+        ]  # fmt: skip
+        chosen: list[int] = []
+        seen: set[int] = set()
+        if ok:
+            best = w[ok[0]]
+            for i in ok:
+                if len(chosen) < n and toks.article[i] not in seen and w[i] >= 0.5 * best:
+                    chosen.append(i)
+                    seen.add(int(toks.article[i]))
+            for i in ok:
+                if len(chosen) < n and i not in chosen:
+                    chosen.append(i)
+            chosen.sort(key=lambda i: (-w[i], -lengths[i], i))
         out.append(chosen)
     return out

@@ -84,6 +84,9 @@ def test_leading_theme_is_the_largest_share_and_untouched_articles_are_left_out(
         {"article_id": "x", "theme": "乙", "share": 0.8},
         {"article_id": "z", "theme": "甲", "share": 0.6},
     ]
+    # a tentative theme leads no article in the findings
+    df = leading_themes(shares, ["甲", "乙"], ["x", "y", "z"], tentative=(False, True))
+    assert df.to_dict("records") == [{"article_id": "z", "theme": "甲", "share": 0.6}]
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +105,12 @@ def test_findings_csv_agrees_with_the_other_tables(seeds_out):
     top = article_themes.sort_values("share").groupby("article_id").tail(1)
     expected = {r.article_id: label[int(r.theme)] for r in top.itertuples()}
     lead = findings[findings["finding"] == "leading_theme"]
-    assert dict(zip(lead["subject"], lead["item"], strict=True)) == expected
+    # an article's leading theme is claimed only when that theme is stable (not tentative)
+    stable = set(themes.loc[themes["stability"].astype(float) >= 0.6, "label"])
+    claimed = {a: t for a, t in expected.items() if t in stable}
+    assert dict(zip(lead["subject"], lead["item"], strict=True)) == claimed
+    tentative = set(findings.loc[findings["finding"] == "tentative_theme", "item"])
+    assert tentative == set(themes["label"]) - stable
     # the seeds' must-show themes, as the reader sees them in the key findings
     assert expected["2024-02-yu-changming-visits#2"].startswith("乡村振兴")
     assert expected["2024-02-yu-changming-visits#1"].startswith("产业发展")

@@ -1,0 +1,89 @@
+"""Near-duplicate articles: the same text published twice is analysed once.
+
+Each article's analysed text (whitespace and punctuation removed) is cut into overlapping
+character 5-grams ("shingles"); two articles are near-identical when the Jaccard similarity of
+their shingle sets reaches ``THRESHOLD``. To keep this linear in corpus size, only the shingles
+whose hash falls in a fixed 1/``SAMPLE`` of the hash space are kept (a "mod-sampling" sketch,
+Broder 1997): the Jaccard of the sampled sets estimates the full one, and is the same on every
+run (the hash is a fixed polynomial, not Python's salted ``hash``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+SHINGLE = 5  # characters per shingle
+SAMPLE = 8  # keep 1 shingle in SAMPLE (by hash)
+# Jaccard of shingle sets at or above which a later article repeats an earlier one. Measured on
+# the shared corpora: distinct articles never reach 0.24 (the highest pair of 31k: two cpcnews
+# items on one event, 0.233; successive Government Work Reports <= 0.11, provincial reports
+# <= 0.06), while a reprint stays above 0.65 (simulated on cpcnews and the commentaries: lead
+# paragraph dropped and a byline added, min 0.655, median 0.93; last 15% cut, min 0.78).
+THRESHOLD = 0.6
+MAX_POSTING = 64  # a shingle in more articles than this is boilerplate, not evidence
+_DROP = re.compile(r"[\s\W_]+")
+_PRIME = np.uint64(1_000_003)
+
+
+def shingle_sketch(text: str, *, n: int = SHINGLE, sample: int = SAMPLE) -> frozenset[int]:
+    """The sampled set of ``n``-character shingle hashes of ``text`` (punctuation ignored)."""
+    chars = np.frombuffer(_DROP.sub("", text).encode("utf-32-le"), dtype=np.uint32)
+    if len(chars) < n:
+        return frozenset({int(chars.sum())}) if len(chars) else frozenset()
+    h = np.zeros(len(chars) - n + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            h = h * _PRIME + chars[j : len(chars) - n + 1 + j].astype(np.uint64)
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    kept = h[h % np.uint64(sample) == 0]
+    return frozenset(np.unique(kept).tolist())
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def find_duplicates(
+    texts: Sequence[str], *, threshold: float = THRESHOLD
+) -> list[tuple[int, int, float]]:
+    """Which texts repeat an earlier one: ``(later, earlier, similarity)`` for each.
+
+    A text repeats the earliest text it is near-identical to (Jaccard >= ``threshold``) that is
+    not itself a repeat. Empty texts repeat nothing.
+    """
+    sketches = [shingle_sketch(t) for t in texts]
+    postings: dict[int, list[int]] = {}
+    out = []
+    original: set[int] = set()
+    for i, sk in enumerate(sketches):
+        if not sk:
+            continue
+        shared = Counter()
+        for h in sk:
+            seen = postings.get(h)
+            if seen and len(seen) <= MAX_POSTING:
+                shared.update(seen)
+        best = None
+        for j, common in sorted(shared.items()):
+            # Jaccard >= t needs common >= t * |union| >= t * max(|a|, |b|)
+            if j not in original or common < threshold * max(len(sk), len(sketches[j])):
+                continue
+            sim = jaccard(sk, sketches[j])
+            if sim >= threshold:
+                best = (i, j, sim)
+                break
+        if best is not None:
+            out.append(best)
+            continue
+        original.add(i)
+        for h in sk:
+            postings.setdefault(h, []).append(i)
+    return out

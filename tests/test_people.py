@@ -1,0 +1,94 @@
+"""People: a token is a person only with evidence (a title next to it, a manifest column, the
+user's list); every other word jieba tags as a name stays a term."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.config import load_config
+from analysis.pipeline import analyse
+from analysis.segment import Tokens, find_people, manifest_names, name_like, people_lexicon
+from analysis.wordlists import Entry
+
+from .conftest import ROOT, SEEDS
+
+ORDINARY = ("安全感", "严肃查处", "农耕", "文明", "田园", "金鳌", "高水平", "龙马精神")
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory):
+    return analyse(SEEDS, load_config(ROOT / "tifa.toml"), cache_dir=None, fit=False, slogans=False)
+
+
+def test_seeds_people_is_the_one_real_name(seeds_run):
+    people = seeds_run.people
+    assert list(people["name"]) == ["余长明"]
+    assert list(people["evidence"]) == ["manifest"]
+    assert list(people.columns) == ["name", "count", "articles", "evidence"]
+
+
+def test_seeds_ordinary_words_stay_terms_and_the_name_stays_whole(seeds_run):
+    raw = {w for d in seeds_run.raw_tokens.docs for w in d}
+    kept = {w for d in seeds_run.tokens.docs for w in d}
+    assert "余长" not in raw and "明同" not in raw  # 余长明同企业负责人交谈: the name is whole
+    for word in ORDINARY:
+        assert word not in set(seeds_run.people["name"])
+    # the analysis keeps them (高水平 is on the official stopword list, so it is not a term)
+    assert {"安全感", "严肃查处", "农耕", "文明", "田园", "金鳌", "龙马精神"} <= kept
+
+
+def test_without_a_manifest_only_titles_tell(tmp_path):
+    folder = Path(__file__).parent / "fixtures" / "people-no-manifest"
+    run = analyse(folder, load_config(ROOT / "tifa.toml"), cache_dir=None, fit=False, slogans=False)
+    found = dict(zip(run.people["name"], run.people["evidence"], strict=True))
+    assert found.get("王建国") == "title"  # 县委书记王建国, 王建国同志
+    assert found.get("张志强") == "title"  # 副县长张志强
+    assert not set(found) & set(ORDINARY)
+    kept = {w for d in run.tokens.docs for w in d}
+    assert "王建国" not in kept and "文明" in kept
+
+
+def test_punctuation_between_title_and_word_is_no_evidence():
+    toks = Tokens.from_docs([["第一", "书记", "包村", "干部", "区长", "刘振"]],
+                            tags=[["m", "n", "nr", "n", "n", "nr"]])  # fmt: skip
+    found = find_people(toks, texts=["第一书记、包村干部和区长刘振"])
+    assert found == {"刘振": "title"}
+    assert "包村" in find_people(toks)  # the tokens alone cannot see the 、
+
+
+def test_find_people_needs_a_title_next_to_the_name():
+    toks = Tokens.from_docs(
+        [["区委书记", "张三丰", "强调"], ["张三丰", "发展", "文明"], ["高度", "书记", "文明"]],
+        tags=[["n", "nr", "v"], ["nr", "v", "nr"], ["d", "n", "nr"]],
+    )
+    # 高度 (tagged d) stands before 书记 but is no name; 张三丰 after 区委书记 is
+    found = find_people(toks)
+    assert found["张三丰"] == "title"
+    assert "高度" not in found
+    # a title at the end of one paragraph says nothing about the first word of the next
+    toks2 = Tokens.from_docs([["发展", "区长"], ["李明", "指出"]], tags=[["v", "n"], ["nr", "v"]])
+    assert find_people(toks2) == {}
+
+
+def test_list_and_manifest_names_are_people_whatever_the_text():
+    lexicon = [Entry("赵六", path="lexicon/people.txt", line=3), Entry("大渡口", "lexicon/local.txt", 1)]
+    names = manifest_names(("person", "region"), [(("person", "余长明、刘振"), ("region", "重庆市"))])
+    assert manifest_names(("speaker",), [(("speaker", "浙江省省长 刘捷"),)]) == ["刘捷"]
+    assert names == sorted(["余长明", "刘振"])
+    lex, listed, from_manifest = people_lexicon(lexicon, names)
+    assert listed == {"赵六"} and from_manifest == {"余长明", "刘振"}
+    assert {e.word: e.tag for e in lex}["赵六"] == "nr"
+    assert {e.word: e.tag for e in lex}["余长明"] == "nr"
+    toks = Tokens.from_docs([["赵六", "余长明", "发展"]])
+    assert find_people(toks, listed=listed, from_manifest=from_manifest) == {
+        "赵六": "list", "余长明": "manifest", "刘振": "manifest"
+    }
+
+
+@pytest.mark.parametrize("word, ok", [("余长明", True), ("文明", True), ("发展", False), ("欧阳修", True),
+                                      ("王", False), ("企业家们好", False), ("殷殷", False),
+                                      ("郑重宣布", False), ("欧阳振华", True)])  # fmt: skip
+def test_name_like(word, ok):
+    assert name_like(word) is ok
