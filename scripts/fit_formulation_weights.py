@@ -55,8 +55,28 @@ def candidates(folder: Path, lexicon: bool) -> pd.DataFrame:
         config = dataclasses.replace(
             config, segment=dataclasses.replace(config.segment, lexicon=())
         )
-    result = analyse(folder, config, cache_dir="/tmp/tifa-fit-cache", fit=False)
-    return result.slogans.features.copy()
+    from analysis.segment import make_segmenter, manifest_names, people_lexicon  # noqa: PLC0415
+    from analysis.slogans import find_slogans  # noqa: PLC0415
+    from analysis.wordlists import read_lexicon, read_stopwords  # noqa: PLC0415
+
+    # the pipeline's slogan cache keeps the published tables, not the features: segment
+    # through the pipeline, then run discovery itself with the arguments the pipeline passes
+    result = analyse(folder, config, cache_dir="/tmp/tifa-fit-cache", fit=False, slogans=False)
+    corpus = result.corpus
+    lexicon, _, _ = people_lexicon(
+        read_lexicon(config.segment.lexicon),
+        manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),
+    )
+    base = make_segmenter(engine=config.segment.engine, lexicon=())
+    found = find_slogans(
+        corpus.articles, result.raw_tokens, tag=base.tag, is_word=base.has_word,
+        lexicon=[(e.word, e.tag) for e in lexicon],
+        not_formulations=frozenset(
+            e.word for e in read_stopwords([config.slogans.not_formulations])
+        ),
+        max_sample_chars=config.slogans.sample_chars,
+    )  # fmt: skip
+    return found.features.copy()
 
 
 def label(table: pd.DataFrame, golds: list[frozenset[str]]) -> tuple[np.ndarray, list[int]]:
