@@ -181,6 +181,13 @@ def stopword_filter(stopwords: frozenset[str], words: dict[str, list[str]]):
     return drop
 
 
+def _weights_text() -> str:
+    """The shipped formulation weights (data, not code): a refit invalidates cached rankings."""
+    from importlib import resources  # noqa: PLC0415
+
+    return resources.files("analysis").joinpath("data/formulation_weights.json").read_text("utf-8")
+
+
 def cached_slogans(
     articles: Sequence,
     raw: Tokens,
@@ -200,8 +207,9 @@ def cached_slogans(
     params = inspect.signature(find_slogans).parameters
     plain = {k: sorted(v) if isinstance(v, set | frozenset) else v for k, v in settings.items()}
     key = digest(
-        "slogans", __version__, code_digest("analysis.slogans", "analysis.periods", __name__),
-        segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
+        "slogans", __version__,
+        code_digest("analysis.slogans", "analysis.slogan_score", "analysis.periods", __name__),
+        _weights_text(), segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
     )  # fmt: skip
     arrays = cache.load("slogans", key)
     result = words = None
