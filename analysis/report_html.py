@@ -75,6 +75,37 @@ def search_data(analysis, *, cap: int = MAX_TEXT_BYTES) -> dict:
             "n_terms": FALLBACK_TERMS}  # fmt: skip
 
 
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+def query_rules(chars: str) -> dict:
+    """What the page needs to normalise a query as ``tifa kwic`` does (``normalize_line`` then
+    OpenCC ``t2s``): the character map and the patterns of :func:`analysis.ingest.normalize_text`,
+    and the traditional forms of the simplified characters in ``chars`` (the page's text), so
+    a traditional query finds what it finds in the terminal. OpenCC's conversion is applied
+    one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded."""
+    from . import ingest  # noqa: PLC0415
+
+    han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
+    simple = ingest.to_simplified("\n".join(han)).split("\n")
+    present = set(chars)
+    t2s = {a: b for a, b in zip(han, simple, strict=True) if a != b and set(b) <= present}
+    return {
+        "map": {chr(k): v or "" for k, v in sorted(ingest._TABLE.items())},
+        "full": ingest._FULL,
+        "cjk": ingest._CJK,
+        "han": ingest.HAN,
+        "t2s": t2s,
+    }
+
+
+def _search_text(search: dict) -> str:
+    """All the text the search box can show."""
+    if search["mode"] == "full":
+        return "".join(p[2] for p in search["paragraphs"])
+    return _json(search["uses"])
+
+
 def table_data(df: pd.DataFrame) -> dict:
     """A table as the CSV writes it: column names and every row, cells as the CSV's text."""
     columns = [str(c) for c in df.columns]
@@ -293,8 +324,28 @@ function search(q){
   }
   return hits;
 }
+// ---- the query normalised as `tifa kwic` does (ingest.normalize_line, then OpenCC t2s)
+const R = D.query;
+const ANSI = /\x1b\[[0-?]*[ -\/]*[@-~]/g;
+const PUNCT = new RegExp("(?<=[" + R.cjk + "])[,:;!?()]|[,:;!?()](?=[" + R.cjk + "])", "g");
+const STOP = new RegExp("(?<=[" + R.han + "])\\.(?=$|[ " + R.han + "”’」』）])", "gm");
+const HASHAN = new RegExp("[" + R.han + "]");
+function normalise(q){
+  q = q.replace(ANSI, "");
+  q = Array.from(q, c => (c in R.map ? R.map[c] : c)).join("");
+  q = q.replace(PUNCT, c => R.full[c]).replace(STOP, "。").replace(/[ \u3000]+/g, " ");
+  q = q.split("\n").map(line => {
+    if (line.includes('"') && (line.split('"').length - 1) % 2 === 0 && HASHAN.test(line)) {
+      const parts = line.split('"');
+      line = parts[0] + parts.slice(1).map((p, i) => "“”"[i % 2] + p).join("");
+    }
+    return line.replace(/^[\s\u0085\u001c-\u001f]+|[\s\u0085\u001c-\u001f]+$/g, "");
+  }).join("\n");
+  return Array.from(q, c => R.t2s[c] || c).join("");
+}
+window.TIFA.normalise = normalise;
 function showSearch(){
-  const q = $("search").value.normalize("NFKC").trim();
+  const q = normalise($("search").value);
   const hits = search(q);
   $("search-count").textContent = q ? (hits.length ? D.labels.hits.replace("{n}", hits.length) : D.labels.none) : "";
   $("search-results").innerHTML = hits.slice(0, 2000).map((h, i) => {
@@ -359,6 +410,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         "articles": [{"file": a.file, "label": article_label(a, 30), "id": a.article_id} for a in arts],
         "kwic_width": KWIC_WIDTH,
         "labels": {"hits": t["html_hits"], "none": t["html_none"]},
+        "query": query_rules(_search_text(search)),
         "search": search,
         "tables": shown,
     }  # fmt: skip
@@ -397,11 +449,8 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         *[f'<div class="chart">{c}</div>' for _, c in chart_blocks],
     ]  # fmt: skip
     body_html = "\n".join(b for b in body if b)
-    font_text = body_html + _json({k: v for k, v in payload.items() if k != "search"})
-    if search["mode"] == "full":
-        font_text += "".join(p[2] for p in search["paragraphs"])
-    else:
-        font_text += _json(search["uses"])
+    font_text = body_html + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
+    font_text += _search_text(search)
     from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))

@@ -14,10 +14,15 @@ from click.testing import CliRunner
 
 from analysis.cli import cli
 from analysis.config import Config
+from analysis.ingest import normalize_line, to_simplified
 from analysis.pipeline import analyse
 from analysis.report import build_outputs, write_outputs
 from analysis.report_html import HTML_TABLES, html_page, search_data
 
+QUERIES = [
+    "新質生產力", "發展新質生產力，", "高質量發展(2024)", "ＡＩ＋製造", "  兩會  ", "５０％",
+    '"两个确立"', "堅持黨的領導.", "改革, 開放", "「國務院」", "数字\u200b经济", "經濟\u3000建設",
+]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -117,6 +122,15 @@ def test_html_in_chromium(built):
             assert sorted((f, n) for f, n, _ in shown) == sorted((f, n) for f, n, _ in expected)
             for (_, _, ctx), (_, _, want) in zip(sorted(shown), sorted(expected), strict=True):
                 assert ctx == want.replace("【", "").replace("】", "")
+            # a traditional query and full-width forms find the same lines, as `tifa kwic` does
+            box.clear()
+            box.send_keys("新質生產力")
+            trad = driver.find_elements(By.CSS_SELECTOR, "#search-results tr.hit")
+            assert len(trad) == len(_kwic_lines("新質生產力")) == len(expected)
+            # the page normalises any query exactly as the terminal does
+            for q in QUERIES:
+                got = driver.execute_script("return TIFA.normalise(arguments[0])", q)
+                assert got == to_simplified(normalize_line(q)), q
             # the tables hold the CSVs' rows
             for name in HTML_TABLES:
                 rows = _csv_rows(out / "tables" / f"{name}.csv")
