@@ -374,6 +374,49 @@ def _compare_notes(cmp: dict) -> str:
     return "".join(parts)
 
 
+def _static_table(header: Sequence[str], rows: Sequence[Sequence]) -> str:
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="data echo"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def echo_block(ed: dict, res, lang: str) -> str:
+    """The PDF's echo section ("中央提法的呼应", :func:`analysis.echo_report.echo_data`) as
+    HTML: the reference, the totals, the four tables, the echo-rate chart and the reused
+    sentences."""
+    from .echo_report import echo_rate_series  # noqa: PLC0415
+
+    t = ed["labels"]
+    out = [f'<h2 id="sec-echo">{html.escape(t["echo"])}</h2>',
+           f'<p class="muted">{html.escape(t["echo_howto"])}</p>']  # fmt: skip
+    if not ed["available"]:
+        return "".join([*out, f'<p class="muted">{html.escape(ed["note"])}</p>'])
+    out += [f'<p class="muted">{html.escape(ed["reference"])}</p>', f"<p>{html.escape(ed['totals'])}</p>"]
+    none = f'<p class="muted">{html.escape(t["echo_none"])}</p>'
+    for key, title in (("echoed", t["echo_echoed"]), ("ahead", t["echo_anticipated"]),
+                       ("own", t["echo_own"])):  # fmt: skip
+        block = ed[key]
+        out += [f"<h3>{html.escape(title)}</h3>",
+                _static_table(block["header"], block["rows"]) if block["rows"] else none]  # fmt: skip
+    out += [f"<h3>{html.escape(t['echo_gaps'])}</h3>", f'<p class="muted">{html.escape(t["echo_gaps_note"])}</p>',
+            _static_table(ed["gaps"]["header"], ed["gaps"]["rows"]) if ed["gaps"]["rows"] else none]  # fmt: skip
+    if rates := echo_rate_series(res, lang):
+        axis, series = rates
+        keep = [i for i in range(len(axis)) if any(not np.isnan(v[i]) for v in series.values())]
+        series = {k: [v[i] for i in keep] for k, v in series.items()}
+        out += [f"<h3>{html.escape(t['echo_rates'])}</h3>", '<div class="chart">' + line_chart(
+            [axis[i] for i in keep], series, title=t["echo_rates_caption"], ylabel=t["share_pct"],
+            div_id="chart-echo-rates") + "</div>"]  # fmt: skip
+    out += [f"<h3>{html.escape(t['echo_reuse'])}</h3>", f'<p class="muted">{html.escape(ed["reuse_note"])}</p>']
+    if ed["reuse"]:
+        out.append(_static_table(["", ""], [
+            [f"{r['text']} ({r['source']})", f"{r['reference_text']} ({r['reference_source']} · {r['similarity']})"]
+            for r in ed["reuse"]]))  # fmt: skip
+    else:
+        out.append(none)
+    return "\n".join(out)
+
+
 def _table_block(name: str, heading: str, filter_label: str, notes: str = "") -> str:
     return (
         f'<h2 id="sec-{name}">{html.escape(heading)}</h2>{notes}'
@@ -427,7 +470,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     nav = "".join(
         f'<a href="#{i}">{html.escape(h)}</a>'
         for i, h in [("sec-search", t["html_search"]), *[(f"sec-{n}", headings[n]) for n in shown],
-                     ("sec-charts", t["trends"])]
+                     ("sec-charts", t["trends"]), ("sec-echo", data["echo"]["labels"]["echo"])]
     )  # fmt: skip
     body = [
         f"<h1>{html.escape(data['title'])}</h1>",
@@ -447,6 +490,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
                        _compare_notes(data["compare"]) if n == "keyness" else "") for n in shown],
         f'<h2 id="sec-charts">{html.escape(t["trends"])}</h2>',
         *[f'<div class="chart">{c}</div>' for _, c in chart_blocks],
+        echo_block(data["echo"], analysis.echo, lang) if "echo" in data else "",
     ]  # fmt: skip
     body_html = "\n".join(b for b in body if b)
     font_text = body_html + _json({k: v for k, v in payload.items() if k not in ("search", "query")})

@@ -31,7 +31,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
-    result = analyse(SEEDS, Config(), cache_dir=None)
+    result = analyse(SEEDS, Config(), cache_dir=None, echo=True)
     outputs = build_outputs(result, lang="zh", title="seeds")
     write_outputs(outputs, out)
     return result, outputs, out
@@ -67,6 +67,20 @@ def test_search_caps_the_full_text(built):
     capped = search_data(result, cap=1000)
     assert capped["mode"] == "capped"
     assert "新质生产力" in capped["uses"]  # a formulation is still searchable
+
+
+def test_echo_section_holds_the_pdf_data(built):
+    result, outputs, _ = built
+    from analysis.echo_report import echo_data, echo_rate_series  # noqa: PLC0415
+
+    assert result.echo is not None
+    page = outputs.html.decode("utf-8")
+    ed = echo_data(result.echo, outputs.figures, "zh")
+    assert 'id="sec-echo"' in page and ed["totals"] in page
+    for key in ("echoed", "ahead", "own", "gaps"):
+        for row in ed[key]["rows"]:
+            assert "".join(f"<td>{c}</td>" for c in row) in page, (key, row)
+    assert ("chart-echo-rates" in page) == (echo_rate_series(result.echo, "zh") is not None)
 
 
 def _kwic_lines(term: str) -> list[tuple[str, int, str]]:
@@ -146,6 +160,7 @@ def test_html_in_chromium(built):
             counts = [int(c.text) for c in first]
             assert counts == sorted(counts)
             assert driver.find_elements(By.CSS_SELECTOR, ".plotly-graph-div .main-svg")
+            assert driver.find_elements(By.CSS_SELECTOR, "#sec-echo")
             assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
             shot = Path(os.environ.get("TIFA_SCREENSHOT", out / "report-html.png"))
             driver.find_element(By.ID, "sec-search").location_once_scrolled_into_view  # noqa: B018
