@@ -762,7 +762,24 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
     if len(present) >= 3:
         vectors = period_vectors(analysis.article_dtm.matrix, per, present)
         return present, np.round(vectors @ vectors.T, 6)
+    if n > MAX_SIMILARITY_ARTICLES:  # many undated articles: in cluster order, or clusters
+        from .similarity import article_cosines, clustered_similarity  # noqa: PLC0415
+
+        sim = article_cosines(analysis.article_dtm.matrix)
+        return clustered_similarity(sim, [article_label(a, 14) for a in arts])
     return None
+
+
+def similarity_kind(analysis: Analysis) -> str:
+    """What the similarity heatmap shows: ``articles``, ``periods`` or ``clustered`` (many
+    undated articles, in cluster order or grouped into clusters)."""
+    from .periods import periods as article_periods  # noqa: PLC0415
+
+    arts = analysis.corpus.articles
+    present = set(article_periods([a.date for a in arts])) - {""}
+    if analysis.comparison.by in ("period", "era") or len(arts) > MAX_SIMILARITY_ARTICLES:
+        return "periods" if len(present) >= 3 else "clustered"
+    return "articles"
 
 
 def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
@@ -820,9 +837,7 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
     if len(eras):
         spans = t["list_sep"].join(f"{r.era}" for r in eras.itertuples())
         era_note = t["eras_" + eras["source"].iloc[0]].format(n=len(eras), eras=spans)
-    sim_kind = "periods" if "similarity.png" in figures and cmp.by in ("period", "era") or (
-        "similarity.png" in figures and len(analysis.corpus.articles) > MAX_SIMILARITY_ARTICLES
-    ) else "articles"
+    sim_kind = similarity_kind(analysis) if "similarity.png" in figures else "articles"
     return {
         "available": True,
         "intro": t["compare_intro"].format(by=by, method=method, n=len(groups)),
