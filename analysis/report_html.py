@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .dates import corpus_precision
 from .tables import _column
 
 MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
@@ -245,7 +246,7 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
         arts = analysis.corpus.articles
         z = theme_share_matrix(analysis)[rows]
         out.append((t["heatmap"], heatmap_chart(
-            z, [article_label(arts[i], 24) for i in rows], analysis.themes.labels,
+            z, [article_label(arts[i], 24, corpus_precision(analysis)) for i in rows], analysis.themes.labels,
             title=t["heatmap"], div_id="chart-themes", zmax=1.0)))  # fmt: skip
     return out
 
@@ -450,7 +451,8 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     search = search_data(analysis)
     shown = {n: table_data(tables[n]) for n in HTML_TABLES if n in tables}
     payload = {
-        "articles": [{"file": a.file, "label": article_label(a, 30), "id": a.article_id} for a in arts],
+        "articles": [{"file": a.file, "label": article_label(a, 30, corpus_precision(analysis)), "id": a.article_id}
+                     for a in arts],
         "kwic_width": KWIC_WIDTH,
         "labels": {"hits": t["html_hits"], "none": t["html_none"]},
         "query": query_rules(_search_text(search)),
