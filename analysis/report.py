@@ -294,7 +294,7 @@ def report_data(
         (t["c_tokens"], f"{analysis.tokens.n_tokens:,}"),
         (
             t["c_asof"],
-            max((shown_date(a.date, prec) for a in arts if a.date), default=t["undated"]),
+            max((a.date for a in arts if a.date), default=t["undated"]),  # the exact latest date
         ),
     ]
     art_table = tables["articles"]
