@@ -206,8 +206,11 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     return out
 
 
-def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str) -> dict:
-    """Everything the template's echo section shows, as JSON-ready data."""
+def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, precision: int = 10) -> dict:
+    """Everything the template's echo section shows, as JSON-ready data; dates cut to
+    ``precision`` (the report's one date format, :mod:`analysis.dates`)."""
+    from .dates import shown_date  # noqa: PLC0415
+
     t = LABELS[lang]
     if res is None:
         return {"available": False, "labels": t, "note": t["echo_off"]}
@@ -237,11 +240,13 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str) -> d
         return sorted((d for k, d in items.items() if main[k] == origin), key=key)[:MAX_ROWS]
 
     echoed = [
-        [d["slogan"], d["ref"], d["first"] or "–", _lag(d["lag_days"], d["lag_years"], t), d["origins"]["echoed"]]
+        [d["slogan"], shown_date(d["ref"], precision), shown_date(d["first"], precision) or "–",
+         _lag(d["lag_days"], d["lag_years"], t), d["origins"]["echoed"]]
         for d in pick("echoed", lambda d: -d["origins"]["echoed"])
     ]  # fmt: skip
     ahead = [
-        [d["slogan"], d["ref"], d["first"] or "–", _lag(d["lag_days"], d["lag_years"], t), d["articles"]]
+        [d["slogan"], shown_date(d["ref"], precision), shown_date(d["first"], precision) or "–",
+         _lag(d["lag_days"], d["lag_years"], t), d["articles"]]
         for d in pick("anticipated", lambda d: 0) + pick("concurrent", lambda d: 0)
     ]  # fmt: skip
     own = [[d["slogan"], d["uses"], d["articles"]] for d in pick("own", lambda d: 0)]

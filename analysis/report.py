@@ -358,7 +358,7 @@ def report_data(
         "slogans": _slogans_data(analysis, figures, t),
         "compare": _compare_data(analysis, figures, t),
         "trends": _trends_data(analysis, figures, t),
-        "echo": echo_data(analysis.echo, figures, lang),
+        "echo": echo_data(analysis.echo, figures, lang, corpus_precision(analysis)),
         "lang": lang,
         "labels": t,
         "title": title,
@@ -439,7 +439,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
     out = [
         t["fd_corpus"].format(
             n=f"{len(arts):,}",
-            dates=_date_range([a.date for a in arts], t["undated"]),
+            dates=_date_range([shown_date(a.date, corpus_precision(analysis)) for a in arts], t["undated"]),
             chars=f"{analysis.characters:,}",
         )
     ]
@@ -467,7 +467,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
         elif lead:
             by_theme: dict[str, list[str]] = {}
             for r in lead:
-                by_theme.setdefault(r.item, []).append(index[r.subject].date)
+                by_theme.setdefault(r.item, []).append(shown_date(index[r.subject].date, corpus_precision(analysis)))
             ranked = sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             items = gsep.join(
                 t["fd_group_item"].format(theme=theme, n=len(d), span=_date_range(d, t["undated"]))
