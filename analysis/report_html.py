@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import json
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -495,7 +496,9 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         echo_block(data["echo"], analysis.echo, lang) if "echo" in data else "",
     ]  # fmt: skip
     body_html = "\n".join(b for b in body if b)
-    font_text = body_html + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
+    # plotly writes its JSON with \uXXXX escapes: the charts' titles and names need glyphs too
+    shown_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body_html)
+    font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
     font_text += _search_text(search)
     from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 

@@ -82,6 +82,16 @@ def test_echo_section_holds_the_pdf_data(built):
         for row in ed[key]["rows"]:
             assert "".join(f"<td>{c}</td>" for c in row) in page, (key, row)
     assert ("chart-echo-rates" in page) == (echo_rate_series(result.echo, "zh") is not None)
+    # the font holds the glyphs of the chart titles too (plotly escapes them as \\uXXXX)
+    import base64  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    b64 = re.search(r"base64,([A-Za-z0-9+/=]+)", page).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(b64))).getBestCmap()
+    missing = {c for c in ed["labels"]["echo_rates_caption"] if ord(c) > 0x2E80 and ord(c) not in cmap}
+    assert not missing
 
 
 def _kwic_lines(term: str) -> list[tuple[str, int, str]]:
