@@ -500,6 +500,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     shown_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body_html)
     font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
     font_text += _search_text(search)
+    font_text += "".join(payload["query"]["t2s"])  # a traditional query shows in the box
     from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))

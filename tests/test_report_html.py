@@ -92,6 +92,7 @@ def test_echo_section_holds_the_pdf_data(built):
     cmap = TTFont(io.BytesIO(base64.b64decode(b64))).getBestCmap()
     missing = {c for c in ed["labels"]["echo_rates_caption"] if ord(c) > 0x2E80 and ord(c) not in cmap}
     assert not missing
+    assert ord("質") in cmap and ord("產") in cmap  # a traditional query shows in the box
 
 
 def _kwic_lines(term: str) -> list[tuple[str, int, str]]:
