@@ -766,10 +766,15 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
         vectors = period_vectors(analysis.article_dtm.matrix, per, present)
         return present, np.round(vectors @ vectors.T, 6)
     if n > MAX_SIMILARITY_ARTICLES:  # many undated articles: in cluster order, or clusters
+        import scipy.sparse as sp  # noqa: PLC0415
+
         from .similarity import article_cosines, clustered_similarity  # noqa: PLC0415
 
-        sim = article_cosines(analysis.article_dtm.matrix)
-        return clustered_similarity(sim, [article_label(a, 14, corpus_precision(analysis)) for a in arts])
+        counts = sp.csr_matrix(analysis.article_dtm.matrix)
+        keep = np.flatnonzero(counts.getnnz(axis=1))  # not the duplicates, analysed once
+        sim = article_cosines(counts[keep])
+        prec = corpus_precision(analysis)
+        return clustered_similarity(sim, [article_label(arts[i], 14, prec) for i in keep])
     return None
 
 
