@@ -152,6 +152,26 @@ def findings_line(findings: pd.DataFrame, lang: str) -> str:
     return out + ("。" if lang == "zh" else ".")
 
 
+def echo_rate_series(res: EchoResult | None, lang: str) -> tuple[list[str], dict] | None:
+    """The echo-rate chart's data (the PDF's and the page's): the periods from the first to
+    the last, and per series (by uses, by distinct formulations) a percentage or NaN for a
+    period without articles; ``None`` below two periods."""
+    if res is None:
+        return None
+    t = LABELS[lang]
+    per = res.rates[res.rates["kind"] == "period"].set_index("group")
+    if len(per) < 2:
+        return None
+    axis = period_range(list(per.index))
+    uses = [100 * float(per.at[p, "echo_rate"]) if p in per.index else np.nan for p in axis]
+    forms = [
+        100 * per.at[p, "echoed_formulations"] / per.at[p, "formulations"]
+        if p in per.index and per.at[p, "formulations"] else np.nan
+        for p in axis
+    ]  # fmt: skip
+    return axis, {t["rate_uses"]: uses, t["rate_forms"]: forms}
+
+
 def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     """The echo rate over the periods (two or more) and the adoption curves of the most
     widely adopted echoed formulations (three or more groups)."""
@@ -161,19 +181,10 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
         return {}
     t = LABELS[lang]
     out = {}
-    per = res.rates[res.rates["kind"] == "period"].set_index("group")
-    if len(per) >= 2:
-        axis = period_range(list(per.index))
-        uses = [100 * float(per.at[p, "echo_rate"]) if p in per.index else np.nan for p in axis]
-        forms = [
-            100 * per.at[p, "echoed_formulations"] / per.at[p, "formulations"]
-            if p in per.index and per.at[p, "formulations"] else np.nan
-            for p in axis
-        ]  # fmt: skip
+    if rates := echo_rate_series(res, lang):
+        axis, series = rates
         fig, ax = new_figure(16, 6.5)
-        plot_timeline(
-            ax, axis, {t["rate_uses"]: uses, t["rate_forms"]: forms}, ylabel=t["share_pct"]
-        )
+        plot_timeline(ax, axis, series, ylabel=t["share_pct"])
         out["echo_rates.png"] = figure_png(fig)
     d = res.diffusion
     if res.groups >= 3 and len(d):
@@ -195,8 +206,11 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     return out
 
 
-def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str) -> dict:
-    """Everything the template's echo section shows, as JSON-ready data."""
+def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, precision: int = 10) -> dict:
+    """Everything the template's echo section shows, as JSON-ready data; dates cut to
+    ``precision`` (the report's one date format, :mod:`analysis.dates`)."""
+    from .dates import shown_date  # noqa: PLC0415
+
     t = LABELS[lang]
     if res is None:
         return {"available": False, "labels": t, "note": t["echo_off"]}
@@ -226,11 +240,13 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str) -> d
         return sorted((d for k, d in items.items() if main[k] == origin), key=key)[:MAX_ROWS]
 
     echoed = [
-        [d["slogan"], d["ref"], d["first"] or "–", _lag(d["lag_days"], d["lag_years"], t), d["origins"]["echoed"]]
+        [d["slogan"], shown_date(d["ref"], precision), shown_date(d["first"], precision) or "–",
+         _lag(d["lag_days"], d["lag_years"], t), d["origins"]["echoed"]]
         for d in pick("echoed", lambda d: -d["origins"]["echoed"])
     ]  # fmt: skip
     ahead = [
-        [d["slogan"], d["ref"], d["first"] or "–", _lag(d["lag_days"], d["lag_years"], t), d["articles"]]
+        [d["slogan"], shown_date(d["ref"], precision), shown_date(d["first"], precision) or "–",
+         _lag(d["lag_days"], d["lag_years"], t), d["articles"]]
         for d in pick("anticipated", lambda d: 0) + pick("concurrent", lambda d: 0)
     ]  # fmt: skip
     own = [[d["slogan"], d["uses"], d["articles"]] for d in pick("own", lambda d: 0)]

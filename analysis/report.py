@@ -18,6 +18,7 @@ from . import __version__
 from .atomic import write_atomic
 from .compare import dirichlet_prior
 from .config import config_items
+from .dates import corpus_precision, shown_date
 from .echo_report import echo_data, echo_figures, findings_line
 from .errors import TifaError
 from .figures import (
@@ -193,13 +194,14 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def article_label(article, width: int) -> str:
-    """Date and title of an article for a chart or a source line, without repeating an id
-    that is only the file name (``2018 2018``)."""
+def article_label(article, width: int, precision: int = 10) -> str:
+    """Date (cut to ``precision``, see :mod:`analysis.dates`) and title of an article for a
+    chart or a source line, without repeating an id that is only the file name (``2018 2018``)."""
     title = (
         "" if article.title in (article.article_id, article.date) else _short(article.title, width)
     )
-    return " ".join(x for x in (article.date, title) if x) or article.article_id
+    date = shown_date(article.date, precision)
+    return " ".join(x for x in (date, title) if x) or article.article_id
 
 
 def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[str, bytes]:
@@ -225,7 +227,7 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[s
     rows = _heatmap_articles(analysis)
     if rows:
         arts = analysis.corpus.articles
-        names = [article_label(arts[i], 16) for i in rows]
+        names = [article_label(arts[i], 16, corpus_precision(analysis)) for i in rows]
         height = 3.2 + min(0.55, 17.0 / len(rows)) * len(rows)  # at most ~20 cm: one page
         fig, ax = new_figure(16, height)
         plot_heatmap(ax, theme_share_matrix(analysis)[rows], row_labels=names,
@@ -279,19 +281,20 @@ def report_data(
     t = LABELS[lang]
     corpus = analysis.corpus
     arts = corpus.articles
+    prec = corpus_precision(analysis)  # one date format in the report (analysis.dates)
     n_para = sum(len(a.paragraphs) for a in arts)
     n_analysed = sum(len(a.analysed) for a in arts)
     cover = [
         (t["c_corpus"], title),
         *shared_metadata(corpus, META_NAMES[lang]),
-        (t["c_dates"], _date_range([a.date for a in arts], t["undated"])),
+        (t["c_dates"], _date_range([shown_date(a.date, prec) for a in arts], t["undated"])),
         (t["c_articles"], t["c_articles_n"].format(n=len(arts), f=len({a.file for a in arts}))),
         (t["c_paragraphs"], f"{n_analysed:,} / {n_para:,}"),
         (t["c_chars"], f"{analysis.characters:,}"),
         (t["c_tokens"], f"{analysis.tokens.n_tokens:,}"),
         (
             t["c_asof"],
-            max((a.date for a in arts if a.date), default=t["undated"]),
+            max((a.date for a in arts if a.date), default=t["undated"]),  # the exact latest date
         ),
     ]
     art_table = tables["articles"]
@@ -300,7 +303,7 @@ def report_data(
         [
             r.article_id,
             "" if r.title in (r.article_id, r.date) else _short(r.title, 28),
-            r.date or "–",
+            shown_date(r.date, prec) or "–",
             _short(" / ".join(dict.fromkeys(x for x in (by_id[r.article_id].get("kind"), r.source) if x)), 24) or "–",
             int(r.paragraphs),
             int(r.characters),
@@ -317,7 +320,7 @@ def report_data(
     clouds = []
     for name in sorted(f for f in figures if f.startswith("cloud_article_")):
         a = arts[int(name.removeprefix("cloud_article_").removesuffix(".png"))]
-        caption = t["cloud_caption"].format(label=article_label(a, 60), file=a.file)
+        caption = t["cloud_caption"].format(label=article_label(a, 60, prec), file=a.file)
         clouds.append({"figure": f"figures/{name}", "caption": caption})
     n_with_text = sum(1 for a in arts if a.characters)
     config_rows = [
@@ -355,7 +358,7 @@ def report_data(
         "slogans": _slogans_data(analysis, figures, t),
         "compare": _compare_data(analysis, figures, t),
         "trends": _trends_data(analysis, figures, t),
-        "echo": echo_data(analysis.echo, figures, lang),
+        "echo": echo_data(analysis.echo, figures, lang, corpus_precision(analysis)),
         "lang": lang,
         "labels": t,
         "title": title,
@@ -425,7 +428,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
         return list(findings[findings["finding"] == kind].itertuples())
 
     def label(article_id: str) -> str:
-        return article_label(index[article_id], 24) if article_id in index else article_id
+        return article_label(index[article_id], 24, corpus_precision(analysis)) if article_id in index else article_id
 
     def shifts(items) -> str:
         return sep.join(
@@ -436,7 +439,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
     out = [
         t["fd_corpus"].format(
             n=f"{len(arts):,}",
-            dates=_date_range([a.date for a in arts], t["undated"]),
+            dates=_date_range([shown_date(a.date, corpus_precision(analysis)) for a in arts], t["undated"]),
             chars=f"{analysis.characters:,}",
         )
     ]
@@ -464,7 +467,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
         elif lead:
             by_theme: dict[str, list[str]] = {}
             for r in lead:
-                by_theme.setdefault(r.item, []).append(index[r.subject].date)
+                by_theme.setdefault(r.item, []).append(shown_date(index[r.subject].date, corpus_precision(analysis)))
             ranked = sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             items = gsep.join(
                 t["fd_group_item"].format(theme=theme, n=len(d), span=_date_range(d, t["undated"]))
@@ -549,7 +552,7 @@ def _themes_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str
         for i in analysis.excerpts[k][: analysis.config.themes.excerpts]:
             art = arts[int(toks.article[i])]
             para = art.paragraphs[int(toks.paragraph[i])]
-            where = f"{article_label(art, 40)} · {art.file}:{para.line}"
+            where = f"{article_label(art, 40, corpus_precision(analysis))} · {art.file}:{para.line}"
             excerpts.append({"text": _short(para.content, 220), "source": where})
         items.append(
             {
@@ -622,7 +625,7 @@ def _group_name(name: str, analysis: Analysis, t: dict[str, str], width: int = 1
     if analysis.comparison.by == "article":
         art = next((a for a in analysis.corpus.articles if a.article_id == name), None)
         if art is not None:
-            return article_label(art, width)
+            return article_label(art, width, corpus_precision(analysis))
     return _short(name, width)
 
 
@@ -758,11 +761,33 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
         for r in analysis.comparison.similarity.itertuples():
             i, j = index[r.article_a], index[r.article_b]
             matrix[i, j] = matrix[j, i] = r.cosine
-        return [article_label(a, 14) for a in arts], matrix
+        return [article_label(a, 14, corpus_precision(analysis)) for a in arts], matrix
     if len(present) >= 3:
         vectors = period_vectors(analysis.article_dtm.matrix, per, present)
         return present, np.round(vectors @ vectors.T, 6)
+    if n > MAX_SIMILARITY_ARTICLES:  # many undated articles: in cluster order, or clusters
+        import scipy.sparse as sp  # noqa: PLC0415
+
+        from .similarity import article_cosines, clustered_similarity  # noqa: PLC0415
+
+        counts = sp.csr_matrix(analysis.article_dtm.matrix)
+        keep = np.flatnonzero(counts.getnnz(axis=1))  # not the duplicates, analysed once
+        sim = article_cosines(counts[keep])
+        prec = corpus_precision(analysis)
+        return clustered_similarity(sim, [article_label(arts[i], 14, prec) for i in keep])
     return None
+
+
+def similarity_kind(analysis: Analysis) -> str:
+    """What the similarity heatmap shows: ``articles``, ``periods`` or ``clustered`` (many
+    undated articles, in cluster order or grouped into clusters)."""
+    from .periods import periods as article_periods  # noqa: PLC0415
+
+    arts = analysis.corpus.articles
+    present = set(article_periods([a.date for a in arts])) - {""}
+    if analysis.comparison.by in ("period", "era") or len(arts) > MAX_SIMILARITY_ARTICLES:
+        return "periods" if len(present) >= 3 else "clustered"
+    return "articles"
 
 
 def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
@@ -800,8 +825,9 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
         group_of = dict(zip((a.article_id for a in analysis.corpus.articles), cmp.article_groups, strict=True))
         sim = sim[sim["article_a"].map(group_of) != sim["article_b"].map(group_of)]
     by_id = {a.article_id: a for a in analysis.corpus.articles}
+    prec = corpus_precision(analysis)
     closest = [
-        [article_label(by_id[r.article_a], 22), article_label(by_id[r.article_b], 22), round(float(r.cosine), 3)]
+        [article_label(by_id[r.article_a], 22, prec), article_label(by_id[r.article_b], 22, prec), round(float(r.cosine), 3)]
         for r in sim.head(10).itertuples()
     ]  # fmt: skip
     diff_rows = []
@@ -820,9 +846,7 @@ def _compare_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
     if len(eras):
         spans = t["list_sep"].join(f"{r.era}" for r in eras.itertuples())
         era_note = t["eras_" + eras["source"].iloc[0]].format(n=len(eras), eras=spans)
-    sim_kind = "periods" if "similarity.png" in figures and cmp.by in ("period", "era") or (
-        "similarity.png" in figures and len(analysis.corpus.articles) > MAX_SIMILARITY_ARTICLES
-    ) else "articles"
+    sim_kind = similarity_kind(analysis) if "similarity.png" in figures else "articles"
     return {
         "available": True,
         "intro": t["compare_intro"].format(by=by, method=method, n=len(groups)),
@@ -941,10 +965,11 @@ def _slogans_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
         return {"available": False, "note": t["no_slogans"]}
     cfg = analysis.config.slogans
     table = res.table.head(cfg.top)
+    prec = corpus_precision(analysis)
     rows = [
         [i + 1, t["successor_of"].format(s=r.slogan, o=r.successor_of) if r.successor_of
          else r.slogan, t[f"kind_{r.kind}"], int(r.count), int(r.articles),
-         r.first_date or "–", r.last_date or "–"]
+         shown_date(r.first_date, prec) or "–", shown_date(r.last_date, prec) or "–"]
         for i, r in enumerate(table.itertuples())
     ]  # fmt: skip
     arts = analysis.corpus.articles
@@ -957,7 +982,7 @@ def _slogans_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, st
             art = index[r.article_id]
             items.append(
                 {"left": r.left, "match": r.match, "right": r.right,
-                 "source": f"{art.date} · {art.file}:{r.line}" if art.date else f"{art.file}:{r.line}"}
+                 "source": f"{shown_date(art.date, prec)} · {art.file}:{r.line}" if art.date else f"{art.file}:{r.line}"}
             )  # fmt: skip
         kwic.append({"slogan": s.text, "lines": items})
     present = res.periods["period"].unique()

@@ -11,11 +11,13 @@ import base64
 import html
 import io
 import json
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from .dates import corpus_precision
 from .tables import _column
 
 MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
@@ -73,6 +75,37 @@ def search_data(analysis, *, cap: int = MAX_TEXT_BYTES) -> dict:
     words += analysis.term_frequencies["term"].head(FALLBACK_TERMS).tolist()
     return {"mode": "capped", "uses": find_uses(arts, words), "cap_mb": cap // 1_000_000,
             "n_terms": FALLBACK_TERMS}  # fmt: skip
+
+
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+def query_rules(chars: str) -> dict:
+    """What the page needs to normalise a query as ``tifa kwic`` does (``normalize_line`` then
+    OpenCC ``t2s``): the character map and the patterns of :func:`analysis.ingest.normalize_text`,
+    and the traditional forms of the simplified characters in ``chars`` (the page's text), so
+    a traditional query finds what it finds in the terminal. OpenCC's conversion is applied
+    one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded."""
+    from . import ingest  # noqa: PLC0415
+
+    han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
+    simple = ingest.to_simplified("\n".join(han)).split("\n")
+    present = set(chars)
+    t2s = {a: b for a, b in zip(han, simple, strict=True) if a != b and set(b) <= present}
+    return {
+        "map": {chr(k): v or "" for k, v in sorted(ingest._TABLE.items())},
+        "full": ingest._FULL,
+        "cjk": ingest._CJK,
+        "han": ingest.HAN,
+        "t2s": t2s,
+    }
+
+
+def _search_text(search: dict) -> str:
+    """All the text the search box can show."""
+    if search["mode"] == "full":
+        return "".join(p[2] for p in search["paragraphs"])
+    return _json(search["uses"])
 
 
 def table_data(df: pd.DataFrame) -> dict:
@@ -214,7 +247,7 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
         arts = analysis.corpus.articles
         z = theme_share_matrix(analysis)[rows]
         out.append((t["heatmap"], heatmap_chart(
-            z, [article_label(arts[i], 24) for i in rows], analysis.themes.labels,
+            z, [article_label(arts[i], 24, corpus_precision(analysis)) for i in rows], analysis.themes.labels,
             title=t["heatmap"], div_id="chart-themes", zmax=1.0)))  # fmt: skip
     return out
 
@@ -293,8 +326,28 @@ function search(q){
   }
   return hits;
 }
+// ---- the query normalised as `tifa kwic` does (ingest.normalize_line, then OpenCC t2s)
+const R = D.query;
+const ANSI = /\x1b\[[0-?]*[ -\/]*[@-~]/g;
+const PUNCT = new RegExp("(?<=[" + R.cjk + "])[,:;!?()]|[,:;!?()](?=[" + R.cjk + "])", "g");
+const STOP = new RegExp("(?<=[" + R.han + "])\\.(?=$|[ " + R.han + "”’」』）])", "gm");
+const HASHAN = new RegExp("[" + R.han + "]");
+function normalise(q){
+  q = q.replace(ANSI, "");
+  q = Array.from(q, c => (c in R.map ? R.map[c] : c)).join("");
+  q = q.replace(PUNCT, c => R.full[c]).replace(STOP, "。").replace(/[ \u3000]+/g, " ");
+  q = q.split("\n").map(line => {
+    if (line.includes('"') && (line.split('"').length - 1) % 2 === 0 && HASHAN.test(line)) {
+      const parts = line.split('"');
+      line = parts[0] + parts.slice(1).map((p, i) => "“”"[i % 2] + p).join("");
+    }
+    return line.replace(/^[\s\u0085\u001c-\u001f]+|[\s\u0085\u001c-\u001f]+$/g, "");
+  }).join("\n");
+  return Array.from(q, c => R.t2s[c] || c).join("");
+}
+window.TIFA.normalise = normalise;
 function showSearch(){
-  const q = $("search").value.normalize("NFKC").trim();
+  const q = normalise($("search").value);
   const hits = search(q);
   $("search-count").textContent = q ? (hits.length ? D.labels.hits.replace("{n}", hits.length) : D.labels.none) : "";
   $("search-results").innerHTML = hits.slice(0, 2000).map((h, i) => {
@@ -321,6 +374,49 @@ def _compare_notes(cmp: dict) -> str:
         parts.append(f"<li><b>{html.escape(item['title'])}</b>: {html.escape(item['note'])}{caution}</li>")
     parts.append("</ul>")
     return "".join(parts)
+
+
+def _static_table(header: Sequence[str], rows: Sequence[Sequence]) -> str:
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="data echo"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def echo_block(ed: dict, res, lang: str) -> str:
+    """The PDF's echo section ("中央提法的呼应", :func:`analysis.echo_report.echo_data`) as
+    HTML: the reference, the totals, the four tables, the echo-rate chart and the reused
+    sentences."""
+    from .echo_report import echo_rate_series  # noqa: PLC0415
+
+    t = ed["labels"]
+    out = [f'<h2 id="sec-echo">{html.escape(t["echo"])}</h2>',
+           f'<p class="muted">{html.escape(t["echo_howto"])}</p>']  # fmt: skip
+    if not ed["available"]:
+        return "".join([*out, f'<p class="muted">{html.escape(ed["note"])}</p>'])
+    out += [f'<p class="muted">{html.escape(ed["reference"])}</p>', f"<p>{html.escape(ed['totals'])}</p>"]
+    none = f'<p class="muted">{html.escape(t["echo_none"])}</p>'
+    for key, title in (("echoed", t["echo_echoed"]), ("ahead", t["echo_anticipated"]),
+                       ("own", t["echo_own"])):  # fmt: skip
+        block = ed[key]
+        out += [f"<h3>{html.escape(title)}</h3>",
+                _static_table(block["header"], block["rows"]) if block["rows"] else none]  # fmt: skip
+    out += [f"<h3>{html.escape(t['echo_gaps'])}</h3>", f'<p class="muted">{html.escape(t["echo_gaps_note"])}</p>',
+            _static_table(ed["gaps"]["header"], ed["gaps"]["rows"]) if ed["gaps"]["rows"] else none]  # fmt: skip
+    if rates := echo_rate_series(res, lang):
+        axis, series = rates
+        keep = [i for i in range(len(axis)) if any(not np.isnan(v[i]) for v in series.values())]
+        series = {k: [v[i] for i in keep] for k, v in series.items()}
+        out += [f"<h3>{html.escape(t['echo_rates'])}</h3>", '<div class="chart">' + line_chart(
+            [axis[i] for i in keep], series, title=t["echo_rates_caption"], ylabel=t["share_pct"],
+            div_id="chart-echo-rates") + "</div>"]  # fmt: skip
+    out += [f"<h3>{html.escape(t['echo_reuse'])}</h3>", f'<p class="muted">{html.escape(ed["reuse_note"])}</p>']
+    if ed["reuse"]:
+        out.append(_static_table(["", ""], [
+            [f"{r['text']} ({r['source']})", f"{r['reference_text']} ({r['reference_source']} · {r['similarity']})"]
+            for r in ed["reuse"]]))  # fmt: skip
+    else:
+        out.append(none)
+    return "\n".join(out)
 
 
 def _table_block(name: str, heading: str, filter_label: str, notes: str = "") -> str:
@@ -356,9 +452,11 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     search = search_data(analysis)
     shown = {n: table_data(tables[n]) for n in HTML_TABLES if n in tables}
     payload = {
-        "articles": [{"file": a.file, "label": article_label(a, 30), "id": a.article_id} for a in arts],
+        "articles": [{"file": a.file, "label": article_label(a, 30, corpus_precision(analysis)), "id": a.article_id}
+                     for a in arts],
         "kwic_width": KWIC_WIDTH,
         "labels": {"hits": t["html_hits"], "none": t["html_none"]},
+        "query": query_rules(_search_text(search)),
         "search": search,
         "tables": shown,
     }  # fmt: skip
@@ -375,7 +473,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     nav = "".join(
         f'<a href="#{i}">{html.escape(h)}</a>'
         for i, h in [("sec-search", t["html_search"]), *[(f"sec-{n}", headings[n]) for n in shown],
-                     ("sec-charts", t["trends"])]
+                     ("sec-charts", t["trends"]), ("sec-echo", data["echo"]["labels"]["echo"])]
     )  # fmt: skip
     body = [
         f"<h1>{html.escape(data['title'])}</h1>",
@@ -395,13 +493,14 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
                        _compare_notes(data["compare"]) if n == "keyness" else "") for n in shown],
         f'<h2 id="sec-charts">{html.escape(t["trends"])}</h2>',
         *[f'<div class="chart">{c}</div>' for _, c in chart_blocks],
+        echo_block(data["echo"], analysis.echo, lang) if "echo" in data else "",
     ]  # fmt: skip
     body_html = "\n".join(b for b in body if b)
-    font_text = body_html + _json({k: v for k, v in payload.items() if k != "search"})
-    if search["mode"] == "full":
-        font_text += "".join(p[2] for p in search["paragraphs"])
-    else:
-        font_text += _json(search["uses"])
+    # plotly writes its JSON with \uXXXX escapes: the charts' titles and names need glyphs too
+    shown_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body_html)
+    font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
+    font_text += _search_text(search)
+    font_text += "".join(payload["query"]["t2s"])  # a traditional query shows in the box
     from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))

@@ -14,10 +14,15 @@ from click.testing import CliRunner
 
 from analysis.cli import cli
 from analysis.config import Config
+from analysis.ingest import normalize_line, to_simplified
 from analysis.pipeline import analyse
 from analysis.report import build_outputs, write_outputs
 from analysis.report_html import HTML_TABLES, html_page, search_data
 
+QUERIES = [
+    "新質生產力", "發展新質生產力，", "高質量發展(2024)", "ＡＩ＋製造", "  兩會  ", "５０％",
+    '"两个确立"', "堅持黨的領導.", "改革, 開放", "「國務院」", "数字\u200b经济", "經濟\u3000建設",
+]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -26,7 +31,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
-    result = analyse(SEEDS, Config(), cache_dir=None)
+    result = analyse(SEEDS, Config(), cache_dir=None, echo=True)
     outputs = build_outputs(result, lang="zh", title="seeds")
     write_outputs(outputs, out)
     return result, outputs, out
@@ -62,6 +67,32 @@ def test_search_caps_the_full_text(built):
     capped = search_data(result, cap=1000)
     assert capped["mode"] == "capped"
     assert "新质生产力" in capped["uses"]  # a formulation is still searchable
+
+
+def test_echo_section_holds_the_pdf_data(built):
+    result, outputs, _ = built
+    from analysis.dates import corpus_precision  # noqa: PLC0415
+    from analysis.echo_report import echo_data, echo_rate_series  # noqa: PLC0415
+
+    assert result.echo is not None
+    page = outputs.html.decode("utf-8")
+    ed = echo_data(result.echo, outputs.figures, "zh", corpus_precision(result))
+    assert 'id="sec-echo"' in page and ed["totals"] in page
+    for key in ("echoed", "ahead", "own", "gaps"):
+        for row in ed[key]["rows"]:
+            assert "".join(f"<td>{c}</td>" for c in row) in page, (key, row)
+    assert ("chart-echo-rates" in page) == (echo_rate_series(result.echo, "zh") is not None)
+    # the font holds the glyphs of the chart titles too (plotly escapes them as \\uXXXX)
+    import base64  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    b64 = re.search(r"base64,([A-Za-z0-9+/=]+)", page).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(b64))).getBestCmap()
+    missing = {c for c in ed["labels"]["echo_rates_caption"] if ord(c) > 0x2E80 and ord(c) not in cmap}
+    assert not missing
+    assert ord("質") in cmap and ord("產") in cmap  # a traditional query shows in the box
 
 
 def _kwic_lines(term: str) -> list[tuple[str, int, str]]:
@@ -117,6 +148,15 @@ def test_html_in_chromium(built):
             assert sorted((f, n) for f, n, _ in shown) == sorted((f, n) for f, n, _ in expected)
             for (_, _, ctx), (_, _, want) in zip(sorted(shown), sorted(expected), strict=True):
                 assert ctx == want.replace("【", "").replace("】", "")
+            # a traditional query and full-width forms find the same lines, as `tifa kwic` does
+            box.clear()
+            box.send_keys("新質生產力")
+            trad = driver.find_elements(By.CSS_SELECTOR, "#search-results tr.hit")
+            assert len(trad) == len(_kwic_lines("新質生產力")) == len(expected)
+            # the page normalises any query exactly as the terminal does
+            for q in QUERIES:
+                got = driver.execute_script("return TIFA.normalise(arguments[0])", q)
+                assert got == to_simplified(normalize_line(q)), q
             # the tables hold the CSVs' rows
             for name in HTML_TABLES:
                 rows = _csv_rows(out / "tables" / f"{name}.csv")
@@ -132,6 +172,7 @@ def test_html_in_chromium(built):
             counts = [int(c.text) for c in first]
             assert counts == sorted(counts)
             assert driver.find_elements(By.CSS_SELECTOR, ".plotly-graph-div .main-svg")
+            assert driver.find_elements(By.CSS_SELECTOR, "#sec-echo")
             assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
             shot = Path(os.environ.get("TIFA_SCREENSHOT", out / "report-html.png"))
             driver.find_element(By.ID, "sec-search").location_once_scrolled_into_view  # noqa: B018
