@@ -485,7 +485,12 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
         A reference folder is missing or unreadable, or ``[echo] by`` names no column.
     """
     from .errors import TifaError  # noqa: PLC0415
-    from .reference import load_reference, resolve_folders  # noqa: PLC0415
+    from .reference import (  # noqa: PLC0415
+        load_reference,
+        reference_without,
+        resolve_folders,
+        text_digest,
+    )
 
     say = log or (lambda _msg: None)
     cfg = config.echo
@@ -496,6 +501,16 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
         folders, manifest=config.input.manifest, engine=config.segment.engine, lexicon=lexicon,
         stopwords=stopwords, sample_chars=config.slogans.sample_chars, cache_dir=cache_dir,
     )  # fmt: skip
+    own = {text_digest([p.text for p in a.analysed]) for a in corpus.articles}
+    ref, dropped = reference_without(ref, own)
+    if dropped:
+        say(
+            f"echo: {dropped} reference text(s) are articles of the corpus itself and are left "
+            "out of the reference (a text never echoes itself)"
+        )
+        if not ref.articles:
+            say("echo: no reference text is left beside the corpus's own; no echo analysis")
+            return None
     try:
         result = analyse_echo(
             corpus.articles, [(s.text, s.variants) for s in found.slogans], ref,

@@ -164,6 +164,34 @@ class Reference:
         return sum(a.characters for a in self.articles)
 
 
+def text_digest(paragraphs: Sequence[str]) -> str:
+    """The digest of an article's analysed text with all whitespace removed: the same text
+    read from the corpus and from the reference gives the same digest."""
+    return hashlib.sha256(re.sub(r"\s+", "", "".join(paragraphs)).encode()).hexdigest()
+
+
+def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int]:
+    """``ref`` without the texts whose :func:`text_digest` is in ``digests`` (the corpus's own
+    articles: a text compared with itself would echo itself), its formulations' uses renumbered
+    and its missing years recomputed; and how many texts were left out."""
+    keep = [i for i, a in enumerate(ref.articles)
+            if text_digest([t for _, t in a.paragraphs]) not in digests]  # fmt: skip
+    if len(keep) == len(ref.articles):
+        return ref, 0
+    new = {old: i for i, old in enumerate(keep)}
+    slogans = []
+    for s in ref.slogans:
+        uses = tuple((new[p], c) for p, c in s.uses if p in new)
+        if uses:
+            slogans.append(dataclasses.replace(s, uses=uses))
+    articles = tuple(ref.articles[i] for i in keep)
+    years = sorted({int(a.date[:4]) for a in articles if a.date[:4].isdigit()})
+    out = dataclasses.replace(
+        ref, articles=articles, slogans=tuple(slogans), missing=tuple(missing_years(years))
+    )
+    return out, len(ref.articles) - len(keep)
+
+
 def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
