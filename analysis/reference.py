@@ -308,10 +308,11 @@ def load_reference(
     changes a result.
     """
     from .segment import make_segmenter  # noqa: PLC0415
+    from .stages import slogan_words  # noqa: PLC0415
 
     settings = {
         "manifest": manifest, "segmenter": make_segmenter(engine=engine, lexicon=lexicon).key,
-        "stopwords": hashlib.sha256("\n".join(sorted(stopwords)).encode()).hexdigest(),
+        "stopwords": "final filter",  # discovery runs without them (a stopword edit: no redo)
         "sample_chars": sample_chars, "names": [f.name for f in folders],
     }  # fmt: skip
     path = None
@@ -323,16 +324,31 @@ def load_reference(
         )
         if path.is_file():
             try:
-                return _from_json(json.loads(path.read_text(encoding="utf-8")))
+                data = json.loads(path.read_text(encoding="utf-8"))
+                return _stopword_filter(_from_json(data), stopwords, data["words"])
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged entry is recomputed
     ref = process_reference(
-        folders, manifest=manifest, engine=engine, lexicon=lexicon, stopwords=stopwords,
+        folders, manifest=manifest, engine=engine, lexicon=lexicon, stopwords=frozenset(),
         sample_chars=sample_chars, cache_dir=cache_dir,
     )  # fmt: skip
+    base = make_segmenter(engine=engine, lexicon=())
+    words = slogan_words(ref, base.tag)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(_to_json(ref), ensure_ascii=False), encoding="utf-8")
+        data = {**_to_json(ref), "words": words}
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
-    return ref
+    return _stopword_filter(ref, stopwords, words)
+
+
+def _stopword_filter(ref: Reference, stopwords: frozenset[str], words: dict) -> Reference:
+    """``ref`` without the formulations that are stopwords or made only of them: the stopword
+    lists' final filter (as for the corpus, :func:`analysis.stages.cached_slogans`), applied
+    after the cache, so that a stopword edit never rediscovers the reference's formulations."""
+    from .stages import stopword_filter  # noqa: PLC0415
+
+    drop = stopword_filter(stopwords, words)
+    kept = tuple(s for s in ref.slogans if not drop(s))
+    return ref if len(kept) == len(ref.slogans) else dataclasses.replace(ref, slogans=kept)

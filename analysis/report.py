@@ -25,7 +25,7 @@ from .figures import (
     FONT_FAMILY,
     INK,
     PALETTE,
-    CloudRenderer,
+    FigureJobs,
     figure_png,
     font_path,
     mark_gaps,
@@ -100,43 +100,90 @@ def shared_metadata(corpus, names: dict[str, str]) -> list[tuple[str, str]]:
     return [(names.get(k, k), v) for k, v in out]
 
 
-def render_figures(analysis: Analysis, *, labels: dict[str, str]) -> dict[str, bytes]:
-    """Draw every figure of the report; keys are file names under ``figures/``. Word clouds
-    are drawn on two processes while the charts are drawn here."""
+def render_figures(
+    analysis: Analysis, *, labels: dict[str, str], cache=None, common: str = ""
+) -> dict[str, bytes]:
+    """Draw every figure of the report; keys are file names under ``figures/``. Each figure
+    is a job keyed by its own data (:class:`analysis.figures.FigureJobs`): those drawn before
+    come from ``cache``, the others are drawn on two processes."""
     cfg = analysis.config.report
-    figures: dict[str, bytes] = {}
+    jobs = FigureJobs(common)
     total = np.asarray(analysis.article_dtm.matrix.sum(axis=0)).ravel()
     prior = dirichlet_prior(total)
-    with CloudRenderer() as clouds:
-        for i in _cloud_articles(analysis):
-            row = analysis.article_dtm.matrix.getrow(i).toarray().ravel()
-            weights = distinctive_weights(row, total, prior)
-            freqs = {
-                analysis.article_dtm.terms[j]: round(float(weights[j]), 6)
-                for j in np.flatnonzero(weights > 0)
+    for i in _cloud_articles(analysis):
+        row = analysis.article_dtm.matrix.getrow(i).toarray().ravel()
+        weights = distinctive_weights(row, total, prior)
+        freqs = {
+            analysis.article_dtm.terms[j]: round(float(weights[j]), 6)
+            for j in np.flatnonzero(weights > 0)
+        }
+        if freqs:
+            kwargs = {
+                "max_words": cfg.wordcloud_words,
+                "random_state": analysis.config.random_state,
             }
-            if freqs:
-                kwargs = {
-                    "max_words": cfg.wordcloud_words,
-                    "random_state": analysis.config.random_state,
-                }
-                clouds.submit(f"cloud_article_{i:04d}.png", freqs, kwargs)
-        if analysis.themes is not None:
-            figures.update(_theme_figures(analysis, labels, clouds))
-        if analysis.comparison is not None:
-            figures.update(_compare_figures(analysis, labels, clouds))
-        top = analysis.term_frequencies.head(cfg.top_terms)
-        if len(top):
-            fig, ax = new_figure(16, 2.2 + 0.45 * len(top))
-            plot_frequency(ax, top["term"].tolist(), top["count"].tolist(), xlabel=labels["count"])
-            figures["terms.png"] = figure_png(fig)
-        if analysis.slogans is not None and (timeline := _slogan_timeline(analysis, labels)):
-            figures["slogan_timeline.png"] = timeline
-        if analysis.trends is not None:
-            figures.update(_trend_figures(analysis, labels))
-        figures.update(echo_figures(analysis.echo, _lang_of(labels)))
-        figures.update(clouds.results())
-    return dict(sorted(figures.items()))
+            jobs.submit(f"cloud_article_{i:04d}.png", freqs, kwargs)
+    if analysis.themes is not None:
+        _theme_figures(analysis, labels, jobs)
+    if analysis.comparison is not None:
+        _compare_figures(analysis, labels, jobs)
+    top = analysis.term_frequencies.head(cfg.top_terms)
+    if len(top):
+        jobs.add("terms.png", _draw_terms, top["term"].tolist(), top["count"].tolist(),
+                 labels["count"])  # fmt: skip
+    if analysis.slogans is not None:
+        _slogan_timeline(analysis, labels, jobs)
+    if analysis.trends is not None:
+        _trend_figures(analysis, labels, jobs)
+    if analysis.echo is not None:
+        jobs.add("echo", echo_figures, _echo_plain(analysis.echo), _lang_of(labels))
+    return jobs.run(cache)
+
+
+def _echo_plain(echo):
+    """The echo result without its cache flag and timings (which its charts do not read)."""
+    import dataclasses  # noqa: PLC0415
+
+    names = {f.name for f in dataclasses.fields(echo)}
+    plain = {n: v for n, v in (("cached", False), ("timings", {})) if n in names}
+    return dataclasses.replace(echo, **plain) if plain else echo
+
+
+def _draw_terms(terms: list, counts: list, xlabel: str) -> bytes:
+    fig, ax = new_figure(16, 2.2 + 0.45 * len(terms))
+    plot_frequency(ax, terms, counts, xlabel=xlabel)
+    return figure_png(fig)
+
+
+def _draw_k(table, labels: dict) -> bytes:
+    fig, ax = new_figure(16, 6.2)
+    plot_k_selection(ax, table, labels=labels)
+    return figure_png(fig)
+
+
+def _draw_weights(terms: list, weights: list, xlabel: str, color: str) -> bytes:
+    fig, ax = new_figure(7.6, 7.4)
+    plot_frequency(ax, terms, weights, xlabel=xlabel, color=color)
+    return figure_png(fig)
+
+
+def _draw_heatmap(height: float, matrix, ticks: int = 0, **kwargs) -> bytes:
+    """A 16 cm wide heatmap; ``ticks`` > 0: label only every few of that many rows and
+    columns (the similarity of many articles)."""
+    fig, ax = new_figure(16, height)
+    plot_heatmap(ax, matrix, **kwargs)
+    if ticks:
+        names, n = kwargs["row_labels"], len(kwargs["row_labels"])
+        step = int(np.ceil(n / ticks))
+        ax.set_xticks(range(0, n, step), labels=names[::step], rotation=60, ha="right", fontsize=6)
+        ax.set_yticks(range(0, n, step), labels=names[::step], fontsize=6)
+    return figure_png(fig)
+
+
+def _draw_keyness(height: float, neg: list, pos: list, **kwargs) -> bytes:
+    fig, ax = new_figure(16, height)
+    plot_keyness(ax, neg, pos, **kwargs)
+    return figure_png(fig)
 
 
 MAX_HEATMAP_ROWS = 60
@@ -162,18 +209,18 @@ def _timeline_slogans(analysis: Analysis) -> list[str]:
     return spread_pick(ranked, n)
 
 
-def _slogan_timeline(analysis: Analysis, labels: dict[str, str]) -> bytes | None:
+def _slogan_timeline(analysis: Analysis, labels: dict[str, str], jobs) -> None:
     periods = analysis.slogans.periods
     present = sorted(periods["period"].unique())
     names = _timeline_slogans(analysis)
     if len(present) < 3 or not names:
-        return None
+        return
     axis = [p for p in present if p]
     series = {}
     for name in names:
         rows = periods[periods["slogan"] == name].set_index("period")["rate"]
         series[_short(name, 14)] = [float(rows[p]) if p in rows.index else 0.0 for p in axis]
-    return _draw_series(axis, by_peak(series), labels["rate"])
+    jobs.add("slogan_timeline.png", _draw_series, axis, by_peak(series), labels["rate"])
 
 
 def by_peak(series: dict[str, list[float]]) -> dict[str, list[float]]:
@@ -204,21 +251,16 @@ def article_label(article, width: int, precision: int = 10) -> str:
     return " ".join(x for x in (date, title) if x) or article.article_id
 
 
-def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[str, bytes]:
-    """The themes section's charts; its word clouds go to ``clouds``."""
+def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> None:
+    """The themes section's charts and word clouds, as jobs of ``clouds``."""
     th = analysis.themes
-    figures: dict[str, bytes] = {}
     if len(th.k_selection) > 1:
-        fig, ax = new_figure(16, 6.2)
-        plot_k_selection(ax, th.k_selection, labels=labels)
-        figures["k_selection.png"] = figure_png(fig)
+        clouds.add("k_selection.png", _draw_k, th.k_selection, labels)
     for t in range(th.k):
         idx = top_indices(th.H[t : t + 1], 12)[0]
         weights = th.H[t, idx] / th.H[t, idx].max()
-        fig, ax = new_figure(7.6, 7.4)
-        plot_frequency(ax, [th.terms[i] for i in idx], np.round(weights, 2).tolist(),
-                       xlabel=labels["weight"], color=PALETTE[t % len(PALETTE)])  # fmt: skip
-        figures[f"theme_{t:02d}_terms.png"] = figure_png(fig)
+        clouds.add(f"theme_{t:02d}_terms.png", _draw_weights, [th.terms[i] for i in idx],
+                   np.round(weights, 2).tolist(), labels["weight"], PALETTE[t % len(PALETTE)])  # fmt: skip
         cloud_idx = top_indices(th.H[t : t + 1], 80)[0]
         freqs = {th.terms[i]: float(th.H[t, i]) for i in cloud_idx}
         kwargs = {"max_words": 80, "random_state": analysis.config.random_state,
@@ -229,12 +271,9 @@ def _theme_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[s
         arts = analysis.corpus.articles
         names = [article_label(arts[i], 16, corpus_precision(analysis)) for i in rows]
         height = 3.2 + min(0.55, 17.0 / len(rows)) * len(rows)  # at most ~20 cm: one page
-        fig, ax = new_figure(16, height)
-        plot_heatmap(ax, theme_share_matrix(analysis)[rows], row_labels=names,
-                     col_labels=[_short(lb, 10) for lb in th.labels], annotate=len(rows) * th.k <= 400,
-                     vmax=1.0)  # fmt: skip
-        figures["theme_heatmap.png"] = figure_png(fig)
-    return figures
+        clouds.add("theme_heatmap.png", _draw_heatmap, height, theme_share_matrix(analysis)[rows],
+                   row_labels=names, col_labels=[_short(lb, 10) for lb in th.labels],
+                   annotate=len(rows) * th.k <= 400, vmax=1.0)  # fmt: skip
 
 
 def theme_share_matrix(analysis: Analysis) -> np.ndarray:
@@ -663,9 +702,8 @@ def _significance_note(rows: pd.DataFrame, t: dict[str, str]) -> str:
     return t["sig_some"].format(n=n, m=len(rows)) if n else t["sig_none"].format(m=len(rows))
 
 
-def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict[str, bytes]:
+def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> None:
     cmp = analysis.comparison
-    figures: dict[str, bytes] = {}
     key = cmp.keyness[cmp.keyness["kind"] == "term"]
     for i, (target, reference) in enumerate(_shown_pairs(analysis)):
         rows = key[(key["target"] == target) & (key["reference"] == reference)]
@@ -674,13 +712,12 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
         if pos.empty and neg.empty:
             continue
         sig = frozenset(rows.loc[rows["significant"].astype(bool), "term"])
-        fig, ax = new_figure(16, 2.4 + 0.42 * max(len(pos), len(neg), 1))
-        plot_keyness(
-            ax, list(zip(neg["term"], neg["score"], strict=True)), list(zip(pos["term"], pos["score"], strict=True)),
+        clouds.add(
+            f"keyness_{i:02d}.png", _draw_keyness, 2.4 + 0.42 * max(len(pos), len(neg), 1),
+            list(zip(neg["term"], neg["score"], strict=True)), list(zip(pos["term"], pos["score"], strict=True)),
             left_label=_group_name(reference, analysis, labels), right_label=_group_name(target, analysis, labels),
             xlabel=labels["keyness_xlabel"], significant=sig,
         )  # fmt: skip
-        figures[f"keyness_{i:02d}.png"] = figure_png(fig)
     groups = [g for g in cmp.groups if g]
     if 2 <= len(groups) <= len(PALETTE) and not cmp.keyness.empty:
         freqs: dict[str, float] = {}
@@ -703,22 +740,15 @@ def _compare_figures(analysis: Analysis, labels: dict[str, str], clouds) -> dict
     if sim is not None:
         names, matrix = sim
         n = len(names)
-        fig, ax = new_figure(16, max(7.0, 3.5 + min(0.55, 16.0 / n) * n))
-        plot_heatmap(ax, matrix, row_labels=names, col_labels=names, annotate=n <= 15,
-                     cmap="Blues", vmax=1.0)  # fmt: skip
-        if n > 30:
-            step = int(np.ceil(n / 30))
-            ax.set_xticks(range(0, n, step), labels=names[::step], rotation=60, ha="right", fontsize=6)
-            ax.set_yticks(range(0, n, step), labels=names[::step], fontsize=6)
-        figures["similarity.png"] = figure_png(fig)
+        clouds.add("similarity.png", _draw_heatmap, max(7.0, 3.5 + min(0.55, 16.0 / n) * n), matrix,
+                   ticks=30 if n > 30 else 0, row_labels=names, col_labels=names, annotate=n <= 15,
+                   cmap="Blues", vmax=1.0)  # fmt: skip
     if cmp.group_themes is not None and cmp.by != "article" and 2 <= len(groups) <= 60:
         th = analysis.themes
-        fig, ax = new_figure(16, 3.2 + min(0.55, 17.0 / len(groups)) * len(groups))
-        plot_heatmap(ax, cmp.group_themes, row_labels=[_short(g, 16) for g in cmp.groups],
-                     col_labels=[_short(lb, 10) for lb in th.labels],
-                     annotate=len(groups) * th.k <= 400, vmax=1.0)  # fmt: skip
-        figures["group_themes.png"] = figure_png(fig)
-    return figures
+        clouds.add("group_themes.png", _draw_heatmap, 3.2 + min(0.55, 17.0 / len(groups)) * len(groups),
+                   cmp.group_themes, row_labels=[_short(g, 16) for g in cmp.groups],
+                   col_labels=[_short(lb, 10) for lb in th.labels],
+                   annotate=len(groups) * th.k <= 400, vmax=1.0)  # fmt: skip
 
 
 MAX_GROUP_CLOUDS = 12
@@ -926,22 +956,19 @@ def _trend_terms(analysis: Analysis) -> list[str]:
     )
 
 
-def _trend_figures(analysis: Analysis, labels: dict[str, str]) -> dict[str, bytes]:
+def _trend_figures(analysis: Analysis, labels: dict[str, str], jobs) -> None:
     trends = analysis.trends
     present = sorted(trends["period"].unique()) if len(trends) else []
     if len(present) < 3:
-        return {}
+        return
     axis = [p for p in present if p]
-    figures = {}
     if analysis.themes is not None:
         series = _trend_series(trends, "theme", analysis.themes.labels, axis)
-        figures["theme_trends.png"] = _draw_series(axis, series, labels["share_pct"])
+        jobs.add("theme_trends.png", _draw_series, axis, series, labels["share_pct"])
     terms = _trend_terms(analysis)
     if terms:
-        figures["term_trends.png"] = _draw_series(
-            axis, by_peak(_trend_series(trends, "term", terms, axis)), labels["rate"]
-        )
-    return figures
+        jobs.add("term_trends.png", _draw_series, axis,
+                 by_peak(_trend_series(trends, "term", terms, axis)), labels["rate"])  # fmt: skip
 
 
 def _trends_data(analysis: Analysis, figures: dict[str, bytes], t: dict[str, str]) -> dict:
@@ -1110,15 +1137,12 @@ def build_outputs(
     """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
     run into the same folder (``None``: a fresh folder), for the changes it made. ``cache``
     (an :class:`analysis.cache.Cache`) keeps figures and PDF by what they are made from."""
-    from .stages import cached_figures, cached_pdf, figures_key  # noqa: PLC0415
+    from .stages import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis)
     tables = build_tables(analysis)
     tables["changes"] = changes(previous, summary)
-    figures = cached_figures(
-        cache, figures_key(analysis, LABELS[lang]),
-        lambda: render_figures(analysis, labels=LABELS[lang]),
-    )  # fmt: skip
+    figures = render_figures(analysis, labels=LABELS[lang], cache=cache, common=figures_common())
     data = report_data(analysis, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     stamp = timestamp or data_timestamp(analysis)

@@ -322,58 +322,18 @@ def _versions(*dists: str) -> list[str]:
     return out
 
 
-def figures_key(analysis, labels: dict) -> str:
-    """The digest of everything the report's figures are drawn from: the corpus, every
-    computed result they read, the settings, the labels, the drawing code and libraries."""
-    from .config import config_items  # noqa: PLC0415
+def figures_common() -> str:
+    """What every figure's key shares (:func:`analysis.figures.job_key`): the drawing code,
+    the libraries and the font; each figure adds its own data."""
+    import sys  # noqa: PLC0415
 
-    parts: list[object] = [
-        "figures", __version__,
-        code_digest(
-            "analysis.report", "analysis.figures", "analysis.labels", "analysis.echo_report",
-            __name__,
-        ),
-        _versions("matplotlib", "wordcloud", "pillow", "numpy"),
-        [repr(x) for x in config_items(analysis.config)], labels,
-        articles_digest(analysis.corpus.articles),
-    ]  # fmt: skip
-    m = analysis.article_dtm.matrix.tocsr()
-    parts += ["\n".join(analysis.article_dtm.terms), m.data, m.indices, m.indptr]
-    parts.append(_frame_digest(analysis.term_frequencies))
-    th = analysis.themes
-    if th is not None:
-        parts += [digest(*(v for _, v in sorted(_themes_arrays(th).items())))]
-        parts.append(analysis.article_themes)
-    s = analysis.slogans
-    if s is not None:
-        parts += [_frame_digest(s.table), _frame_digest(s.periods), _frame_digest(s.counts)]
-    c = analysis.comparison
-    if c is not None:
-        parts.append(digest(*(v for _, v in sorted(dataclass_arrays(c, "c").items()))))
+    from .figures import font_path  # noqa: PLC0415
 
-    parts.append(_frame_digest(analysis.trends))
-    e = getattr(analysis, "echo", None)
-    if e is not None:  # the echo section's charts (not its cache flag or timings)
-        parts += [
-            _frame_digest(getattr(e, n)) for n in ("echo", "rates", "gaps", "diffusion", "reuse")
-        ]
-        parts.append(repr((e.folders, e.reference_articles, e.reference_span, e.missing_years,
-                           e.by, e.reuse_threshold, e.formulations, e.groups)))  # fmt: skip
-    return digest(*parts)
-
-
-def cached_figures(cache: Cache | None, key: str, render: Callable[[], dict[str, bytes]]):
-    """``render()`` (file name -> PNG bytes) or the figures stored under ``key``."""
-    if cache is not None and (arrays := cache.load("figures", key)) is not None:
-        names = str_list(arrays["names"])
-        if all(f"png_{i}" in arrays for i in range(len(names))):
-            return {n: arrays[f"png_{i}"].tobytes() for i, n in enumerate(names)}
-    figures = render()
-    if cache is not None:
-        arrays = {"names": str_array(figures)}
-        arrays.update({f"png_{i}": bytes_array(png) for i, png in enumerate(figures.values())})
-        cache.save("figures", key, arrays)
-    return figures
+    return digest(
+        "figures", __version__, sys.version,
+        code_digest("analysis.report", "analysis.figures", "analysis.echo_report", __name__),
+        _versions("matplotlib", "wordcloud", "pillow", "numpy", "pandas"), font_path().name,
+    )  # fmt: skip
 
 
 def cached_pdf(cache: Cache | None, parts: Sequence[object], compile_: Callable[[], bytes]):

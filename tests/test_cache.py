@@ -185,3 +185,27 @@ def test_stratified_sample_keeps_each_article_share_and_is_deterministic():
     assert len(rows) == 100 and np.array_equal(rows, stratified_rows(groups, 100, random_state=1))
     assert np.bincount(groups[rows]).tolist() == [60, 30, 10]
     assert len(set(rows.tolist())) == 100
+
+
+def test_each_figure_is_cached_by_its_own_data_and_drawn_the_same_on_a_pool(tmp_path):
+    """A changed figure is redrawn, the others come from the cache; the pool (two forked
+    workers) draws the same bytes as one process."""
+    from analysis.figures import FigureJobs
+    from analysis.report import _draw_terms
+
+    def jobs(counts):
+        j = FigureJobs("test")
+        j.add("a.png", _draw_terms, ["发展", "改革"], [5, 3], "次数")
+        j.add("b.png", _draw_terms, ["经济", "社会"], counts, "次数")
+        j.submit("c.png", {"发展": 3.0, "改革": 2.0, "创新": 1.0}, {"random_state": 1})
+        return j
+
+    serial = jobs([4, 2]).run(None, workers=1)
+    cache = Cache(tmp_path)
+    assert jobs([4, 2]).run(cache, workers=2) == serial
+    assert cache.stats == {"figures_missed": 3}
+    cache.stats.clear()
+    again = jobs([4, 1]).run(cache, workers=2)  # only b's data changed
+    assert cache.stats == {"figures_hit": 2, "figures_missed": 1}
+    assert again["a.png"] == serial["a.png"] and again["c.png"] == serial["c.png"]
+    assert again["b.png"] != serial["b.png"] and again["b.png"][:4] == b"\x89PNG"
