@@ -193,8 +193,15 @@ def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int
 
 
 def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
+    from .cache import code_digest  # noqa: PLC0415
+    from .stages import _weights_text  # noqa: PLC0415
+
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
+    # the discovery code and the shipped weights: a refit or a code change is never served
+    # the old reference formulations
+    code = code_digest("analysis.slogans", "analysis.slogan_score", "analysis.ingest", __name__)
+    h.update(code.encode() + _weights_text().encode())
     for folder in folders:
         h.update(b"\0folder")
         for path in sorted([*folder.glob("*.txt"), folder / manifest]):
