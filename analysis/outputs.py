@@ -160,6 +160,24 @@ def out_lock(*outs: str | Path) -> Iterator[None]:
         yield
 
 
+_HELD: set[int] = set()  # the lock files this process holds open
+
+
+def _close_held_in_child() -> None:
+    """A forked worker (the figure or segmentation pool) must not keep the run's lock: a
+    ``flock`` belongs to the open file, which the child shares, so a killed run's workers
+    would hold the lock until they end. The child closes its copies; the parent keeps it."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_in_child)
+
+
 @contextmanager
 def _one_lock(out: Path) -> Iterator[None]:
     path = _lock_path(out.resolve())
@@ -184,12 +202,14 @@ def _one_lock(out: Path) -> Iterator[None]:
         if same:
             break
         os.close(fd)
+    _HELD.add(fd)
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
         recover(out.resolve())  # what a killed run left, now that no other run is writing
         yield
     finally:
+        _HELD.discard(fd)
         path.unlink(missing_ok=True)
         os.close(fd)
 
