@@ -55,14 +55,24 @@ _CODE: dict[str, str] = {}
 
 def code_digest(*modules: str) -> str:
     """A digest of the source files of ``modules`` (``"analysis.slogans"``...): editing the
-    code of a stage invalidates its cached results."""
+    code of a stage invalidates its cached results. A package counts with all of its modules."""
     import importlib  # noqa: PLC0415
 
     out = []
     for name in modules:
         if name not in _CODE:
-            path = getattr(importlib.import_module(name), "__file__", None)
-            _CODE[name] = digest(Path(path).read_bytes()) if path else name
+            module = importlib.import_module(name)
+            path = getattr(module, "__file__", None)
+            if not path:
+                _CODE[name] = name
+            elif hasattr(module, "__path__"):  # a package: every source file in it
+                root = Path(path).parent
+                files = sorted(root.rglob("*.py"))
+                _CODE[name] = digest(
+                    *(f"{f.relative_to(root).as_posix()}\0".encode() + f.read_bytes() for f in files)
+                )
+            else:
+                _CODE[name] = digest(Path(path).read_bytes())
         out.append(_CODE[name])
     return digest(*out)
 
