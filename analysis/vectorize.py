@@ -45,13 +45,69 @@ def dtm(toks: Tokens) -> Dtm:
     return Dtm(m[:, order].tocsr(), tuple(toks.vocab[i] for i in order))
 
 
+def group_indicator(groups: Sequence[int], n_groups: int, *, dtype=np.int64) -> sp.csr_matrix:
+    """The ``n_groups x len(groups)`` 0/1 matrix whose row ``g`` marks the rows in group ``g``.
+
+    Parameters
+    ----------
+    groups
+        The group index (``0 <= g < n_groups``) of each row.
+    n_groups
+        The number of groups; empty groups get empty rows.
+    dtype
+        The matrix's dtype (that of the matrix it will multiply).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+    """
+    g = np.asarray(groups, dtype=np.int64)
+    return sp.csr_matrix(
+        (np.ones(len(g), dtype=dtype), (g, np.arange(len(g)))), shape=(n_groups, len(g))
+    )
+
+
+def sum_by_group(matrix, groups: Sequence[int], n_groups: int) -> sp.csr_matrix:
+    """Sum the rows of ``matrix`` (sparse or dense) by group: the one group-sum of tifa.
+
+    Parameters
+    ----------
+    matrix
+        Rows to sum (``len(groups)`` of them).
+    groups, n_groups
+        As for :func:`group_indicator`.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        ``n_groups`` rows, in ``matrix``'s dtype.
+    """
+    m = matrix if sp.issparse(matrix) else sp.csr_matrix(matrix)
+    return (group_indicator(groups, n_groups, dtype=m.dtype) @ m).tocsr()
+
+
 def dtm_group(d: Dtm, groups: Sequence[int], n_groups: int) -> Dtm:
     """Sum the rows of ``d`` by group (e.g. paragraphs into articles)."""
-    g = np.asarray(groups, dtype=np.int64)
-    indicator = sp.csr_matrix(
-        (np.ones(len(g), dtype=np.int64), (g, np.arange(len(g)))), shape=(n_groups, len(g))
-    )
-    return Dtm((indicator @ d.matrix).tocsr(), d.terms)
+    return Dtm(sum_by_group(d.matrix, groups, n_groups), d.terms)
+
+
+def tfidf_model(counts):
+    """The one TF-IDF weighting of tifa, fitted on ``counts``: sublinear TF, smooth IDF, L2 rows
+    (scikit-learn's ``TfidfTransformer(sublinear_tf=True)``).
+
+    Returns
+    -------
+    sklearn.feature_extraction.text.TfidfTransformer
+        Fitted; ``.transform`` weights new rows with the same IDF.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
+
+    return TfidfTransformer(sublinear_tf=True).fit(counts)
+
+
+def tfidf(counts) -> sp.csr_matrix:
+    """``counts`` weighted by :func:`tfidf_model` fitted on themselves (CSR)."""
+    return sp.csr_matrix(tfidf_model(counts).transform(counts))
 
 
 def dtm_trim(d: Dtm, *, min_df: int = 1, max_df: float = 1.0, min_count: int = 1) -> Dtm:
