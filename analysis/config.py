@@ -13,6 +13,10 @@ from typing import Any
 
 from .errors import TifaError
 
+#: The one default seed of tifa (NMF, resampling, word-cloud layout). Stage functions that take a
+#: ``random_state`` default to this; ``[random_state]`` in tifa.toml sets it for a run.
+RANDOM_STATE = 42
+
 
 def _param(default: Any, expect: str, check: Callable[[Any], bool], help: str) -> Any:
     if isinstance(default, list):
@@ -306,7 +310,7 @@ class EchoConfig:
 @dataclass(frozen=True)
 class Config:
     random_state: int = _param(
-        42, "an int in [0, 4294967295]", _int_in(0, 2**32 - 1),
+        RANDOM_STATE, "an int in [0, 4294967295]", _int_in(0, 2**32 - 1),
         "seed for NMF and word-cloud layout: same seed, same numbers",
     )  # fmt: skip
     input: InputConfig = field(default_factory=InputConfig)
