@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.config import load_config
-from analysis.duplicates import find_duplicates, jaccard, shingle_sketch
 from analysis.ingest import mark_inline_paragraphs, parse_text, read_articles
+from analysis.ingest.duplicates import find_duplicates, jaccard, shingle_sketch
 from analysis.pipeline import analyse
 from analysis.tables import build_tables
 
-from .conftest import ROOT, SHARED
+from ..conftest import ROOT, SHARED
 
-FIX = Path(__file__).parent / "fixtures"
+FIX = Path(__file__).parent.parent / "fixtures"
 
 
 def test_ideographic_indents_on_one_line_are_paragraphs():

@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
+
+from ..errors import Notice
+from .model import Article
 
 SHINGLE = 5  # characters per shingle
 SAMPLE = 8  # keep 1 shingle in SAMPLE (by hash)
@@ -87,3 +91,31 @@ def find_duplicates(
         for h in sk:
             postings.setdefault(h, []).append(i)
     return out
+
+
+def mark_duplicate_articles(
+    articles: Sequence[Article], *, threshold: float | None = None, where: str = ""
+) -> tuple[list[Article], list[Notice]]:
+    """Mark articles that repeat an earlier one (near-identical analysed text, see
+    :func:`find_duplicates`): ``duplicate_of`` names the earlier article and their analysed
+    paragraphs get the role ``duplicate``, so the text is analysed once. One warning names them.
+    """
+    texts = ["\n".join(p.content for p in a.analysed) for a in articles]
+    found = find_duplicates(texts, threshold=THRESHOLD if threshold is None else threshold)
+    if not found:
+        return list(articles), []
+    out = list(articles)
+    for later, earlier, _sim in found:
+        art = out[later]
+        paragraphs = tuple(
+            replace(p, role="duplicate") if p.analysed else p for p in art.paragraphs
+        )
+        out[later] = replace(art, paragraphs=paragraphs, duplicate_of=articles[earlier].article_id)
+    pairs = [f"{articles[i].article_id} = {articles[j].article_id} ({s:.2f})" for i, j, s in found]
+    listed = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more" if len(pairs) > 5 else "")
+    notice = Notice(
+        f"{len(found)} article(s) repeat an earlier one (near-identical text) and are analysed "
+        f"once: {listed}; articles.csv lists them in duplicate_of",
+        path=where or None,
+    )
+    return out, [notice]
