@@ -1,7 +1,8 @@
 """The ingest stage: corpus files to a :class:`Corpus` of articles and paragraphs.
 
     model       Paragraph, Article, Corpus (and the layout's Piece)
-    read        the only file access: listing, decoding, the manifest file, read_articles
+    read        the only file access: listing, the manifest file, read_articles
+    decode      bytes to text, detecting the encoding
     normalize   widths, punctuation, spaces, in-line paragraph marks, t2s
     parse       one decoded file to front matter and articles
     layout      blocks, kinds, page-break rejoins, back matter, article splits
@@ -21,6 +22,7 @@ from .dates import (
     parse_date,
     shown_date,
 )
+from .decode import DecodeFailure, decode_bytes
 from .duplicates import find_duplicates, mark_duplicate_articles
 from .layout import (
     classify,
@@ -54,8 +56,6 @@ from .parse import parse_text, split_front_matter
 from .periods import period_range, period_unit
 from .read import (
     NO_CHINESE,
-    DecodeFailure,
-    decode_bytes,
     list_seed_files,
     read_articles,
     read_manifest,

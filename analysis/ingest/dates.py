@@ -23,6 +23,16 @@ PRECISIONS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD
 def common_precision(dates: Iterable[str]) -> int:
     """The length of the coarsest date among ``dates`` (4, 7 or 10); 10 when none is dated.
 
+    Parameters
+    ----------
+    dates : iterable of str
+        ISO dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``); ``""`` for an undated article.
+
+    Returns
+    -------
+    int
+        4, 7 or 10.
+
     Examples
     --------
     >>> common_precision(["2017-03-05", "2018", ""])
@@ -37,6 +47,17 @@ def common_precision(dates: Iterable[str]) -> int:
 def shown_date(date: str, precision: int) -> str:
     """``date`` as the report shows it: cut to ``precision`` characters (``""`` stays ``""``).
 
+    Parameters
+    ----------
+    date : str
+        An ISO date, or ``""``.
+    precision : int
+        The number of characters to keep (see :func:`common_precision`).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> shown_date("2017-03-05", 4), shown_date("2018", 4), shown_date("", 4)
@@ -46,7 +67,18 @@ def shown_date(date: str, precision: int) -> str:
 
 
 def corpus_precision(analysis) -> int:
-    """:func:`common_precision` of an analysis's articles."""
+    """:func:`common_precision` of an analysis's articles.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        Any object with ``corpus.articles`` (the result of :func:`analysis.pipeline.analyse`).
+
+    Returns
+    -------
+    int
+        4, 7 or 10.
+    """
     return common_precision(a.date for a in analysis.corpus.articles)
 
 
@@ -74,6 +106,16 @@ def parse_date(value: str) -> str | None:
 
     Accepts ``2024``, ``2024-02``, ``2024-02-19``, ``2024/2/19``, ``2024.2.19`` and
     ``2024年2月19日``.
+
+    Parameters
+    ----------
+    value : str
+        A date as a manifest or front matter writes it.
+
+    Returns
+    -------
+    str or None
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None when ``value`` is not a valid date.
     """
     value = value.strip()
     m = _ISO.match(value) or _LOOSE.match(value)
@@ -81,7 +123,18 @@ def parse_date(value: str) -> str | None:
 
 
 def date_from_stem(stem: str) -> str:
-    """Return the date a file name starts with (``2018``, ``2024-02-19-visit``), or ``""``."""
+    """Return the date a file name starts with (``2018``, ``2024-02-19-visit``), or ``""``.
+
+    Parameters
+    ----------
+    stem : str
+        A file name without ``.txt``.
+
+    Returns
+    -------
+    str
+        The ISO date, possibly partial; ``""`` when the name starts with no valid date.
+    """
     m = _STEM_DATE.match(stem)
     return (_iso(*m.groups()) or "") if m else ""
 
@@ -91,6 +144,19 @@ def date_from_text(paragraphs: Sequence[Paragraph], base: str) -> str:
 
     A full date (``2024年3月5日``) is used on its own; a month and day (``2月20日``) only when the
     year is known from ``base``.
+
+    Parameters
+    ----------
+    paragraphs : sequence of Paragraph
+        The article's paragraphs; the first four of its kicker, headline, body and answer
+        paragraphs are its lead.
+    base : str
+        The date known so far (manifest, front matter or file name), or ``""``.
+
+    Returns
+    -------
+    str
+        The refined date, or ``base``.
     """
     lead = [p for p in paragraphs if p.role in ("kicker", "headline", "body", "answer")][:4]
     for p in lead:

@@ -52,7 +52,17 @@ _HAS_WORD = re.compile(rf"[{HAN}A-Za-z0-9]")
 
 
 def is_titleish(text: str) -> bool:
-    """Return True for a short line without sentence punctuation: a headline or a heading."""
+    """Return True for a short line without sentence punctuation: a headline or a heading.
+
+    Parameters
+    ----------
+    text : str
+        A normalised paragraph.
+
+    Returns
+    -------
+    bool
+    """
     if not 2 <= len(text) <= 50:
         return False
     if text[-1] in "。！？!?；;，,、…—":
@@ -68,6 +78,16 @@ def classify(text: str) -> str:
     Kinds: ``page`` (page number), ``separator`` (a rule line between articles), ``junk`` (no
     letters at all), ``md`` (markdown heading), ``caption``, ``question``, ``byline``,
     ``attendees``, ``titleish`` (headline, kicker or heading, decided by position) and ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A rebuilt, normalised paragraph.
+
+    Returns
+    -------
+    str
+        One of the kinds above.
     """
     if len(text) > 200:  # long text can only be a heading marker, a question or text
         return "md" if _MD_HEADING.match(text) else "question" if _QUESTION.match(text) else "text"
@@ -118,6 +138,11 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
     ----------
     lines : sequence of (line_number, text, converted)
         Normalised lines; blank lines are ``""``.
+
+    Returns
+    -------
+    list of Piece
+        Pieces of kind ``text`` (:func:`classify` gives the kinds later), each with its line map.
     """
     blocks: list[list[tuple[int, str, bool]]] = []
     current: list[tuple[int, str, bool]] = []
@@ -166,6 +191,16 @@ def rejoin_cuts(pieces: Sequence[Piece]) -> list[Piece]:
 
     A piece of kind ``text`` that ends without closing punctuation is continued by the next
     ``text`` piece, skipping captions and page numbers that the layout put in between.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one file, in order.
+
+    Returns
+    -------
+    list of Piece
+        The pieces with cuts joined; page numbers and junk dropped.
     """
     out: list[Piece] = []
     held: list[Piece] = []  # captions lifted out of the current cut
@@ -212,6 +247,16 @@ def mark_back_matter(pieces: Sequence[Piece]) -> list[Piece]:
     An appendix heading (附件1, 名词解释...) or a note heading (注释：) opens a block that runs to
     the end of the article; a footnote line (``[1] ...``, ``↑ ...``, ``〔注〕...``) is a footnote
     wherever it is.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one file, cuts rejoined.
+
+    Returns
+    -------
+    list of Piece
+        The same pieces, back matter given its kind.
     """
     out = []
     block = ""
@@ -259,7 +304,18 @@ def _starts_article(pieces: Sequence[Piece], i: int) -> bool:
 
 
 def split_articles(pieces: Sequence[Piece]) -> list[list[Piece]]:
-    """Split a file's pieces into articles at separators and at new headline groups."""
+    """Split a file's pieces into articles at separators and at new headline groups.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one file, back matter marked.
+
+    Returns
+    -------
+    list of list of Piece
+        One list per article; a part without text or question pieces is dropped.
+    """
     articles: list[list[Piece]] = [[]]
     seen_body = False
     for i, p in enumerate(pieces):

@@ -39,14 +39,27 @@ class Paragraph:
 
     @property
     def content(self) -> str:
+        """The analysed part of ``text``: without a speaker or interviewer label."""
         return self.text[self.label_len :].strip()
 
     @property
     def analysed(self) -> bool:
+        """Whether the paragraph's role is analysed (``ANALYSED_ROLES``)."""
         return self.role in ANALYSED_ROLES
 
     def line_at(self, offset: int) -> int:
-        """Return the file line that holds character ``offset`` of ``text``."""
+        """Return the file line that holds character ``offset`` of ``text``.
+
+        Parameters
+        ----------
+        offset : int
+            A character offset in ``text``.
+
+        Returns
+        -------
+        int
+            The 1-based line number in the file.
+        """
         line = self.line
         for start, ln in self.line_map:
             if start > offset:
@@ -71,6 +84,7 @@ class Article:
 
     @cached_property
     def analysed(self) -> tuple[Paragraph, ...]:
+        """The analysed paragraphs, in order."""
         return tuple(p for p in self.paragraphs if p.analysed)
 
     @cached_property
@@ -79,7 +93,18 @@ class Article:
         return sum(count_chars(p.content) for p in self.analysed)
 
     def get(self, key: str) -> str:
-        """Return a metadata value: title, date, source or a manifest column."""
+        """Return a metadata value: title, date, source or a manifest column.
+
+        Parameters
+        ----------
+        key : str
+            ``article_id``, ``file``, ``title``, ``date``, ``source`` or a manifest column.
+
+        Returns
+        -------
+        str
+            The value; ``""`` for a column the article has no value in.
+        """
         if key in ("article_id", "file", "title", "date", "source"):
             return getattr(self, key)
         return dict(self.meta).get(key, "")
@@ -95,6 +120,7 @@ class Corpus:
 
     @property
     def skipped(self) -> tuple[Notice, ...]:
+        """The notices of files that were left out."""
         return tuple(n for n in self.notices if n.message.startswith("skipped"))
 
 
@@ -111,11 +137,32 @@ class Piece:
 
 
 def count_chars(text: str) -> int:
+    """Characters of ``text`` without whitespace: the base of every rate.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    int
+        The characters of ``text`` that are not whitespace.
+    """
     return sum(map(len, text.split()))  # str.split() cuts at exactly the isspace() characters
 
 
 def iter_analysed(articles: Iterable[Article]) -> Iterable[tuple[int, Paragraph]]:
-    """Yield (article position, paragraph) for every analysed paragraph, in corpus order."""
+    """Yield (article position, paragraph) for every analysed paragraph, in corpus order.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+
+    Yields
+    ------
+    (int, Paragraph)
+        The article's position in ``articles`` and one of its analysed paragraphs.
+    """
     for a_idx, article in enumerate(articles):
         for p in article.analysed:
             yield a_idx, p

@@ -52,6 +52,15 @@ def mark_inline_paragraphs(text: str) -> str:
     when what follows is a paragraph of its own (20 characters or more, or a sentence), so the
     aligned spaces of a byline (区长\u3000\u3000杜联合) stay.
 
+    Parameters
+    ----------
+    text : str
+        Decoded text, before :func:`normalize_text`.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> mark_inline_paragraphs("第一段。\u3000\u3000第二段。") == "第一段。" + PARA_MARK + "第二段。"
@@ -79,7 +88,17 @@ def mark_inline_paragraphs(text: str) -> str:
 
 def split_marked(lines: Sequence[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
     """Cut lines at ``PARA_MARK``: the parts become blank-line separated lines (the same line
-    number), so they are paragraphs whatever the file's layout."""
+    number), so they are paragraphs whatever the file's layout.
+
+    Parameters
+    ----------
+    lines : sequence of (line_number, text, converted)
+        Normalised lines.
+
+    Returns
+    -------
+    list of (line_number, text, converted)
+    """
     out: list[tuple[int, str, bool]] = []
     for ln, text, conv in lines:
         if PARA_MARK not in text:
@@ -102,6 +121,16 @@ def normalize_text(text: str) -> str:
     becomes full-width, straight double quotes around Chinese become curly, zero-width
     characters go, runs of spaces and ideographic spaces become one space, lines are stripped.
 
+    Parameters
+    ----------
+    text : str
+        Decoded text, line breaks ``\\n``.
+
+    Returns
+    -------
+    str
+        The normalised text, with as many lines as ``text``.
+
     Examples
     --------
     >>> normalize_text("\u3000\u3000余长明强调,新年新气象\u200b,２０２４年(右三)")
@@ -123,7 +152,16 @@ def normalize_text(text: str) -> str:
 
 
 def normalize_line(line: str) -> str:
-    """Normalise one line (see :func:`normalize_text`)."""
+    """Normalise one line (see :func:`normalize_text`).
+
+    Parameters
+    ----------
+    line : str
+
+    Returns
+    -------
+    str
+    """
     return normalize_text(line)
 
 
@@ -135,5 +173,15 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified (OpenCC ``t2s``); simplified text is kept."""
+    """Convert traditional characters to simplified (OpenCC ``t2s``); simplified text is kept.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        ``text`` in simplified characters.
+    """
     return _t2s().convert(text) if text else text

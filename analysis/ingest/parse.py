@@ -26,7 +26,27 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
 def split_front_matter(text: str, *, path: str) -> tuple[dict[str, str], int]:
-    """Return the ``key: value`` pairs of a ``---`` block at the top, and the lines it takes."""
+    """Return the ``key: value`` pairs of a ``---`` block at the top, and the lines it takes.
+
+    Parameters
+    ----------
+    text : str
+        A decoded file, line breaks ``\\n``.
+    path : str
+        The file, for error messages only.
+
+    Returns
+    -------
+    meta : dict of str to str
+        Keys lower-cased, values unquoted; empty without front matter.
+    lines : int
+        How many lines the block takes (0 without one).
+
+    Raises
+    ------
+    TifaError
+        A line of the block is not ``key: value``.
+    """
     m = _FRONT.match(text)
     if not m:
         return {}, 0
@@ -49,6 +69,25 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
     """Turn a decoded file into front-matter metadata and articles (lists of paragraphs).
 
     Pure: no file access. ``path`` is only used in error messages.
+
+    Parameters
+    ----------
+    text : str
+        A decoded file.
+    path : str
+        The file, for error messages only.
+
+    Returns
+    -------
+    front : dict of str to str
+        The front-matter metadata (see :func:`split_front_matter`).
+    articles : list of list of Paragraph
+        The paragraphs of each article in the file, roles assigned.
+
+    Raises
+    ------
+    TifaError
+        Malformed front matter.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, skip = split_front_matter(text, path=path)

@@ -1,7 +1,7 @@
 """The only file access of the ingest stage: list a corpus, decode its files, read the
 manifest, and build the :class:`~analysis.ingest.model.Corpus`.
 
-    decode_bytes      bytes -> str                       (UTF-8/BOM, UTF-16, GB18030, Big5)
+    decode_bytes      bytes -> str                       (:mod:`analysis.ingest.decode`)
     parse_text        str -> front matter, articles      (:mod:`analysis.ingest.parse`)
     read_articles     folder -> Corpus
 """
@@ -15,86 +15,12 @@ from pathlib import Path
 
 from ..errors import Notice, TifaError
 from .dates import date_from_stem, date_from_text, parse_date
+from .decode import DecodeFailure, decode_bytes
 from .duplicates import mark_duplicate_articles
 from .manifest import ManifestRow, parse_manifest
 from .model import Article, Corpus, Paragraph
 from .normalize import _HAS_HAN
 from .parse import parse_text
-
-
-class DecodeFailure(Exception):
-    """A file that is not text tifa can read; the caller skips it with a warning."""
-
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-
-
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 saved without a byte-order mark (NUL high bytes of ASCII): the byte order with
-    more NULs in the high byte, if the whole file decodes to printable text."""
-    if len(data) % 2:
-        return None
-    odd, even = data[1::2].count(0), data[0::2].count(0)
-    codec = "utf-16-le" if odd >= even else "utf-16-be"
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    if not all(ch.isprintable() or ch in "\n\r\t\ufeff" for ch in text):
-        return None
-    return text, codec
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a seed file, detecting its encoding.
-
-    UTF-8 (with or without BOM) and UTF-16/32 with BOM are recognised directly, UTF-16 without
-    BOM by its NUL bytes when it decodes to printable text; anything else is
-    given to charset-normalizer restricted to GB18030 and Big5, because GB18030 decodes Big5
-    bytes without error and only a language model can tell them apart.
-
-    Returns
-    -------
-    (text, encoding)
-
-    Raises
-    ------
-    DecodeFailure
-        Binary data, or bytes that are none of the supported encodings.
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), codec.replace("-sig", " with BOM")
-            except UnicodeDecodeError as exc:
-                raise DecodeFailure(
-                    f"starts with a {codec} byte-order mark but is not {codec} "
-                    f"(bad byte at offset {exc.start})"
-                ) from None
-    if b"\x00" in data[:65536]:
-        guess = _utf16_without_bom(data)
-        if guess is None:
-            raise DecodeFailure("binary file (NUL bytes), not text")
-        return guess
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc.start
-    import charset_normalizer  # noqa: PLC0415 - only needed for non-UTF-8 files
-
-    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
-    if best is None:
-        raise DecodeFailure(
-            f"not UTF-8, GB18030 or Big5 text (first bad UTF-8 byte at offset {utf8_error}); "
-            "save it as UTF-8"
-        )
-    return str(best), best.encoding.replace("_", "-")
 
 
 def _article_ids(stem: str, n: int) -> list[str]:
@@ -115,6 +41,15 @@ def shown_name(name: str | os.PathLike) -> str:
     printed or written as UTF-8. Bytes that are not UTF-8 are decoded as GB18030 (zip archives
     made on Chinese Windows hold GBK names) where that works, else shown as ``\\xNN`` escapes;
     control and right-to-left characters are escaped (``\\n``, ``\\u202e``).
+
+    Parameters
+    ----------
+    name : str or PathLike
+        A file name or path, as the file system gave it.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -172,6 +107,11 @@ def list_seed_files(seeds: Path) -> tuple[Path, list[Path], list[Notice], bool]:
     ``seeds`` is a folder (its ``*.txt``, sorted by name) or one ``.txt`` file. A folder named
     ``x.txt``, a FIFO or device, a symlink loop and a symlink to anything outside the folder
     are skipped with a notice: a corpus is the folder the user gave, nothing more.
+
+    Parameters
+    ----------
+    seeds : Path
+        The corpus folder, or one ``.txt`` file.
 
     Returns
     -------
@@ -245,6 +185,18 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
     matter, then a date at the start of the file name, then the text. For one file, the
     manifest of its folder applies when it names the file. File names that are not UTF-8 are
     shown as :func:`shown_name` gives them, in messages, ``file`` and ``article_id``.
+
+    Parameters
+    ----------
+    seed_dir : str or Path
+        The corpus folder, or one ``.txt`` file.
+    manifest : str
+        The manifest's file name inside the folder.
+
+    Returns
+    -------
+    Corpus
+        The articles (near-duplicates marked) and the notices of what was skipped or changed.
 
     Raises
     ------

@@ -39,7 +39,18 @@ def _header_role(pieces: Sequence[Piece], i: int, have_headline: bool) -> str:
 
 
 def assign_roles(pieces: Sequence[Piece]) -> list[Paragraph]:
-    """Give each piece of one article its role, speaker and label; mark duplicated text."""
+    """Give each piece of one article its role, speaker and label; mark duplicated text.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one article.
+
+    Returns
+    -------
+    list of Paragraph
+        One per piece, numbered from 0.
+    """
     qa = any(p.kind == "question" for p in pieces)
     paragraphs: list[Paragraph] = []
     header = True
@@ -95,6 +106,17 @@ def mark_duplicates(paragraphs: Sequence[Paragraph], *, min_chars: int = 10) -> 
 
     The copy that is contained in a longer paragraph (or repeats an earlier one) is the
     duplicate, so the repeated text is counted once.
+
+    Parameters
+    ----------
+    paragraphs : sequence of Paragraph
+        The paragraphs of one article.
+    min_chars : int
+        Shorter analysed text (whitespace removed) is never a duplicate.
+
+    Returns
+    -------
+    list of Paragraph
     """
     analysed = [(p.index, re.sub(r"\s+", "", p.content)) for p in paragraphs if p.analysed]
     joined = "\x00".join(text for _, text in analysed)
@@ -117,7 +139,17 @@ _FOREIGN_WORD = re.compile(r"[^\W\d_]{2,}")
 def mark_foreign(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     """Give role ``foreign`` to paragraphs of two or more words in letters and no Chinese
     character (an English abstract, a translated version): they stay in ``paragraphs.csv`` but
-    out of the analysis. A lone abbreviation (``［5］ESI：``, a glossary entry) is not foreign."""
+    out of the analysis. A lone abbreviation (``［5］ESI：``, a glossary entry) is not foreign.
+
+    Parameters
+    ----------
+    paragraphs : sequence of Paragraph
+        The paragraphs of one article.
+
+    Returns
+    -------
+    list of Paragraph
+    """
     return [
         replace(p, role="foreign")
         if not _HAS_HAN.search(p.text) and len(_FOREIGN_WORD.findall(p.text)) >= 2
