@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .echo import EchoResult, summary
-from .periods import period_range
+from .ingest.periods import period_range
 
 MAX_ROWS = 15
 MAX_REUSE = 8
@@ -209,7 +209,7 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
 def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, precision: int = 10) -> dict:
     """Everything the template's echo section shows, as JSON-ready data; dates cut to
     ``precision`` (the report's one date format, :mod:`analysis.dates`)."""
-    from .dates import shown_date  # noqa: PLC0415
+    from .ingest.dates import shown_date  # noqa: PLC0415
 
     t = LABELS[lang]
     if res is None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .periods import periods as article_periods
+from .ingest.periods import periods as article_periods
 
 MIN_PERIODS = 3  # "auto" compares periods from this many dated periods on
 MANY_PERIODS = 12  # beyond this many periods, eras are detected (when none are configured)

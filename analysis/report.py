@@ -18,7 +18,6 @@ from . import __version__
 from .atomic import write_atomic
 from .compare import dirichlet_prior
 from .config import config_items
-from .dates import corpus_precision, shown_date
 from .echo_report import echo_data, echo_figures, findings_line
 from .errors import TifaError
 from .figures import (
@@ -38,6 +37,7 @@ from .figures import (
 )
 from .findings import split_periods
 from .ingest import ANALYSED_ROLES, ROLES
+from .ingest.dates import corpus_precision, shown_date
 from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .pipeline import Analysis
 from .readings import (
@@ -546,7 +546,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
 def _split_caution(analysis: Analysis, split, t: dict[str, str]) -> str:
     """The genre caution for the rising/falling formulations: the earlier and the later
     periods' articles differ in kind or source."""
-    from .periods import periods as article_periods  # noqa: PLC0415
+    from .ingest.periods import periods as article_periods  # noqa: PLC0415
 
     arts = analysis.corpus.articles
     per = article_periods([a.date for a in arts])
@@ -778,7 +778,7 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
     ``MAX_SIMILARITY_ARTICLES``; beyond, in a dated corpus, every pair of periods (their
     summed counts as TF-IDF rows), however many; ``None`` otherwise."""
     from .eras import period_vectors  # noqa: PLC0415
-    from .periods import periods as article_periods  # noqa: PLC0415
+    from .ingest.periods import periods as article_periods  # noqa: PLC0415
 
     arts = analysis.corpus.articles
     n = len(arts)
@@ -811,7 +811,7 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
 def similarity_kind(analysis: Analysis) -> str:
     """What the similarity heatmap shows: ``articles``, ``periods`` or ``clustered`` (many
     undated articles, in cluster order or grouped into clusters)."""
-    from .periods import periods as article_periods  # noqa: PLC0415
+    from .ingest.periods import periods as article_periods  # noqa: PLC0415
 
     arts = analysis.corpus.articles
     present = set(article_periods([a.date for a in arts])) - {""}

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .dates import corpus_precision
+from .ingest.dates import corpus_precision
 from .tables import _column
 
 MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
@@ -86,7 +86,7 @@ def query_rules(chars: str) -> dict:
     and the traditional forms of the simplified characters in ``chars`` (the page's text), so
     a traditional query finds what it finds in the terminal. OpenCC's conversion is applied
     one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded."""
-    from . import ingest  # noqa: PLC0415
+    from .ingest import normalize as ingest  # noqa: PLC0415
 
     han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
     simple = ingest.to_simplified("\n".join(han)).split("\n")

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .ingest import HAN, Article
-from .periods import periods as article_periods
+from .ingest.periods import periods as article_periods
 from .segment import Tokens, is_person
 
 KINDS = ("numbered", "parallel", "quoted", "recurrent", "lexicon")  # by priority

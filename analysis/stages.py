@@ -208,7 +208,7 @@ def cached_slogans(
     plain = {k: sorted(v) if isinstance(v, set | frozenset) else v for k, v in settings.items()}
     key = digest(
         "slogans", __version__,
-        code_digest("analysis.slogans", "analysis.slogan_score", "analysis.periods", __name__),
+        code_digest("analysis.slogans", "analysis.slogan_score", "analysis.ingest.periods", __name__),
         _weights_text(), segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
     )  # fmt: skip
     arrays = cache.load("slogans", key)
@@ -358,7 +358,7 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
     m = arts.matrix.tocsr()
     parts: list[object] = [
         "compare", __version__,
-        code_digest("analysis.compare", "analysis.trends", "analysis.periods", "analysis.pipeline"),
+        code_digest("analysis.compare", "analysis.trends", "analysis.ingest.periods", "analysis.pipeline"),
         [repr(x) for x in config_items(config) if x[0] in ("", "compare", "trends")],
         articles_digest(articles), "\n".join(arts.terms), m.data, m.indices, m.indptr,
     ]  # fmt: skip

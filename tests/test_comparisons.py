@@ -12,7 +12,7 @@ from analysis.cli import main
 from analysis.compare import REST, comparison_pairs, group_labels
 from analysis.config import Config, load_config
 from analysis.ingest import read_articles
-from analysis.periods import period_range, periods
+from analysis.ingest.periods import period_range, periods
 from analysis.pipeline import analyse
 from analysis.tables import read_table
 

@@ -71,8 +71,8 @@ def test_search_caps_the_full_text(built):
 
 def test_echo_section_holds_the_pdf_data(built):
     result, outputs, _ = built
-    from analysis.dates import corpus_precision  # noqa: PLC0415
     from analysis.echo_report import echo_data, echo_rate_series  # noqa: PLC0415
+    from analysis.ingest.dates import corpus_precision  # noqa: PLC0415
 
     assert result.echo is not None
     page = outputs.html.decode("utf-8")

@@ -6,7 +6,18 @@ from collections.abc import Sequence
 
 
 def period_unit(dates: Sequence[str]) -> str:
-    """``"month"`` when every article has a month, else ``"year"`` (``""``: no dated article)."""
+    """``"month"`` when every article has a month, else ``"year"`` (``""``: no dated article).
+
+    Parameters
+    ----------
+    dates : sequence of str
+        The articles' ISO dates, ``""`` when undated.
+
+    Returns
+    -------
+    str
+        ``"month"``, ``"year"`` or ``""``.
+    """
     known = [d for d in dates if d]
     if not known:
         return ""
@@ -15,7 +26,18 @@ def period_unit(dates: Sequence[str]) -> str:
 
 def periods(dates: Sequence[str]) -> list[str]:
     """The period of each article: ``YYYY`` or ``YYYY-MM`` (see :func:`period_unit`), ``""``
-    for an undated article."""
+    for an undated article.
+
+    Parameters
+    ----------
+    dates : sequence of str
+        The articles' ISO dates, ``""`` when undated.
+
+    Returns
+    -------
+    list of str
+        One period per date.
+    """
     unit = period_unit(dates)
     width = 7 if unit == "month" else 4
     return [d[:width] if d else "" for d in dates]
@@ -25,6 +47,16 @@ def period_range(present: Sequence[str]) -> list[str]:
     """Every period from the first to the last of ``present``, gaps included, in order.
 
     Charts use it to leave a gap where no article falls, instead of drawing a zero.
+
+    Parameters
+    ----------
+    present : sequence of str
+        Periods (``YYYY`` or ``YYYY-MM``, all of one kind); ``""`` is ignored.
+
+    Returns
+    -------
+    list of str
+        Empty when no period is given.
     """
     known = sorted({p for p in present if p})
     if not known:

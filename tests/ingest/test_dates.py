@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 from analysis.config import Config
-from analysis.dates import common_precision, shown_date
+from analysis.ingest.dates import common_precision, shown_date
 from analysis.labels import LABELS
 from analysis.pipeline import analyse
 from analysis.report import _slogans_data, article_label
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def test_common_precision_is_the_coarsest():

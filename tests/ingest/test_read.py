@@ -15,7 +15,7 @@ from analysis.ingest import (
     read_articles,
 )
 
-from .conftest import needs_gwr
+from ..conftest import needs_gwr
 
 VISITS = "2024-02-yu-changming-visits"
 INTERVIEW = "2023-yu-changming-interview"

@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
+
+from ..errors import Notice
+from .model import Article
 
 SHINGLE = 5  # characters per shingle
 SAMPLE = 8  # keep 1 shingle in SAMPLE (by hash)
@@ -30,7 +34,23 @@ _PRIME = np.uint64(1_000_003)
 
 
 def shingle_sketch(text: str, *, n: int = SHINGLE, sample: int = SAMPLE) -> frozenset[int]:
-    """The sampled set of ``n``-character shingle hashes of ``text`` (punctuation ignored)."""
+    """The sampled set of ``n``-character shingle hashes of ``text`` (punctuation ignored).
+
+    Parameters
+    ----------
+    text : str
+        Any text; whitespace, punctuation and ``_`` are dropped first.
+    n : int
+        Characters per shingle.
+    sample : int
+        Keep the shingles whose hash is a multiple of ``sample``.
+
+    Returns
+    -------
+    frozenset of int
+        The kept hashes; one hash of the whole text when it is shorter than ``n``, empty for
+        empty text.
+    """
     chars = np.frombuffer(_DROP.sub("", text).encode("utf-32-le"), dtype=np.uint32)
     if len(chars) < n:
         return frozenset({int(chars.sum())}) if len(chars) else frozenset()
@@ -46,6 +66,18 @@ def shingle_sketch(text: str, *, n: int = SHINGLE, sample: int = SAMPLE) -> froz
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """The Jaccard similarity of two sketches.
+
+    Parameters
+    ----------
+    a, b : frozenset of int
+        Two sketches (see :func:`shingle_sketch`).
+
+    Returns
+    -------
+    float
+        ``|a & b| / |a | b|``; 1.0 when both are empty.
+    """
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -58,6 +90,18 @@ def find_duplicates(
 
     A text repeats the earliest text it is near-identical to (Jaccard >= ``threshold``) that is
     not itself a repeat. Empty texts repeat nothing.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The analysed text of each article, in corpus order.
+    threshold : float
+        The Jaccard similarity at or above which two texts are near-identical.
+
+    Returns
+    -------
+    list of (int, int, float)
+        ``(later, earlier, similarity)`` for each repeat, in order of ``later``.
     """
     sketches = [shingle_sketch(t) for t in texts]
     postings: dict[int, list[int]] = {}
@@ -87,3 +131,47 @@ def find_duplicates(
         for h in sk:
             postings.setdefault(h, []).append(i)
     return out
+
+
+def mark_duplicate_articles(
+    articles: Sequence[Article], *, threshold: float | None = None, where: str = ""
+) -> tuple[list[Article], list[Notice]]:
+    """Mark articles that repeat an earlier one (near-identical analysed text, see
+    :func:`find_duplicates`): ``duplicate_of`` names the earlier article and their analysed
+    paragraphs get the role ``duplicate``, so the text is analysed once. One warning names them.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        The corpus's articles, in corpus order.
+    threshold : float, optional
+        The Jaccard threshold; ``THRESHOLD`` when None.
+    where : str
+        The path the notice names (the corpus folder).
+
+    Returns
+    -------
+    articles : list of Article
+        The articles, repeats marked.
+    notices : list of Notice
+        One warning naming the repeats; empty when there are none.
+    """
+    texts = ["\n".join(p.content for p in a.analysed) for a in articles]
+    found = find_duplicates(texts, threshold=THRESHOLD if threshold is None else threshold)
+    if not found:
+        return list(articles), []
+    out = list(articles)
+    for later, earlier, _sim in found:
+        art = out[later]
+        paragraphs = tuple(
+            replace(p, role="duplicate") if p.analysed else p for p in art.paragraphs
+        )
+        out[later] = replace(art, paragraphs=paragraphs, duplicate_of=articles[earlier].article_id)
+    pairs = [f"{articles[i].article_id} = {articles[j].article_id} ({s:.2f})" for i, j, s in found]
+    listed = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more" if len(pairs) > 5 else "")
+    notice = Notice(
+        f"{len(found)} article(s) repeat an earlier one (near-identical text) and are analysed "
+        f"once: {listed}; articles.csv lists them in duplicate_of",
+        path=where or None,
+    )
+    return out, [notice]

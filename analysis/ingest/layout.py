@@ -1,0 +1,333 @@
+"""Rebuild paragraphs from lines: blocks, kinds, rejoined page-break cuts, back matter and
+the split of a file into articles.
+
+    split_blocks      lines -> list[Piece]               (blank-line or one-per-line layout)
+    classify          Piece -> kind                      (caption, question, title-like, ...)
+    rejoin_cuts       list[Piece] -> list[Piece]         (page breaks that cut a sentence)
+    mark_back_matter  list[Piece] -> list[Piece]         (appendices, footnotes)
+    split_articles    list[Piece] -> list[list[Piece]]   (several reports in one file)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .model import Piece
+from .normalize import _TERMINAL, HAN
+
+_PAGE_MARK = re.compile(
+    r"^[-—–_\s]*(\d{1,4}|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[-—–_\s]*$"
+)
+_SEPARATOR = re.compile(r"^([-=*_~#＝＊—·•※]\s*){3,}$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_CAPTION = re.compile(
+    r"(?:[/／]\s*摄(?:影)?\s*$"
+    r"|[（(]\s*(?:记者|通讯员|摄影)?\s*[" + HAN + r"·\s、]{2,20}\s*摄(?:影)?\s*[）)]\s*$"
+    r"|^(?:图为|图片[:：]|图[:：]|上图|下图|左图|右图|资料图)"
+    r"|(?:供图|图片来源[:：].{0,30}|摄影[:：].{0,20})$)"
+)
+_QUESTION = re.compile(r"^(?:《[^》]{1,30}》\s*(?:记者)?|(?:本报)?记者|主持人|问|Q)\s*[：:]")
+_BYLINE = re.compile(
+    r"^[（(]?(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|文|撰文|作者|编辑|责任编辑|责编|摄影|摄)"
+    rf"(?:\s+|\s*[：:/｜|]\s*)[{HAN}·A-Za-z]{{2,}}(?:[\s、，,][{HAN}·A-Za-z]{{2,}})*"
+    r"|(?:来源|稿件来源|本文来源|转自)\s*[：:]\s*\S.*)[）)]?$"
+)
+_ATTENDEES = re.compile(
+    r"(?:参加|陪同|出席|参与)(?:了)?(?:调研|活动|会议|座谈会?|检查|考察|视察)?[。.]?$"
+)
+_ATTENDEE_HINT = re.compile(r"领导|负责人|同志|陪同")
+_NUMBERED = re.compile(
+    r"^(?:第[一二三四五六七八九十百零]+[部分章节条篇]|[一二三四五六七八九十]+、|"
+    r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]\s*\D)"
+)
+_DATELINE = re.compile(
+    r"^(?:本报讯|【[^】]{0,24}】|[（(]?(?:新华社|中新社|人民网|央视网|本报)\S{0,16}电|"
+    r"\d{1,2}月\d{1,2}日[，,])"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;…：:][”’」』）)】》]*$")
+_SENTENCE_INSIDE = re.compile(r"[。；！？!?;]")
+_HAS_WORD = re.compile(rf"[{HAN}A-Za-z0-9]")
+
+
+def is_titleish(text: str) -> bool:
+    """Return True for a short line without sentence punctuation: a headline or a heading.
+
+    Parameters
+    ----------
+    text : str
+        A normalised paragraph.
+
+    Returns
+    -------
+    bool
+    """
+    if not 2 <= len(text) <= 50:
+        return False
+    if text[-1] in "。！？!?；;，,、…—":
+        return False
+    if _SENTENCE_INSIDE.search(text[:-1]):
+        return False
+    return text.count("，") + text.count(",") <= 1
+
+
+def classify(text: str) -> str:
+    """Return the kind of a rebuilt paragraph, judged on its own text.
+
+    Kinds: ``page`` (page number), ``separator`` (a rule line between articles), ``junk`` (no
+    letters at all), ``md`` (markdown heading), ``caption``, ``question``, ``byline``,
+    ``attendees``, ``titleish`` (headline, kicker or heading, decided by position) and ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A rebuilt, normalised paragraph.
+
+    Returns
+    -------
+    str
+        One of the kinds above.
+    """
+    if len(text) > 200:  # long text can only be a heading marker, a question or text
+        return "md" if _MD_HEADING.match(text) else "question" if _QUESTION.match(text) else "text"
+    if _PAGE_MARK.match(text):
+        return "page"
+    if _SEPARATOR.match(text):
+        return "separator"
+    if not _HAS_WORD.search(text):
+        return "junk"
+    if _MD_HEADING.match(text):
+        return "md"
+    if len(text) <= 200 and _CAPTION.search(text):
+        return "caption"
+    if _QUESTION.match(text):
+        return "question"
+    if len(text) <= 40 and _BYLINE.match(text):
+        return "byline"
+    if len(text) <= 120 and _ATTENDEES.search(text) and _ATTENDEE_HINT.search(text):
+        if len(_SENTENCE_INSIDE.findall(text[:-1])) == 0:
+            return "attendees"
+    if is_titleish(text):
+        return "titleish"
+    return "text"
+
+
+def _join(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return f"{a} {b}"
+    return a + b
+
+
+def _merge(a: Piece, b: Piece) -> Piece:
+    text = _join(a.text, b.text)
+    shift = len(text) - len(b.text)
+    line_map = a.line_map + tuple((off + shift, ln) for off, ln in b.line_map)
+    return replace(a, text=text, line_map=line_map, converted=a.converted or b.converted)
+
+
+def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
+    """Group normalised lines into paragraph pieces.
+
+    Lines between blank lines form a block. When blank lines separate the paragraphs of a file,
+    or when a block's lines mostly end mid-sentence (hard-wrapped text, wiki exports that break
+    around markup), a block's lines are joined. Otherwise (one paragraph per line) each line is
+    a piece, and :func:`rejoin_cuts` later joins the few that a page break cut.
+
+    Parameters
+    ----------
+    lines : sequence of (line_number, text, converted)
+        Normalised lines; blank lines are ``""``.
+
+    Returns
+    -------
+    list of Piece
+        Pieces of kind ``text`` (:func:`classify` gives the kinds later), each with its line map.
+    """
+    blocks: list[list[tuple[int, str, bool]]] = []
+    current: list[tuple[int, str, bool]] = []
+    for item in lines:
+        if item[1]:
+            current.append(item)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    n_lines = sum(map(len, blocks))
+    # Paragraphs separated by blank lines: any line break inside a block is a soft break.
+    blank_separated = len(blocks) >= 3 and len(blocks) >= 0.25 * n_lines
+    pieces: list[Piece] = []
+    for block in blocks:
+        ends = [_SENTENCE_END.search(text) is not None for _, text, _ in block[:-1]]
+        wrapped = blank_separated or (bool(ends) and sum(ends) < 0.5 * len(ends))
+        piece = None
+        for ln, text, conv in block:
+            part = Piece(text=text, line=ln, line_map=((0, ln),), converted=conv)
+            # A markdown heading, rule line or page number is never part of a sentence.
+            if piece is not None and (
+                not wrapped or classify(text) in ("md", "separator", "page")
+            ):
+                pieces.append(piece)
+                piece = None
+            piece = part if piece is None else _merge(piece, part)
+        if piece is not None:
+            pieces.append(piece)
+    return pieces
+
+
+_NOTE_MARK_END = re.compile(r"(?:\[\d{1,3}\]|［\d{1,3}］|[①-⑳]|↑)+$")
+
+
+def _unfinished(text: str) -> bool:
+    """A body text that stops mid-sentence (a page break cut it); a footnote mark after the
+    full stop (。[1], 。①) does not count."""
+    text = _NOTE_MARK_END.sub("", text) or text
+    return text[-1] not in _TERMINAL and ("，" in text or "、" in text or len(text) >= 30)
+
+
+def rejoin_cuts(pieces: Sequence[Piece]) -> list[Piece]:
+    """Join text cut in two by a page break; a caption or page number inside the cut moves out.
+
+    A piece of kind ``text`` that ends without closing punctuation is continued by the next
+    ``text`` piece, skipping captions and page numbers that the layout put in between.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one file, in order.
+
+    Returns
+    -------
+    list of Piece
+        The pieces with cuts joined; page numbers and junk dropped.
+    """
+    out: list[Piece] = []
+    held: list[Piece] = []  # captions lifted out of the current cut
+    i = 0
+    pieces = list(pieces)
+    while i < len(pieces):
+        piece = pieces[i]
+        i += 1
+        if piece.kind != "text":
+            out.append(piece)
+            continue
+        while _unfinished(piece.text):
+            j = i
+            while j < len(pieces) and pieces[j].kind in ("caption", "page", "junk"):
+                j += 1
+            if j < len(pieces) and pieces[j].kind == "text":
+                held.extend(p for p in pieces[i:j] if p.kind == "caption")
+                piece = _merge(piece, pieces[j])
+                i = j + 1
+            else:
+                break
+        out.append(piece)
+        out.extend(held)
+        held = []
+    return [p for p in out if p.kind not in ("page", "junk")]
+
+
+# Back matter: a heading that opens an appendix or a block of notes; from it to the end of the
+# article (a separator or a level-1 heading ends it) nothing is analysed or splits the article.
+_APPENDIX_HEAD = re.compile(
+    r"^(?:附件\s*[\d一二三四五六七八九十]*|附表\s*\d*|附录|名词解释|名词注释|有关名词解释|"
+    r"参考文献|相关链接|延伸阅读)\s*[：:]?(?:\s.{0,30})?$"
+)
+_FOOTNOTE_HEAD = re.compile(r"^(?:注释|注解|脚注|注|字库未存字注释|编者注|附注)\s*[：:]?$")
+# A footnote line: [1] ..., ［1］..., ↑ ..., 〔注〕..., 注：..., ①... after a note heading.
+_FOOTNOTE_LINE = re.compile(r"^(?:\[\d{1,3}\]|［\d{1,3}］|↑|\^|〔注\d*〕|[（(]注\d*[）)]|注\d*[：:]|注释\d*[：:])")
+_NOTE_ITEM = re.compile(r"^[@＠]?[①-⑳]")
+
+
+def mark_back_matter(pieces: Sequence[Piece]) -> list[Piece]:
+    """Give kind ``appendix`` or ``footnote`` to back matter, so that it is neither analysed
+    nor taken for the start of a new article.
+
+    An appendix heading (附件1, 名词解释...) or a note heading (注释：) opens a block that runs to
+    the end of the article; a footnote line (``[1] ...``, ``↑ ...``, ``〔注〕...``) is a footnote
+    wherever it is.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one file, cuts rejoined.
+
+    Returns
+    -------
+    list of Piece
+        The same pieces, back matter given its kind.
+    """
+    out = []
+    block = ""
+    for p in pieces:
+        text = p.text
+        if p.kind == "separator" or (p.kind == "md" and p.level == 1):
+            block = ""
+        elif len(text) <= 40 and _APPENDIX_HEAD.match(text):
+            block = "appendix"
+        elif len(text) <= 20 and _FOOTNOTE_HEAD.match(text):
+            block = "footnote"
+        elif block == "footnote" and len(text) > 80 and not _NOTE_ITEM.match(text):
+            block = ""  # a note block holds short notes; long text after it is text again
+        kind = block or p.kind
+        if not block and p.kind in ("text", "titleish") and _FOOTNOTE_LINE.match(text):
+            kind = "footnote"
+        out.append(replace(p, kind=kind) if kind != p.kind else p)
+    return out
+
+
+def _starts_article(pieces: Sequence[Piece], i: int) -> bool:
+    """Does a new article start at ``pieces[i]`` (after some body text)?"""
+    p = pieces[i]
+    if p.kind == "md":
+        return p.level == 1
+    if p.kind != "titleish" or _NUMBERED.match(p.text):
+        return False
+    j = i
+    while j < len(pieces) and pieces[j].kind in ("titleish", "caption"):
+        if _NUMBERED.match(pieces[j].text):
+            return False
+        j += 1
+    titles = [q.text for q in pieces[i:j] if q.kind == "titleish"]
+    while titles and titles[-1][-1] in "：:":  # a salutation or lead-in, not a headline
+        titles.pop()
+    group = len(titles)
+    nxt = pieces[j] if j < len(pieces) else None
+    if nxt is None:
+        return False
+    if nxt.kind == "byline":
+        return True
+    if nxt.kind != "text":
+        return False
+    return group >= 2 or bool(_DATELINE.match(nxt.text))
+
+
+def split_articles(pieces: Sequence[Piece]) -> list[list[Piece]]:
+    """Split a file's pieces into articles at separators and at new headline groups.
+
+    Parameters
+    ----------
+    pieces : sequence of Piece
+        The classified pieces of one file, back matter marked.
+
+    Returns
+    -------
+    list of list of Piece
+        One list per article; a part without text or question pieces is dropped.
+    """
+    articles: list[list[Piece]] = [[]]
+    seen_body = False
+    for i, p in enumerate(pieces):
+        if p.kind == "separator":
+            if seen_body:
+                articles.append([])
+                seen_body = False
+            continue
+        if seen_body and _starts_article(pieces, i):
+            articles.append([])
+            seen_body = False
+        articles[-1].append(p)
+        if p.kind in ("text", "question"):
+            seen_body = True
+    return [a for a in articles if any(p.kind in ("text", "question") for p in a)]
