@@ -255,7 +255,8 @@ def analyse(
 
 def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, texts=None, *, cache, previous):
     """Fit themes, or explain in one line why the corpus is too small for them."""
-    from .themes import TooSmall, article_shares, fit_themes, read_theme_lexicon, representative  # noqa: PLC0415
+    from .themes import TooSmall, article_shares, fit_themes, representative  # noqa: PLC0415
+    from .wordlists import read_theme_lexicon  # noqa: PLC0415
 
     cfg = config.themes
     from .themes import window_cuts  # noqa: PLC0415

@@ -163,3 +163,57 @@ def files_digest(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
         if p.is_file():
             out.append((str(p), hashlib.sha256(p.read_bytes()).hexdigest()[:12]))
     return out
+
+
+# --------------------------------------------------------------------------- theme lexicon
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """One table of ``themes.toml``: a theme's name, its English name and its seed words."""
+
+    name: str
+    en: str
+    words: tuple[str, ...]
+
+
+def read_theme_lexicon(path: str | Path) -> list[ThemeEntry]:
+    """Read ``themes.toml``: ``["name"]`` tables with ``words`` (and optional ``en``).
+
+    A missing file means no names (themes are named by their top terms).
+
+    Parameters
+    ----------
+    path
+        The theme lexicon's file.
+
+    Returns
+    -------
+    list of ThemeEntry
+        In file order; empty when the file is missing.
+
+    Raises
+    ------
+    TifaError
+        The file is not UTF-8 TOML, or a theme has no list of seed words.
+    """
+    import tomllib  # noqa: PLC0415 - kept here so this reader stays one block at the file's end
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TifaError(
+            f"not valid TOML ({exc}); see the comments at its top", path=path
+        ) from None
+    entries = []
+    for name, table in data.items():
+        words = table.get("words") if isinstance(table, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise TifaError(
+                f'theme {name!r} needs words = ["...", ...], a list of seed words', path=path
+            )
+        entries.append(ThemeEntry(name=name, en=str(table.get("en", name)), words=tuple(words)))
+    return entries

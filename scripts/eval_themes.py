@@ -38,13 +38,10 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.config import load_config  # noqa: E402
 from analysis.pipeline import analyse  # noqa: E402
-from analysis.themes import (  # noqa: E402
-    Candidate,
-    choose_k,
-    fit_themes,
-    read_theme_lexicon,
-    window_cuts,
-)
+from analysis.themes.fit import fit_themes  # noqa: E402
+from analysis.themes.select_k import Candidate, choose_k  # noqa: E402
+from analysis.themes.units import window_cuts  # noqa: E402
+from analysis.wordlists import read_theme_lexicon  # noqa: E402
 
 AREAS = [
     ("agriculture", "农业|农村|农民|粮食|三农"),

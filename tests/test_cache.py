@@ -178,7 +178,7 @@ def test_stopword_edit_reuses_slogan_discovery_and_filters_after(tmp_path):
 
 
 def test_stratified_sample_keeps_each_article_share_and_is_deterministic():
-    from analysis.sampling import stratified_rows
+    from analysis.themes.sampling import stratified_rows
 
     groups = np.repeat([0, 1, 2], [600, 300, 100])
     rows = stratified_rows(groups, 100, random_state=1)

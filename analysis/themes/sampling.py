@@ -8,7 +8,22 @@ import numpy as np
 def stratified_rows(groups: np.ndarray, size: int, *, random_state: int) -> np.ndarray:
     """``size`` row positions (sorted) drawn so that each group (article) keeps its share of the
     rows: quotas by largest remainder, rows within a group drawn with a fixed seed. The same
-    groups, size and seed give the same rows."""
+    groups, size and seed give the same rows.
+
+    Parameters
+    ----------
+    groups
+        The group of each row.
+    size
+        The number of rows to draw (all rows when there are no more).
+    random_state
+        The seed.
+
+    Returns
+    -------
+    ndarray of int
+        Sorted row positions.
+    """
     groups = np.asarray(groups)
     n = len(groups)
     if size >= n:

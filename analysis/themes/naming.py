@@ -1,0 +1,159 @@
+"""Naming themes from the theme lexicon (``lexicon/themes.toml``), or by their top terms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .nmf import top_indices
+
+if TYPE_CHECKING:
+    from ..wordlists import ThemeEntry
+
+
+def _seed_match(term: str, seeds: frozenset[str]) -> float:
+    """1 for a seed word, 0.5 for a term that contains one (乡村旅游 for 乡村), else 0.
+
+    A term contained in a seed word does not count: 建设 is no sign of 社会主义建设, nor
+    社会主义 of 社会主义改造.
+    """
+    if term in seeds:
+        return 1.0
+    if any(len(seed) >= 2 and seed in term for seed in seeds):
+        return 0.5
+    return 0.0
+
+
+def label_scores(
+    H: np.ndarray, terms: Sequence[str], lexicon: Sequence[ThemeEntry], *, depth: int = 20
+) -> np.ndarray:
+    """Score each theme (row of ``H``) against each lexicon entry.
+
+    The score is the share of the weight of the theme's top ``depth`` terms that the entry's
+    seed words carry; a term that contains a seed word (乡村旅游 for 乡村) counts half.
+    Scores are in [0, 1].
+
+    Parameters
+    ----------
+    H
+        Themes x terms weights.
+    terms
+        The terms of the columns of ``H``.
+    lexicon
+        The theme lexicon.
+    depth
+        How many top terms are scored.
+
+    Returns
+    -------
+    ndarray of float
+        Themes x lexicon entries.
+    """
+    scores = np.zeros((H.shape[0], len(lexicon)))
+    seed_sets = [frozenset(e.words) for e in lexicon]
+    for t, idx in enumerate(top_indices(H, depth)):
+        weights = H[t, idx]
+        total = weights.sum()
+        if total <= 0:
+            continue
+        matches = np.array([[_seed_match(terms[i], seeds) for i in idx] for seeds in seed_sets])
+        scores[t] = (matches @ weights) / total
+    return scores
+
+
+def seed_hits(
+    H: np.ndarray, terms: Sequence[str], lexicon: Sequence[ThemeEntry], *, top_n: int = 10
+) -> np.ndarray:
+    """How many of each theme's top ``top_n`` terms are (or contain) each entry's seed words.
+
+    Parameters
+    ----------
+    H, terms, lexicon
+        As for :func:`label_scores`.
+    top_n
+        How many top terms are counted.
+
+    Returns
+    -------
+    ndarray of int
+        Themes x lexicon entries.
+    """
+    seed_sets = [frozenset(e.words) for e in lexicon]
+    hits = np.zeros((H.shape[0], len(lexicon)), dtype=np.int64)
+    for t, idx in enumerate(top_indices(H, top_n)):
+        for e, seeds in enumerate(seed_sets):
+            hits[t, e] = sum(_seed_match(terms[i], seeds) > 0 for i in idx)
+    return hits
+
+
+# A lexicon name fits when its seed words carry at least this share of the weight of the
+# theme's top 20 terms AND at least MIN_SEED_TERMS of its top 10 terms are seed words. Chosen
+# by reading the themes of the seeds and of every shared corpus against their scores (README,
+# "Themes"): below 0.15 the named themes were mostly general vocabulary (社会主义 建设 人民).
+NAME_FIT = 0.15
+MIN_SEED_TERMS = 2
+
+
+def name_themes(
+    H: np.ndarray,
+    terms: Sequence[str],
+    lexicon: Sequence[ThemeEntry],
+    *,
+    threshold: float = NAME_FIT,
+    min_seed_terms: int = MIN_SEED_TERMS,
+    n_terms: int = 3,
+    top_n: int = 10,
+) -> list[tuple[str, str, float, bool]]:
+    """Name each theme: (zh name, en name, score, named_from_lexicon).
+
+    A theme takes a lexicon name only when it fits: the score (:func:`label_scores`) reaches
+    ``threshold`` and at least ``min_seed_terms`` of its top ``top_n`` terms are the entry's
+    seed words, so a reader sees the name's words among the theme's terms. No two themes share
+    a name: the best-fitting pairs are matched first and a theme whose best entry is taken
+    gets its next best that fits. A theme without a fitting entry is named by its top
+    ``n_terms`` terms joined by ``·`` (社会主义·建设·人民); its score is still the best fit.
+
+    Parameters
+    ----------
+    H, terms, lexicon
+        As for :func:`label_scores`.
+    threshold
+        The score a lexicon name needs.
+    min_seed_terms
+        The seed words a lexicon name needs among the top ``top_n`` terms.
+    n_terms
+        The top terms of a name made of terms.
+    top_n
+        As for :func:`seed_hits`.
+
+    Returns
+    -------
+    list of (str, str, float, bool)
+        One per theme, in the order of ``H``'s rows.
+    """
+    k = H.shape[0]
+    scores = label_scores(H, terms, lexicon) if lexicon else np.zeros((k, 0))
+    hits = seed_hits(H, terms, lexicon, top_n=top_n) if lexicon else np.zeros((k, 0))
+    fits = (scores >= threshold) & (hits >= min_seed_terms)
+    pairs = sorted(
+        ((scores[t, e], t, e) for t in range(k) for e in range(len(lexicon)) if fits[t, e]),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    given: dict[int, int] = {}
+    taken: set[int] = set()
+    for _score, t, e in pairs:
+        if t not in given and e not in taken:
+            given[t] = e
+            taken.add(e)
+    out = []
+    for t, idx in enumerate(top_indices(H, n_terms)):
+        if t in given:
+            entry = lexicon[given[t]]
+            out.append((entry.name, entry.en, float(scores[t, given[t]]), True))
+            continue
+        fallback = "·".join(terms[i] for i in idx) or f"theme {t}"
+        best = float(scores[t].max()) if scores.size else 0.0
+        out.append((fallback, fallback, best, False))
+    return out

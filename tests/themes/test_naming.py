@@ -1,0 +1,54 @@
+"""Naming themes from the theme lexicon or by their top terms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.themes.naming import label_scores, name_themes
+from analysis.wordlists import ThemeEntry
+
+TERMS = ("企业", "产业", "招商", "乡村", "村民", "田园", "天气", "晴朗", "温度")
+
+LEXICON = [
+    ThemeEntry("产业发展", "Industry", ("企业", "产业", "招商")),
+    ThemeEntry("乡村振兴", "Rural", ("乡村", "村民", "田园")),
+]
+
+
+def test_theme_names_from_the_lexicon_and_from_top_terms():
+    H = np.array(
+        [
+            [5, 4, 3, 0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 5, 4, 3, 0, 0, 0],
+            [0, 0, 0, 4, 3, 0, 1, 1, 0],
+            [0, 0, 0, 0, 0, 0, 5, 4, 3],
+        ],
+        dtype=float,
+    )
+    names = name_themes(H, TERMS, LEXICON)
+    # never two themes with one name: the second rural theme has no other fitting entry
+    assert [n[0] for n in names] == ["产业发展", "乡村振兴", "乡村·村民·天气", "天气·晴朗·温度"]
+    assert names[0][3] and names[1][3] and not names[2][3] and not names[3][3]
+    assert names[0][2] == pytest.approx(1.0)
+    assert names[2][2] > 0.5  # its fit to 乡村振兴 is kept in the score, though not used
+
+
+def test_a_name_needs_its_seed_words_among_the_top_terms():
+    # 乡村 alone carries 70% of the weight, but it is the only seed word: no name
+    H = np.array([[0, 0, 0, 7, 0, 0, 1, 1, 1]], dtype=float)
+    (name,) = name_themes(H, TERMS, LEXICON)
+    assert not name[3] and name[0] == "乡村·天气·晴朗"
+    assert name_themes(H, TERMS, LEXICON, min_seed_terms=1)[0][0] == "乡村振兴"
+
+
+def test_a_term_inside_a_seed_word_is_no_evidence():
+    terms = ("社会主义", "建设", "人民", "现代化", "国家", "发展")
+    lexicon = [ThemeEntry("阶级斗争与革命", "Revolution", ("社会主义改造", "社会主义建设", "革命"))]
+    H = np.array([[5, 4, 3, 2, 1, 1]], dtype=float)
+    (name,) = name_themes(H, terms, lexicon)
+    assert name[0] == "社会主义·建设·人民" and name[2] == 0.0
+    # a term that contains a seed word still counts half (社会主义建设者 for 社会主义建设)
+    H2 = np.array([[5, 4, 0, 0, 0, 0, 0]], dtype=float)
+    scores = label_scores(H2, ("社会主义建设者", "革命", "a", "b", "c", "d", "e"), lexicon)
+    assert scores[0, 0] == pytest.approx((0.5 * 5 + 4) / 9)
