@@ -567,6 +567,7 @@ def kwic(term, seeds_dir, config_path, width) -> None:
         tifa kwic 新质生产力 seeds --width 15
     """
     from .ingest import normalize_line, read_articles, shown_name, to_simplified  # noqa: PLC0415
+    from .kwic import term_contexts  # noqa: PLC0415
 
     config = _load(config_path)
     corpus = read_articles(seeds_dir, manifest=config.input.manifest)
@@ -574,20 +575,12 @@ def kwic(term, seeds_dir, config_path, width) -> None:
     query = to_simplified(normalize_line(term))
     if not query:
         raise click.UsageError("TERM is empty")
+    single = Path(seeds_dir).is_file()
     found = 0
-    for article in corpus.articles:
-        single = Path(seeds_dir).is_file()
+    for article, line, left, match, right in term_contexts(corpus.articles, query, width=width):
         shown = shown_name(seeds_dir) if single else Path(shown_name(seeds_dir)) / article.file
-        for p in article.paragraphs:
-            if p.role == "duplicate":
-                continue
-            start = p.text.find(query)
-            while start >= 0:
-                left = p.text[max(0, start - width) : start]
-                right = p.text[start + len(query) : start + len(query) + width]
-                click.echo(f"{shown}:{p.line_at(start)}: {left:>{width}}【{query}】{right}")
-                found += 1
-                start = p.text.find(query, start + len(query))
+        click.echo(f"{shown}:{line}: {left:>{width}}【{match}】{right}")
+        found += 1
     if not found:
         click.echo(f"no occurrence of {query!r} in {len(corpus.articles)} articles", err=True)
 

@@ -200,7 +200,7 @@ def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
     # the discovery code and the shipped weights: a refit or a code change is never served
     # the old reference formulations
-    code = code_digest("analysis.slogans", "analysis.slogan_score", "analysis.ingest", __name__)
+    code = code_digest("analysis.slogans", "analysis.kwic", "analysis.ingest", __name__)
     h.update(code.encode() + _weights_text().encode())
     for folder in folders:
         h.update(b"\0folder")

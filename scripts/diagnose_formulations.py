@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from fit_formulation_weights import fit  # noqa: E402
 
-from analysis.slogan_score import FEATURES, relative, score  # noqa: E402
+from analysis.slogans.score import FEATURES, relative, score  # noqa: E402
 
 
 def held_out_order(data: dict, held: str, lexicon: bool, c: float = 0.5) -> tuple:

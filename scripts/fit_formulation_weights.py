@@ -28,7 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.slogan_score import FEATURES  # noqa: E402
+from analysis.slogans.score import FEATURES  # noqa: E402
 
 _DROP = re.compile(r"[的之、·・•“”‘’\"'「」『』〝〞\s\u3000]")
 WEIGHTS = ROOT / "analysis" / "data" / "formulation_weights.json"
@@ -112,7 +112,7 @@ def fit(x: np.ndarray, y: np.ndarray, c: float = 0.5):
 
 
 def ranked_metrics(table, y, match, weights, n_gold) -> tuple[float, float]:
-    from analysis.slogan_score import score  # noqa: PLC0415
+    from analysis.slogans.score import score  # noqa: PLC0415
 
     s = score(table, {**weights, "threshold": 0})
     order = np.lexsort((table["text"].to_numpy(), -table["count_total"].to_numpy(), -s))
@@ -154,7 +154,7 @@ def main() -> int:
                   f"{y.sum()} gold", file=sys.stderr)  # fmt: skip
     if args.cache and not Path(args.cache).is_file():
         pd.to_pickle(data, args.cache)
-    from analysis.slogan_score import relative  # noqa: PLC0415
+    from analysis.slogans.score import relative  # noqa: PLC0415
 
     data = {k: (relative(t), *rest) for k, (t, *rest) in data.items()}
     names = sorted({n for n, _ in data})

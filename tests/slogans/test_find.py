@@ -1,5 +1,5 @@
-"""Slogans: the detectors on short invented paragraphs, then the seeds and the Government Work
-Reports, counting, tables and the two commands."""
+"""find_slogans on whole corpora: the seeds, the Government Work Reports and invented
+corpora, one case per mechanism."""
 
 from __future__ import annotations
 
@@ -7,118 +7,13 @@ import re
 
 import pytest
 
-from analysis.cli import main
 from analysis.config import Config, load_config
 from analysis.ingest import read_articles
 from analysis.pipeline import analyse
 from analysis.segment import make_segmenter
-from analysis.slogans import (
-    compact_parallels,
-    explicit_candidates,
-    find_slogans,
-    is_formula,
-    is_numbered,
-    tier,
-)
+from analysis.slogans import find_slogans
 
-from .conftest import GWR, SEEDS, needs_gwr
-
-BASE = make_segmenter(lexicon=())
-
-
-def _explicit(*texts):
-    return explicit_candidates(list(texts), is_word=BASE.has_word, tag=BASE.tag)
-
-
-# --------------------------------------------------------------------------- detectors
-
-
-@pytest.mark.parametrize(
-    "text, numbered",
-    [
-        ("三服务", True), ("六个统筹", True), ("三条底线", True), ("五大百亿级产业集群", True),
-        ("三攻坚一盘活", True), ("三去一降一补", True), ("一核两带", True),
-        ("2个指挥部+15个专项工作组", True), ("四个全面", True),
-        ("2月19日", False), ("338.89亿元", False), ("一方面", False), ("一年来", False),
-        ("一季度", False), ("百分之三十", False), ("三方面", False), ("4000万盒", False),
-    ],
-)  # fmt: skip
-def test_numbered_formulas_but_not_dates_or_amounts(text, numbered):
-    assert is_numbered(text) is numbered
-
-
-@pytest.mark.parametrize(
-    "quoted, formula",
-    [
-        ("三服务", True),
-        ("公园大渡口、多彩艺术湾", True),
-        ("抓项目就是抓投资、抓投资就是抓发展", True),
-        ("要全面贯彻落实党中央决策部署、市委工作要求，奋力实现一季度经济社会发展开门红！", False),
-        ("我们必须坚持。", False),
-        ("2022", False),
-    ],
-)
-def test_quoted_formulation_is_not_quoted_speech(quoted, formula):
-    assert is_formula(quoted) is formula
-
-
-def test_quoted_candidates_by_kind():
-    found = _explicit(
-        "常态化开展“三服务”工作，谱写“公园大渡口、多彩艺术湾”建设新篇章。",
-        "“要全面贯彻落实党中央决策部署、市委工作要求，奋力实现开门红！”他说。",
-        "构建“亲”“清”新型政商关系，守住“三条底线”，推广“枫桥经验”。",
-    )
-    kinds = {f.text: f.kind for f in found.values()}
-    assert kinds["三服务"] == "numbered" and kinds["三条底线"] == "numbered"
-    assert kinds["公园大渡口、多彩艺术湾"] == "parallel"
-    assert kinds["枫桥经验"] == "quoted"
-    assert kinds["亲清"] == "quoted"  # adjacent one-character quotes read as one formulation
-    assert not any("党中央" in t for t in kinds)
-
-
-def test_parallel_runs_are_slogans_and_noun_lists_are_not():
-    found = _explicit(
-        "各级各部门要强化稳进增效、除险固安、改革突破、惠民强企工作导向。",
-        "希望进一步突出小而精、小而美、小而特、小而优，做靓打卡点。",
-        "积极助力企业解决研发、资金、市场等实际问题。",
-        "询问经营收入、生活变化、游玩感受等情况。",
-        "详细了解各个项目的特色产品、民宿经济、发展规划、美食等具体情况。",
-    )
-    parallels = {f.text for f in found.values() if f.kind == "parallel"}
-    assert parallels == {
-        "稳进增效、除险固安、改革突破、惠民强企",
-        "小而精、小而美、小而特、小而优",
-    }
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("强化产业链招商，进一步延链补链强链，加快", ["延链补链强链"]),
-        ("确保各项任务落实落细落地，谱写", ["落实落细落地"]),
-        ("一方面要持续赋智赋资赋能，推动", ["赋智赋资赋能"]),
-        ("推动经济发展和社会进步", []),
-    ],
-)
-def test_compact_parallels_choose_the_right_alignment(text, expected):
-    assert compact_parallels(text, is_word=BASE.has_word) == expected
-
-
-def test_unquoted_numbered_formula_must_recur():
-    once = _explicit("培育壮大五大百亿级产业集群。")
-    twice = _explicit("培育壮大五大百亿级产业集群。", "优化完善五大百亿级产业集群培育政策。")
-    assert "五大百亿级产业集群" not in once
-    assert twice["五大百亿级产业集群"].kind == "numbered"
-
-
-@pytest.mark.parametrize(
-    "share, name", [(0.0, "absent"), (0.05, "cool"), (0.2, "warm"), (0.6, "hot"), (1.0, "hot")]
-)
-def test_temperature_tiers(share, name):
-    assert tier(share) == name
-
-
-# --------------------------------------------------------------------------- whole corpora
+from ..conftest import GWR, SEEDS, needs_gwr
 
 
 def _corpus(tmp_path, texts: dict[str, str]):
@@ -236,35 +131,6 @@ def test_discovery_does_not_depend_on_the_user_lexicon(tmp_path):
     assert "新质生产力" in set(alone.table["slogan"])
 
 
-# --------------------------------------------------------------------------- commands
-
-
-def test_kwic_prints_file_and_line(capsys):
-    assert main(["kwic", "三攻坚一盘活", "seeds", "--width", "4"]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out == ["seeds/2024-02-yu-changming-visits.txt:25: ，力争“【三攻坚一盘活】”改革突"]
-
-
-def test_kwic_normalises_traditional_query(capsys):
-    assert main(["kwic", "高質量發展", "seeds"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 6
-
-
-def test_slogans_candidates_are_written_and_foreign_files_kept(tmp_path, capsys):
-    target = tmp_path / "candidates.txt"
-    assert main(["slogans", "seeds", "-q", "--top", "3", "--candidates", str(target)]) == 0
-    text = target.read_text(encoding="utf-8")
-    assert text.startswith("# tifa slogan candidates")
-    assert "\n专班负责制 nz  #" in text and "公园大渡口、多彩艺术湾" not in text
-    assert "\n新质生产力 " not in text  # already in lexicon/official.txt
-    assert main(["slogans", "seeds", "-q", "--candidates", str(target)]) == 0  # ours: rewritten
-    mine = tmp_path / "mine.txt"
-    mine.write_text("我的词\n", encoding="utf-8")
-    assert main(["slogans", "seeds", "-q", "--candidates", str(mine)]) == 1
-    assert mine.read_text(encoding="utf-8") == "我的词\n"
-    assert "was not written by tifa" in capsys.readouterr().err
-
-
 # --------------------------------------------------------------------------- issue 12: one case
 # per mechanism, on invented paragraphs (asserting what must and must not be taken)
 
@@ -282,20 +148,6 @@ def test_a_formulation_used_all_along_or_new_in_the_last_period_is_found(tmp_pat
     table = _corpus(tmp_path, texts).slogans.table.set_index("slogan")
     assert "绿色低碳循环发展" in table.index
     assert table.loc["银发服务业态", "first_date"] == "2024"
-
-
-def test_enumeration_members_that_recur_alone_are_candidates():
-    from analysis.slogans import enumeration_members, ngram_stats
-
-    texts = [
-        "培育冰雪经济、银发经济、低空经济等新增长点。",
-        "低空经济起步良好，银发经济加快发展。",
-        "发展低空经济，做大银发经济，冰雪经济持续升温。",
-    ]
-    stats = ngram_stats(texts, min_count=2)
-    found = enumeration_members(texts, stats.counts, tag=BASE.tag, min_count=2)
-    assert {"低空经济", "银发经济"} <= set(found)
-    assert "冰雪经济" not in found  # outside the list only once
 
 
 def test_verb_headed_idioms_and_zhishang_slogans_are_not_dropped_by_their_pos(tmp_path):
@@ -341,34 +193,6 @@ def test_numbered_formulas_reject_decimals_years_and_amounts_and_split_homograph
     assert not any(s.startswith(("一九六五", "六五斤", "十六点")) for s in table.index)
 
 
-def test_numbered_and_parallel_candidates_must_fall_on_word_boundaries(tmp_path):
-    from analysis.ingest import read_articles
-    from analysis.slogans import Hit, boundary_share
-
-    (tmp_path / "a.txt").write_text("党的十九届五中全会提出要求。\n", "utf-8")
-    arts = read_articles(tmp_path).articles
-    p = arts[0].paragraphs[0]
-    start = p.text.index("九届五")
-    cut = [Hit(0, 0, p.index, start, start + 3)]  # 十|九届五|中全会: cut mid-word
-    whole = [
-        Hit(0, 0, p.index, p.text.index("十九届五中全会"), p.text.index("十九届五中全会") + 7)
-    ]
-    assert boundary_share(cut, arts, tag=BASE.tag) == 0.0
-    assert boundary_share(whole, arts, tag=BASE.tag) == 1.0
-
-
-def test_a_half_used_apart_is_not_merged_into_the_two_part_slogan():
-    from analysis.slogans import Found, merge_variants
-
-    text = "推进“和平发展、合作共赢”。和平发展是主题。坚持和平发展。走和平发展道路。"
-    found = {
-        "和平发展、合作共赢": Found("和平发展、合作共赢", "parallel", {"quoted 1×"}),
-        "和平发展": Found("和平发展", "recurrent", {"x"}, {"和平发展"}),
-    }
-    merged = merge_variants(found, is_word=lambda w: False, text=text)
-    assert {f.text for f in merged} == {"和平发展、合作共赢", "和平发展"}
-
-
 def test_count_total_includes_uses_inside_longer_formulations_and_de_variants(tmp_path):
     texts = {
         "1987.txt": "建设有中国特色的社会主义。坚持走有中国特色的社会主义道路。\n",
@@ -391,13 +215,6 @@ def test_salutations_and_listed_phrases_are_not_formulations(tmp_path):
     names = set(table["slogan"])
     assert "放管服" in names
     assert not names & {"女士们、先生们、朋友们", "同志们", "女士们", "朋友们"}
-
-
-def test_user_lexicon_entries_are_formulations_but_not_places(tmp_path):
-    from analysis.slogans import lexicon_candidates
-
-    found = lexicon_candidates([("金鳌田园", None), ("大渡口", "ns"), ("海康威视", "nt")])
-    assert set(found) == {"金鳌田园"} and found["金鳌田园"].kind == "lexicon"
 
 
 def test_boilerplate_has_full_spread_and_a_renamed_list_links_its_predecessor(seeds):

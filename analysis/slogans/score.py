@@ -19,7 +19,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from .ingest import HAN, Article
+from ..chars import NUMERAL_CHARS
+from ..ingest import HAN, Article
 
 FEATURES = (
     "log_count", "log_docs", "spread", "constancy", "quoted_log", "quoted_share",
@@ -31,7 +32,6 @@ FEATURES = (
 
 _STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
 _HEAD = frozenset("n nz vn ng nt j l s an nl i".split())
-_NUMERALS = frozenset("一二三四五六七八九十两百千万〇零0123456789")
 
 
 def _evidence(evidence: set[str], prefix: str) -> float:
@@ -57,6 +57,32 @@ def features(
 
     ``periods`` are the articles' periods ("" when undated); rise and fall are measured only
     over five periods or more, and are features, never requirements.
+
+    Parameters
+    ----------
+    found : sequence of Found
+        The candidates.
+    hits : sequence of sequence of Hit
+        The occurrences of each candidate.
+    boundary : sequence of float
+        The share of each candidate's uses on word boundaries.
+    alone : sequence of float, optional
+        The share of each candidate's uses not inside a longer candidate (default: all).
+    articles : sequence of Article
+        The corpus.
+    periods : sequence of str
+        The period of each article ("" when undated).
+    is_word : callable
+        Whether a string is one word of jieba's dictionary.
+    tag : callable
+        Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
+    titles : str
+        The headline text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``text``, ``kind``, ``forms``, ``count_total`` and every name of ``FEATURES``.
     """
     present = sorted({p for p in periods if p})
     index = {p: k for k, p in enumerate(present)}
@@ -120,7 +146,7 @@ def features(
                     bool(words) and words[0][1].startswith("v") and words[0][1] != "vn"
                 ),
                 "noun_end": float(bool(words) and words[-1][1] in _HEAD),
-                "has_numeral": float(any(ch in _NUMERALS for ch in f.text)),
+                "has_numeral": float(any(ch in NUMERAL_CHARS for ch in f.text)),
                 "era_density": density,
                 "era_intensity": intensity,
                 "alone_share": float(a),
@@ -132,7 +158,18 @@ def features(
 
 def relative(table: pd.DataFrame) -> pd.DataFrame:
     """Add the features relative to the corpus: uses against the median candidate's, documents
-    against the most widely used candidate's (corpora differ a hundredfold in size)."""
+    against the most widely used candidate's (corpora differ a hundredfold in size).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Features with ``log_count`` and ``log_docs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``rel_count`` and ``rel_docs``.
+    """
     table = table.copy()
     table["rel_count"] = table["log_count"] - (table["log_count"].median() if len(table) else 0)
     table["rel_docs"] = table["log_docs"] - (table["log_docs"].max() if len(table) else 0)
@@ -140,7 +177,20 @@ def relative(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def score(table: pd.DataFrame, weights: dict) -> np.ndarray:
-    """The probability that each row of ``table`` (see :func:`features`) is a formulation."""
+    """The probability that each row of ``table`` (see :func:`features`) is a formulation.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Features (see :func:`features`).
+    weights : dict
+        ``features``, ``mean``, ``scale``, ``coef`` and ``intercept`` (see :func:`load_weights`).
+
+    Returns
+    -------
+    numpy.ndarray
+        One probability per row, rounded to 6 decimals.
+    """
     if table.empty:
         return np.zeros(0)
     names = weights["features"]
@@ -151,7 +201,23 @@ def score(table: pd.DataFrame, weights: dict) -> np.ndarray:
 
 
 def load_weights(path: str | None = None) -> dict:
-    """The score's weights: ``path``, or the ones shipped with tifa."""
+    """The score's weights: ``path``, or the ones shipped with tifa.
+
+    Parameters
+    ----------
+    path : str, optional
+        A JSON file of weights (default: ``analysis/data/formulation_weights.json``).
+
+    Returns
+    -------
+    dict
+        The weights, as :func:`score` reads them, and the acceptance ``threshold``.
+
+    Raises
+    ------
+    OSError
+        When ``path`` cannot be read.
+    """
     if path:
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)

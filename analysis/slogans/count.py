@@ -1,0 +1,213 @@
+"""Counting: every occurrence of every form (Aho-Corasick), standalone and total uses, the
+halves of a two-part slogan, and how often uses fall on word boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..chars import NUMERAL_CHARS
+from ..ingest import Article
+from .model import Hit
+from .shapes import ORDINAL, UNITS
+
+_NUMERALS_POINT = NUMERAL_CHARS | {"点"}
+
+
+def _is_number_here(text: str, start: int, end: int) -> bool:
+    """九五 in 一九五四年, 十五 in 二十五 or 十五年, 六五 in 三百八十六点六五斤: numerals that
+    are part of a number at this place (``end`` is the index of the last character)."""
+    if text[end] in NUMERAL_CHARS and end + 1 < len(text) and text[end + 1] in _NUMERALS_POINT:
+        return True
+    if text[start] not in NUMERAL_CHARS:
+        return False
+    if start > 0 and text[start - 1] in ORDINAL:
+        return True
+    return text[end + 1 : end + 2] in UNITS and all(
+        ch in NUMERAL_CHARS for ch in text[start : end + 1]
+    )
+
+
+def find_hits(
+    forms: dict[str, int],
+    articles: Sequence[Article],
+    *,
+    roles: Sequence[str] = ("body", "answer"),
+    longest: bool = True,
+) -> list[Hit]:
+    """Every occurrence of every form in the paragraphs with ``roles``, with one Aho-Corasick
+    automaton. ``longest``: leftmost-longest matches, so a slogan inside a longer one counts
+    once (the standalone count); otherwise every match, a slogan inside a longer one
+    included, and one hit per place for a slogan (the total count, see :func:`total_hits`).
+
+    Parameters
+    ----------
+    forms : dict of str to int
+        Every surface form to count, with the index of the slogan it belongs to.
+    articles : sequence of Article
+        The corpus.
+    roles : sequence of str
+        Paragraph roles that are counted (default: body and answer).
+    longest : bool
+        Leftmost-longest matches (standalone uses) or every match (total uses).
+
+    Returns
+    -------
+    list of Hit
+        In reading order per article (``longest``), or as :func:`total_hits` orders them.
+    """
+    import ahocorasick  # noqa: PLC0415
+
+    if not forms:
+        return []
+    automaton = ahocorasick.Automaton()
+    for form, idx in forms.items():
+        automaton.add_word(form, (idx, len(form)))
+    automaton.make_automaton()
+    hits = []
+    for a_idx, article in enumerate(articles):
+        for p in article.paragraphs:
+            if p.role not in roles:
+                continue
+            text = p.text
+            matches = automaton.iter_long(text) if longest else automaton.iter(text)
+            for end, (idx, n) in matches:
+                start = end - n + 1
+                if not _is_number_here(text, start, end):
+                    hits.append(Hit(idx, a_idx, p.index, start, end + 1))
+    if not longest:
+        hits = total_hits(hits)
+    return hits
+
+
+def total_hits(hits: Sequence[Hit]) -> list[Hit]:
+    """One hit per place for each slogan: a form inside another form of the same slogan (公园
+    大渡口 inside 公园大渡口、多彩艺术湾) is one use.
+
+    Parameters
+    ----------
+    hits : sequence of Hit
+        Every match of every form (overlapping ones included).
+
+    Returns
+    -------
+    list of Hit
+        Sorted by slogan, article, paragraph and start; one per place and slogan.
+    """
+    out: list[Hit] = []
+    ordered = sorted(hits, key=lambda h: (h.slogan, h.article, h.paragraph, h.start, -h.end))
+    for h in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and (last.slogan, last.article, last.paragraph) == (h.slogan, h.article, h.paragraph)
+            and h.end <= last.end
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def nested(hits: Sequence[Hit]) -> list[bool]:
+    """For each hit (in order), whether it lies inside a longer hit of another slogan at the
+    same place (人类命运 inside 人类命运共同体): what leftmost-longest counting would not count.
+
+    Parameters
+    ----------
+    hits : sequence of Hit
+        Hits of any slogans.
+
+    Returns
+    -------
+    list of bool
+        One flag per hit, in the order of ``hits``.
+    """
+    order = sorted(range(len(hits)), key=lambda k: (hits[k].article, hits[k].paragraph,
+                                                     hits[k].start, -hits[k].end))  # fmt: skip
+    out = [False] * len(hits)
+    where, reach = None, -1
+    for k in order:
+        h = hits[k]
+        if (h.article, h.paragraph) != where:
+            where, reach = (h.article, h.paragraph), -1
+        if h.end <= reach:
+            out[k] = True
+        reach = max(reach, h.end)
+    return out
+
+
+def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) -> list[Hit]:
+    """The two halves of a two-part slogan written next to each other (建设公园大渡口，打造
+    多彩艺术湾) are one use of it, not two.
+
+    Parameters
+    ----------
+    hits : sequence of Hit
+        Hits of any slogans.
+    two_part : set of int
+        Indices of the two-part slogans (``A、B``).
+    window : int
+        At most this many characters between the halves.
+
+    Returns
+    -------
+    list of Hit
+        Sorted by slogan, article, paragraph and start; adjacent halves joined into one hit.
+    """
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.slogan, h.article, h.paragraph, h.start)):
+        last = out[-1] if out else None
+        if (
+            h.slogan in two_part
+            and last is not None
+            and (last.slogan, last.article, last.paragraph) == (h.slogan, h.article, h.paragraph)
+            and h.start - last.end <= window
+            and h.start >= last.end
+        ):
+            out[-1] = Hit(h.slogan, h.article, h.paragraph, last.start, h.end)
+            continue
+        out.append(h)
+    return out
+
+
+def boundary_share(
+    hits: Sequence[Hit],
+    articles: Sequence[Article],
+    *,
+    tag: Callable[[str], list[tuple[str, str]]],
+    samples: int = 5,
+) -> float:
+    """The share of (up to ``samples``, evenly spread) occurrences that start and end on a
+    jieba token boundary: 大力度 in 以更大|力度, a congress name cut after its plenum's
+    number or a list whose first item lost a character do not.
+
+    Parameters
+    ----------
+    hits : sequence of Hit
+        The occurrences of one slogan.
+    articles : sequence of Article
+        The corpus the hits point into.
+    tag : callable
+        Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
+    samples : int
+        At most this many occurrences are checked.
+
+    Returns
+    -------
+    float
+        Between 0 and 1; 0 when there are no hits.
+    """
+    if not hits:
+        return 0.0
+    step = max(1, len(hits) // samples)
+    ok = seen = 0
+    for h in list(hits)[::step][:samples]:
+        text = articles[h.article].paragraphs[h.paragraph].text
+        lo, hi = max(0, h.start - 4), min(len(text), h.end + 4)
+        cuts, pos = {0}, 0
+        for w, _ in tag(text[lo:hi]):
+            pos += len(w)
+            cuts.add(pos)
+        ok += (h.start - lo in cuts) and (h.end - lo in cuts)
+        seen += 1
+    return ok / seen

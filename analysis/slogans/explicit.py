@@ -1,0 +1,173 @@
+"""The explicit detectors: quoted, numbered and parallel candidates in the raw text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from ..chars import FORMULA_NUMERALS, NUMERAL_CHARS
+from ..ingest import HAN
+from .model import KINDS, Found
+from .shapes import (
+    ADJACENT_QUOTES,
+    COMPOUND,
+    MEASURE,
+    PARALLEL,
+    QUOTE,
+    is_formula,
+    is_numbered,
+    looks_like_slogan,
+    parallel_elements,
+    trim_run,
+)
+
+# Lookaheads, so that overlapping candidates (务落实落细落 / 落实落细落地) are all seen.
+_SHARED_FIRST = re.compile(rf"(?=((?P<a>[{HAN}])[{HAN}](?:(?P=a)[{HAN}]){{2,}}))")
+_SHARED_SECOND = re.compile(rf"(?=([{HAN}](?P<b>[{HAN}])(?:[{HAN}](?P=b)){{2,}}))")
+
+
+def compact_parallels(text: str, *, is_word: Callable[[str], bool]) -> list[str]:
+    """Parallel formulas written without 、: three or more two-character units sharing a
+    character in the same place (延链补链强链, 赋智赋资赋能, 落实落细落地).
+
+    Where two alignments overlap (务落|实落|细落 against 落实|落细|落地), the one whose units
+    are more often dictionary words wins, then the one that ends where the clause ends.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph.
+    is_word : callable
+        Whether a string is one word of jieba's dictionary.
+
+    Returns
+    -------
+    list of str
+        The chosen runs, in the order they occur.
+    """
+    han = re.compile(f"[{HAN}]")
+    spans = []
+    for pattern in (_SHARED_FIRST, _SHARED_SECOND):
+        for m in pattern.finditer(text):
+            found, start = m.group(1), m.start()
+            end = start + len(found)
+            units = [found[k : k + 2] for k in range(0, len(found), 2)]
+            if len(set(units)) == len(units):
+                edges = (end == len(text) or not han.match(text[end])) + (
+                    start == 0 or not han.match(text[start - 1])
+                )
+                spans.append((start, end, sum(map(is_word, units)), edges, found))
+    spans.sort(key=lambda x: (-x[2], -x[3], -(x[1] - x[0]), x[0]))
+    chosen: list[tuple] = []
+    for span in spans:
+        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+            chosen.append(span)
+    return [c[4] for c in sorted(chosen)]
+
+
+def explicit_candidates(
+    texts: Sequence[str],
+    *,
+    is_word: Callable[[str], bool],
+    tag: Callable[[str], list[tuple[str, str]]],
+) -> dict[str, Found]:
+    """Quoted, numbered and parallel candidates from raw paragraph texts.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The paragraph texts of the discovery sample.
+    is_word : callable
+        Whether a string is one word of jieba's dictionary.
+    tag : callable
+        Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
+
+    Returns
+    -------
+    dict of str to Found
+        By candidate text; ``quoted`` holds how often each stood in quotation marks.
+    """
+    found: dict[str, Found] = {}
+    quoted_counts: Counter[str] = Counter()
+    unquoted_numbered: Counter[str] = Counter()
+
+    def add(text: str, kind: str, evidence: str, form: str | None = None) -> None:
+        f = found.get(text)
+        if f is None:
+            f = found[text] = Found(text, kind)
+        elif KINDS.index(kind) < KINDS.index(f.kind):
+            f.kind = kind
+        f.evidence.add(evidence)
+        f.forms.add(form or text)
+
+    for text in texts:
+        # “亲”“清”: adjacent short quotes read as one formulation (亲清).
+        for m in ADJACENT_QUOTES.finditer(text):
+            parts = QUOTE.findall(m.group())
+            joined = "".join(parts)
+            if 2 <= len(joined) <= 12:
+                add(joined, "quoted", "adjacent quotes", form=m.group()[1:-1])
+        for m in QUOTE.finditer(text):
+            q = m.group(1).strip()
+            if not is_formula(q):
+                continue
+            if all(ch in NUMERAL_CHARS for ch in q):
+                # “七五”计划 and “七五”普法: a quoted number is a name; the word that follows
+                # tells its homographs apart (they recur as numeral + word, see below)
+                after = tag(text[m.end() : m.end() + 6])
+                word = after[0][0] if after else ""
+                if len(word) >= 2 and re.fullmatch(f"[{HAN}]+", word):
+                    unquoted_numbered[q + word] += 1
+            quoted_counts[q] += 1
+            elements = parallel_elements(q)
+            if is_numbered(q):
+                add(q, "numbered", "quoted")
+            elif elements:
+                add(q, "parallel", "quoted")
+            else:
+                add(q, "quoted", "quoted")
+        for m in PARALLEL.finditer(text):
+            run = trim_run(m.group())
+            elements = parallel_elements(run) if run else None
+            if elements and looks_like_slogan(elements, tag=tag, is_word=is_word):
+                add(run, "parallel", "enumeration")
+        for compact in compact_parallels(text, is_word=is_word):
+            add(compact, "parallel", "parallel units")
+        for m in re.finditer(rf"(?:[{FORMULA_NUMERALS}]|\d{{1,2}})(?:个|大)?[{HAN}]{{1,7}}", text):
+            # 第一个五年计划, 三百八十六点六五斤, 1.5倍: part of an ordinal, a number or a decimal
+            if (
+                m.start() == 0
+                or text[m.start() - 1] not in "第点.．" + FORMULA_NUMERALS + "0123456789"
+            ):
+                unquoted_numbered[m.group()] += 1
+    # Unquoted numbered formulas must recur, in their exact shape, to count.
+    for text, n in unquoted_numbered.items():
+        if n < 2:
+            continue
+        numeral = re.match(rf"[{FORMULA_NUMERALS}〇零]{{2,3}}(?![{FORMULA_NUMERALS}〇零])", text)
+        if numeral and not MEASURE.match(text[numeral.end() :]):
+            # 七五计划 / 七五普法: a run of numerals named by the word that follows
+            rest = tag(text[numeral.end() :])
+            word = rest[0][0] if rest else ""
+            span = numeral.group() + word
+            if len(word) >= 2 and is_word(word) and span not in found:
+                add(span, "numbered", "recurs unquoted")
+                found[span].forms.add(f"“{numeral.group()}”{word}")
+                continue
+        for cut in range(len(text), 2, -1):
+            span = text[:cut]
+            if span in found or not is_numbered(span) or is_word(span):
+                continue
+            # 三去一降一补, 一核两带; 四个全面, 五大百亿级产业集群
+            if COMPOUND.match(span) or re.match(
+                rf"^[{FORMULA_NUMERALS}](?:个|大|项|条)[{HAN}]{{2,}}$", span
+            ):
+                add(span, "numbered", "recurs unquoted")
+                break
+    for f in found.values():
+        f.quoted = quoted_counts[f.text]
+        if f.quoted:
+            f.evidence.add(f"quoted {f.quoted}×")
+            f.evidence.discard("quoted")
+    return found

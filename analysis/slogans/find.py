@@ -1,0 +1,267 @@
+"""find_slogans: discover, merge, count and rank the formulations of a corpus."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..ingest import HAN, Article
+from ..ingest.periods import periods as article_periods
+from ..segment import Tokens, is_person
+from .count import boundary_share, find_hits, join_halves, nested
+from .era import era_candidates
+from .explicit import explicit_candidates
+from .lexicon import lexicon_candidates
+from .members import enumeration_members
+from .model import DISCOVERY_ROLES, KINDS, TITLE_ROLES, Found, Hit, Slogan, SloganResult
+from .ngrams import ngram_stats
+from .recurrent import bound, recurrent_candidates
+from .score import features as score_features
+from .score import load_weights, score
+from .shapes import never_formulation, pure_number
+from .tables import slogan_tables
+from .variants import function_variants, merge_variants
+
+
+def _discovery_texts(articles: Sequence[Article], *, max_chars: int) -> list[str]:
+    texts = [p.text for a in articles for p in a.paragraphs if p.role in DISCOVERY_ROLES]
+    total = sum(map(len, texts))
+    if total <= max_chars:
+        return texts
+    step = math.ceil(total / max_chars)  # a fixed stride: the same sample every run
+    return texts[::step]
+
+
+def _min_count(n_chars: int) -> int:
+    if n_chars < 100_000:
+        return 2
+    if n_chars < 2_000_000:
+        return 3
+    return 5
+
+
+# slogans.csv lists at most this many scored formulations (the best; lexicon entries always):
+# below that rank a large corpus has only weak candidates, and every table grows with them
+MAX_FORMULATIONS = 2000
+
+
+def _add(found: dict[str, Found], f: Found) -> None:
+    """Add a candidate, or the evidence of another detector to one already found."""
+    have = found.get(f.text)
+    if have is None:
+        found[f.text] = f
+        return
+    have.evidence |= f.evidence
+    have.forms |= f.forms
+    have.bound, have.entropy = max(have.bound, f.bound), max(have.entropy, f.entropy)
+    if KINDS.index(f.kind) < KINDS.index(have.kind):
+        have.kind = f.kind
+
+
+def _only_stopwords(text: str, stopwords: frozenset[str], tag) -> bool:
+    if text in stopwords:
+        return True
+    words = [w for w, _ in tag(text) if re.search(f"[{HAN}]", w)]
+    return bool(words) and all(w in stopwords for w in words)
+
+
+def find_slogans(
+    articles: Sequence[Article],
+    raw_tokens: Tokens,
+    *,
+    tag: Callable[[str], list[tuple[str, str]]],
+    is_word: Callable[[str], bool],
+    stopwords: frozenset[str] = frozenset(),
+    lexicon: Sequence[tuple[str, str | None]] = (),
+    not_formulations: frozenset[str] = frozenset(),
+    people: frozenset[str] | None = None,
+    max_sample_chars: int = 3_000_000,
+    weights: dict | None = None,
+) -> SloganResult:
+    """Discover, merge, count and rank the formulations of a corpus.
+
+    Every detector (quoted, numbered, parallel, recurrent n-grams, enumeration members, era
+    terms, the user lexicon) only proposes candidates; each candidate gets its features (see
+    :func:`analysis.slogans.score.features`) and all are ranked by one score, a logistic model
+    whose weights ship as data (``analysis/data/formulation_weights.json``, refitted by
+    ``scripts/fit_formulation_weights.py``). Hard filters are kept only for what is never a
+    formulation (see :func:`never_formulation`), the ``not_formulations`` list, a candidate
+    that is a whole person name, a candidate cut mid-word in most of its occurrences (see
+    :func:`boundary_share`), and a dictionary word whose only evidence is being quoted once.
+
+    Stopwords enter only at the end, after variants are merged: a formulation made only of
+    listed noise words is dropped, so discovery itself does not depend on the stopword lists.
+
+    Parameters
+    ----------
+    articles : the corpus
+    raw_tokens : every word of the analysed paragraphs, with tags (for era terms and people)
+    tag : part-of-speech tagging with jieba's own dictionary, no user lexicon, so that what
+        the user already knows does not decide what is discovered
+    is_word : whether a string is one word of jieba's dictionary
+    stopwords : noise words; a formulation made only of them is dropped (final filter)
+    lexicon : (word, tag) of the user lexicon: known formulations (kind ``lexicon``)
+    not_formulations : phrases that are never reported (``lexicon/not-formulations.txt``)
+    people : person names; a candidate that is one is dropped (default: the words of
+        ``raw_tokens`` that :func:`analysis.segment.is_person` accepts)
+    max_sample_chars : discovery statistics are computed on at most this much text (a fixed
+        stride sample of the paragraphs); counting always covers all of it
+    weights : the score's weights (default: the shipped ones)
+
+    Returns
+    -------
+    SloganResult
+        The ranked formulations, their occurrences, the four tables and the scored features.
+    """
+    weights = weights or load_weights()
+    texts = _discovery_texts(articles, max_chars=max_sample_chars)
+    disc = "\n".join(texts)
+    found = explicit_candidates(texts, is_word=is_word, tag=tag)
+    n_chars = sum(map(len, texts))
+    min_count = _min_count(n_chars)
+    titles = " ".join(p.text for a in articles for p in a.paragraphs if p.role in TITLE_ROLES)
+    if people is None:
+        people = frozenset(
+            w for w, t in zip(raw_tokens.vocab, raw_tokens.tags, strict=True) if is_person(w, t)
+        )
+    stats = ngram_stats(texts, min_count=min_count)
+    for f in recurrent_candidates(
+        stats, disc, tag=tag, min_count=min_count, titles=titles
+    ).values():
+        _add(found, f)
+    for f in enumeration_members(texts, stats.counts, tag=tag, min_count=min_count).values():
+        _add(found, f)
+    per = article_periods([a.date for a in articles])
+    for f in era_candidates(raw_tokens, per).values():
+        _add(found, f)
+    for f in lexicon_candidates(lexicon).values():
+        _add(found, f)
+    for f in found.values():
+        if f.kind == "recurrent" and not f.bound:
+            parts = [w for w, _ in tag(f.text)]
+            f.bound = 1.0 if len(parts) == 1 else bound(f.text, parts, stats.counts)
+            f.entropy = min(
+                stats.left_entropy.get(f.text, 0.0), stats.right_entropy.get(f.text, 0.0)
+            )
+
+    def dropped(f: Found) -> bool:
+        if f.text in not_formulations or f.text in people:
+            return True
+        if "user lexicon" in f.evidence:
+            return False
+        return never_formulation(f.text) or (pure_number(f.text) and f.quoted < 2)
+
+    found = {t: f for t, f in found.items() if not dropped(f)}
+    # optional 的/之/有 forms that occur, as candidates merged into their formulation
+    variant_of = {}
+    for f in found.values():
+        for v in function_variants(f.text, tag=tag):
+            variant_of.setdefault(v, f.text)
+    if variant_of:
+        for v in _occurring(variant_of, disc):
+            f = found[variant_of[v]]
+            f.forms.add(v)
+    merged = merge_variants(found, is_word=is_word, text=disc)
+    merged = [
+        f for f in merged
+        if f.text not in not_formulations and not _only_stopwords(f.text, stopwords, tag)
+    ]  # fmt: skip
+    for f in merged:
+        f.forms -= not_formulations
+
+    forms: dict[str, int] = {}
+    for i, f in enumerate(merged):
+        for form in sorted(f.forms | {f.text}, key=lambda s: (-len(s), s)):
+            forms.setdefault(form, i)
+    two_part = {
+        i for i, f in enumerate(merged)
+        if f.kind == "parallel" and len(f.text.split("、")) == 2
+    }  # fmt: skip
+    every = join_halves(find_hits(forms, articles, longest=False), two_part)
+    by_slogan: dict[int, list[Hit]] = defaultdict(list)
+    inside: Counter[int] = Counter()
+    for h, is_nested in zip(every, nested(every), strict=True):
+        by_slogan[h.slogan].append(h)
+        inside[h.slogan] += is_nested
+    boundary = {
+        i: boundary_share(by_slogan[i], articles, tag=tag) for i in by_slogan
+    }  # fmt: skip
+
+    def qualifies(i: int, f: Found) -> bool:
+        if not by_slogan.get(i):
+            return False
+        if "user lexicon" in f.evidence:
+            return True
+        if boundary[i] <= 0.5:
+            return False  # cut mid-word in most of its occurrences
+        only_quoted = f.kind == "quoted" and not any(
+            e in ("adjacent quotes",) or not e.startswith("quoted") for e in f.evidence
+        )
+        if only_quoted and is_word(f.text):
+            n = len(by_slogan[i])
+            # a dictionary word in quotes: quoted in several places or in a share of its uses
+            return f.quoted >= 3 or (f.quoted >= 2 and f.quoted >= 0.2 * n)
+        return True
+
+    cand = [i for i, f in enumerate(merged) if qualifies(i, f)]
+    table = score_features(
+        [merged[i] for i in cand], [by_slogan[i] for i in cand], [boundary[i] for i in cand],
+        alone=[1 - inside[i] / len(by_slogan[i]) for i in cand],
+        articles=articles, periods=per, is_word=is_word, tag=tag, titles=titles,
+    )  # fmt: skip
+    table["score"] = score(table, weights)
+    ranked = table.sort_values(
+        ["score", "count_total", "text"], ascending=[False, False, True], kind="stable"
+    )
+    best = np.arange(len(ranked)) < MAX_FORMULATIONS
+    keep_rows = ranked[
+        ((ranked["score"] >= weights["threshold"]) & best) | (ranked["k_lexicon"] > 0)
+    ]
+    keep = [cand[k] for k in keep_rows.index]
+    scores = keep_rows["score"].tolist()
+
+    slogans = tuple(
+        Slogan(
+            text=merged[i].text,
+            kind=merged[i].kind,
+            variants=tuple(
+                sorted(merged[i].forms | {merged[i].text}, key=lambda s: (s != merged[i].text, s))
+            ),
+            evidence="; ".join(sorted(merged[i].evidence)),
+        )
+        for i in keep
+    )
+    new_index = {old: new for new, old in enumerate(keep)}
+    final_forms = {form: new_index[i] for form, i in forms.items() if i in new_index}
+    final_two = {new_index[i] for i in two_part if i in new_index}
+    hits = tuple(join_halves(find_hits(final_forms, articles), final_two))
+    total = tuple(
+        Hit(new_index[h.slogan], h.article, h.paragraph, h.start, h.end)
+        for h in every
+        if h.slogan in new_index
+    )
+    # a bare number (九五) counts only where it stands alone: inside 七五普法 it is another name
+    numeral = {k for k, s in enumerate(slogans) if pure_number(s.text)}
+    if numeral:
+        alone = {(h.slogan, h.article, h.paragraph, h.start) for h in hits}
+        total = tuple(
+            h for h in total
+            if h.slogan not in numeral or (h.slogan, h.article, h.paragraph, h.start) in alone
+        )  # fmt: skip
+    table_, counts, periods, kwic = slogan_tables(slogans, hits, total, articles, scores)
+    return SloganResult(slogans, hits, table_, counts, periods, kwic, total, table)
+
+
+def _occurring(forms: dict[str, str], text: str) -> list[str]:
+    """The keys of ``forms`` that occur in ``text`` (one Aho-Corasick pass), sorted."""
+    import ahocorasick  # noqa: PLC0415
+
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return sorted({form for _, form in automaton.iter(text)})

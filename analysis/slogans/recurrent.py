@@ -1,0 +1,242 @@
+"""The recurrent-term detector: new-word discovery over n-grams, fixed expressions and
+headline terms, trimmed to their noun-phrase core.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..ingest import HAN
+from .model import Found
+from .ngrams import NgramStats
+from .shapes import EDGE, FIXED_TAGS, INNER, NAME_TAGS, TITLES
+
+_NOMINAL_TAGS = frozenset("n nz vn an a b j l ng nt nl ns s i x eng".split())
+HEAD_TAGS = frozenset("n nz vn ng nt j l s an nl i".split())
+_FUNCTION_TAGS = frozenset("p c u r m q f y uj ul ud ug uv uz d dg zg e o".split())
+_VERBAL = frozenset(
+    "发展 建设 推进 推动 促进 加快 加强 实施 落实 完善 培育 打造 构建 提升 坚持 巩固 扩大 "
+    "实现 保障 开展 做好 抓好 强化 优化 谱写 奋力 努力".split()
+)
+
+
+def title_terms(words: Sequence[tuple[str, str]]) -> list[str]:
+    """The nominal terms of a headline: runs of nominal words of 3+ characters, without a
+    leading action word (加快培育发展|新质生产力, 构建|现代化产业体系).
+
+    Parameters
+    ----------
+    words : sequence of (str, str)
+        The tagged words of the headlines.
+
+    Returns
+    -------
+    list of str
+        In the order they occur (repeats kept).
+    """
+    terms, run = [], []
+    for w, t in [*words, ("", "")]:
+        nominal = t in _NOMINAL_TAGS and not t.startswith("nr") and re.fullmatch(f"[{HAN}]+", w)
+        if nominal and not (not run and w in _VERBAL):
+            run.append(w)
+            continue
+        if len(run) >= 2 and len("".join(run)) >= 3:
+            terms.append("".join(run))
+        run = []
+    return terms
+
+
+def trim_edges(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop the function words at both ends of a tagged phrase (以|更大力度, 的|...).
+
+    Parameters
+    ----------
+    words : sequence of (str, str)
+        A tagged phrase.
+
+    Returns
+    -------
+    list of (str, str)
+        The phrase without its leading and trailing function words (possibly empty).
+    """
+    words = list(words)
+    while words and (words[0][1] in _FUNCTION_TAGS or words[0][0] in EDGE):
+        words = words[1:]
+    while words and (words[-1][1] in _FUNCTION_TAGS or words[-1][0] in EDGE):
+        words = words[:-1]
+    return words
+
+
+_PARTICLES = frozenset("的了和与及等是在也都而就着地得之其于并或由被让向给所这那各每该")
+
+
+def _keeps_edges(words: Sequence[tuple[str, str]]) -> bool:
+    """Whether an n-gram may keep the function words at its ends (至上 is an adverb to jieba,
+    以 a preposition): neither end is a particle, a conjunction or a pronoun."""
+    for w, t in (words[0], words[-1]):
+        if w in _PARTICLES or t[0] in "ucryeq" or (t[0] in "fm" and len(w) < 2):
+            return False
+    return True
+
+
+def bound(core: str, parts: Sequence[str], counts: dict[str, int]) -> float:
+    """How fixed a multi-word term is: at its weakest split into a prefix and a suffix, the
+    larger of the shares of the prefix's and the suffix's occurrences that are inside the term.
+    高质量发展 scores near 1 (高质量 rarely stands elsewhere), 经济社会 low.
+
+    Parameters
+    ----------
+    core : str
+        The term.
+    parts : sequence of str
+        Its words, in order (their lengths give the split points).
+    counts : dict of str to int
+        N-gram counts of the text.
+
+    Returns
+    -------
+    float
+        Between 0 and 1; 0 when the term is not counted or is a single word.
+    """
+    total = counts.get(core, 0)
+    if total == 0 or len(parts) < 2:
+        return 0.0
+    weakest = 1.0
+    cut = 0
+    for p in parts[:-1]:
+        cut += len(p)
+        a, b = core[:cut], core[cut:]
+        ca, cb = counts.get(a) or total, counts.get(b) or total
+        weakest = min(weakest, max(total / max(ca, total), total / max(cb, total)))
+    return weakest
+
+
+def aligned(
+    term: str, text: str, *, tag: Callable[[str], list[tuple[str, str]]], samples: int = 5
+) -> bool:
+    """Whether ``term`` starts and ends on word boundaries where it occurs (in most of up to
+    ``samples`` occurrences): 大力度 in 以更大|力度 and 加大|力度 does not; a fragment of a
+    longer word is not a term.
+
+    Parameters
+    ----------
+    term : str
+        The candidate.
+    text : str
+        The text it occurs in.
+    tag : callable
+        Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
+    samples : int
+        At most this many occurrences are checked.
+
+    Returns
+    -------
+    bool
+        False when ``term`` does not occur.
+    """
+    ok = seen = 0
+    start = text.find(term)
+    while start >= 0 and seen < samples:
+        lo, hi = max(0, start - 4), min(len(text), start + len(term) + 4)
+        window = text[lo:hi]
+        cuts, pos = {0}, 0
+        for w, _ in tag(window):
+            pos += len(w)
+            cuts.add(pos)
+        a, b = start - lo, start - lo + len(term)
+        ok += a in cuts and b in cuts
+        seen += 1
+        start = text.find(term, start + 1)
+    return seen > 0 and ok * 2 > seen
+
+
+def recurrent_candidates(
+    stats: NgramStats,
+    text: str,
+    *,
+    tag: Callable[[str], list[tuple[str, str]]],
+    min_count: int,
+    titles: str = "",
+    min_entropy: float = 0.25,
+    min_bound: float = 0.0,
+) -> dict[str, Found]:
+    """Terms found by new-word discovery: closed, frequent n-grams whose ends vary freely,
+    without function words at their ends (unless they belong: 人民至上), or
+    dictionary words that are fixed expressions (tags l, nz, j, i) or 4+ characters long.
+
+    These are candidates, not verdicts: part of speech (a verb-headed slogan), cohesion and
+    entropy become features of the one score (see :mod:`analysis.slogans.score`); word
+    boundaries are checked for every detector alike, on the counted occurrences.
+
+    ``text`` is the discovery text (clauses joined) where occurrences are looked up.
+
+    Parameters
+    ----------
+    stats : NgramStats
+        N-gram statistics of the discovery sample.
+    text : str
+        The discovery text.
+    tag : callable
+        Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
+    min_count : int
+        Occurrences a term needs.
+    titles : str
+        The headline text, for headline formulations.
+    min_entropy : float
+        The lowest branching entropy at either end (for terms used 5 times or more).
+    min_bound : float
+        The lowest cohesion (see :func:`bound`) of a multi-word term.
+
+    Returns
+    -------
+    dict of str to Found
+        By term, each of kind ``recurrent``.
+    """
+    found: dict[str, Found] = {}
+    for gram in sorted(stats.closed):
+        n = stats.counts[gram]
+        if len(gram) < 3 or n < min_count:
+            continue
+        tagged = tag(gram)
+        words = trim_edges(tagged)
+        if len(gram) >= 4 and len(words) < len(tagged) and _keeps_edges(tagged):
+            words = tagged  # 人民至上, 以人民为中心: a function word that belongs to it
+        core = "".join(w for w, _ in words)
+        if len(core) < 3 or core in found or any(t in core for t in TITLES):
+            continue
+        if any(ch in INNER for ch in core) or core.startswith("百分之"):
+            continue
+        count = stats.counts.get(core, 0)
+        if count < min_count:
+            continue
+        free = min(stats.left_entropy.get(core, 0.0), stats.right_entropy.get(core, 0.0))
+        if free < min_entropy if count >= 5 else free <= 0.0:
+            continue  # always preceded or followed by the same word: part of a longer phrase
+        if all(t in NAME_TAGS or t.startswith("nr") for _, t in words):
+            continue  # a name, a date or a quantity
+        if len(words) == 1:
+            if words[0][1] not in FIXED_TAGS and len(core) < 4:
+                continue  # a plain short dictionary word is the language, not a formulation
+            b = 1.0
+            evidence = f"fixed expression (jieba tag {words[0][1]}), {count}× in the text"
+        else:
+            b = bound(core, [w for w, _ in words], stats.counts)
+            if b < min_bound:
+                continue
+            evidence = (
+                f"new-word discovery: {count}× in the text, bound {b:.2f}, "
+                f"boundary entropy {stats.left_entropy.get(core, 0):.1f}/"
+                f"{stats.right_entropy.get(core, 0):.1f}"
+            )
+        found[core] = Found(core, "recurrent", {evidence}, {core}, bound=b, entropy=free)
+    for term in sorted(set(title_terms(tag(titles)))):
+        count = stats.counts.get(term, 0)
+        parts = [w for w, _ in tag(term)]
+        if any(t in term for t in TITLES):
+            continue
+        if term not in found and count >= 2 and bound(term, parts, stats.counts) >= 0.25:
+            found[term] = Found(
+                term, "recurrent", {f"headline formulation, {count}× in the text"}, {term}
+            )
+    return found

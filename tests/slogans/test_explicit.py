@@ -1,0 +1,62 @@
+"""The explicit detectors on short invented paragraphs: quoted, numbered, parallel."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.slogans.explicit import compact_parallels, explicit_candidates
+
+from .conftest import BASE
+
+
+def _explicit(*texts):
+    return explicit_candidates(list(texts), is_word=BASE.has_word, tag=BASE.tag)
+
+
+def test_quoted_candidates_by_kind():
+    found = _explicit(
+        "常态化开展“三服务”工作，谱写“公园大渡口、多彩艺术湾”建设新篇章。",
+        "“要全面贯彻落实党中央决策部署、市委工作要求，奋力实现开门红！”他说。",
+        "构建“亲”“清”新型政商关系，守住“三条底线”，推广“枫桥经验”。",
+    )
+    kinds = {f.text: f.kind for f in found.values()}
+    assert kinds["三服务"] == "numbered" and kinds["三条底线"] == "numbered"
+    assert kinds["公园大渡口、多彩艺术湾"] == "parallel"
+    assert kinds["枫桥经验"] == "quoted"
+    assert kinds["亲清"] == "quoted"  # adjacent one-character quotes read as one formulation
+    assert not any("党中央" in t for t in kinds)
+
+
+def test_parallel_runs_are_slogans_and_noun_lists_are_not():
+    found = _explicit(
+        "各级各部门要强化稳进增效、除险固安、改革突破、惠民强企工作导向。",
+        "希望进一步突出小而精、小而美、小而特、小而优，做靓打卡点。",
+        "积极助力企业解决研发、资金、市场等实际问题。",
+        "询问经营收入、生活变化、游玩感受等情况。",
+        "详细了解各个项目的特色产品、民宿经济、发展规划、美食等具体情况。",
+    )
+    parallels = {f.text for f in found.values() if f.kind == "parallel"}
+    assert parallels == {
+        "稳进增效、除险固安、改革突破、惠民强企",
+        "小而精、小而美、小而特、小而优",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("强化产业链招商，进一步延链补链强链，加快", ["延链补链强链"]),
+        ("确保各项任务落实落细落地，谱写", ["落实落细落地"]),
+        ("一方面要持续赋智赋资赋能，推动", ["赋智赋资赋能"]),
+        ("推动经济发展和社会进步", []),
+    ],
+)
+def test_compact_parallels_choose_the_right_alignment(text, expected):
+    assert compact_parallels(text, is_word=BASE.has_word) == expected
+
+
+def test_unquoted_numbered_formula_must_recur():
+    once = _explicit("培育壮大五大百亿级产业集群。")
+    twice = _explicit("培育壮大五大百亿级产业集群。", "优化完善五大百亿级产业集群培育政策。")
+    assert "五大百亿级产业集群" not in once
+    assert twice["五大百亿级产业集群"].kind == "numbered"
