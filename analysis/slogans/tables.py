@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from ..ingest import Article
-from ..kwic import cut
 from ..ingest.periods import periods as article_periods
+from ..kwic import cut
 from .model import Hit, Slogan
 
 KWIC_PER_SLOGAN = 200  # kwic.csv: at most this many lines per slogan
