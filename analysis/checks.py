@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ingest import normalize_line, to_simplified
-from .wordlists import expand_paths
+from .wordlists import decode_user_text, expand_paths, line_fields, list_lines
 
 PROBLEMS = ("duplicate", "split", "lexicon", "slogan", "keep", "form")
 
@@ -65,21 +65,18 @@ def read_raw(path: Path) -> tuple[list[RawEntry], list[Finding]]:
     characters). A BOM at the very start of the file is fine (tifa reads it)."""
     data = path.read_bytes()
     findings = []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
+    decoded = decode_user_text(data)
+    if decoded.encoding != "utf-8":
+        line = data[: decoded.bad_utf8].count(b"\n") + 1
+        if decoded.text is None:
             return [], [Finding(str(path), line, "form", "not UTF-8 text; save it as UTF-8")]
         findings.append(
             Finding(str(path), line, "form", "not UTF-8 (read as GB18030); save it as UTF-8")
         )
-    text = text.removeprefix("\ufeff")
+    # utf-8-sig dropped a BOM already; GB18030 reads one as U+FEFF
+    text = decoded.text if decoded.encoding == "utf-8" else decoded.text.removeprefix("\ufeff")
     entries = []
-    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        body = re.sub(r"(^|\s)#.*$", "", raw)
+    for no, raw, body in list_lines(text):
         if _HIDDEN.search(body):
             names = sorted({unicodedata.name(c, f"U+{ord(c):04X}") for c in _HIDDEN.findall(body)})
             findings.append(
@@ -91,7 +88,7 @@ def read_raw(path: Path) -> tuple[list[RawEntry], list[Finding]]:
                     "never matches; retype the line",
                 )  # fmt: skip
             )
-        fields = tuple(body.replace("\u3000", " ").split())
+        fields = line_fields(body)
         if fields:
             entries.append(RawEntry(str(path), no, fields[0], fields, raw))
     return entries, findings

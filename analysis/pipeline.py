@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class Analysis:
 
 
 def _people_table(raw: Tokens, people: dict[str, str]) -> pd.DataFrame:
+    """``people.csv``: each personal name with its count, articles and evidence."""
     rows = [
         (name, n, len(arts), people[name]) for name, (n, arts) in people_counts(raw, people).items()
     ]
@@ -94,35 +96,81 @@ def _people_table(raw: Tokens, people: dict[str, str]) -> pd.DataFrame:
     return df.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def analyse(
+@dataclass(frozen=True)
+class Counts:
+    """The read, segmented and counted corpus (:func:`count_corpus`): what every command needs."""
+
+    seed_dir: str
+    corpus: Corpus
+    engine: str
+    lexicon: tuple[Entry, ...]
+    stopwords: tuple[Entry, ...]
+    keep: tuple[Entry, ...]
+    stopword_set: frozenset[str]  # the words removed: stopwords minus the keep list
+    raw_tokens: Tokens  # every word-like token, before stopwords
+    tokens: Tokens  # the terms that are analysed
+    paragraph_dtm: Dtm  # analysed paragraphs x terms
+    article_dtm: Dtm  # articles x terms
+    term_frequencies: pd.DataFrame
+    people: pd.DataFrame
+    cache_stats: dict[str, int]
+    timings: dict[str, float]
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return self.corpus.notices
+
+    @property
+    def characters(self) -> int:
+        return sum(a.characters for a in self.corpus.articles)
+
+
+@dataclass(frozen=True)
+class Formulations(Counts):
+    """:class:`Counts` and the formulations found (:func:`analyse_formulations`)."""
+
+    slogans: SloganResult
+    echo: object | None = None  # analysis.echo.EchoResult, when asked for
+
+
+def count_corpus(
     seed_dir: str | Path,
     config: Config,
     *,
-    cache_dir: str | Path | None = ".cache",
-    log: Log | None = None,
+    cache: Cache,
+    log: Log,
     progress: Callable[[int, int], None] | None = None,
-    fit: bool = True,
-    slogans: bool = True,
-    echo: bool = False,
-    previous: dict | None = None,
     scheduler: str = "",
-) -> Analysis:
-    """Read, segment and count a seeds folder according to ``config``; then find the slogans
-    and fit the themes (``slogans`` and ``fit`` leave them out for commands that need less);
-    ``echo`` compares the slogans with the reference corpus of ``[echo]``.
-    Every stage's result is cached in ``cache_dir`` (:mod:`analysis.stages`); ``previous``
-    (the last ``run.json`` in the output folder) narrows the k search after an edit
-    (:func:`analysis.stages.theme_search`). ``scheduler`` (a dask.distributed address)
-    segments and counts on that cluster (:mod:`analysis.cluster`).
+) -> Counts:
+    """Read a seeds folder, segment it and count its terms.
+
+    Parameters
+    ----------
+    seed_dir : str or Path
+        The folder (or one file) of articles.
+    config : Config
+        The settings of the run (``[input]``, ``[segment]``, ``[stopwords]``, ``[terms]``).
+    cache : Cache
+        Where segmented paragraphs are kept between runs.
+    log : callable
+        Receives one line per step.
+    progress : callable, optional
+        ``progress(done, total)`` while segmenting.
+    scheduler : str
+        A dask.distributed address: segment and count on that cluster (:mod:`analysis.cluster`).
+
+    Returns
+    -------
+    Counts
+        The corpus, its word lists, tokens, document-term matrices, frequencies and people.
 
     Raises
     ------
     TifaError
         Bad input that leaves nothing to analyse (see :func:`analysis.ingest.read_articles`).
     """
-    say = log or (lambda _msg: None)
+    say = log
     timings: dict[str, float] = {}
-    cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
     t0 = time.perf_counter()
     corpus = read_articles(seed_dir, manifest=config.input.manifest)
     timings["read"] = time.perf_counter() - t0
@@ -153,7 +201,7 @@ def analyse(
 
     t = time.perf_counter()
     stop = stopword_set(stop_entries, keep_entries)
-    texts = [p.content for a in corpus.articles for p in a.analysed]
+    texts = _texts(corpus)
     people = find_people(raw, listed=listed, from_manifest=from_manifest, texts=texts)
     kept = tokens_filter(
         raw,
@@ -173,72 +221,281 @@ def analyse(
     characters = sum(a.characters for a in corpus.articles)
     freq = stat_frequency(arts, characters=characters)
     timings["count"] = time.perf_counter() - t
-
-    found = None
-    if slogans:
-        t = time.perf_counter()
-        base = make_segmenter(engine=config.segment.engine, lexicon=())
-        not_formulations = read_stopwords([config.slogans.not_formulations])
-        found = cached_slogans(
-            corpus.articles, raw, segmenter_key=base.key, tag=base.tag, is_word=base.has_word,
-            stopwords=stop, cache=cache, settings={
-                "lexicon": [(e.word, e.tag) for e in lexicon],
-                "not_formulations": frozenset(e.word for e in not_formulations),
-                "max_sample_chars": config.slogans.sample_chars,
-            },
-        )  # fmt: skip
-        timings["slogans"] = time.perf_counter() - t
-        top = ", ".join(s.text for s in found.slogans[:5])
-        say(f"slogans: {len(found.slogans)} formulations found" + (f"; the most salient: {top}" if top else ""))
-
-    echoed = None
-    if echo and found is not None:
-        from .echo import run_echo  # noqa: PLC0415
-
-        t = time.perf_counter()
-        echoed = run_echo(corpus, found, config, lexicon=lexicon, stopwords=stop, cache_dir=cache_dir, log=say)
-        timings["echo"] = time.perf_counter() - t
-
-    themes = note = shares = None
-    excerpts, search = (), {}
-    if fit:
-        t = time.perf_counter()
-        themes, note, shares, excerpts, search = _fit_themes(
-            kept, config, len(corpus.articles), say, texts, cache=cache,
-            previous=previous if (previous or {}).get("corpus") == shown_name(seed_dir) else None,
-        )  # fmt: skip
-        timings["themes"] = time.perf_counter() - t
-    comparison = trends = None
-    if fit:
-        t = time.perf_counter()
-        theme_chars = _theme_characters(corpus, kept, themes) if themes is not None else None
-        comparison, trends = cached_compare(
-            cache, compare_key(config, corpus.articles, arts, found, themes, shares, theme_chars),
-            lambda: (
-                _compare(corpus, config, arts, found, themes, shares, theme_chars),
-                _trends(corpus, config, arts, found, themes, theme_chars),
-            ),
-        )  # fmt: skip
-        timings["compare"] = time.perf_counter() - t
-    cache.prune()
-    cache_stats = {**cache_stats, **cache.stats}
-    reused = [n for n in ("slogans", "themes", "compare") if cache.stats.get(f"{n}_hit")]
-    if reused:
-        say("from the cache: " + ", ".join(reused))
-    return Analysis(
-        config=config,
+    return Counts(
         seed_dir=shown_name(seed_dir),
         corpus=corpus,
         engine=segmenter.version,
         lexicon=tuple(lexicon),
         stopwords=tuple(stop_entries),
         keep=tuple(keep_entries),
+        stopword_set=stop,
         raw_tokens=raw,
         tokens=kept,
         paragraph_dtm=para,
         article_dtm=arts,
         term_frequencies=freq,
         people=_people_table(raw, people),
+        cache_stats=cache_stats,
+        timings=timings,
+    )
+
+
+def _texts(corpus: Corpus) -> list[str]:
+    """The analysed paragraphs' text, in token order."""
+    return [p.content for a in corpus.articles for p in a.analysed]
+
+
+def find_formulations(counted: Counts, config: Config, *, cache: Cache, log: Log) -> SloganResult:
+    """Discover and count the formulations of a counted corpus (cached).
+
+    Parameters
+    ----------
+    counted : Counts
+        From :func:`count_corpus`.
+    config : Config
+        The settings of the run (``[segment] engine``, ``[slogans]``).
+    cache : Cache
+        Where the result is kept between runs.
+    log : callable
+        Receives one line.
+
+    Returns
+    -------
+    SloganResult
+        The formulations, their variants and counts.
+    """
+    base = make_segmenter(engine=config.segment.engine, lexicon=())
+    not_formulations = read_stopwords([config.slogans.not_formulations])
+    found = cached_slogans(
+        counted.corpus.articles, counted.raw_tokens, segmenter_key=base.key, tag=base.tag,
+        is_word=base.has_word, stopwords=counted.stopword_set, cache=cache, settings={
+            "lexicon": [(e.word, e.tag) for e in counted.lexicon],
+            "not_formulations": frozenset(e.word for e in not_formulations),
+            "max_sample_chars": config.slogans.sample_chars,
+        },
+    )  # fmt: skip
+    top = ", ".join(s.text for s in found.slogans[:5])
+    log(f"slogans: {len(found.slogans)} formulations found" + (f"; the most salient: {top}" if top else ""))
+    return found
+
+
+def _timed(timings: dict[str, float], name: str, stage: Callable[[], object]):
+    """Run ``stage()``, recording its wall time as ``timings[name]``."""
+    t = time.perf_counter()
+    out = stage()
+    timings[name] = time.perf_counter() - t
+    return out
+
+
+def _echo(counted: Counts, found: SloganResult, config: Config, *, cache_dir, log: Log):
+    """The formulations against the reference corpus of ``[echo]``."""
+    from .echo import run_echo  # noqa: PLC0415
+
+    return run_echo(
+        counted.corpus, found, config, lexicon=list(counted.lexicon),
+        stopwords=counted.stopword_set, cache_dir=cache_dir, log=log,
+    )  # fmt: skip
+
+
+def _finish(cache: Cache, counted: Counts, say: Log) -> dict[str, int]:
+    """Prune the cache; say which stages came from it; the run's cache statistics."""
+    cache.prune()
+    reused = [n for n in ("slogans", "themes", "compare") if cache.stats.get(f"{n}_hit")]
+    if reused:
+        say("from the cache: " + ", ".join(reused))
+    return {**counted.cache_stats, **cache.stats}
+
+
+def analyse_counts(
+    seed_dir: str | Path,
+    config: Config,
+    *,
+    cache_dir: str | Path | None = ".cache",
+    log: Log | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    scheduler: str = "",
+) -> Counts:
+    """Read, segment and count a seeds folder, and nothing more.
+
+    Parameters
+    ----------
+    seed_dir : str or Path
+        The folder (or one file) of articles.
+    config : Config
+        The settings of the run.
+    cache_dir : str, Path or None
+        The cache folder (None: no cache).
+    log : callable, optional
+        Receives one line per step.
+    progress : callable, optional
+        ``progress(done, total)`` while segmenting.
+    scheduler : str
+        A dask.distributed address, or ``""`` to run here.
+
+    Returns
+    -------
+    Counts
+        See :func:`count_corpus`.
+
+    Raises
+    ------
+    TifaError
+        Bad input that leaves nothing to analyse.
+    """
+    say = log or (lambda _msg: None)
+    cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
+    counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    return dataclasses.replace(counted, cache_stats=_finish(cache, counted, say))
+
+
+def analyse_formulations(
+    seed_dir: str | Path,
+    config: Config,
+    *,
+    cache_dir: str | Path | None = ".cache",
+    log: Log | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    echo: bool = False,
+    scheduler: str = "",
+) -> Formulations:
+    """Read, segment and count a seeds folder and find its formulations (``tifa slogans``,
+    ``tifa stopwords check``); no themes, no comparisons.
+
+    Parameters
+    ----------
+    seed_dir : str or Path
+        The folder (or one file) of articles.
+    config : Config
+        The settings of the run.
+    cache_dir : str, Path or None
+        The cache folder (None: no cache).
+    log : callable, optional
+        Receives one line per step.
+    progress : callable, optional
+        ``progress(done, total)`` while segmenting.
+    echo : bool
+        Also compare the formulations with the reference corpus of ``[echo]``.
+    scheduler : str
+        A dask.distributed address, or ``""`` to run here.
+
+    Returns
+    -------
+    Formulations
+        The counts, the formulations and (with ``echo``) their echo.
+
+    Raises
+    ------
+    TifaError
+        Bad input that leaves nothing to analyse.
+    """
+    say = log or (lambda _msg: None)
+    cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
+    counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    timings = counted.timings
+    found = _timed(timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say))
+    echoed = None
+    if echo:
+        echoed = _timed(timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say))
+    fields = {f.name: getattr(counted, f.name) for f in dataclasses.fields(Counts)}
+    fields["cache_stats"] = _finish(cache, counted, say)
+    return Formulations(**fields, slogans=found, echo=echoed)
+
+
+def analyse(
+    seed_dir: str | Path,
+    config: Config,
+    *,
+    cache_dir: str | Path | None = ".cache",
+    log: Log | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    echo: bool = False,
+    previous: dict | None = None,
+    scheduler: str = "",
+) -> Analysis:
+    """Run every stage on a seeds folder: read, segment, count, formulations, themes,
+    comparisons and trends (``echo``: also the echo of the reference corpus).
+
+    Every stage's result is cached in ``cache_dir`` (:mod:`analysis.stages`). Commands that need
+    less call :func:`analyse_counts` or :func:`analyse_formulations`.
+
+    Parameters
+    ----------
+    seed_dir : str or Path
+        The folder (or one file) of articles.
+    config : Config
+        The settings of the run.
+    cache_dir : str, Path or None
+        The cache folder (None: no cache).
+    log : callable, optional
+        Receives one line per step.
+    progress : callable, optional
+        ``progress(done, total)`` while segmenting.
+    echo : bool
+        Compare the formulations with the reference corpus of ``[echo]``.
+    previous : dict, optional
+        The last ``run.json`` in the output folder: narrows the k search after an edit
+        (:func:`analysis.stages.theme_search`).
+    scheduler : str
+        A dask.distributed address: segment and count on that cluster (:mod:`analysis.cluster`).
+
+    Returns
+    -------
+    Analysis
+        Every result of the run.
+
+    Raises
+    ------
+    TifaError
+        Bad input that leaves nothing to analyse (see :func:`analysis.ingest.read_articles`).
+    """
+    from .themes import read_theme_lexicon  # noqa: PLC0415
+
+    say = log or (lambda _msg: None)
+    cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
+    counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    corpus, kept, arts, timings = counted.corpus, counted.tokens, counted.article_dtm, counted.timings
+    found = _timed(timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say))
+    echoed = None
+    if echo:
+        echoed = _timed(timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say))
+
+    cfg = config.themes
+    t = time.perf_counter()
+    themes, note, shares, excerpts, search = _fit_themes(
+        kept, len(corpus.articles), say, _texts(corpus), cache=cache,
+        previous=previous if (previous or {}).get("corpus") == shown_name(seed_dir) else None,
+        lexicon=read_theme_lexicon(cfg.lexicon), random_state=config.random_state,
+        n_themes=cfg.n_themes, k_min=cfg.k_min, k_max=cfg.k_max, runs=cfg.runs,
+        sample_fraction=cfg.sample_fraction, stability_margin=cfg.stability_margin,
+        top_terms=cfg.top_terms, min_unit_tokens=cfg.min_unit_tokens,
+        stability_floor=cfg.stability_floor, guided=cfg.guided, excerpts=cfg.excerpts,
+    )  # fmt: skip
+    timings["themes"] = time.perf_counter() - t
+    t = time.perf_counter()
+    theme_chars = _theme_characters(corpus, kept, themes) if themes is not None else None
+    comparison, trends = cached_compare(
+        cache, compare_key(config, corpus.articles, arts, found, themes, shares, theme_chars),
+        lambda: (
+            _compare(corpus, config, arts, found, themes, shares, theme_chars),
+            _trends(corpus, config, arts, found, themes, theme_chars),
+        ),
+    )  # fmt: skip
+    timings["compare"] = time.perf_counter() - t
+    cache_stats = _finish(cache, counted, say)
+    return Analysis(
+        config=config,
+        seed_dir=counted.seed_dir,
+        corpus=corpus,
+        engine=counted.engine,
+        lexicon=counted.lexicon,
+        stopwords=counted.stopwords,
+        keep=counted.keep,
+        raw_tokens=counted.raw_tokens,
+        tokens=kept,
+        paragraph_dtm=counted.paragraph_dtm,
+        article_dtm=arts,
+        term_frequencies=counted.term_frequencies,
+        people=counted.people,
         themes=themes,
         themes_note=note or "",
         article_themes=shares,
@@ -253,23 +510,30 @@ def analyse(
     )
 
 
-def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, texts=None, *, cache, previous):
+def _fit_themes(
+    kept: Tokens, n_articles: int, say: Log, texts=None, *, cache, previous, lexicon,
+    random_state: int, n_themes, k_min: int, k_max: int, runs: int, sample_fraction: float,
+    stability_margin: float, top_terms: int, min_unit_tokens: int, stability_floor: float,
+    guided: bool, excerpts: int,
+):  # fmt: skip
     """Fit themes, or explain in one line why the corpus is too small for them."""
-    from .themes import TooSmall, article_shares, fit_themes, read_theme_lexicon, representative  # noqa: PLC0415
-
-    cfg = config.themes
-    from .themes import window_cuts  # noqa: PLC0415
+    from .themes import (  # noqa: PLC0415
+        TooSmall,
+        article_shares,
+        fit_themes,
+        representative,
+        window_cuts,
+    )
 
     cuts, window = window_cuts(texts, kept) if texts is not None else (None, 0)
     settings = {
-        "n_themes": cfg.n_themes, "runs": cfg.runs, "fraction": cfg.sample_fraction,
-        "margin": cfg.stability_margin, "top_n": cfg.top_terms,
-        "min_unit_tokens": cfg.min_unit_tokens, "random_state": config.random_state,
-        "stability_floor": cfg.stability_floor, "guided": cfg.guided,
+        "n_themes": n_themes, "runs": runs, "fraction": sample_fraction,
+        "margin": stability_margin, "top_n": top_terms,
+        "min_unit_tokens": min_unit_tokens, "random_state": random_state,
+        "stability_floor": stability_floor, "guided": guided,
     }  # fmt: skip
-    lexicon = read_theme_lexicon(cfg.lexicon)
     search = theme_search(
-        previous, themes_inputs(kept, settings, lexicon), k_min=cfg.k_min, k_max=cfg.k_max
+        previous, themes_inputs(kept, settings, lexicon), k_min=k_min, k_max=k_max
     )
     if search["previous_k"] is not None:
         say(
@@ -278,29 +542,29 @@ def _fit_themes(kept: Tokens, config: Config, n_articles: int, say: Log, texts=N
     k_min, k_max = search["k_min"], search["k_max"]
     try:
         themes = cached_themes(fit_themes, kept, dict(
-            n_themes=cfg.n_themes,
+            n_themes=n_themes,
             k_min=k_min,
             k_max=k_max,
-            runs=cfg.runs,
-            fraction=cfg.sample_fraction,
-            margin=cfg.stability_margin,
-            top_n=cfg.top_terms,
-            min_unit_tokens=cfg.min_unit_tokens,
-            random_state=config.random_state,
+            runs=runs,
+            fraction=sample_fraction,
+            margin=stability_margin,
+            top_n=top_terms,
+            min_unit_tokens=min_unit_tokens,
+            random_state=random_state,
             lexicon=lexicon,
             progress=say,
             cuts=cuts,
             window_tokens=window,
-            stability_floor=cfg.stability_floor,
-            guided=cfg.guided,
+            stability_floor=stability_floor,
+            guided=guided,
         ), cache)  # fmt: skip
     except TooSmall as exc:
         return None, f"no themes: {exc}", None, (), search
     how = "chosen by coherence and stability" if themes.chosen_by == "auto" else "set in tifa.toml"
     say(f"themes: {themes.k} ({how}): " + ", ".join(themes.labels))
     shares = article_shares(themes, kept, n_articles)
-    excerpts = tuple(tuple(r) for r in representative(themes, kept, n=max(cfg.excerpts, 1)))
-    return themes, "", shares, excerpts, search
+    excerpts_ = tuple(tuple(r) for r in representative(themes, kept, n=max(excerpts, 1)))
+    return themes, "", shares, excerpts_, search
 
 
 def _theme_characters(corpus: Corpus, kept: Tokens, themes: Themes) -> np.ndarray:

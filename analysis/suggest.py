@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .config import RANDOM_STATE
 from .segment import _HAS_LETTER, is_number_word, is_person
 from .vectorize import dtm, dtm_group
 
@@ -111,7 +112,7 @@ def dispersion_dp(group_counts: sp.csr_matrix) -> np.ndarray:
 
 
 def expected_dp(
-    counts: np.ndarray, sizes: np.ndarray, *, draws: int = 64, random_state: int = 0
+    counts: np.ndarray, sizes: np.ndarray, *, draws: int = 64, random_state: int = RANDOM_STATE
 ) -> np.ndarray:
     """The DP a word of each count would have if its occurrences fell into the groups at
     random (in proportion to their sizes): the mean over ``draws`` multinomial samples, one
@@ -128,7 +129,7 @@ def expected_dp(
     return out
 
 
-def excess_dp(group_counts: sp.csr_matrix, *, random_state: int = 0) -> np.ndarray:
+def excess_dp(group_counts: sp.csr_matrix, *, random_state: int = RANDOM_STATE) -> np.ndarray:
     """How far beyond chance each word is concentrated in some groups, 0-1: ``(DP - E[DP]) /
     (1 - E[DP])``, clipped at 0. NaN with fewer than two groups."""
     dp = dispersion_dp(group_counts)

@@ -33,25 +33,102 @@ def expand_paths(paths: Iterable[str | Path], *, exclude: Sequence[str] = ()) ->
     return out
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """The text of a file's bytes, and where each encoding tried first failed."""
+
+    text: str | None  # None: neither encoding reads it
+    encoding: str  # "utf-8", "gb18030" or "" (none)
+    bad_utf8: int | None = None  # offset of the first byte that is not UTF-8
+    bad_gb18030: int | None = None  # the same for GB18030, when it was tried
+
+
+def decode_user_text(raw: bytes, *, gb18030: bool = True) -> Decoded:
+    """Decode a word list or TOML file: UTF-8 (a leading BOM dropped), else GB18030.
+
+    The one decoder of the files the user edits (word lists, ``tifa.toml``); corpus files have
+    their own (:mod:`analysis.ingest`).
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    gb18030 : bool
+        Try GB18030 when the bytes are not UTF-8 (``tifa.toml`` must be UTF-8).
+
+    Returns
+    -------
+    Decoded
+        The text (None when no encoding reads it), the encoding used and the offsets of the
+        first bad byte for each encoding that failed.
+    """
+    try:
+        return Decoded(raw.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        bad_utf8 = exc.start
+    if not gb18030:
+        return Decoded(None, "", bad_utf8)
+    try:
+        return Decoded(raw.decode("gb18030"), "gb18030", bad_utf8)
+    except UnicodeDecodeError as exc:
+        return Decoded(None, "", bad_utf8, exc.start)
+
+
+def list_lines(text: str) -> list[tuple[int, str, str]]:
+    """Split a word list into lines: the one line parser of every word list.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file (CRLF, CR or LF line ends).
+
+    Returns
+    -------
+    list of (int, str, str)
+        For every line: its number (from 1), the line as written and the line without its
+        ``#`` comment (whole-line, or after whitespace).
+    """
+    out = []
+    for no, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        out.append((no, line, re.sub(r"(^|\s)#.*$", "", line)))
+    return out
+
+
+def line_fields(body: str) -> tuple[str, ...]:
+    """The whitespace-separated fields of a line without its comment (U+3000 is a space)."""
+    return tuple(body.replace("\u3000", " ").split())
+
+
 def read_lines(path: Path) -> list[tuple[int, str]]:
     """Return (line number, text) for the non-blank, non-comment lines of a word list.
 
     Tolerates a BOM, CRLF line ends and ``#`` comments (whole-line, or after whitespace).
+
+    Parameters
+    ----------
+    path : Path
+        A word-list file, UTF-8 or GB18030.
+
+    Returns
+    -------
+    list of (int, str)
+        The line number and the stripped text of each line that holds a word.
+
+    Raises
+    ------
+    TifaError
+        The file is neither UTF-8 nor GB18030.
     """
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise TifaError(
-                f"not UTF-8 or GB18030 text (bad byte at offset {exc.start}); save it as UTF-8",
-                path=path,
-            ) from None
+    decoded = decode_user_text(path.read_bytes())
+    if decoded.text is None:
+        raise TifaError(
+            f"not UTF-8 or GB18030 text (bad byte at offset {decoded.bad_gb18030}); "
+            "save it as UTF-8",
+            path=path,
+        )
     out = []
-    for no, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        line = re.sub(r"(^|\s)#.*$", "", line).replace("\u3000", " ").strip()
+    for no, _line, body in list_lines(decoded.text):
+        line = body.replace("\u3000", " ").strip()
         if line:
             out.append((no, line))
     return out

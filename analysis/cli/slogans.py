@@ -32,12 +32,12 @@ def slogans(seeds_dir, config_path, cache_dir, top, candidates_path, quiet) -> N
 
         tifa slogans seeds --top 20 --candidates slogan-candidates.txt
     """
-    from ..pipeline import analyse  # noqa: PLC0415
+    from ..pipeline import analyse_formulations  # noqa: PLC0415
     from ..slogans import candidates_text  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(config_path)
-    result = analyse(seeds_dir, config, cache_dir=cache_dir_of(cache_dir), log=progress, fit=False)
+    result = analyse_formulations(seeds_dir, config, cache_dir=cache_dir_of(cache_dir), log=progress)
     tell(result.notices, progress)
     table = result.slogans.table
     click.echo(

@@ -137,12 +137,12 @@ def check(seeds_dir, config_path, cache_dir, show_all, quiet) -> None:
         tifa stopwords check seeds --all
     """
     from ..checks import check_lists  # noqa: PLC0415
-    from ..pipeline import analyse  # noqa: PLC0415
+    from ..pipeline import analyse_formulations  # noqa: PLC0415
     from ..segment import make_segmenter  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(config_path)
-    result = analyse(seeds_dir, config, cache_dir=cache_dir_of(cache_dir), log=progress, fit=False)
+    result = analyse_formulations(seeds_dir, config, cache_dir=cache_dir_of(cache_dir), log=progress)
     tell(result.notices, progress)
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=result.lexicon)
     slogans_found = set()
