@@ -62,7 +62,20 @@ _HIDDEN = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\x00-\x08\x0b-\x1f\x7
 
 def read_raw(path: Path) -> tuple[list[RawEntry], list[Finding]]:
     """The entries of one list, and the problems seen in its bytes (encoding, hidden
-    characters). A BOM at the very start of the file is fine (tifa reads it)."""
+    characters). A BOM at the very start of the file is fine (tifa reads it).
+
+    Parameters
+    ----------
+    path : Path
+        A stopword or keep list.
+
+    Returns
+    -------
+    entries : list of RawEntry
+        Each line that holds a word, as written.
+    findings : list of Finding
+        ``form`` problems: not UTF-8, hidden characters.
+    """
     data = path.read_bytes()
     findings = []
     decoded = decode_user_text(data)
@@ -107,8 +120,27 @@ def check_lists(
 ) -> list[Finding]:
     """Check the layered stopword lists (and the keep list); see the module docstring.
 
-    ``cut(word)`` returns jieba's tokens for ``word`` (with the user lexicon);
-    ``corpus_words`` are the tokens of the corpus, ``corpus_text`` its analysed text.
+    Parameters
+    ----------
+    stopword_paths : iterable of str or Path
+        The layered stopword files and folders.
+    keep_path : str, Path or None
+        The keep list.
+    cut : callable
+        ``cut(word)`` returns jieba's tokens for ``word`` (with the user lexicon).
+    lexicon, slogans : iterable of str
+        The user-lexicon words and the formulations found.
+    corpus_words : set of str
+        The tokens of the corpus.
+    corpus_text : str
+        Its analysed text.
+    corpus_name : str
+        How messages name the corpus.
+
+    Returns
+    -------
+    list of Finding
+        Problems and notes, sorted by file, line and kind.
     """
     keep_name = Path(keep_path).name if keep_path else "keep.txt"
     files = [p for p in expand_paths(stopword_paths, exclude=(keep_name,))]

@@ -23,7 +23,20 @@ class Entry:
 
 
 def expand_paths(paths: Iterable[str | Path], *, exclude: Sequence[str] = ()) -> list[Path]:
-    """Expand folders to their ``*.txt`` files (sorted); keep files; skip missing paths."""
+    """Expand folders to their ``*.txt`` files (sorted); keep files; skip missing paths.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files and folders.
+    exclude : sequence of str
+        File names left out of a folder's files.
+
+    Returns
+    -------
+    list of Path
+        The files, in the order given.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -149,6 +162,16 @@ JIEBA_TAGS = frozenset(
 def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
     """Read user lexicon files in jieba's format: ``word [freq] [tag]`` per line.
 
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Lexicon files and folders (a folder: its ``*.txt`` except ``not-formulations.txt``).
+
+    Returns
+    -------
+    list of Entry
+        Every word with its file, line, frequency and tag, in file order.
+
     Raises
     ------
     TifaError
@@ -192,8 +215,25 @@ def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
 def read_stopwords(paths: Iterable[str | Path], *, keep: str | Path | None = None) -> list[Entry]:
     """Read layered stopword files (folders expand to ``*.txt`` except ``keep.txt``).
 
-    One word per line; the first field is the word. Returns every entry with its file and line,
-    in file order, so ``stopwords check`` can point at each one.
+    One word per line; the first field is the word.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Stopword files and folders, layered in order.
+    keep : str or Path, optional
+        The keep list, never read as a stopword list.
+
+    Returns
+    -------
+    list of Entry
+        Every entry with its file and line, in file order, so ``stopwords check`` can point at
+        each one.
+
+    Raises
+    ------
+    TifaError
+        A file that is neither UTF-8 nor GB18030.
     """
     keep_name = Path(keep).name if keep else "keep.txt"
     entries = []
@@ -206,7 +246,23 @@ def read_stopwords(paths: Iterable[str | Path], *, keep: str | Path | None = Non
 
 
 def read_keep(path: str | Path | None) -> list[Entry]:
-    """Read ``stopwords/keep.txt``: words no stopword list may remove. Missing file: none."""
+    """Read ``stopwords/keep.txt``: words no stopword list may remove. Missing file: none.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        The keep list.
+
+    Returns
+    -------
+    list of Entry
+        Its words with file and line.
+
+    Raises
+    ------
+    TifaError
+        A file that is neither UTF-8 nor GB18030.
+    """
     if not path or not Path(path).is_file():
         return []
     return [
@@ -215,14 +271,38 @@ def read_keep(path: str | Path | None) -> list[Entry]:
 
 
 def stopword_set(stopwords: Iterable[Entry], keep: Iterable[Entry]) -> frozenset[str]:
-    """The words to remove: every stopword entry minus the keep list."""
+    """The words to remove: every stopword entry minus the keep list.
+
+    Parameters
+    ----------
+    stopwords, keep : iterable of Entry
+        From :func:`read_stopwords` and :func:`read_keep`.
+
+    Returns
+    -------
+    frozenset of str
+        The words removed from the analysed terms.
+    """
     return frozenset(e.word for e in stopwords) - {e.word for e in keep}
 
 
 def word_files(
     lexicon: Iterable[str | Path], stopwords: Iterable[str | Path], keep: str | Path | None
 ) -> list[Path]:
-    """Every word-list file a run reads, empty ones included: lexicon, stopword layers, keep."""
+    """Every word-list file a run reads, empty ones included: lexicon, stopword layers, keep.
+
+    Parameters
+    ----------
+    lexicon, stopwords : iterable of str or Path
+        ``[segment] lexicon`` and ``[stopwords] paths``.
+    keep : str, Path or None
+        ``[stopwords] keep``.
+
+    Returns
+    -------
+    list of Path
+        The files, lexicon first.
+    """
     keep_name = Path(keep).name if keep else "keep.txt"
     files = [
         *expand_paths(lexicon, exclude=(NOT_FORMULATIONS,)),
@@ -234,7 +314,18 @@ def word_files(
 
 
 def files_digest(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
-    """Return (path, sha256 prefix) for each file, for the report's method section."""
+    """Return (path, sha256 prefix) for each file, for the report's method section.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files; missing ones are left out.
+
+    Returns
+    -------
+    list of (str, str)
+        The path and the first 12 hex digits of its SHA-256.
+    """
     out = []
     for p in map(Path, paths):
         if p.is_file():

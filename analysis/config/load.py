@@ -60,7 +60,26 @@ def _check(cls: type, values: Mapping[str, Any], *, section: str | None, path: P
 
 
 def parse_config(text: str, *, path: Path) -> Config:
-    """Parse and check the text of a ``tifa.toml``; unknown keys and bad values are errors."""
+    """Parse and check the text of a ``tifa.toml``; unknown keys and bad values are errors.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : Path
+        The file, for error messages.
+
+    Returns
+    -------
+    Config
+        The settings, every key checked against its constraint.
+
+    Raises
+    ------
+    TifaError
+        Invalid TOML, an unknown section or key, a bad value, or k_min above k_max; with the
+        file and line.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -96,7 +115,24 @@ def parse_config(text: str, *, path: Path) -> Config:
 
 def load_config(path: str | Path | None) -> Config:
     """Read ``path``; a missing default ``tifa.toml`` gives the defaults, a missing named file
-    is an error."""
+    is an error.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        The settings file (None: the defaults).
+
+    Returns
+    -------
+    Config
+        The settings.
+
+    Raises
+    ------
+    TifaError
+        A missing named file, a file that is not UTF-8, or a bad setting (see
+        :func:`parse_config`).
+    """
     if path is None:
         return Config()
     path = Path(path)
@@ -113,7 +149,20 @@ def load_config(path: str | Path | None) -> Config:
 
 
 def with_overrides(config: Config, **sections: Mapping[str, Any]) -> Config:
-    """Return ``config`` with CLI values applied (``None`` values are left alone)."""
+    """Return ``config`` with CLI values applied (``None`` values are left alone).
+
+    Parameters
+    ----------
+    config : Config
+        The settings read from the file.
+    **sections
+        Section name to ``{key: value}``.
+
+    Returns
+    -------
+    Config
+        A new config; ``config`` is unchanged.
+    """
     changes = {}
     for name, values in sections.items():
         values = {k: v for k, v in values.items() if v is not None}
@@ -123,7 +172,18 @@ def with_overrides(config: Config, **sections: Mapping[str, Any]) -> Config:
 
 
 def config_items(config: Config) -> list[tuple[str, str, Any]]:
-    """Flatten a config into (section, key, value) rows for the report's method section."""
+    """Flatten a config into (section, key, value) rows for the report's method section.
+
+    Parameters
+    ----------
+    config : Config
+        The settings of a run.
+
+    Returns
+    -------
+    list of (str, str, object)
+        ``("", "random_state", seed)`` first, then every key of every section in order.
+    """
     rows: list[tuple[str, str, Any]] = [("", "random_state", config.random_state)]
     for name in SECTIONS:
         section = getattr(config, name)
