@@ -75,7 +75,7 @@ class Counts:
 
 @dataclass(frozen=True)
 class Formulations(Counts):
-    """:class:`Counts` and the formulations found (:func:`analyse_formulations`)."""
+    """:class:`Counts` and the formulations found (:func:`analysis.pipeline.analyse_formulations`)."""
 
     slogans: SloganResult
     echo: object | None = None  # analysis.echo.EchoResult, when asked for

@@ -7,7 +7,6 @@ shared options and helpers are in :mod:`analysis.cli.common`. ``main`` is the en
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
@@ -40,7 +39,18 @@ for _command in (report, slogans, compare, stopwords, kwic):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI; bad input is one line on stderr and exit status 1."""
+    """Entry point: run the CLI; bad input is one line on stderr and exit status 1.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 1 bad input or an internal error, 130 interrupted.
+    """
     try:
         status = cli.main(args=argv, prog_name="tifa", standalone_mode=False)
     except TifaError as exc:
@@ -76,6 +86,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     return status if isinstance(status, int) else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
