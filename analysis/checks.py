@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ingest import normalize_line, to_simplified
-from .wordlists import expand_paths
+from .wordlists import decode_user_text, expand_paths, line_fields, list_lines
 
 PROBLEMS = ("duplicate", "split", "lexicon", "slogan", "keep", "form")
 
@@ -62,24 +62,34 @@ _HIDDEN = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\x00-\x08\x0b-\x1f\x7
 
 def read_raw(path: Path) -> tuple[list[RawEntry], list[Finding]]:
     """The entries of one list, and the problems seen in its bytes (encoding, hidden
-    characters). A BOM at the very start of the file is fine (tifa reads it)."""
+    characters). A BOM at the very start of the file is fine (tifa reads it).
+
+    Parameters
+    ----------
+    path : Path
+        A stopword or keep list.
+
+    Returns
+    -------
+    entries : list of RawEntry
+        Each line that holds a word, as written.
+    findings : list of Finding
+        ``form`` problems: not UTF-8, hidden characters.
+    """
     data = path.read_bytes()
     findings = []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
+    decoded = decode_user_text(data)
+    if decoded.encoding != "utf-8":
+        line = data[: decoded.bad_utf8].count(b"\n") + 1
+        if decoded.text is None:
             return [], [Finding(str(path), line, "form", "not UTF-8 text; save it as UTF-8")]
         findings.append(
             Finding(str(path), line, "form", "not UTF-8 (read as GB18030); save it as UTF-8")
         )
-    text = text.removeprefix("\ufeff")
+    # utf-8-sig dropped a BOM already; GB18030 reads one as U+FEFF
+    text = decoded.text if decoded.encoding == "utf-8" else decoded.text.removeprefix("\ufeff")
     entries = []
-    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        body = re.sub(r"(^|\s)#.*$", "", raw)
+    for no, raw, body in list_lines(text):
         if _HIDDEN.search(body):
             names = sorted({unicodedata.name(c, f"U+{ord(c):04X}") for c in _HIDDEN.findall(body)})
             findings.append(
@@ -91,7 +101,7 @@ def read_raw(path: Path) -> tuple[list[RawEntry], list[Finding]]:
                     "never matches; retype the line",
                 )  # fmt: skip
             )
-        fields = tuple(body.replace("\u3000", " ").split())
+        fields = line_fields(body)
         if fields:
             entries.append(RawEntry(str(path), no, fields[0], fields, raw))
     return entries, findings
@@ -110,8 +120,27 @@ def check_lists(
 ) -> list[Finding]:
     """Check the layered stopword lists (and the keep list); see the module docstring.
 
-    ``cut(word)`` returns jieba's tokens for ``word`` (with the user lexicon);
-    ``corpus_words`` are the tokens of the corpus, ``corpus_text`` its analysed text.
+    Parameters
+    ----------
+    stopword_paths : iterable of str or Path
+        The layered stopword files and folders.
+    keep_path : str, Path or None
+        The keep list.
+    cut : callable
+        ``cut(word)`` returns jieba's tokens for ``word`` (with the user lexicon).
+    lexicon, slogans : iterable of str
+        The user-lexicon words and the formulations found.
+    corpus_words : set of str
+        The tokens of the corpus.
+    corpus_text : str
+        Its analysed text.
+    corpus_name : str
+        How messages name the corpus.
+
+    Returns
+    -------
+    list of Finding
+        Problems and notes, sorted by file, line and kind.
     """
     keep_name = Path(keep_path).name if keep_path else "keep.txt"
     files = [p for p in expand_paths(stopword_paths, exclude=(keep_name,))]

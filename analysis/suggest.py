@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .config import RANDOM_STATE
 from .segment import _HAS_LETTER, is_number_word, is_person
 from .vectorize import dtm, dtm_group
 
@@ -45,13 +46,29 @@ _FUNCTION_TAGS = frozenset({"d", "ad", "vd", "r", "rr", "rz", "p", "c", "q", "y"
 
 
 def is_function_tag(tag: str) -> bool:
-    """True for jieba's part-of-speech tags of function words."""
+    """True for jieba's part-of-speech tags of function words.
+
+    Parameters
+    ----------
+    tag : str
+        A jieba part-of-speech tag.
+
+    Returns
+    -------
+    bool
+        Adverb, pronoun, preposition, conjunction, particle, measure word, locative...
+    """
     return tag in _FUNCTION_TAGS or tag.startswith("u")
 
 
 def public_stopwords() -> frozenset[str]:
-    """The Chinese list of the ``stopwordsiso`` package (stopwords-iso, MIT); empty when the
-    package is missing."""
+    """The Chinese list of the ``stopwordsiso`` package (stopwords-iso, MIT).
+
+    Returns
+    -------
+    frozenset of str
+        The words; empty when the package is missing.
+    """
     try:
         import stopwordsiso  # noqa: PLC0415
     except ImportError:  # pragma: no cover - a declared dependency
@@ -61,7 +78,18 @@ def public_stopwords() -> frozenset[str]:
 
 def normalised_entropy(mass: np.ndarray) -> np.ndarray:
     """Entropy of each row of a non-negative ``mass`` matrix over its columns, divided by its
-    maximum (1: spread evenly; 0: all in one column; NaN: an empty row or one column)."""
+    maximum.
+
+    Parameters
+    ----------
+    mass : numpy.ndarray
+        Rows x columns, non-negative.
+
+    Returns
+    -------
+    numpy.ndarray
+        Per row: 1 spread evenly, 0 all in one column, NaN an empty row or one column.
+    """
     k = mass.shape[1]
     total = mass.sum(axis=1, keepdims=True)
     if k < 2:
@@ -81,7 +109,24 @@ def theme_flatness(
 ) -> np.ndarray:
     """Flatness of each column (word) of ``counts`` (paragraphs x words): from its loadings in
     ``H`` (components x ``model_terms``, each component scaled to sum 1) when the model has
-    it, else from the theme ``weights`` (paragraphs x themes) of the paragraphs it is in."""
+    it, else from the theme ``weights`` (paragraphs x themes) of the paragraphs it is in.
+
+    Parameters
+    ----------
+    counts : scipy.sparse.csr_matrix
+        Paragraphs x words.
+    weights : numpy.ndarray
+        Paragraphs x themes.
+    H : numpy.ndarray
+        Components x ``model_terms``.
+    terms, model_terms : sequence of str
+        The columns of ``counts`` and of ``H``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The flatness of each word, 0-1 (NaN: undefined).
+    """
     flat = normalised_entropy(np.asarray((counts.T @ sp.csr_matrix(weights)).todense()))
     rows = H / np.maximum(H.sum(axis=1, keepdims=True), 1e-12)
     loading = normalised_entropy(rows.T)
@@ -100,7 +145,18 @@ def dispersion_dp(group_counts: sp.csr_matrix) -> np.ndarray:
     """Gries' deviation of proportions (DP, 2008) of each column over the rows (groups): half
     the summed difference between the share of the word's occurrences in each group and the
     group's share of all tokens. 0: used exactly in proportion everywhere; near 1: all in one
-    small group. NaN with fewer than two groups."""
+    small group.
+
+    Parameters
+    ----------
+    group_counts : scipy.sparse matrix
+        Groups x words.
+
+    Returns
+    -------
+    numpy.ndarray
+        The DP of each word; NaN with fewer than two groups.
+    """
     m = sp.csr_matrix(group_counts, dtype=np.float64)
     sizes = np.asarray(m.sum(axis=1)).ravel()
     if m.shape[0] < 2 or sizes.sum() == 0:
@@ -111,12 +167,29 @@ def dispersion_dp(group_counts: sp.csr_matrix) -> np.ndarray:
 
 
 def expected_dp(
-    counts: np.ndarray, sizes: np.ndarray, *, draws: int = 64, random_state: int = 0
+    counts: np.ndarray, sizes: np.ndarray, *, draws: int = 64, random_state: int = RANDOM_STATE
 ) -> np.ndarray:
     """The DP a word of each count would have if its occurrences fell into the groups at
     random (in proportion to their sizes): the mean over ``draws`` multinomial samples, one
     simulation per distinct count. A word seen 3 times cannot spread over 50 articles, so its
-    DP is high by chance; what says 'concentrated' is DP beyond this."""
+    DP is high by chance; what says 'concentrated' is DP beyond this.
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        The count of each word.
+    sizes : numpy.ndarray
+        The tokens of each group.
+    draws : int
+        Samples per distinct count.
+    random_state : int
+        Seed of the samples.
+
+    Returns
+    -------
+    numpy.ndarray
+        The expected DP of each word (0 for a count of 0).
+    """
     expected = sizes / sizes.sum()
     rng = np.random.default_rng(random_state)
     out = np.zeros(len(counts))
@@ -128,9 +201,22 @@ def expected_dp(
     return out
 
 
-def excess_dp(group_counts: sp.csr_matrix, *, random_state: int = 0) -> np.ndarray:
+def excess_dp(group_counts: sp.csr_matrix, *, random_state: int = RANDOM_STATE) -> np.ndarray:
     """How far beyond chance each word is concentrated in some groups, 0-1: ``(DP - E[DP]) /
-    (1 - E[DP])``, clipped at 0. NaN with fewer than two groups."""
+    (1 - E[DP])``, clipped at 0.
+
+    Parameters
+    ----------
+    group_counts : scipy.sparse matrix
+        Groups x words.
+    random_state : int
+        Seed of :func:`expected_dp`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The excess DP of each word; NaN with fewer than two groups.
+    """
     dp = dispersion_dp(group_counts)
     if np.isnan(dp).all():
         return dp
@@ -143,7 +229,20 @@ def excess_dp(group_counts: sp.csr_matrix, *, random_state: int = 0) -> np.ndarr
 
 def reach(df: np.ndarray, n_paragraphs: int) -> np.ndarray:
     """How much of the corpus a word touches, 0-1 on a log scale of the paragraphs it occurs
-    in: 1 paragraph -> 0, every paragraph -> 1."""
+    in: 1 paragraph -> 0, every paragraph -> 1.
+
+    Parameters
+    ----------
+    df : numpy.ndarray
+        The share of paragraphs each word is in.
+    n_paragraphs : int
+        The paragraphs of the corpus.
+
+    Returns
+    -------
+    numpy.ndarray
+        The reach of each word, 0-1.
+    """
     n = max(n_paragraphs, 2)
     return np.log1p(df * n - 1).clip(min=0) / np.log(n)
 
@@ -153,7 +252,18 @@ KEY_TOP = 10  # the leading terms of each side of a comparison count as content
 
 def content_words(analysis) -> set[str]:
     """Words that carry the analysis: each theme's top terms (``[themes] top_terms``) and the
-    terms of a keyness list that are significant or among the ``KEY_TOP`` of their side."""
+    terms of a keyness list that are significant or among the ``KEY_TOP`` of their side.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        A full run (:func:`analysis.pipeline.analyse`).
+
+    Returns
+    -------
+    set of str
+        The content words.
+    """
     out: set[str] = set()
     th = analysis.themes
     if th is not None:
@@ -181,6 +291,20 @@ def suggest_stopwords(
 
     ``listed`` names the stopword file and line that already holds the word (``""``: none);
     ``offered`` is false for words shorter than ``[terms] min_chars`` and for content words.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        A full run (:func:`analysis.pipeline.analyse`).
+    public : frozenset of str, optional
+        The public stopword list (default: :func:`public_stopwords`).
+    exclude : iterable of str
+        Words never suggested.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate, columns :data:`COLUMNS`, best first.
     """
     raw = analysis.raw_tokens
     public = public_stopwords() if public is None else public
@@ -266,6 +390,21 @@ def suggest_stopwords(
 
 
 def paste_block(words: Sequence[str], *, today: str, source: str) -> str:
-    """Lines to append to a stopword file: a dated comment, then one word per line."""
+    """Lines to append to a stopword file: a dated comment, then one word per line.
+
+    Parameters
+    ----------
+    words : sequence of str
+        The words to add.
+    today : str
+        The date of the comment (ISO).
+    source : str
+        The seeds folder named in the comment.
+
+    Returns
+    -------
+    str
+        The block, ending in a newline.
+    """
     head = f"# added by `tifa stopwords suggest` on {today} from {source}\n"
     return head + "".join(f"{w}\n" for w in words)

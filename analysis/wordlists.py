@@ -23,7 +23,20 @@ class Entry:
 
 
 def expand_paths(paths: Iterable[str | Path], *, exclude: Sequence[str] = ()) -> list[Path]:
-    """Expand folders to their ``*.txt`` files (sorted); keep files; skip missing paths."""
+    """Expand folders to their ``*.txt`` files (sorted); keep files; skip missing paths.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files and folders.
+    exclude : sequence of str
+        File names left out of a folder's files.
+
+    Returns
+    -------
+    list of Path
+        The files, in the order given.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -33,25 +46,102 @@ def expand_paths(paths: Iterable[str | Path], *, exclude: Sequence[str] = ()) ->
     return out
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """The text of a file's bytes, and where each encoding tried first failed."""
+
+    text: str | None  # None: neither encoding reads it
+    encoding: str  # "utf-8", "gb18030" or "" (none)
+    bad_utf8: int | None = None  # offset of the first byte that is not UTF-8
+    bad_gb18030: int | None = None  # the same for GB18030, when it was tried
+
+
+def decode_user_text(raw: bytes, *, gb18030: bool = True) -> Decoded:
+    """Decode a word list or TOML file: UTF-8 (a leading BOM dropped), else GB18030.
+
+    The one decoder of the files the user edits (word lists, ``tifa.toml``); corpus files have
+    their own (:mod:`analysis.ingest`).
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    gb18030 : bool
+        Try GB18030 when the bytes are not UTF-8 (``tifa.toml`` must be UTF-8).
+
+    Returns
+    -------
+    Decoded
+        The text (None when no encoding reads it), the encoding used and the offsets of the
+        first bad byte for each encoding that failed.
+    """
+    try:
+        return Decoded(raw.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        bad_utf8 = exc.start
+    if not gb18030:
+        return Decoded(None, "", bad_utf8)
+    try:
+        return Decoded(raw.decode("gb18030"), "gb18030", bad_utf8)
+    except UnicodeDecodeError as exc:
+        return Decoded(None, "", bad_utf8, exc.start)
+
+
+def list_lines(text: str) -> list[tuple[int, str, str]]:
+    """Split a word list into lines: the one line parser of every word list.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file (CRLF, CR or LF line ends).
+
+    Returns
+    -------
+    list of (int, str, str)
+        For every line: its number (from 1), the line as written and the line without its
+        ``#`` comment (whole-line, or after whitespace).
+    """
+    out = []
+    for no, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        out.append((no, line, re.sub(r"(^|\s)#.*$", "", line)))
+    return out
+
+
+def line_fields(body: str) -> tuple[str, ...]:
+    """The whitespace-separated fields of a line without its comment (U+3000 is a space)."""
+    return tuple(body.replace("\u3000", " ").split())
+
+
 def read_lines(path: Path) -> list[tuple[int, str]]:
     """Return (line number, text) for the non-blank, non-comment lines of a word list.
 
     Tolerates a BOM, CRLF line ends and ``#`` comments (whole-line, or after whitespace).
+
+    Parameters
+    ----------
+    path : Path
+        A word-list file, UTF-8 or GB18030.
+
+    Returns
+    -------
+    list of (int, str)
+        The line number and the stripped text of each line that holds a word.
+
+    Raises
+    ------
+    TifaError
+        The file is neither UTF-8 nor GB18030.
     """
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise TifaError(
-                f"not UTF-8 or GB18030 text (bad byte at offset {exc.start}); save it as UTF-8",
-                path=path,
-            ) from None
+    decoded = decode_user_text(path.read_bytes())
+    if decoded.text is None:
+        raise TifaError(
+            f"not UTF-8 or GB18030 text (bad byte at offset {decoded.bad_gb18030}); "
+            "save it as UTF-8",
+            path=path,
+        )
     out = []
-    for no, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        line = re.sub(r"(^|\s)#.*$", "", line).replace("\u3000", " ").strip()
+    for no, _line, body in list_lines(decoded.text):
+        line = body.replace("\u3000", " ").strip()
         if line:
             out.append((no, line))
     return out
@@ -71,6 +161,16 @@ JIEBA_TAGS = frozenset(
 
 def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
     """Read user lexicon files in jieba's format: ``word [freq] [tag]`` per line.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Lexicon files and folders (a folder: its ``*.txt`` except ``not-formulations.txt``).
+
+    Returns
+    -------
+    list of Entry
+        Every word with its file, line, frequency and tag, in file order.
 
     Raises
     ------
@@ -115,8 +215,25 @@ def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
 def read_stopwords(paths: Iterable[str | Path], *, keep: str | Path | None = None) -> list[Entry]:
     """Read layered stopword files (folders expand to ``*.txt`` except ``keep.txt``).
 
-    One word per line; the first field is the word. Returns every entry with its file and line,
-    in file order, so ``stopwords check`` can point at each one.
+    One word per line; the first field is the word.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Stopword files and folders, layered in order.
+    keep : str or Path, optional
+        The keep list, never read as a stopword list.
+
+    Returns
+    -------
+    list of Entry
+        Every entry with its file and line, in file order, so ``stopwords check`` can point at
+        each one.
+
+    Raises
+    ------
+    TifaError
+        A file that is neither UTF-8 nor GB18030.
     """
     keep_name = Path(keep).name if keep else "keep.txt"
     entries = []
@@ -129,7 +246,23 @@ def read_stopwords(paths: Iterable[str | Path], *, keep: str | Path | None = Non
 
 
 def read_keep(path: str | Path | None) -> list[Entry]:
-    """Read ``stopwords/keep.txt``: words no stopword list may remove. Missing file: none."""
+    """Read ``stopwords/keep.txt``: words no stopword list may remove. Missing file: none.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        The keep list.
+
+    Returns
+    -------
+    list of Entry
+        Its words with file and line.
+
+    Raises
+    ------
+    TifaError
+        A file that is neither UTF-8 nor GB18030.
+    """
     if not path or not Path(path).is_file():
         return []
     return [
@@ -138,14 +271,38 @@ def read_keep(path: str | Path | None) -> list[Entry]:
 
 
 def stopword_set(stopwords: Iterable[Entry], keep: Iterable[Entry]) -> frozenset[str]:
-    """The words to remove: every stopword entry minus the keep list."""
+    """The words to remove: every stopword entry minus the keep list.
+
+    Parameters
+    ----------
+    stopwords, keep : iterable of Entry
+        From :func:`read_stopwords` and :func:`read_keep`.
+
+    Returns
+    -------
+    frozenset of str
+        The words removed from the analysed terms.
+    """
     return frozenset(e.word for e in stopwords) - {e.word for e in keep}
 
 
 def word_files(
     lexicon: Iterable[str | Path], stopwords: Iterable[str | Path], keep: str | Path | None
 ) -> list[Path]:
-    """Every word-list file a run reads, empty ones included: lexicon, stopword layers, keep."""
+    """Every word-list file a run reads, empty ones included: lexicon, stopword layers, keep.
+
+    Parameters
+    ----------
+    lexicon, stopwords : iterable of str or Path
+        ``[segment] lexicon`` and ``[stopwords] paths``.
+    keep : str, Path or None
+        ``[stopwords] keep``.
+
+    Returns
+    -------
+    list of Path
+        The files, lexicon first.
+    """
     keep_name = Path(keep).name if keep else "keep.txt"
     files = [
         *expand_paths(lexicon, exclude=(NOT_FORMULATIONS,)),
@@ -157,7 +314,18 @@ def word_files(
 
 
 def files_digest(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
-    """Return (path, sha256 prefix) for each file, for the report's method section."""
+    """Return (path, sha256 prefix) for each file, for the report's method section.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files; missing ones are left out.
+
+    Returns
+    -------
+    list of (str, str)
+        The path and the first 12 hex digits of its SHA-256.
+    """
     out = []
     for p in map(Path, paths):
         if p.is_file():

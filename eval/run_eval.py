@@ -2,7 +2,7 @@
 
 For each corpus with a gold list ``eval/gold/<corpus>.csv`` (the seeds always, the shared corpora
 when present) it runs the formulation stage the way ``tifa slogans`` does
-(``analysis.pipeline.analyse(..., fit=False)``), twice: with the user lexicon of ``tifa.toml`` and
+(``analysis.pipeline.analyse_formulations``), twice: with the user lexicon of ``tifa.toml`` and
 with it emptied (so a list typed into ``lexicon/official.txt`` cannot pass for discovery). It
 prints and writes ``results.md`` and ``results.csv``: recall of the gold in the top 200, precision
 of the top 50, first years right, and how many of ``<corpus>.not.csv`` are in the top 50.
@@ -73,9 +73,9 @@ def without_lexicon(config):
 
 def ranked_list(folder: Path, config, cache_dir: str) -> list[Ranked]:
     """Run the formulation stage on ``folder`` and return its ranked list, most salient first."""
-    from analysis.pipeline import analyse  # noqa: PLC0415
+    from analysis.pipeline import analyse_formulations  # noqa: PLC0415
 
-    result = analyse(folder, config, cache_dir=cache_dir, fit=False)
+    result = analyse_formulations(folder, config, cache_dir=cache_dir)
     table = result.slogans.table
     return [
         Ranked(str(r.slogan), tuple(str(v) for v in r.variants), str(r.first_date or ""))

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.config import load_config  # noqa: E402
-from analysis.pipeline import analyse  # noqa: E402
+from analysis.pipeline import analyse_counts  # noqa: E402
 from analysis.themes.fit import fit_themes  # noqa: E402
 from analysis.themes.select_k import Candidate, choose_k  # noqa: E402
 from analysis.themes.units import window_cuts  # noqa: E402
@@ -129,7 +129,7 @@ def main() -> int:
         (k for k in ("cpcnews", "seeds") if k in Path(args.corpus).name), "gwr"
     )
     config = load_config(ROOT / "tifa.toml")
-    analysis = analyse(args.corpus, config, cache_dir=ROOT / ".cache", fit=False, slogans=False)
+    analysis = analyse_counts(args.corpus, config, cache_dir=ROOT / ".cache")
     labels = LABELS[kind](analysis)
     mask = labels != ""
     print(f"{mask.sum()} of {len(labels)} paragraphs labelled ({kind}); labels:",

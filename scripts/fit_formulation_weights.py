@@ -48,7 +48,7 @@ def gold_keys(path: Path) -> list[frozenset[str]]:
 def candidates(folder: Path, lexicon: bool) -> pd.DataFrame:
     """The scored candidates of one corpus (the features table of the formulation stage)."""
     from analysis.config import load_config  # noqa: PLC0415
-    from analysis.pipeline import analyse  # noqa: PLC0415
+    from analysis.pipeline import analyse_counts  # noqa: PLC0415
 
     config = load_config(ROOT / "tifa.toml")
     if not lexicon:
@@ -61,7 +61,7 @@ def candidates(folder: Path, lexicon: bool) -> pd.DataFrame:
 
     # the pipeline's slogan cache keeps the published tables, not the features: segment
     # through the pipeline, then run discovery itself with the arguments the pipeline passes
-    result = analyse(folder, config, cache_dir="/tmp/tifa-fit-cache", fit=False, slogans=False)
+    result = analyse_counts(folder, config, cache_dir="/tmp/tifa-fit-cache")
     corpus = result.corpus
     lexicon, _, _ = people_lexicon(
         read_lexicon(config.segment.lexicon),

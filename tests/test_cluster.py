@@ -9,7 +9,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.config import load_config
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse_counts
 
 from .conftest import GWR
 
@@ -51,8 +51,7 @@ def test_dask_run_gives_the_local_run_tables(tmp_path, cluster):
             name
         )
     # the cluster filled the client's cache: a local run from it segments nothing
-    again = analyse(corpus, load_config("tifa.toml"), cache_dir=tmp_path / "c2", fit=False,
-                    slogans=False)  # fmt: skip
+    again = analyse_counts(corpus, load_config("tifa.toml"), cache_dir=tmp_path / "c2")  # fmt: skip
     assert again.cache_stats["segmented"] == 0 and again.cache_stats["cached"] > 0
 
 

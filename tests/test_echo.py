@@ -21,7 +21,7 @@ from analysis.echo import (
     origin,
 )
 from analysis.ingest import count_chars, decode_bytes, read_articles
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse_formulations
 from analysis.reference import (
     DEFAULT_REFERENCE,
     PROJECT_ROOT,
@@ -301,7 +301,7 @@ def shared_cache(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seeds_echo(shared_cache):
-    return analyse("seeds", Config(), cache_dir=shared_cache, fit=False, echo=True).echo
+    return analyse_formulations("seeds", Config(), cache_dir=shared_cache, echo=True).echo
 
 
 def test_seeds_against_the_shipped_reference(seeds_echo):
@@ -321,7 +321,7 @@ def test_seeds_against_the_shipped_reference(seeds_echo):
 
 def test_reference_none_turns_echo_off(tmp_path):
     config = with_overrides(Config(), echo={"reference_corpus": ("none",)})
-    result = analyse("seeds", config, cache_dir=tmp_path, fit=False, echo=True)
+    result = analyse_formulations("seeds", config, cache_dir=tmp_path, echo=True)
     assert result.echo is None
 
 
@@ -335,7 +335,7 @@ def test_provincial_reports_2026_echo_the_2025_national_report(shared_cache):
     if not folder.is_dir():
         folder = PROJECT_ROOT.parent / "shared/corpora/prov-gwr-2026"
     config = with_overrides(Config(), echo={"by": "region"})
-    res = analyse(folder, config, cache_dir=shared_cache, fit=False, echo=True).echo
+    res = analyse_formulations(folder, config, cache_dir=shared_cache, echo=True).echo
     e = res.echo
     for name, first in (("新质生产力", "2024-03-05"), ("十五五", "2025"), ("高质量发展", "2018")):
         rows = e[e["slogan"] == name]

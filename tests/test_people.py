@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import load_config
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse_counts
 from analysis.segment import Tokens, find_people, manifest_names, name_like, people_lexicon
 from analysis.wordlists import Entry
 
@@ -19,7 +19,7 @@ ORDINARY = ("安全感", "严肃查处", "农耕", "文明", "田园", "金鳌",
 
 @pytest.fixture(scope="module")
 def seeds_run(tmp_path_factory):
-    return analyse(SEEDS, load_config(ROOT / "tifa.toml"), cache_dir=None, fit=False, slogans=False)
+    return analyse_counts(SEEDS, load_config(ROOT / "tifa.toml"), cache_dir=None)
 
 
 def test_seeds_people_is_the_one_real_name(seeds_run):
@@ -41,7 +41,7 @@ def test_seeds_ordinary_words_stay_terms_and_the_name_stays_whole(seeds_run):
 
 def test_without_a_manifest_only_titles_tell(tmp_path):
     folder = Path(__file__).parent / "fixtures" / "people-no-manifest"
-    run = analyse(folder, load_config(ROOT / "tifa.toml"), cache_dir=None, fit=False, slogans=False)
+    run = analyse_counts(folder, load_config(ROOT / "tifa.toml"), cache_dir=None)
     found = dict(zip(run.people["name"], run.people["evidence"], strict=True))
     assert found.get("王建国") == "title"  # 县委书记王建国, 王建国同志
     assert found.get("张志强") == "title"  # 副县长张志强

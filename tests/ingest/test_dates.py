@@ -24,7 +24,7 @@ def test_common_precision_is_the_coarsest():
 
 def test_seeds_show_years_everywhere():
     # the seeds hold articles dated 2023 and 2024-02-xx: the report shows years only
-    result = analyse(SEEDS, Config(), cache_dir=None, fit=False)
+    result = analyse(SEEDS, Config(), cache_dir=None)
     arts = result.corpus.articles
     assert sorted(len(a.date) for a in arts) == [4, 10, 10]  # the data keep their precision
     labels = [article_label(a, 20, common_precision(b.date for b in arts)) for a in arts]

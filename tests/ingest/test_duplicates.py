@@ -15,8 +15,7 @@ FIX = Path(__file__).parent.parent / "fixtures"
 
 
 def test_two_copies_of_a_seed_are_analysed_once(tmp_path):
-    run = analyse(FIX / "duplicate-seeds", load_config(ROOT / "tifa.toml"), cache_dir=None,
-                  fit=False, slogans=False)  # fmt: skip
+    run = analyse(FIX / "duplicate-seeds", load_config(ROOT / "tifa.toml"), cache_dir=None)  # fmt: skip
     arts = {a.article_id: a for a in run.corpus.articles}
     assert arts["2023-b-reprint"].duplicate_of == "2023-a-interview"
     assert not arts["2023-b-reprint"].analysed

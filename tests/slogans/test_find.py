@@ -9,7 +9,7 @@ import pytest
 
 from analysis.config import Config, load_config
 from analysis.ingest import read_articles
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse_formulations
 from analysis.segment import make_segmenter
 from analysis.slogans import find_slogans
 
@@ -19,7 +19,7 @@ from ..conftest import GWR, SEEDS, needs_gwr
 def _corpus(tmp_path, texts: dict[str, str]):
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    return analyse(tmp_path, Config(), cache_dir=tmp_path / "cache", fit=False)
+    return analyse_formulations(tmp_path, Config(), cache_dir=tmp_path / "cache")
 
 
 def test_variants_merge_and_halves_count(tmp_path):
@@ -56,8 +56,8 @@ def test_numerals_inside_numbers_are_not_counted(tmp_path):
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
-    return analyse(
-        SEEDS, load_config("tifa.toml"), cache_dir=tmp_path_factory.mktemp("c"), fit=False
+    return analyse_formulations(
+        SEEDS, load_config("tifa.toml"), cache_dir=tmp_path_factory.mktemp("c")
     )
 
 
@@ -109,7 +109,7 @@ def test_slogan_tables_follow_the_contract(seeds):
 
 @needs_gwr()
 def test_government_work_reports_eras_surface_with_their_first_year(tmp_path):
-    result = analyse(GWR, load_config("tifa.toml"), cache_dir=tmp_path, fit=False)
+    result = analyse_formulations(GWR, load_config("tifa.toml"), cache_dir=tmp_path)
     table = result.slogans.table.set_index("slogan")
     for slogan, first in [("高质量发展", "2018"), ("供给侧结构性改革", "2016"), ("人民公社", "1959"),
                           ("三个代表", "2001"), ("一带一路", "2015")]:  # fmt: skip
@@ -124,7 +124,7 @@ def test_government_work_reports_eras_surface_with_their_first_year(tmp_path):
 
 def test_discovery_does_not_depend_on_the_user_lexicon(tmp_path):
     corpus = read_articles(SEEDS)
-    with_lexicon = analyse(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path, fit=False)
+    with_lexicon = analyse_formulations(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path)
     base = make_segmenter(lexicon=())
     raw = with_lexicon.raw_tokens
     alone = find_slogans(corpus.articles, raw, tag=base.tag, is_word=base.has_word)
@@ -230,7 +230,7 @@ def test_stopwords_enter_only_after_discovery(tmp_path):
     does not change what is discovered otherwise."""
     corpus = read_articles(SEEDS)
     base = make_segmenter(lexicon=())
-    raw = analyse(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path, fit=False).raw_tokens
+    raw = analyse_formulations(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path).raw_tokens
     plain = find_slogans(corpus.articles, raw, tag=base.tag, is_word=base.has_word)
     listed = find_slogans(
         corpus.articles, raw, tag=base.tag, is_word=base.has_word,

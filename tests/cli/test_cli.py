@@ -9,7 +9,7 @@ import pytest
 
 from analysis.cli import main
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def run(capsys, *args):

@@ -17,7 +17,7 @@ from analysis.suggest import suggest_stopwords
 from analysis.tables import read_table
 from analysis.wordlists import read_lexicon
 
-from .conftest import GWR, SEEDS, needs_gwr
+from ..conftest import GWR, SEEDS, needs_gwr
 
 
 def _lists(tmp_path: Path) -> tuple[Path, Path]:
