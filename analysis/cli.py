@@ -124,7 +124,6 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
         tifa report seeds --out reports --lang en
     """
     from .cache import Cache  # noqa: PLC0415
-    from .labels import LABELS  # noqa: PLC0415
     from .outputs import (  # noqa: PLC0415
         check_cache_dir,
         check_out_dir,
@@ -133,8 +132,9 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
         output_set,
     )
     from .pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
-    from .report import build_outputs, change_lines, corpus_title, write_outputs  # noqa: PLC0415
-    from .runlog import read_summary  # noqa: PLC0415
+    from .report import build_outputs, change_lines, corpus_title, report_options, write_outputs  # noqa: PLC0415
+    from .report.labels import LABELS  # noqa: PLC0415
+    from .report.runlog import read_summary  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = _load(
@@ -163,6 +163,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
         progress("drawing figures and typesetting the PDF")
         outputs = build_outputs(
             result,
+            report_options(config),
             lang=config.report.lang,
             title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
             timestamp=_timestamp(),
@@ -302,7 +303,7 @@ def compare(
     )
     from .pipeline import analyse  # noqa: PLC0415
     from .report import write_tables  # noqa: PLC0415
-    from .tables import build_tables  # noqa: PLC0415
+    from .report.tables import build_tables  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = _load(
@@ -417,7 +418,12 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
     config = _load(config_path)
     result = analyse(seeds_dir, config, cache_dir=_cache_dir(cache_dir), log=progress)
     _tell(result.notices, progress)
-    table = suggest_stopwords(result)
+    table = suggest_stopwords(
+        result,
+        top_terms=config.themes.top_terms,
+        min_chars=config.terms.min_chars,
+        random_state=config.random_state,
+    )
     new = table[(table["listed"] == "") & table["offered"]]
     shown = (table if include_listed else new).head(top)
     click.echo(

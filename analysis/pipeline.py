@@ -52,7 +52,6 @@ Log = Callable[[str], None]
 class Analysis:
     """Everything one run computed; tables and the report are built from this alone."""
 
-    config: Config
     seed_dir: str
     corpus: Corpus
     engine: str
@@ -226,7 +225,6 @@ def analyse(
     if reused:
         say("from the cache: " + ", ".join(reused))
     return Analysis(
-        config=config,
         seed_dir=shown_name(seed_dir),
         corpus=corpus,
         engine=segmenter.version,

@@ -8,7 +8,7 @@ from analysis.config import load_config
 from analysis.duplicates import find_duplicates, jaccard, shingle_sketch
 from analysis.ingest import mark_inline_paragraphs, parse_text, read_articles
 from analysis.pipeline import analyse
-from analysis.tables import build_tables
+from analysis.report.tables import build_tables
 
 from .conftest import ROOT, SHARED
 
@@ -83,7 +83,7 @@ def test_near_duplicates_threshold():
 
 def test_every_role_has_a_name_in_the_report():
     from analysis.ingest import ROLES
-    from analysis.labels import ROLE_NAMES
+    from analysis.report.labels import ROLE_NAMES
 
     for lang in ("zh", "en"):
         assert set(ROLES) <= set(ROLE_NAMES[lang]), lang

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .dates import corpus_precision
+from ..dates import corpus_precision
+from .options import ReportOptions
 from .tables import _column
 
 MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
@@ -86,7 +87,7 @@ def query_rules(chars: str) -> dict:
     and the traditional forms of the simplified characters in ``chars`` (the page's text), so
     a traditional query finds what it finds in the terminal. OpenCC's conversion is applied
     one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded."""
-    from . import ingest  # noqa: PLC0415
+    from .. import ingest  # noqa: PLC0415
 
     han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
     simple = ingest.to_simplified("\n".join(han)).split("\n")
@@ -207,9 +208,9 @@ def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, ti
     return _chart(fig, div_id)
 
 
-def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
+def charts(analysis, options: ReportOptions, labels: dict[str, str]) -> list[tuple[str, str]]:
     """(heading, chart html) of the trend, timeline and theme charts, the PDF's choices."""
-    from .report import (  # noqa: PLC0415
+    from .select import (  # noqa: PLC0415
         _heatmap_articles,
         _timeline_slogans,
         _trend_series,
@@ -228,11 +229,11 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
             series = _trend_series(trends, "theme", analysis.themes.labels, present)
             out.append((t["theme_trends"], line_chart(present, series, title=t["theme_trends"],
                         ylabel=t["share_pct"], div_id="chart-theme-trends")))  # fmt: skip
-        if terms := _trend_terms(analysis):
+        if terms := _trend_terms(analysis, options):
             series = by_peak(_trend_series(trends, "term", terms, present))
             out.append((t["term_trends"], line_chart(present, series, title=t["term_trends"],
                         ylabel=t["rate"], div_id="chart-term-trends")))  # fmt: skip
-    if analysis.slogans is not None and (names := _timeline_slogans(analysis)):
+    if analysis.slogans is not None and (names := _timeline_slogans(analysis, options)):
         periods = analysis.slogans.periods
         axis = sorted(p for p in periods["period"].unique() if p)
         if len(axis) >= 3:
@@ -386,7 +387,7 @@ def echo_block(ed: dict, res, lang: str) -> str:
     """The PDF's echo section ("中央提法的呼应", :func:`analysis.echo_report.echo_data`) as
     HTML: the reference, the totals, the four tables, the echo-rate chart and the reused
     sentences."""
-    from .echo_report import echo_rate_series  # noqa: PLC0415
+    from .echo import echo_rate_series  # noqa: PLC0415
 
     t = ed["labels"]
     out = [f'<h2 id="sec-echo">{html.escape(t["echo"])}</h2>',
@@ -429,13 +430,17 @@ def _table_block(name: str, heading: str, filter_label: str, notes: str = "") ->
     )
 
 
-def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: str, cache=None) -> bytes:
+def html_page(
+    analysis, options: ReportOptions, tables: dict[str, pd.DataFrame], data: dict, *, lang: str, cache=None
+) -> bytes:
     """``report.html``: cover facts, key findings, the search box, the formulations, keyness
     and articles tables (sortable, filterable) and interactive charts, in one file.
 
     Parameters
     ----------
     analysis : Analysis
+    options : ReportOptions
+        The report's options (:func:`analysis.report.options.report_options`).
     tables : dict of DataFrame
         The run's tables, as written to ``tables/`` (the page shows the same rows).
     data : dict
@@ -445,7 +450,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     import plotly.offline  # noqa: PLC0415
 
     from .labels import LABELS  # noqa: PLC0415
-    from .report import article_label  # noqa: PLC0415
+    from .select import article_label  # noqa: PLC0415
 
     t = LABELS[lang]
     arts = analysis.corpus.articles
@@ -461,7 +466,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         "tables": shown,
     }  # fmt: skip
     headings = {"slogans": t["slogans"], "keyness": t["compare"], "articles": t["corpus"]}
-    chart_blocks = charts(analysis, t)
+    chart_blocks = charts(analysis, options, t)
     cover = "".join(
         f"<tr><td class=muted>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>"
         for k, v in data["cover"]
@@ -501,7 +506,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
     font_text += _search_text(search)
     font_text += "".join(payload["query"]["t2s"])  # a traditional query shows in the box
-    from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
+    from ..stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))
     subset = cached_bytes(cache, "font", ["font_subset", chars], lambda: font_subset(chars))

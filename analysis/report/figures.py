@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import TifaError
+from ..config import RANDOM_STATE
+from ..errors import TifaError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -310,7 +311,7 @@ def wordcloud_png(
     width: int = 640,
     height: int = 360,
     max_words: int = 150,
-    random_state: int = 42,
+    random_state: int = RANDOM_STATE,
     colors: Sequence[str] = PALETTE[:6],
     color_of: Mapping[str, str] | None = None,
 ) -> bytes:
@@ -424,7 +425,7 @@ def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
     from (pickled: the same data give the same bytes) and ``common`` (code, libraries)."""
     import pickle  # noqa: PLC0415
 
-    from .cache import digest  # noqa: PLC0415
+    from ..cache import digest  # noqa: PLC0415
 
     data = pickle.dumps((args, sorted(kwargs.items())), protocol=4)
     return digest("figure", common, name, f"{fn.__module__}.{fn.__qualname__}", data)
@@ -454,7 +455,7 @@ class FigureJobs:
         self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
 
     def run(self, cache=None, workers: int = 2) -> dict[str, bytes]:
-        from .cache import bytes_array, str_array, str_list  # noqa: PLC0415
+        from ..cache import bytes_array, str_array, str_list  # noqa: PLC0415
 
         out: dict[str, bytes] = {}
         todo = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .trends import period_characters
+from ..trends import period_characters
 
 COLUMNS = ("finding", "subject", "item", "value", "baseline")
 
@@ -193,7 +193,7 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
         ).iloc[0]
         rows.append(("closest_pair", best.article_a, best.article_b, float(best.cosine), None))
     if getattr(analysis, "echo", None) is not None:  # against the reference corpus
-        from .echo import findings_rows  # noqa: PLC0415
+        from ..echo import findings_rows  # noqa: PLC0415
 
         rows += findings_rows(analysis.echo)
     return pd.DataFrame(rows, columns=list(COLUMNS))

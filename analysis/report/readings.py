@@ -171,7 +171,7 @@ def distinctive_weights(row: np.ndarray, total: np.ndarray, prior: np.ndarray) -
     prior : ndarray
         Dirichlet prior (:func:`analysis.compare.dirichlet_prior` of ``total``).
     """
-    from .compare import log_odds_dirichlet  # noqa: PLC0415
+    from ..compare import log_odds_dirichlet  # noqa: PLC0415
 
     row = np.asarray(row, dtype=np.float64)
     rest = np.asarray(total, dtype=np.float64) - row

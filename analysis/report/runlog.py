@@ -15,15 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .config import config_items
+from .. import __version__
 
 SUMMARY_NAME = "run.json"
 COLUMNS = ("change", "item", "before", "after")
 FORMAT = 1
 
 
-def run_summary(analysis) -> dict:
+def run_summary(analysis, settings: Sequence[tuple[str, str, object]]) -> dict:
     """The facts of a run that the next run compares itself with (JSON-ready, deterministic)."""
     lists: dict[str, list[str]] = {}
     for e in (*analysis.stopwords, *analysis.keep, *analysis.lexicon):
@@ -39,7 +38,7 @@ def run_summary(analysis) -> dict:
             f"{section}.{key}" if section else key: list(value)
             if isinstance(value, tuple)
             else value
-            for section, key, value in config_items(analysis.config)
+            for section, key, value in settings
         },
         "k": th.k if th is not None else None,
         "themes": [{"label": th.labels[t], "top_terms": th.top_terms(t)} for t in range(th.k)]
@@ -138,3 +137,48 @@ def _show(value) -> str:
     if value is None:
         return ""
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+MAX_LISTED_WORDS = 40
+
+
+def change_lines(table: pd.DataFrame, t: dict[str, str]) -> list[str]:
+    """The changes since the last run, one line each (lists, settings, k), for the report and
+    the command line; theme changes are a table of their own."""
+    lines = []
+    sep = t["list_sep"]
+    for (change, path), g in table[table["change"].isin(["added", "removed"])].groupby(
+        ["change", "item"], sort=False
+    ):
+        words = (g["after"] if change == "added" else g["before"]).tolist()
+        shown = sep.join(words[:MAX_LISTED_WORDS]) + ("…" if len(words) > MAX_LISTED_WORDS else "")
+        lines.append(t[f"ch_{change}"].format(file=path, n=len(words), words=shown))
+    for r in table[table["change"] == "setting"].itertuples():
+        lines.append(t["ch_setting"].format(key=r.item, a=r.before or "–", b=r.after or "–"))
+    for r in table[table["change"].isin(["corpus", "k"])].itertuples():
+        lines.append(t[f"ch_{r.change}"].format(a=r.before or "–", b=r.after or "–"))
+    return lines
+
+
+def _changes_data(table: pd.DataFrame, had_previous: bool, t: dict[str, str]) -> dict:
+    themes = table[table["change"].isin(["theme", "new theme", "gone theme"])]
+    rows = []
+    for r in themes.itertuples():
+        before = [w for w in r.before.split("|") if w]
+        after = [w for w in r.after.split("|") if w]
+        old = " ".join(t["ch_out"].format(w=w) if w not in after else w for w in before)
+        new = " ".join(t["ch_in"].format(w=w) if w not in before else w for w in after)
+        rows.append([t[f"ch_kind_{r.change.replace(' ', '_')}"], r.item, old or "–", new or "–"])
+    if not had_previous:
+        note = t["ch_first"]
+    elif table.empty:
+        note = t["ch_none"]
+    else:
+        note = t["ch_intro"].format(n=len(rows))
+    return {
+        "previous": had_previous,
+        "note": note,
+        "lines": change_lines(table, t),
+        "themes": {"header": [t["h_change"], t["h_theme"], t["h_before"], t["h_after"]],
+                   "rows": rows},
+    }  # fmt: skip

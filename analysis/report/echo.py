@@ -9,8 +9,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from .echo import EchoResult, summary
-from .periods import period_range
+from ..echo import EchoResult, summary
+from ..periods import period_range
 
 MAX_ROWS = 15
 MAX_REUSE = 8
@@ -209,7 +209,7 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
 def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, precision: int = 10) -> dict:
     """Everything the template's echo section shows, as JSON-ready data; dates cut to
     ``precision`` (the report's one date format, :mod:`analysis.dates`)."""
-    from .dates import shown_date  # noqa: PLC0415
+    from ..dates import shown_date  # noqa: PLC0415
 
     t = LABELS[lang]
     if res is None:
@@ -222,7 +222,7 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, prec
     }
     dated = res.echo[res.echo["date"] != ""]
     rate = dated.loc[dated["origin"] == "echoed", "uses"].sum() / max(dated["uses"].sum(), 1)
-    from .reference import year_spans  # noqa: PLC0415
+    from ..reference import year_spans  # noqa: PLC0415
 
     folders = ", ".join(f.rsplit("/", 2)[-1] if "/" in f else f for f in res.folders)
     span = "–".join(dict.fromkeys(d[:4] for d in res.reference_span if d))
