@@ -12,7 +12,6 @@ from .echo import echo_figures
 from .figures import (
     INK,
     PALETTE,
-    FigureJobs,
     figure_png,
     mark_gaps,
     new_figure,
@@ -22,6 +21,7 @@ from .figures import (
     plot_keyness,
     plot_timeline,
 )
+from .jobs import FigureJobs
 from .options import ReportOptions
 from .readings import (
     axis_gaps,
@@ -53,7 +53,7 @@ def render_figures(
     common: str = "",
 ) -> dict[str, bytes]:
     """Draw every figure of the report; keys are file names under ``figures/``. Each figure
-    is a job keyed by its own data (:class:`analysis.figures.FigureJobs`): those drawn before
+    is a job keyed by its own data (:class:`analysis.report.jobs.FigureJobs`): those drawn before
     come from ``cache``, the others are drawn on two processes."""
     jobs = FigureJobs(common)
     total = np.asarray(analysis.article_dtm.matrix.sum(axis=0)).ravel()

@@ -1,4 +1,4 @@
-"""Everything the typst template shows, as JSON-ready data: cover, tables, method."""
+"""Everything the typst template shows, as JSON-ready data: cover, key findings, tables, method."""
 
 from __future__ import annotations
 
@@ -16,17 +16,17 @@ from ..ingest import ANALYSED_ROLES, ROLES
 from ..pipeline import Analysis
 from ..themes import read_theme_lexicon
 from ..wordlists import files_digest, word_files
-from .echo import echo_data
-from .figures import (
-    FONT_FAMILY,
-    font_path,
-)
+from .echo import echo_data, findings_line
+from .figures import FONT_FAMILY, font_path
+from .findings import split_periods
 from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .options import ReportOptions
-from .sections import _compare_data, _findings_data, _slogans_data, _themes_data, _trends_data
-from .select import _clouds_by_time, _date_range, _short, article_label
+from .readings import kind_difference
+from .sections import _compare_data, _slogans_data, _themes_data, _trends_data
+from .select import _clouds_by_time, _date_range, _lang_of, _percent, _short, article_label
 
 MAX_ARTICLE_ROWS = 60
+MAX_LEADING_EACH = 8
 
 
 def data_timestamp(analysis: Analysis) -> dt.datetime:
@@ -182,6 +182,124 @@ def report_data(
             "files": {"header": [t["h_file"], t["h_entries"], t["h_sha"]], "rows": file_rows},
         },
     }
+
+
+MAX_LEADING_EACH = 8
+
+
+def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]) -> list[str]:
+    """The key findings as sentences, from ``findings.csv``."""
+    arts = analysis.corpus.articles
+    index = {a.article_id: a for a in arts}
+    sep, gsep = t["list_sep"], t["group_sep"]
+
+    def rows(kind: str) -> list:
+        return list(findings[findings["finding"] == kind].itertuples())
+
+    def label(article_id: str) -> str:
+        return (
+            article_label(index[article_id], 24, corpus_precision(analysis))
+            if article_id in index
+            else article_id
+        )
+
+    def shifts(items) -> str:
+        return sep.join(
+            t["fd_shift_item"].format(x=r.item, a=f"{r.baseline:.1f}", b=f"{r.value:.1f}")
+            for r in items
+        )
+
+    out = [
+        t["fd_corpus"].format(
+            n=f"{len(arts):,}",
+            dates=_date_range(
+                [shown_date(a.date, corpus_precision(analysis)) for a in arts], t["undated"]
+            ),
+            chars=f"{analysis.characters:,}",
+        )
+    ]
+    if top := rows("top_term"):
+        items = sep.join(t["fd_count_item"].format(x=r.item, n=f"{int(r.value):,}") for r in top)
+        out.append(t["fd_terms"].format(items=items))
+    if top := rows("top_slogan"):
+        items = gsep.join(
+            t["fd_slogan_item"].format(s=r.item, c=int(r.value), a=int(r.baseline)) for r in top
+        )
+        out.append(t["fd_slogans"].format(items=items))
+    th = analysis.themes
+    if th is not None and (main := rows("main_theme")):
+        out.append(t["fd_main_theme"].format(k=th.k, theme=main[0].item, share=_percent(main[0].value)))  # fmt: skip
+        if tent := rows("tentative_theme"):
+            names = sep.join(r.item for r in tent)
+            out.append(t["fd_tentative"].format(items=names, m=f"{tent[0].baseline:.2f}"))
+        lead = rows("leading_theme")
+        if 0 < len(lead) <= MAX_LEADING_EACH:
+            items = gsep.join(
+                t["fd_lead_item"].format(a=label(r.subject), theme=r.item, share=_percent(r.value))
+                for r in lead
+            )
+            out.append(t["fd_leading_each"].format(items=items))
+        elif lead:
+            by_theme: dict[str, list[str]] = {}
+            for r in lead:
+                by_theme.setdefault(r.item, []).append(
+                    shown_date(index[r.subject].date, corpus_precision(analysis))
+                )
+            ranked = sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            items = gsep.join(
+                t["fd_group_item"].format(theme=theme, n=len(d), span=_date_range(d, t["undated"]))
+                for theme, d in ranked
+            )
+            out.append(t["fd_leading_groups"].format(items=items))
+        if stab := rows("theme_stability"):
+            r = stab[0]
+            key = "fd_stable" if r.value >= r.baseline else "fd_unstable"
+            out.append(t[key].format(s=f"{r.value:.2f}", m=f"{r.baseline:.1f}"))
+    res = analysis.slogans
+    if res is not None and res.slogans:
+        split = split_periods(res.periods["period"].unique())
+        if split is None:
+            out.append(t["fd_no_time"].format(n=res.periods["period"].nunique()))
+        else:
+            late, early = split.late_label, split.early_label
+            if up := rows("rising_slogan"):
+                out.append(t["fd_rising"].format(late=late, early=early, items=shifts(up)))
+            else:
+                out.append(t["fd_no_rising"].format(late=late, early=early))
+            if down := rows("falling_slogan"):
+                out.append(t["fd_falling"].format(items=shifts(down)))
+            if caution := _split_caution(analysis, split, t):
+                out.append(caution)
+    if d := rows("distinct_article"):
+        r = d[0]
+        out.append(t["fd_distinct"].format(article=label(r.subject), v=f"{r.value:.2f}", b=f"{r.baseline:.2f}"))  # fmt: skip
+    if c := rows("closest_pair"):
+        r = c[0]
+        out.append(t["fd_closest"].format(a=label(r.subject), b=label(r.item), c=f"{r.value:.2f}"))
+    if echo_line := findings_line(findings, _lang_of(t)):
+        out.append(echo_line)
+    return out
+
+
+def _split_caution(analysis: Analysis, split, t: dict[str, str]) -> str:
+    """The genre caution for the rising/falling formulations: the earlier and the later
+    periods' articles differ in kind or source."""
+    from ..periods import periods as article_periods  # noqa: PLC0415
+
+    arts = analysis.corpus.articles
+    per = article_periods([a.date for a in arts])
+    late, early = set(split.late), set(split.early)
+    side = [[{"kind": a.get("kind") or "", "source": a.get("source") or ""}
+             for a, p in zip(arts, per, strict=True) if p in s] for s in (late, early)]  # fmt: skip
+    diff = kind_difference(*side)
+    if diff is None:
+        return ""
+    column, a, b = diff
+    return t["fd_genre_caution"].format(
+        field=META_NAMES[t["lang_code"]].get(column, column),
+        a=t["list_sep"].join(a),
+        b=t["list_sep"].join(b),
+    )
 
 
 def _dist_version(dist: str) -> str:
