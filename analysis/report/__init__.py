@@ -4,16 +4,19 @@
 options (:class:`options.ReportOptions`, plain values built from ``Config`` by the caller)
 give every output in memory; ``build.write_outputs`` writes them.
 
+options.py    ReportOptions: the settings the report reads, built from Config at the edge
 select.py     what is shown (articles, pairs, slogans, terms) and short labels
 readings.py   readings of the data that choose what is shown
 findings.py   key findings (findings.csv)
-charts.py     the figures as jobs; figures.py draws them (plot_* onto an Axes)
-sections.py   the typst data of each section; document.py the whole document's data
+charts.py     the figures as jobs (jobs.py: cached, on a forked pool); figures.py draws
+              charts (plot_* onto an Axes), clouds.py word clouds
+document.py   the typst data of the cover, key findings and method; sections.py of each section
 echo.py       the echo section (data and figures)
-typeset.py    the template and typst; html.py the interactive twin
+typeset.py    the template (analysis/templates/report.typ) and typst
+html.py       report.html, the interactive twin; html_data.py what it embeds
 tables.py     the CSV tables; runlog.py run.json and the changes since the last run
 labels.py     every word the report prints, in both languages
-build.py      build and write the outputs
+build.py      build the outputs in memory and write them
 """
 
 from .build import FIGURE_NAME, Outputs, build_outputs, corpus_title, write_outputs, write_tables

@@ -52,7 +52,30 @@ def build_outputs(
 ) -> Outputs:
     """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
     run into the same folder (``None``: a fresh folder), for the changes it made. ``cache``
-    (an :class:`analysis.cache.Cache`) keeps figures and PDF by what they are made from."""
+    (an :class:`analysis.cache.Cache`) keeps figures and PDF by what they are made from.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    options : ReportOptions
+        The report's settings (:func:`analysis.report.options.report_options`).
+    lang : str
+        "zh" or "en": the language of the words.
+    title : str
+        The corpus name on the cover.
+    timestamp : datetime, optional
+        The PDF's date (default: the latest article date).
+    previous : dict, optional
+        run.json of the last run into the same folder.
+    cache : Cache, optional
+        Keeps figures, PDF and font subset by their inputs.
+
+    Returns
+    -------
+    Outputs
+        Tables, figures, PDF, run.json and the HTML page, in memory.
+    """
     from ..stages import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis, options.settings)
@@ -86,7 +109,17 @@ def write_tables(
 ) -> None:
     """Write the tables into ``out_dir/tables``, each file atomically. With ``prune``, tifa's
     tables that this run does not produce (themes of a corpus now too small) go; files of
-    other names are never touched."""
+    other names are never touched.
+
+    Parameters
+    ----------
+    tables : dict of DataFrame
+        Tables by name.
+    out_dir : str or Path
+        The output folder.
+    prune : bool
+        Remove tifa's tables this run does not produce.
+    """
     folder = Path(out_dir) / "tables"
     if prune and folder.is_dir():
         for name in set(COLUMNS) - set(tables):
@@ -102,6 +135,18 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
 
     Files of earlier runs that this run does not produce (figures of removed articles) are
     removed, so the folder always shows one run.
+
+    Parameters
+    ----------
+    outputs : Outputs
+        What :func:`build_outputs` computed.
+    out_dir : str or Path
+        The output folder.
+
+    Returns
+    -------
+    Path
+        The written ``report.pdf``.
     """
     out = Path(out_dir)
     write_tables(outputs.tables, out)
@@ -127,7 +172,22 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
 def corpus_title(seed_dir: str | Path, configured: str, articles=()) -> str:
     """The corpus name on the cover: the configured ``[report] title``, else the manifest's
     ``source`` and ``kind`` when every article shares one (``政府工作报告 · 国务院``), else the
-    seeds folder's name (a file's name without ``.txt`` when SEEDS_DIR is one file)."""
+    seeds folder's name (a file's name without ``.txt`` when SEEDS_DIR is one file).
+
+    Parameters
+    ----------
+    seed_dir : str or Path
+        The seeds folder (or one file).
+    configured : str
+        ``[report] title``.
+    articles : sequence of Article
+        The corpus's articles (their ``kind`` and ``source``).
+
+    Returns
+    -------
+    str
+        The title.
+    """
     from ..ingest import shown_name  # noqa: PLC0415
 
     if configured:

@@ -54,7 +54,26 @@ def render_figures(
 ) -> dict[str, bytes]:
     """Draw every figure of the report; keys are file names under ``figures/``. Each figure
     is a job keyed by its own data (:class:`analysis.report.jobs.FigureJobs`): those drawn before
-    come from ``cache``, the others are drawn on two processes."""
+    come from ``cache``, the others are drawn on two processes.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    options : ReportOptions
+        The report's settings.
+    labels : dict
+        The words of the report's language.
+    cache : Cache, optional
+        Figures drawn before, by their data.
+    common : str
+        What every figure's key shares.
+
+    Returns
+    -------
+    dict of bytes
+        PNG bytes by file name.
+    """
     jobs = FigureJobs(common)
     total = np.asarray(analysis.article_dtm.matrix.sum(axis=0)).ravel()
     prior = dirichlet_prior(total)

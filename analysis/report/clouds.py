@@ -56,6 +56,26 @@ def wordcloud_png(
     Uses ``WordCloud.generate_from_frequencies`` with a fixed ``random_state``, so the same
     frequencies give the same image. The layout is computed on a ``width`` x ``height`` grid
     and drawn at twice that size: ten times faster than laying out the full-size image.
+
+    Parameters
+    ----------
+    frequencies : mapping
+        Word -> weight.
+    width, height : int
+        Size in pixels.
+    max_words : int
+        Words drawn at most.
+    random_state : int
+        Layout seed: same seed, same bytes.
+    colors : sequence of str
+        Colours drawn from.
+    color_of : mapping, optional
+        A fixed colour per word.
+
+    Returns
+    -------
+    bytes
+        The PNG.
     """
     from wordcloud import WordCloud  # noqa: PLC0415 - slow import, only when drawing clouds
 

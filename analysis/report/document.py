@@ -30,7 +30,18 @@ MAX_LEADING_EACH = 8
 
 
 def data_timestamp(analysis: Analysis) -> dt.datetime:
-    """The report's date, from the data: the latest article date (epoch 0 when undated)."""
+    """The report's date, from the data: the latest article date (epoch 0 when undated).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    datetime
+        UTC, midnight of the latest date.
+    """
     known = sorted(a.date for a in analysis.corpus.articles if a.date)
     if not known:
         return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -39,7 +50,20 @@ def data_timestamp(analysis: Analysis) -> dt.datetime:
 
 
 def shared_metadata(corpus, names: dict[str, str]) -> list[tuple[str, str]]:
-    """Metadata every article shares (one person, one region, one source), for the cover."""
+    """Metadata every article shares (one person, one region, one source), for the cover.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    names : dict
+        Shown names of the metadata keys.
+
+    Returns
+    -------
+    list of (str, str)
+        (shown name, value) pairs.
+    """
     out = []
     for key in ("person", "region", "source", *corpus.meta_columns):
         values = {a.get(key) for a in corpus.articles}
@@ -57,7 +81,28 @@ def report_data(
     lang: str,
     title: str,
 ) -> dict:
-    """Everything the typst template shows, as JSON-ready data."""
+    """Everything the typst template shows, as JSON-ready data.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    options : ReportOptions
+        The report's settings.
+    tables : dict of DataFrame
+        The run's tables.
+    figures : dict of bytes
+        The drawn figures by file name.
+    lang : str
+        "zh" or "en".
+    title : str
+        The corpus name on the cover.
+
+    Returns
+    -------
+    dict
+        The template's ``data.json``.
+    """
     t = LABELS[lang]
     corpus = analysis.corpus
     arts = corpus.articles

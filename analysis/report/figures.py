@@ -43,6 +43,11 @@ PALETTE = (
 def font_path() -> Path:
     """Return the Noto Sans CJK SC font that the ``mplfonts`` package installs.
 
+    Returns
+    -------
+    Path
+        The font file.
+
     Raises
     ------
     TifaError
@@ -87,6 +92,18 @@ def setup_matplotlib() -> None:
 
 
 def new_figure(width_cm: float, height_cm: float) -> tuple[Figure, Axes]:
+    """A matplotlib figure of the given size in centimetres, with the report's settings.
+
+    Parameters
+    ----------
+    width_cm, height_cm : float
+        Size in centimetres.
+
+    Returns
+    -------
+    (Figure, Axes)
+        A new figure and its one Axes.
+    """
     setup_matplotlib()
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
@@ -95,7 +112,18 @@ def new_figure(width_cm: float, height_cm: float) -> tuple[Figure, Axes]:
 
 
 def figure_png(fig: Figure) -> bytes:
-    """Render ``fig`` to PNG bytes (no timestamp, so the same figure gives the same bytes)."""
+    """Render ``fig`` to PNG bytes (no timestamp, so the same figure gives the same bytes).
+
+    Parameters
+    ----------
+    fig : Figure
+        The drawn figure (closed afterwards).
+
+    Returns
+    -------
+    bytes
+        The PNG.
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     buf = io.BytesIO()
@@ -112,7 +140,26 @@ def plot_frequency(
     xlabel: str = "",
     color: str = ACCENT,
 ) -> Axes:
-    """Draw a horizontal bar chart, largest value on top, each bar labelled with its value."""
+    """Draw a horizontal bar chart, largest value on top, each bar labelled with its value.
+
+    Parameters
+    ----------
+    ax : Axes
+        Drawn onto.
+    terms : sequence of str
+        Bar labels.
+    values : sequence of float
+        Bar lengths.
+    xlabel : str
+        The axis label.
+    color : str
+        Bar colour.
+
+    Returns
+    -------
+    Axes
+        ``ax``.
+    """
     y = np.arange(len(terms))[::-1]
     ax.barh(y, values, color=color, height=0.72)
     ax.set_yticks(y, labels=list(terms))
@@ -143,6 +190,28 @@ def plot_heatmap(
 
     NaN cells (no data, e.g. a period without articles) are grey, so a gap never looks like
     a zero (white).
+
+    Parameters
+    ----------
+    ax : Axes
+        Drawn onto.
+    values : ndarray
+        Rows x columns.
+    row_labels, col_labels : sequence of str
+        Tick labels.
+    annotate : bool
+        Write each value in its cell.
+    cmap : str
+        Colour map.
+    vmax : float, optional
+        Top of the scale.
+    colorbar_label : str
+        The colour bar's label.
+
+    Returns
+    -------
+    Axes
+        ``ax``.
     """
     masked = np.ma.masked_invalid(np.asarray(values, dtype=float))
     colours = _matplotlib().colormaps[cmap].with_extremes(bad=NO_DATA)
@@ -170,7 +239,22 @@ def plot_heatmap(
 
 
 def plot_k_selection(ax: Axes, table, *, labels: Mapping[str, str]) -> Axes:
-    """Draw coherence and stability against k, with the chosen k marked."""
+    """Draw coherence and stability against k, with the chosen k marked.
+
+    Parameters
+    ----------
+    ax : Axes
+        Drawn onto.
+    table : DataFrame
+        The k search (k, coherence, stability, chosen).
+    labels : mapping
+        The report's words.
+
+    Returns
+    -------
+    Axes
+        ``ax``.
+    """
     ks = table["k"].to_numpy()
     ax.plot(
         ks, table["stability"], "o-", color=PALETTE[1], label=labels["stability"], lw=1.5, ms=4
@@ -200,7 +284,26 @@ def plot_timeline(
     max_ticks: int = 14,
 ) -> Axes:
     """Draw one line per series over ``periods``; NaN values (periods without articles) are
-    gaps, not zeros. The legend sits outside the plot, so it never hides a line."""
+    gaps, not zeros. The legend sits outside the plot, so it never hides a line.
+
+    Parameters
+    ----------
+    ax : Axes
+        Drawn onto.
+    periods : sequence of str
+        The x axis.
+    series : mapping
+        Name -> values per period.
+    ylabel : str
+        The axis label.
+    max_ticks : int
+        Period labels shown at most.
+
+    Returns
+    -------
+    Axes
+        ``ax``.
+    """
     x = np.arange(len(periods))
     markers = "osD^v<>ph*"
     for i, (name, values) in enumerate(series.items()):
@@ -219,7 +322,22 @@ def plot_timeline(
 
 def mark_gaps(ax: Axes, gaps: Sequence[int], *, heatmap: bool = False) -> Axes:
     """Mark where periods without articles were left out of a time axis of present periods:
-    a dashed line between the columns (a white cut in a heatmap), never an empty stretch."""
+    a dashed line between the columns (a white cut in a heatmap), never an empty stretch.
+
+    Parameters
+    ----------
+    ax : Axes
+        Drawn onto.
+    gaps : sequence of int
+        Positions of left-out periods (:func:`analysis.report.readings.axis_gaps`).
+    heatmap : bool
+        The axis is a heatmap's (cells, not points).
+
+    Returns
+    -------
+    Axes
+        ``ax``.
+    """
     for i in gaps:
         if heatmap:
             ax.axvline(i - 0.5, color="white", lw=1.6)
@@ -241,7 +359,26 @@ def plot_keyness(
 ) -> Axes:
     """Draw a diverging keyness chart: the reference's typical terms to the left (negative
     scores), the target's to the right, strongest at the top of each side. Terms in
-    ``significant`` get full colour and a ``*``; the others are drawn pale."""
+    ``significant`` get full colour and a ``*``; the others are drawn pale.
+
+    Parameters
+    ----------
+    ax : Axes
+        Drawn onto.
+    left, right : sequence of (str, float)
+        Terms and scores of each side.
+    left_label, right_label : str
+        The sides' names.
+    xlabel : str
+        The axis label.
+    significant : set of str
+        Terms drawn as significant.
+
+    Returns
+    -------
+    Axes
+        ``ax``.
+    """
     n = max(len(left), len(right), 1)
     y = np.arange(n)[::-1]
     lt = [t for t, _ in left] + [""] * (n - len(left))

@@ -63,7 +63,24 @@ def _gap_shapes(axis: Sequence[str]) -> list[dict]:
 def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: str, ylabel: str,
                div_id: str) -> str:  # fmt: skip
     """Lines over the periods that have articles (a category axis: no empty stretches), a
-    dashed line where periods without articles were left out."""
+    dashed line where periods without articles were left out.
+
+    Parameters
+    ----------
+    axis : sequence of str
+        Periods with articles.
+    series : dict
+        Name -> values.
+    title, ylabel : str
+        Words.
+    div_id : str
+        The chart's element id.
+
+    Returns
+    -------
+    str
+        The chart's HTML.
+    """
     import plotly.graph_objects as go  # noqa: PLC0415
 
     fig = go.Figure()
@@ -79,6 +96,26 @@ def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: st
 
 def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, title: str,
                   div_id: str, zmax: float | None = None) -> str:  # fmt: skip
+    """A plotly heatmap (rows x columns) on category axes.
+
+    Parameters
+    ----------
+    z : ndarray
+        Rows x columns.
+    rows, cols : sequence of str
+        Labels.
+    title : str
+        The heading.
+    div_id : str
+        The chart's element id.
+    zmax : float, optional
+        Top of the scale.
+
+    Returns
+    -------
+    str
+        The chart's HTML.
+    """
     import plotly.graph_objects as go  # noqa: PLC0415
 
     fig = go.Figure(go.Heatmap(z=np.round(np.asarray(z, dtype=float), 4).tolist(), x=list(cols),
@@ -90,7 +127,22 @@ def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, ti
 
 
 def charts(analysis, options: ReportOptions, labels: dict[str, str]) -> list[tuple[str, str]]:
-    """(heading, chart html) of the trend, timeline and theme charts, the PDF's choices."""
+    """(heading, chart html) of the trend, timeline and theme charts, the PDF's choices.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    options : ReportOptions
+        The report's settings.
+    labels : dict
+        The report's words.
+
+    Returns
+    -------
+    list of (str, str)
+        (heading, chart HTML) pairs.
+    """
     from .select import (  # noqa: PLC0415
         _heatmap_articles,
         _timeline_slogans,
@@ -265,9 +317,24 @@ def _static_table(header: Sequence[str], rows: Sequence[Sequence]) -> str:
 
 
 def echo_block(ed: dict, res, lang: str) -> str:
-    """The PDF's echo section ("中央提法的呼应", :func:`analysis.echo_report.echo_data`) as
+    """The PDF's echo section ("中央提法的呼应", :func:`analysis.report.echo.echo_data`) as
     HTML: the reference, the totals, the four tables, the echo-rate chart and the reused
-    sentences."""
+    sentences.
+
+    Parameters
+    ----------
+    ed : dict
+        The echo section's data.
+    res : EchoResult
+        The echo result.
+    lang : str
+        "zh" or "en".
+
+    Returns
+    -------
+    str
+        The section's HTML (```` without echo).
+    """
     from .echo import echo_rate_series  # noqa: PLC0415
 
     t = ed["labels"]

@@ -24,7 +24,18 @@ def _utf16(text: str, offset: int) -> int:
 
 def paragraphs_data(articles: Sequence) -> list[list]:
     """Every paragraph that ``tifa kwic`` searches (all roles but duplicates): article index,
-    role, text and the file lines it spans as [JavaScript offset, line] pairs."""
+    role, text and the file lines it spans as [JavaScript offset, line] pairs.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        The corpus's articles.
+
+    Returns
+    -------
+    list of list
+        One row per paragraph.
+    """
     out = []
     for i, a in enumerate(articles):
         for p in a.paragraphs:
@@ -37,7 +48,22 @@ def paragraphs_data(articles: Sequence) -> list[list]:
 
 def find_uses(articles: Sequence, words: Sequence[str], width: int = KWIC_WIDTH) -> dict:
     """Every use of each of ``words``, as ``tifa kwic`` finds them: word -> [article index,
-    role, line, left, right] (for the capped page, which cannot embed the text)."""
+    role, line, left, right] (for the capped page, which cannot embed the text).
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        The corpus's articles.
+    words : sequence of str
+        Words searched.
+    width : int
+        Context characters each side.
+
+    Returns
+    -------
+    dict
+        Word -> list of uses.
+    """
     out: dict[str, list] = {}
     wanted = [w for w in dict.fromkeys(words) if w]
     for i, a in enumerate(articles):
@@ -56,7 +82,20 @@ def find_uses(articles: Sequence, words: Sequence[str], width: int = KWIC_WIDTH)
 
 def search_data(analysis, *, cap: int = MAX_TEXT_BYTES) -> dict:
     """The search box's data: the full text when it fits under ``cap`` bytes of JSON, else
-    the uses of every formulation and of the top terms (and the page says so)."""
+    the uses of every formulation and of the top terms (and the page says so).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    cap : int
+        Bytes of JSON at most for the full text.
+
+    Returns
+    -------
+    dict
+        ``mode`` (full or capped) and the data.
+    """
     arts = analysis.corpus.articles
     paragraphs = paragraphs_data(arts)
     size = len(_json(paragraphs).encode("utf-8"))
@@ -76,7 +115,18 @@ def query_rules(chars: str) -> dict:
     OpenCC ``t2s``): the character map and the patterns of :func:`analysis.ingest.normalize_text`,
     and the traditional forms of the simplified characters in ``chars`` (the page's text), so
     a traditional query finds what it finds in the terminal. OpenCC's conversion is applied
-    one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded."""
+    one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded.
+
+    Parameters
+    ----------
+    chars : str
+        Every character the page's text holds.
+
+    Returns
+    -------
+    dict
+        Character mappings for the page's script.
+    """
     from .. import ingest  # noqa: PLC0415
 
     han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
@@ -100,7 +150,18 @@ def _search_text(search: dict) -> str:
 
 
 def table_data(df: pd.DataFrame) -> dict:
-    """A table as the CSV writes it: column names and every row, cells as the CSV's text."""
+    """A table as the CSV writes it: column names and every row, cells as the CSV's text.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table of the run.
+
+    Returns
+    -------
+    dict
+        ``columns`` and ``rows``.
+    """
     columns = [str(c) for c in df.columns]
     cells = [_column(df[c]) for c in df.columns]
     return {"columns": columns, "rows": [list(r) for r in zip(*cells, strict=True)] if cells else []}
@@ -122,7 +183,18 @@ def _json(obj) -> str:
 
 def font_subset(text: str) -> bytes:
     """The report font (Noto Sans CJK SC, SIL OFL) cut down to the characters of ``text``, so
-    the page shows Chinese on a machine without CJK fonts, offline."""
+    the page shows Chinese on a machine without CJK fonts, offline.
+
+    Parameters
+    ----------
+    text : str
+        The page's text.
+
+    Returns
+    -------
+    bytes
+        An OpenType font.
+    """
     from fontTools import subset  # noqa: PLC0415 - matplotlib's dependency
 
     from .figures import font_path  # noqa: PLC0415

@@ -20,7 +20,24 @@ def _run_pending(i: int) -> dict[str, bytes]:
 
 def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
     """The digest of one figure: its name, its drawing function, the plain data it is drawn
-    from (pickled: the same data give the same bytes) and ``common`` (code, libraries)."""
+    from (pickled: the same data give the same bytes) and ``common`` (code, libraries).
+
+    Parameters
+    ----------
+    name : str
+        The figure's file name.
+    fn : callable
+        The module-level drawing function.
+    args, kwargs : tuple, dict
+        Its plain data.
+    common : str
+        What every figure shares (code, libraries).
+
+    Returns
+    -------
+    str
+        The cache key.
+    """
     import pickle  # noqa: PLC0415
 
     from ..cache import digest  # noqa: PLC0415

@@ -23,7 +23,20 @@ FORMAT = 1
 
 
 def run_summary(analysis, settings: Sequence[tuple[str, str, object]]) -> dict:
-    """The facts of a run that the next run compares itself with (JSON-ready, deterministic)."""
+    """The facts of a run that the next run compares itself with (JSON-ready, deterministic).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    settings : sequence of (str, str, value)
+        Every setting (``ReportOptions.settings``).
+
+    Returns
+    -------
+    dict
+        run.json's content.
+    """
     lists: dict[str, list[str]] = {}
     for e in (*analysis.stopwords, *analysis.keep, *analysis.lexicon):
         lists.setdefault(e.path, []).append(e.word)
@@ -51,12 +64,35 @@ def run_summary(analysis, settings: Sequence[tuple[str, str, object]]) -> dict:
 
 
 def summary_bytes(summary: dict) -> bytes:
+    """run.json's bytes: UTF-8, sorted keys, deterministic.
+
+    Parameters
+    ----------
+    summary : dict
+        What :func:`run_summary` returns.
+
+    Returns
+    -------
+    bytes
+        run.json, UTF-8, sorted keys.
+    """
     return (json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
 def read_summary(out_dir: str | Path) -> dict | None:
     """The previous run's summary in ``out_dir``; ``None`` when there is none or it is not
-    one tifa can read (then the run reports no changes)."""
+    one tifa can read (then the run reports no changes).
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        The output folder.
+
+    Returns
+    -------
+    dict or None
+        The summary.
+    """
     path = Path(out_dir) / SUMMARY_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -74,7 +110,18 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
 
 def match_themes(before: list[dict], after: list[dict]) -> list[tuple[int | None, int]]:
     """Pair each theme after with the theme before whose top terms it shares most (Hungarian
-    matching on Jaccard similarity); ``None`` for a theme with no counterpart."""
+    matching on Jaccard similarity); ``None`` for a theme with no counterpart.
+
+    Parameters
+    ----------
+    before, after : list of dict
+        run.json themes (``top_terms``).
+
+    Returns
+    -------
+    list of (int or None, int)
+        (before, after) index pairs.
+    """
     from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     if not after:
@@ -94,6 +141,18 @@ def changes(before: dict | None, after: dict) -> pd.DataFrame:
     ``before`` the word), ``setting`` (item: the key), ``k``, ``theme`` (item: the theme now;
     before and after: top terms joined by ``|``; a theme whose top terms are unchanged is not
     listed), ``new theme``, ``gone theme``.
+
+    Parameters
+    ----------
+    before : dict or None
+        The last run's summary.
+    after : dict
+        This run's summary.
+
+    Returns
+    -------
+    DataFrame
+        ``changes.csv`` (``COLUMNS``).
     """
     rows: list[tuple[str, str, str, str]] = []
     if before is None:
@@ -144,7 +203,20 @@ MAX_LISTED_WORDS = 40
 
 def change_lines(table: pd.DataFrame, t: dict[str, str]) -> list[str]:
     """The changes since the last run, one line each (lists, settings, k), for the report and
-    the command line; theme changes are a table of their own."""
+    the command line; theme changes are a table of their own.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``changes.csv``.
+    t : dict
+        The report's words.
+
+    Returns
+    -------
+    list of str
+        One line per change.
+    """
     lines = []
     sep = t["list_sep"]
     for (change, path), g in table[table["change"].isin(["added", "removed"])].groupby(

@@ -116,7 +116,22 @@ def _pair_meta(analysis: Analysis, target: str, reference: str):
 
 def genre_caution(analysis: Analysis, target: str, reference: str, t: dict[str, str]) -> str:
     """A caution when the two sides of a comparison differ in kind or source (an interview
-    against inspection reports compares genres, not times); "" when they do not."""
+    against inspection reports compares genres, not times); "" when they do not.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    target, reference : str
+        The compared groups.
+    t : dict
+        The report's words.
+
+    Returns
+    -------
+    str
+        The caution, ``""`` when the sides agree.
+    """
     diff = kind_difference(*_pair_meta(analysis, target, reference))
     if diff is None:
         return ""

@@ -49,7 +49,18 @@ def _timeline_slogans(analysis: Analysis, options: ReportOptions) -> list[str]:
 
 def by_peak(series: dict[str, list[float]]) -> dict[str, list[float]]:
     """The series ordered by the period where each peaks, earliest first: a timeline that reads
-    from the top left to the bottom right."""
+    from the top left to the bottom right.
+
+    Parameters
+    ----------
+    series : dict
+        Name -> values per period.
+
+    Returns
+    -------
+    dict
+        The same series, reordered.
+    """
     return dict(
         sorted(series.items(), key=lambda kv: (int(np.argmax(kv[1])) if kv[1] else 0, kv[0]))
     )
@@ -69,7 +80,22 @@ def _short(text: str, n: int) -> str:
 
 def article_label(article, width: int, precision: int = 10) -> str:
     """Date (cut to ``precision``, see :mod:`analysis.dates`) and title of an article for a
-    chart or a source line, without repeating an id that is only the file name (``2018 2018``)."""
+    chart or a source line, without repeating an id that is only the file name (``2018 2018``).
+
+    Parameters
+    ----------
+    article : Article
+        The article.
+    width : int
+        Characters at most.
+    precision : int
+        Characters of the date shown.
+
+    Returns
+    -------
+    str
+        The label.
+    """
     title = (
         "" if article.title in (article.article_id, article.date) else _short(article.title, width)
     )
@@ -80,7 +106,18 @@ def article_label(article, width: int, precision: int = 10) -> str:
 def theme_share_matrix(analysis: Analysis) -> np.ndarray:
     """Articles x themes: each theme's share of the characters of the article that the themes
     explain (rows sum to 1, or 0): the one meaning of "share" in every theme heatmap and in
-    the theme trends (there per period)."""
+    the theme trends (there per period).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    ndarray
+        Articles x themes shares.
+    """
     from ..pipeline import _theme_characters  # noqa: PLC0415
 
     chars = _theme_characters(analysis.corpus, analysis.tokens, analysis.themes)
@@ -154,7 +191,18 @@ def _group_name(name: str, analysis: Analysis, t: dict[str, str], width: int = 1
 def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None:
     """The similarity heatmap's labels and cosines: every pair of articles up to
     ``MAX_SIMILARITY_ARTICLES``; beyond, in a dated corpus, every pair of periods (their
-    summed counts as TF-IDF rows), however many; ``None`` otherwise."""
+    summed counts as TF-IDF rows), however many; ``None`` otherwise.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    (list of str, ndarray) or None
+        Labels and cosines; ``None`` without a comparison.
+    """
     from ..eras import period_vectors  # noqa: PLC0415
     from ..periods import periods as article_periods  # noqa: PLC0415
 
@@ -188,7 +236,18 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
 
 def similarity_kind(analysis: Analysis) -> str:
     """What the similarity heatmap shows: ``articles``, ``periods`` or ``clustered`` (many
-    undated articles, in cluster order or grouped into clusters)."""
+    undated articles, in cluster order or grouped into clusters).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    str
+        ``articles``, ``periods`` or ``clustered``.
+    """
     from ..periods import periods as article_periods  # noqa: PLC0415
 
     arts = analysis.corpus.articles
@@ -229,7 +288,22 @@ def _trend_terms(analysis: Analysis, options: ReportOptions) -> list[str]:
 def spread_kwic(rows: pd.DataFrame, articles: dict, *, n: int) -> pd.DataFrame:
     """``n`` keyword-in-context lines spread over articles and dates: the first use in each
     article, the articles taken from the earliest and the latest date inward; a line (file and
-    line number) or a text shown once only."""
+    line number) or a text shown once only.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        KWIC rows of one slogan.
+    articles : dict
+        Article id -> Article.
+    n : int
+        Lines.
+
+    Returns
+    -------
+    DataFrame
+        The chosen rows in date order.
+    """
     if rows.empty:
         return rows
     firsts = rows.drop_duplicates("article_id")

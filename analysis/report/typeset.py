@@ -39,6 +39,20 @@ def _json_default(obj):
 def compile_pdf(data: dict, figures: dict[str, bytes], *, timestamp: dt.datetime) -> bytes:
     """Typeset the report with typst: data goes in as JSON, fonts are only Noto Sans CJK SC.
 
+    Parameters
+    ----------
+    data : dict
+        The template's data (:func:`analysis.report.document.report_data`).
+    figures : dict of bytes
+        PNG bytes by file name.
+    timestamp : datetime
+        The PDF's date.
+
+    Returns
+    -------
+    bytes
+        The PDF.
+
     Raises
     ------
     TifaError
