@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 class Analysis:
     """Everything one run computed; tables and the report are built from this alone."""
 
-    config: Config
     seed_dir: str
     corpus: Corpus
     engine: str
@@ -283,7 +282,6 @@ def analyse(
     timings["compare"] = time.perf_counter() - t
     cache_stats = _finish(cache, counted, say)
     return Analysis(
-        config=config,
         seed_dir=counted.seed_dir,
         corpus=corpus,
         engine=counted.engine,

@@ -323,15 +323,15 @@ def _versions(*dists: str) -> list[str]:
 
 
 def figures_common() -> str:
-    """What every figure's key shares (:func:`analysis.figures.job_key`): the drawing code,
+    """What every figure's key shares (:func:`analysis.report.jobs.job_key`): the drawing code,
     the libraries and the font; each figure adds its own data."""
     import sys  # noqa: PLC0415
 
-    from .figures import font_path  # noqa: PLC0415
+    from .report.figures import font_path  # noqa: PLC0415
 
     return digest(
         "figures", __version__, sys.version,
-        code_digest("analysis.report", "analysis.figures", "analysis.echo_report", __name__),
+        code_digest("analysis.report", __name__),
         _versions("matplotlib", "wordcloud", "pillow", "numpy", "pandas"), font_path().name,
     )  # fmt: skip
 
@@ -444,7 +444,7 @@ def cached_bytes(cache: Cache | None, stage: str, parts: Sequence[object], compu
     """``compute()`` (bytes) or the bytes stored under the digest of ``parts``, the code of
     the report modules and the font libraries (the HTML page's font subset)."""
     key = digest(
-        stage, __version__, code_digest("analysis.report_html"), _versions("fonttools"), *parts
+        stage, __version__, code_digest("analysis.report.html", "analysis.report.html_data"), _versions("fonttools"), *parts
     )
     if cache is not None and (arrays := cache.load(stage, key)) is not None and "b" in arrays:
         return arrays["b"].tobytes()

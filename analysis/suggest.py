@@ -250,24 +250,24 @@ def reach(df: np.ndarray, n_paragraphs: int) -> np.ndarray:
 KEY_TOP = 10  # the leading terms of each side of a comparison count as content
 
 
-def content_words(analysis) -> set[str]:
-    """Words that carry the analysis: each theme's top terms (``[themes] top_terms``) and the
-    terms of a keyness list that are significant or among the ``KEY_TOP`` of their side.
+def content_words(analysis, *, top_terms: int) -> set[str]:
+    """Words that carry the analysis: each theme's top terms and the terms of a keyness list
+    that are significant or among the ``KEY_TOP`` of their side.
 
     Parameters
     ----------
-    analysis : Analysis
-        A full run (:func:`analysis.pipeline.analyse`).
+    analysis : analysis.pipeline.Analysis
+    top_terms : int
+        The top terms of each theme that count as content (``[themes] top_terms``).
 
     Returns
     -------
     set of str
-        The content words.
     """
     out: set[str] = set()
     th = analysis.themes
     if th is not None:
-        n = analysis.config.themes.top_terms
+        n = top_terms
         for row in th.H:
             out.update(th.terms[i] for i in np.argsort(-row, kind="stable")[:n] if row[i] > 0)
     cmp = analysis.comparison
@@ -284,27 +284,35 @@ def content_words(analysis) -> set[str]:
 def suggest_stopwords(
     analysis,
     *,
+    top_terms: int,
+    min_chars: int,
+    random_state: int,
     public: frozenset[str] | None = None,
     exclude: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Every candidate word of ``analysis`` with its evidence and score, best candidate first.
 
     ``listed`` names the stopword file and line that already holds the word (``""``: none);
-    ``offered`` is false for words shorter than ``[terms] min_chars`` and for content words.
+    ``offered`` is false for words shorter than ``min_chars`` and for content words.
 
     Parameters
     ----------
-    analysis : Analysis
-        A full run (:func:`analysis.pipeline.analyse`).
+    analysis : analysis.pipeline.Analysis
+    top_terms : int
+        ``[themes] top_terms``: each theme's top terms are content words.
+    min_chars : int
+        ``[terms] min_chars``: shorter words are not offered.
+    random_state : int
+        Seed of the chance baseline of the concentration measure.
     public : frozenset of str, optional
-        The public stopword list (default: :func:`public_stopwords`).
+        The public stopword list (default: ``stopwordsiso``'s Chinese list).
     exclude : iterable of str
         Words never suggested.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per candidate, columns :data:`COLUMNS`, best first.
+    DataFrame
+        One row per candidate word, best first.
     """
     raw = analysis.raw_tokens
     public = public_stopwords() if public is None else public
@@ -348,7 +356,7 @@ def suggest_stopwords(
         grouped = dtm_group(
             type(para)(m[keep_rows], tuple(terms)), rows[keep_rows], len(names)
         ).matrix
-        z = excess_dp(grouped, random_state=analysis.config.random_state)
+        z = excess_dp(grouped, random_state=random_state)
     else:
         z = np.full(len(terms), np.nan)
     evenness = (1.0 - z) ** 2  # concentration beyond chance is strong evidence of content
@@ -360,8 +368,7 @@ def suggest_stopwords(
     touch = reach(df, n_para)
     noise = (1 - PUBLIC_WEIGHT - FUNCTION_WEIGHT) * spread
     score = touch * (noise + PUBLIC_WEIGHT * in_public + FUNCTION_WEIGHT * function)
-    content = content_words(analysis)
-    min_chars = analysis.config.terms.min_chars
+    content = content_words(analysis, top_terms=top_terms)
     offered = [
         len(w) >= min_chars and (w not in content or bool(f))
         for w, f in zip(terms, function, strict=True)

@@ -190,8 +190,8 @@ def test_stratified_sample_keeps_each_article_share_and_is_deterministic():
 def test_each_figure_is_cached_by_its_own_data_and_drawn_the_same_on_a_pool(tmp_path):
     """A changed figure is redrawn, the others come from the cache; the pool (two forked
     workers) draws the same bytes as one process."""
-    from analysis.figures import FigureJobs
     from analysis.report import _draw_terms
+    from analysis.report.jobs import FigureJobs
 
     def jobs(counts):
         j = FigureJobs("test")

@@ -14,7 +14,7 @@ from analysis.config import Config, load_config
 from analysis.ingest import read_articles
 from analysis.ingest.periods import period_range, periods
 from analysis.pipeline import analyse
-from analysis.tables import read_table
+from analysis.report.tables import read_table
 
 from .conftest import GWR, SEEDS, needs_gwr
 

@@ -32,7 +32,7 @@ from analysis.reference import (
     resolve_folders,
     year_spans,
 )
-from analysis.tables import to_csv_bytes
+from analysis.report.tables import to_csv_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "echo"
 SHIPPED = PROJECT_ROOT / DEFAULT_REFERENCE
@@ -350,7 +350,7 @@ def test_provincial_reports_2026_echo_the_2025_national_report(shared_cache):
 
 def test_report_section_and_headline_in_both_languages(fixture_echo):
     from analysis.echo import findings_rows
-    from analysis.echo_report import echo_data, echo_figures, findings_line
+    from analysis.report.echo import echo_data, echo_figures, findings_line
 
     _, res = fixture_echo
     findings = pd.DataFrame(

@@ -17,7 +17,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.outputs import SET_MANIFEST, out_lock, output_set, recover, verify_set
-from analysis.tables import read_table
+from analysis.report.tables import read_table
 
 from .conftest import ROOT, SEEDS
 

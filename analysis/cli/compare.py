@@ -61,7 +61,7 @@ def compare(
     )
     from ..pipeline import analyse  # noqa: PLC0415
     from ..report import write_tables  # noqa: PLC0415
-    from ..tables import build_tables  # noqa: PLC0415
+    from ..report.tables import build_tables  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(

@@ -51,7 +51,6 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
         tifa report seeds --out reports --lang en
     """
     from ..cache import Cache  # noqa: PLC0415
-    from ..labels import LABELS  # noqa: PLC0415
     from ..outputs import (  # noqa: PLC0415
         check_cache_dir,
         check_out_dir,
@@ -60,8 +59,9 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
         output_set,
     )
     from ..pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
-    from ..report import build_outputs, change_lines, corpus_title, write_outputs  # noqa: PLC0415
-    from ..runlog import read_summary  # noqa: PLC0415
+    from ..report import build_outputs, change_lines, corpus_title, report_options, write_outputs  # noqa: PLC0415
+    from ..report.labels import LABELS  # noqa: PLC0415
+    from ..report.runlog import read_summary  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(config_path, report={"lang": lang}, echo={"reference_corpus": reference or None})
@@ -88,6 +88,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
         progress("drawing figures and typesetting the PDF")
         outputs = build_outputs(
             result,
+            report_options(config),
             lang=config.report.lang,
             title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
             timestamp=timestamp(),

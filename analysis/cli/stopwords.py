@@ -56,7 +56,12 @@ def suggest(seeds_dir, config_path, cache_dir, top, include_listed, write_path, 
     config = load(config_path)
     result = analyse(seeds_dir, config, cache_dir=cache_dir_of(cache_dir), log=progress)
     tell(result.notices, progress)
-    table = suggest_stopwords(result)
+    table = suggest_stopwords(
+        result,
+        top_terms=config.themes.top_terms,
+        min_chars=config.terms.min_chars,
+        random_state=config.random_state,
+    )
     new = table[(table["listed"] == "") & table["offered"]]
     shown = (table if include_listed else new).head(top)
     click.echo(

@@ -12,12 +12,21 @@ from analysis.checks import check_lists
 from analysis.cli import main
 from analysis.config import load_config, with_overrides
 from analysis.pipeline import analyse
+from analysis.report.tables import read_table
 from analysis.segment import make_segmenter
 from analysis.suggest import suggest_stopwords
-from analysis.tables import read_table
 from analysis.wordlists import read_lexicon
 
 from ..conftest import GWR, SEEDS, needs_gwr
+
+
+def _suggest(config) -> dict:
+    """The plain values ``suggest_stopwords`` takes from a configuration."""
+    return {"top_terms": config.themes.top_terms, "min_chars": config.terms.min_chars,
+            "random_state": config.random_state}  # fmt: skip
+
+
+_SUGGEST = _suggest(load_config("tifa.toml"))
 
 
 def _lists(tmp_path: Path) -> tuple[Path, Path]:
@@ -46,7 +55,7 @@ def seeds_analysis(tmp_path_factory):
 
 
 def test_suggest_puts_function_words_at_the_top_and_content_words_far_below(seeds_analysis):
-    table = suggest_stopwords(seeds_analysis)  # every word, the listed ones included
+    table = suggest_stopwords(seeds_analysis, **_SUGGEST)  # every word, the listed ones included
     assert len(table) > 500
     for word, within in (("要", 15), ("进一步", 30), ("各级", 80), ("的", 10), ("和", 10)):
         rank = _rank(table, word)
@@ -63,7 +72,7 @@ def test_suggest_puts_function_words_at_the_top_and_content_words_far_below(seed
 
 def test_without_any_list_function_words_still_outrank_content_words(tmp_path):
     config = with_overrides(load_config("tifa.toml"), stopwords={"paths": ()})
-    table = suggest_stopwords(analyse(SEEDS, config, cache_dir=tmp_path))
+    table = suggest_stopwords(analyse(SEEDS, config, cache_dir=tmp_path), **_suggest(config))
     ranks = {w: _rank(table, w) for w in ("企业", "游客", "投资", "民生")}
     assert None not in ranks.values(), ranks
     content = min(ranks.values())
@@ -229,14 +238,14 @@ def test_top_20_suggestions_change_the_government_work_report_themes(tmp_path, c
     assert "changes since the last run" in printed and "theme " in printed
 
 
-def test_suggest_offers_no_short_or_content_words(seeds_analysis):
+def test_suggest_offers_no_short_or_content_words(seeds_analysis, top_terms=_SUGGEST["top_terms"]):
     from analysis.suggest import content_words
 
-    table = suggest_stopwords(seeds_analysis)
+    table = suggest_stopwords(seeds_analysis, **_SUGGEST)
     offered = table[table["offered"] & (table["listed"] == "")]
     assert (offered["word"].str.len() >= 2).all()  # [terms] min_chars = 2 drops them anyway
     assert not table[table["word"].str.len() == 1]["offered"].any()
-    content = content_words(seeds_analysis)
+    content = content_words(seeds_analysis, top_terms=_SUGGEST["top_terms"])
     assert {"发展", "产业"} & content
     shown = set(offered["word"].head(40))
     assert not (shown & content - set(table.loc[table["function"], "word"]))

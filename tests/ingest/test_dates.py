@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+
 from analysis.config import Config
 from analysis.ingest.dates import common_precision, shown_date
-from analysis.labels import LABELS
 from analysis.pipeline import analyse
-from analysis.report import _slogans_data, article_label
+from analysis.report import _slogans_data, article_label, report_options
+from analysis.report.labels import LABELS
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -29,7 +30,7 @@ def test_seeds_show_years_everywhere():
     assert sorted(len(a.date) for a in arts) == [4, 10, 10]  # the data keep their precision
     labels = [article_label(a, 20, common_precision(b.date for b in arts)) for a in arts]
     assert all(re.match(r"\d{4}( |$)", lb) and not re.match(r"\d{4}-", lb) for lb in labels), labels
-    data = _slogans_data(result, {}, LABELS["zh"])
+    data = _slogans_data(result, report_options(Config()), {}, LABELS["zh"])
     dates = [c for row in data["rows"] for c in row[5:7] if c != "–"]
     assert dates and all(re.fullmatch(r"\d{4}", d) for d in dates), dates
     sources = [ln["source"] for k in data["kwic"] for ln in k["lines"]]

@@ -54,7 +54,7 @@ def test_provincial_appendices_stay_in_their_report():
 
 def test_every_role_has_a_name_in_the_report():
     from analysis.ingest import ROLES
-    from analysis.labels import ROLE_NAMES
+    from analysis.report.labels import ROLE_NAMES
 
     for lang in ("zh", "en"):
         assert set(ROLES) <= set(ROLE_NAMES[lang]), lang

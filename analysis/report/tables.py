@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .echo import COLUMNS as ECHO_COLUMNS
+from ..echo import COLUMNS as ECHO_COLUMNS
+from ..reuse import COLUMNS as REUSE_COLUMNS
 from .findings import COLUMNS as FINDINGS_COLUMNS
 from .findings import key_findings
-from .reuse import COLUMNS as REUSE_COLUMNS
 from .runlog import COLUMNS as CHANGES_COLUMNS
 
 # Column order of each table, as in CONTRACT.md (additions only at the end).
@@ -76,7 +76,25 @@ def _column(values: pd.Series) -> list[str]:
 
 
 def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) -> bytes:
-    """Serialise ``df`` the contract's way; ``columns`` fixes the order (and requires them)."""
+    """Serialise ``df`` the contract's way; ``columns`` fixes the order (and requires them).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table.
+    columns : tuple of str, optional
+        The order of the columns.
+
+    Returns
+    -------
+    bytes
+        UTF-8 CSV with a byte-order mark.
+
+    Raises
+    ------
+    ValueError
+        ``columns`` names a column ``df`` lacks.
+    """
     if columns is not None:
         missing = [c for c in columns if c not in df.columns]
         if missing:
@@ -91,13 +109,35 @@ def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) ->
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`to_csv_bytes` (for tests and the stopword loop)."""
+    """Read a table written by :func:`to_csv_bytes` (for tests and the stopword loop).
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV written by :func:`to_csv_bytes`.
+
+    Returns
+    -------
+    DataFrame
+        The table.
+    """
     return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, dtype=str)
 
 
 def table_articles(analysis) -> pd.DataFrame:
     """``articles.csv``: one row per article; ``tokens`` are the analysed terms (after
-    stopwords), ``words`` every word before stopwords; manifest columns follow."""
+    stopwords), ``words`` every word before stopwords; manifest columns follow.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    DataFrame
+        ``articles.csv``.
+    """
     corpus = analysis.corpus
     n = len(corpus.articles)
     n_tokens = np.bincount(analysis.tokens.article, weights=analysis.tokens.lengths(), minlength=n)
@@ -126,7 +166,18 @@ def table_articles(analysis) -> pd.DataFrame:
 
 
 def table_paragraphs(analysis) -> pd.DataFrame:
-    """``paragraphs.csv``: every paragraph of every article, all roles, in reading order."""
+    """``paragraphs.csv``: every paragraph of every article, all roles, in reading order.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    DataFrame
+        ``paragraphs.csv``.
+    """
     rows = [
         (a.article_id, p.index, p.role, p.speaker, p.line, p.text)
         for a in analysis.corpus.articles
@@ -137,7 +188,18 @@ def table_paragraphs(analysis) -> pd.DataFrame:
 
 def table_themes(analysis) -> pd.DataFrame:
     """``themes.csv``: each theme's name, how well the name fits (score), how stable it is
-    across sample runs, its top terms and its share of all analysed text."""
+    across sample runs, its top terms and its share of all analysed text.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    DataFrame
+        ``themes.csv``.
+    """
     th = analysis.themes
     rows = [
         {
@@ -157,7 +219,18 @@ def table_themes(analysis) -> pd.DataFrame:
 
 def table_article_themes(analysis) -> pd.DataFrame:
     """``article_themes.csv``: every theme's share of each article (rows of an article sum to
-    1; an article without analysed terms has no rows)."""
+    1; an article without analysed terms has no rows).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    DataFrame
+        ``article_themes.csv``.
+    """
     shares = analysis.article_themes
     rows = [
         (a.article_id, t, float(shares[i, t]))
@@ -171,7 +244,18 @@ def table_article_themes(analysis) -> pd.DataFrame:
 def table_paragraph_themes(analysis) -> pd.DataFrame:
     """``paragraph_themes.csv``: how much of each analysed paragraph each theme explains
     (0-1; the rest of a paragraph is what no theme covers), a row per paragraph and theme with
-    a weight that rounds above zero."""
+    a weight that rounds above zero.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    DataFrame
+        ``paragraph_themes.csv``.
+    """
     toks, weights = analysis.tokens, analysis.themes.paragraph_weights
     ids = [a.article_id for a in analysis.corpus.articles]
     p_idx, t_idx = np.nonzero(np.round(weights, 6) > 0)
@@ -187,7 +271,18 @@ def table_paragraph_themes(analysis) -> pd.DataFrame:
 
 
 def build_tables(analysis) -> dict[str, pd.DataFrame]:
-    """Every table of the run, by name (the file is ``NAME.csv``)."""
+    """Every table of the run, by name (the file is ``NAME.csv``).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    dict of DataFrame
+        Tables by name.
+    """
     tables = {
         "articles": table_articles(analysis),
         "paragraphs": table_paragraphs(analysis),

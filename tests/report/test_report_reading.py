@@ -12,8 +12,9 @@ from analysis.cli import main
 from analysis.compare import bh_q_values, p_values
 from analysis.config import Config
 from analysis.eras import detect_eras, parse_eras, resolve_groups
-from analysis.labels import LABELS
-from analysis.readings import (
+from analysis.report import corpus_title
+from analysis.report.labels import LABELS
+from analysis.report.readings import (
     axis_gaps,
     buckets,
     distinctive_weights,
@@ -21,8 +22,7 @@ from analysis.readings import (
     spread_pick,
     sustained_movers,
 )
-from analysis.report import corpus_title
-from analysis.tables import read_table
+from analysis.report.tables import read_table
 
 
 def test_bh_q_values_by_hand():
@@ -119,7 +119,7 @@ def test_seeds_keyness_is_marked_not_significant_with_a_genre_caution(seeds_out)
 
 def test_gwr_compares_eras_and_the_timeline_covers_every_decade(gwr_corpus):
     from analysis.pipeline import analyse
-    from analysis.report import _timeline_slogans
+    from analysis.report import _timeline_slogans, report_options
     from tests.conftest import GWR
 
     del gwr_corpus  # (only to skip when the corpus is absent)
@@ -131,7 +131,7 @@ def test_gwr_compares_eras_and_the_timeline_covers_every_decade(gwr_corpus):
     diff = cmp.slogan_diff
     assert set(diff["status"]) == {"new", "dropped", "kept"}
     assert len(diff.groupby(["group_a", "group_b"])) == len(cmp.groups) - 1
-    names = _timeline_slogans(result)
+    names = _timeline_slogans(result, report_options(Config()))
     periods = result.slogans.periods
     chosen = periods[periods["slogan"].isin(names)].assign(decade=periods["period"].str[:3])
     per_decade = chosen.groupby(["decade", "slogan"])["count"].sum()

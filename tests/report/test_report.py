@@ -11,8 +11,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from analysis.cli import main
-from analysis.labels import LABELS
-from analysis.tables import read_table
+from analysis.report.labels import LABELS
+from analysis.report.tables import read_table
 
 
 def _report(out: Path, cache: Path, *extra: str) -> Path:

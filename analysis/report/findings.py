@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .trends import period_characters
+from ..trends import period_characters
 
 COLUMNS = ("finding", "subject", "item", "value", "baseline")
 
@@ -45,7 +45,18 @@ def _span(periods: Sequence[str]) -> str:
 
 def split_periods(periods: Sequence[str]) -> Split | None:
     """The last third of the periods that have articles (at least one) against the rest;
-    ``None`` with fewer than two periods."""
+    ``None`` with fewer than two periods.
+
+    Parameters
+    ----------
+    periods : sequence of str
+        Periods with articles.
+
+    Returns
+    -------
+    Split or None
+        ``None`` with fewer than two periods.
+    """
     present = sorted({p for p in periods if p})
     if len(present) < 2:
         return None
@@ -93,13 +104,43 @@ def slogan_shifts(
 
 def rising(shifts: pd.DataFrame, *, n: int, min_count: int = 2) -> pd.DataFrame:
     """Slogans whose later rate is at least ``RISE_RATIO`` times the earlier one, used
-    ``min_count`` times or more later, largest rise first."""
+    ``min_count`` times or more later, largest rise first.
+
+    Parameters
+    ----------
+    shifts : DataFrame
+        Early and late counts and rates per slogan.
+    n : int
+        Rows at most.
+    min_count : int
+        Later uses at least.
+
+    Returns
+    -------
+    DataFrame
+        Largest rise first.
+    """
     ok = (shifts["late_count"] >= min_count) & (shifts["late"] >= RISE_RATIO * shifts["early"])
     return shifts[ok & (shifts["change"] > 0)].head(n)
 
 
 def falling(shifts: pd.DataFrame, *, n: int, min_count: int = 2) -> pd.DataFrame:
-    """The mirror of :func:`rising`: largest fall first."""
+    """The mirror of :func:`rising`: largest fall first.
+
+    Parameters
+    ----------
+    shifts : DataFrame
+        Early and late counts and rates per slogan.
+    n : int
+        Rows at most.
+    min_count : int
+        Earlier uses at least.
+
+    Returns
+    -------
+    DataFrame
+        Largest fall first.
+    """
     ok = (shifts["early_count"] >= min_count) & (shifts["early"] >= RISE_RATIO * shifts["late"])
     down = shifts[ok & (shifts["change"] < 0)]
     return down.sort_values(["change", "slogan"], ignore_index=True).head(n)
@@ -107,7 +148,20 @@ def falling(shifts: pd.DataFrame, *, n: int, min_count: int = 2) -> pd.DataFrame
 
 def mean_similarity(similarity: pd.DataFrame, article_ids: Sequence[str]) -> pd.Series:
     """Each article's mean cosine to the articles it is paired with in ``similarity.csv``
-    (every other article up to 300 articles, its nearest neighbours beyond)."""
+    (every other article up to 300 articles, its nearest neighbours beyond).
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        ``similarity.csv``.
+    article_ids : sequence of str
+        The articles.
+
+    Returns
+    -------
+    Series
+        Mean cosine by article id.
+    """
     both = pd.concat(
         [
             similarity[["article_a", "cosine"]].rename(columns={"article_a": "article"}),
@@ -126,7 +180,24 @@ def leading_themes(
 ) -> pd.DataFrame:
     """The theme that explains most of each article's text: ``article_id, theme, share``
     (articles no theme explains are left out, and so are articles whose leading theme is
-    ``tentative``: it is not stable under resampling, so it is not claimed)."""
+    ``tentative``: it is not stable under resampling, so it is not claimed).
+
+    Parameters
+    ----------
+    article_themes : ndarray
+        Articles x themes shares.
+    labels : sequence of str
+        Theme names.
+    article_ids : sequence of str
+        Row names.
+    tentative : sequence of bool
+        Themes marked tentative.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, theme, share``.
+    """
     rows = []
     for i, aid in enumerate(article_ids):
         shares = article_themes[i]
@@ -151,6 +222,18 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
     earlier rate, per 10,000 characters), ``distinct_article`` (subject: article, value: its
     mean cosine to the others, baseline: the corpus mean) and ``closest_pair`` (subject and
     item: articles, value: cosine).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    n : int
+        Items per kind of finding at most.
+
+    Returns
+    -------
+    DataFrame
+        One row per fact (``findings.COLUMNS``).
     """
     rows: list[tuple] = []
     arts = analysis.corpus.articles
@@ -193,7 +276,7 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
         ).iloc[0]
         rows.append(("closest_pair", best.article_a, best.article_b, float(best.cosine), None))
     if getattr(analysis, "echo", None) is not None:  # against the reference corpus
-        from .echo import findings_rows  # noqa: PLC0415
+        from ..echo import findings_rows  # noqa: PLC0415
 
         rows += findings_rows(analysis.echo)
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -9,8 +9,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from .echo import EchoResult, summary
-from .ingest.periods import period_range
+from ..echo import EchoResult, summary
+from ..ingest.periods import period_range
 
 MAX_ROWS = 15
 MAX_REUSE = 8
@@ -126,7 +126,20 @@ def _lag(days, years, t) -> str:
 
 def findings_line(findings: pd.DataFrame, lang: str) -> str:
     """The headline of the echo analysis as one sentence, from ``findings.csv`` (``""``
-    without an echo analysis)."""
+    without an echo analysis).
+
+    Parameters
+    ----------
+    findings : DataFrame
+        ``findings.csv``.
+    lang : str
+        "zh" or "en".
+
+    Returns
+    -------
+    str
+        The sentence.
+    """
     t = LABELS[lang]
     rate = findings[findings["finding"] == "echo_rate"]
     if rate.empty:
@@ -155,7 +168,20 @@ def findings_line(findings: pd.DataFrame, lang: str) -> str:
 def echo_rate_series(res: EchoResult | None, lang: str) -> tuple[list[str], dict] | None:
     """The echo-rate chart's data (the PDF's and the page's): the periods from the first to
     the last, and per series (by uses, by distinct formulations) a percentage or NaN for a
-    period without articles; ``None`` below two periods."""
+    period without articles; ``None`` below two periods.
+
+    Parameters
+    ----------
+    res : EchoResult or None
+        The echo result.
+    lang : str
+        "zh" or "en".
+
+    Returns
+    -------
+    tuple or None
+        (periods, series by name), or ``None`` without a chart.
+    """
     if res is None:
         return None
     t = LABELS[lang]
@@ -174,7 +200,20 @@ def echo_rate_series(res: EchoResult | None, lang: str) -> tuple[list[str], dict
 
 def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     """The echo rate over the periods (two or more) and the adoption curves of the most
-    widely adopted echoed formulations (three or more groups)."""
+    widely adopted echoed formulations (three or more groups).
+
+    Parameters
+    ----------
+    res : EchoResult or None
+        The echo result.
+    lang : str
+        "zh" or "en".
+
+    Returns
+    -------
+    dict of bytes
+        PNG bytes by file name.
+    """
     from .figures import figure_png, new_figure, plot_timeline  # noqa: PLC0415
 
     if res is None:
@@ -208,8 +247,25 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
 
 def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, precision: int = 10) -> dict:
     """Everything the template's echo section shows, as JSON-ready data; dates cut to
-    ``precision`` (the report's one date format, :mod:`analysis.dates`)."""
-    from .ingest.dates import shown_date  # noqa: PLC0415
+    ``precision`` (the report's one date format, :mod:`analysis.ingest.dates`).
+
+    Parameters
+    ----------
+    res : EchoResult or None
+        The echo result.
+    figures : dict of bytes
+        The drawn figures.
+    lang : str
+        "zh" or "en".
+    precision : int
+        Characters of a date shown (4, 7 or 10).
+
+    Returns
+    -------
+    dict
+        The section's data.
+    """
+    from ..ingest.dates import shown_date  # noqa: PLC0415
 
     t = LABELS[lang]
     if res is None:
@@ -222,7 +278,7 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, prec
     }
     dated = res.echo[res.echo["date"] != ""]
     rate = dated.loc[dated["origin"] == "echoed", "uses"].sum() / max(dated["uses"].sum(), 1)
-    from .reference import year_spans  # noqa: PLC0415
+    from ..reference import year_spans  # noqa: PLC0415
 
     folders = ", ".join(f.rsplit("/", 2)[-1] if "/" in f else f for f in res.folders)
     span = "–".join(dict.fromkeys(d[:4] for d in res.reference_span if d))

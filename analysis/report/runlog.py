@@ -15,16 +15,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .config import config_items
+from .. import __version__
 
 SUMMARY_NAME = "run.json"
 COLUMNS = ("change", "item", "before", "after")
 FORMAT = 1
 
 
-def run_summary(analysis) -> dict:
-    """The facts of a run that the next run compares itself with (JSON-ready, deterministic)."""
+def run_summary(analysis, settings: Sequence[tuple[str, str, object]]) -> dict:
+    """The facts of a run that the next run compares itself with (JSON-ready, deterministic).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    settings : sequence of (str, str, value)
+        Every setting (``ReportOptions.settings``).
+
+    Returns
+    -------
+    dict
+        run.json's content.
+    """
     lists: dict[str, list[str]] = {}
     for e in (*analysis.stopwords, *analysis.keep, *analysis.lexicon):
         lists.setdefault(e.path, []).append(e.word)
@@ -39,7 +51,7 @@ def run_summary(analysis) -> dict:
             f"{section}.{key}" if section else key: list(value)
             if isinstance(value, tuple)
             else value
-            for section, key, value in config_items(analysis.config)
+            for section, key, value in settings
         },
         "k": th.k if th is not None else None,
         "themes": [{"label": th.labels[t], "top_terms": th.top_terms(t)} for t in range(th.k)]
@@ -52,12 +64,35 @@ def run_summary(analysis) -> dict:
 
 
 def summary_bytes(summary: dict) -> bytes:
+    """run.json's bytes: UTF-8, sorted keys, deterministic.
+
+    Parameters
+    ----------
+    summary : dict
+        What :func:`run_summary` returns.
+
+    Returns
+    -------
+    bytes
+        run.json, UTF-8, sorted keys.
+    """
     return (json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
 def read_summary(out_dir: str | Path) -> dict | None:
     """The previous run's summary in ``out_dir``; ``None`` when there is none or it is not
-    one tifa can read (then the run reports no changes)."""
+    one tifa can read (then the run reports no changes).
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        The output folder.
+
+    Returns
+    -------
+    dict or None
+        The summary.
+    """
     path = Path(out_dir) / SUMMARY_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -75,7 +110,18 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
 
 def match_themes(before: list[dict], after: list[dict]) -> list[tuple[int | None, int]]:
     """Pair each theme after with the theme before whose top terms it shares most (Hungarian
-    matching on Jaccard similarity); ``None`` for a theme with no counterpart."""
+    matching on Jaccard similarity); ``None`` for a theme with no counterpart.
+
+    Parameters
+    ----------
+    before, after : list of dict
+        run.json themes (``top_terms``).
+
+    Returns
+    -------
+    list of (int or None, int)
+        (before, after) index pairs.
+    """
     from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     if not after:
@@ -95,6 +141,18 @@ def changes(before: dict | None, after: dict) -> pd.DataFrame:
     ``before`` the word), ``setting`` (item: the key), ``k``, ``theme`` (item: the theme now;
     before and after: top terms joined by ``|``; a theme whose top terms are unchanged is not
     listed), ``new theme``, ``gone theme``.
+
+    Parameters
+    ----------
+    before : dict or None
+        The last run's summary.
+    after : dict
+        This run's summary.
+
+    Returns
+    -------
+    DataFrame
+        ``changes.csv`` (``COLUMNS``).
     """
     rows: list[tuple[str, str, str, str]] = []
     if before is None:
@@ -138,3 +196,61 @@ def _show(value) -> str:
     if value is None:
         return ""
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+MAX_LISTED_WORDS = 40
+
+
+def change_lines(table: pd.DataFrame, t: dict[str, str]) -> list[str]:
+    """The changes since the last run, one line each (lists, settings, k), for the report and
+    the command line; theme changes are a table of their own.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``changes.csv``.
+    t : dict
+        The report's words.
+
+    Returns
+    -------
+    list of str
+        One line per change.
+    """
+    lines = []
+    sep = t["list_sep"]
+    for (change, path), g in table[table["change"].isin(["added", "removed"])].groupby(
+        ["change", "item"], sort=False
+    ):
+        words = (g["after"] if change == "added" else g["before"]).tolist()
+        shown = sep.join(words[:MAX_LISTED_WORDS]) + ("…" if len(words) > MAX_LISTED_WORDS else "")
+        lines.append(t[f"ch_{change}"].format(file=path, n=len(words), words=shown))
+    for r in table[table["change"] == "setting"].itertuples():
+        lines.append(t["ch_setting"].format(key=r.item, a=r.before or "–", b=r.after or "–"))
+    for r in table[table["change"].isin(["corpus", "k"])].itertuples():
+        lines.append(t[f"ch_{r.change}"].format(a=r.before or "–", b=r.after or "–"))
+    return lines
+
+
+def _changes_data(table: pd.DataFrame, had_previous: bool, t: dict[str, str]) -> dict:
+    themes = table[table["change"].isin(["theme", "new theme", "gone theme"])]
+    rows = []
+    for r in themes.itertuples():
+        before = [w for w in r.before.split("|") if w]
+        after = [w for w in r.after.split("|") if w]
+        old = " ".join(t["ch_out"].format(w=w) if w not in after else w for w in before)
+        new = " ".join(t["ch_in"].format(w=w) if w not in before else w for w in after)
+        rows.append([t[f"ch_kind_{r.change.replace(' ', '_')}"], r.item, old or "–", new or "–"])
+    if not had_previous:
+        note = t["ch_first"]
+    elif table.empty:
+        note = t["ch_none"]
+    else:
+        note = t["ch_intro"].format(n=len(rows))
+    return {
+        "previous": had_previous,
+        "note": note,
+        "lines": change_lines(table, t),
+        "themes": {"header": [t["h_change"], t["h_theme"], t["h_before"], t["h_after"]],
+                   "rows": rows},
+    }  # fmt: skip

@@ -19,7 +19,18 @@ def _period_index(p: str) -> int:
 
 def axis_gaps(present: Sequence[str]) -> list[int]:
     """Positions ``i`` (1-based into the sorted ``present``) where periods are missing between
-    ``present[i-1]`` and ``present[i]``: the chart marks a gap there instead of drawing it."""
+    ``present[i-1]`` and ``present[i]``: the chart marks a gap there instead of drawing it.
+
+    Parameters
+    ----------
+    present : sequence of str
+        Periods with articles.
+
+    Returns
+    -------
+    list of int
+        The positions.
+    """
     known = sorted(set(p for p in present if p))
     return [
         i
@@ -30,7 +41,20 @@ def axis_gaps(present: Sequence[str]) -> list[int]:
 
 def buckets(present: Sequence[str], eras: pd.DataFrame | None = None) -> dict[str, str]:
     """The part of the span each period belongs to: its era (``eras.csv`` rows) when there are
-    eras, else its decade (``1990s``); months go by year when the span is short."""
+    eras, else its decade (``1990s``); months go by year when the span is short.
+
+    Parameters
+    ----------
+    present : sequence of str
+        Periods with articles.
+    eras : DataFrame, optional
+        ``eras.csv`` rows.
+
+    Returns
+    -------
+    dict
+        Period -> part.
+    """
     out = {}
     for p in present:
         name = ""
@@ -50,7 +74,20 @@ def buckets(present: Sequence[str], eras: pd.DataFrame | None = None) -> dict[st
 def spread_pick(ranked: dict[str, list[str]], n: int) -> list[str]:
     """Pick ``n`` items round-robin over the parts of a span: the best of each part first,
     then the second best of each, ..., an item only once. ``ranked`` maps each part (in time
-    order) to its items, best first."""
+    order) to its items, best first.
+
+    Parameters
+    ----------
+    ranked : dict
+        Part -> items, best first.
+    n : int
+        Items picked.
+
+    Returns
+    -------
+    list of str
+        The picks.
+    """
     chosen: list[str] = []
     depth = 0
     longest = max((len(v) for v in ranked.values()), default=0)
@@ -73,6 +110,20 @@ def leading_by_part(
     that part (most first; ties by their order in ``candidates``), those used there at all.
 
     ``rows`` has columns item, period, count.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        ``period, item, count`` rows.
+    part_of : dict
+        Period -> part.
+    candidates : sequence of str
+        Items ranked.
+
+    Returns
+    -------
+    dict
+        Part -> items, best first.
     """
     order = {c: i for i, c in enumerate(candidates)}
     df = rows[rows["item"].isin(order) & (rows["count"] > 0)]
@@ -94,7 +145,26 @@ def sustained_movers(
     is smoothed by a running median of three periods (a one-period spike vanishes), its
     change is the range of the smoothed rate over its mean, weighted by the square root of its
     total count; the items are then picked round-robin over the parts of the span by the part
-    where their smoothed rate peaks, so every era or decade has some."""
+    where their smoothed rate peaks, so every era or decade has some.
+
+    Parameters
+    ----------
+    trends : DataFrame
+        ``trends.csv``.
+    kind : str
+        The kind of item (term, slogan, theme).
+    n : int
+        Items at most.
+    part_of : dict
+        Period -> part.
+    min_count : int
+        Uses at least.
+
+    Returns
+    -------
+    list of str
+        The movers, largest change first.
+    """
     df = trends[trends["kind"] == kind]
     present = sorted(df["period"].unique())
     if len(present) < 3:
@@ -171,7 +241,7 @@ def distinctive_weights(row: np.ndarray, total: np.ndarray, prior: np.ndarray) -
     prior : ndarray
         Dirichlet prior (:func:`analysis.compare.dirichlet_prior` of ``total``).
     """
-    from .compare import log_odds_dirichlet  # noqa: PLC0415
+    from ..compare import log_odds_dirichlet  # noqa: PLC0415
 
     row = np.asarray(row, dtype=np.float64)
     rest = np.asarray(total, dtype=np.float64) - row

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.tables import _cell, read_table, to_csv_bytes
+from analysis.report.tables import _cell, read_table, to_csv_bytes
 
 
 def test_cells_are_formatted_as_the_contract_says():

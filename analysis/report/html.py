@@ -9,143 +9,25 @@ from __future__ import annotations
 
 import base64
 import html
-import io
-import json
 import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from .ingest.dates import corpus_precision
-from .tables import _column
+from ..ingest.dates import corpus_precision
+from .html_data import (
+    KWIC_WIDTH,
+    _json,
+    _search_text,
+    font_subset,
+    query_rules,
+    search_data,
+    table_data,
+)
+from .options import ReportOptions
 
-MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
-FALLBACK_TERMS = 300  # terms the search covers when the full text is not embedded
-KWIC_WIDTH = 20  # characters each side, as `tifa kwic`
 HTML_TABLES = ("slogans", "keyness", "articles")
-
-
-def _utf16(text: str, offset: int) -> int:
-    """The JavaScript (UTF-16) index of Python character ``offset`` of ``text``."""
-    return len(text[:offset].encode("utf-16-le")) // 2
-
-
-def paragraphs_data(articles: Sequence) -> list[list]:
-    """Every paragraph that ``tifa kwic`` searches (all roles but duplicates): article index,
-    role, text and the file lines it spans as [JavaScript offset, line] pairs."""
-    out = []
-    for i, a in enumerate(articles):
-        for p in a.paragraphs:
-            if p.role == "duplicate":
-                continue
-            lines = [[_utf16(p.text, start), ln] for start, ln in p.line_map] or [[0, p.line]]
-            out.append([i, p.role, p.text, p.line, lines])
-    return out
-
-
-def find_uses(articles: Sequence, words: Sequence[str], width: int = KWIC_WIDTH) -> dict:
-    """Every use of each of ``words``, as ``tifa kwic`` finds them: word -> [article index,
-    role, line, left, right] (for the capped page, which cannot embed the text)."""
-    out: dict[str, list] = {}
-    wanted = [w for w in dict.fromkeys(words) if w]
-    for i, a in enumerate(articles):
-        for p in a.paragraphs:
-            if p.role == "duplicate":
-                continue
-            for w in wanted:
-                start = p.text.find(w)
-                while start >= 0:
-                    left = p.text[max(0, start - width) : start]
-                    right = p.text[start + len(w) : start + len(w) + width]
-                    out.setdefault(w, []).append([i, p.role, p.line_at(start), left, right])
-                    start = p.text.find(w, start + len(w))
-    return out
-
-
-def search_data(analysis, *, cap: int = MAX_TEXT_BYTES) -> dict:
-    """The search box's data: the full text when it fits under ``cap`` bytes of JSON, else
-    the uses of every formulation and of the top terms (and the page says so)."""
-    arts = analysis.corpus.articles
-    paragraphs = paragraphs_data(arts)
-    size = len(_json(paragraphs).encode("utf-8"))
-    if size <= cap:
-        return {"mode": "full", "paragraphs": paragraphs}
-    words = [s.text for s in (analysis.slogans.slogans if analysis.slogans else ())]
-    words += analysis.term_frequencies["term"].head(FALLBACK_TERMS).tolist()
-    return {"mode": "capped", "uses": find_uses(arts, words), "cap_mb": cap // 1_000_000,
-            "n_terms": FALLBACK_TERMS}  # fmt: skip
-
-
-_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
-
-
-def query_rules(chars: str) -> dict:
-    """What the page needs to normalise a query as ``tifa kwic`` does (``normalize_line`` then
-    OpenCC ``t2s``): the character map and the patterns of :func:`analysis.ingest.normalize_text`,
-    and the traditional forms of the simplified characters in ``chars`` (the page's text), so
-    a traditional query finds what it finds in the terminal. OpenCC's conversion is applied
-    one character at a time; its few phrase exceptions (乾隆 stays 乾) are not embedded."""
-    from .ingest import normalize as ingest  # noqa: PLC0415
-
-    han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
-    simple = ingest.to_simplified("\n".join(han)).split("\n")
-    present = set(chars)
-    t2s = {a: b for a, b in zip(han, simple, strict=True) if a != b and set(b) <= present}
-    return {
-        "map": {chr(k): v or "" for k, v in sorted(ingest._TABLE.items())},
-        "full": ingest._FULL,
-        "cjk": ingest._CJK,
-        "han": ingest.HAN,
-        "t2s": t2s,
-    }
-
-
-def _search_text(search: dict) -> str:
-    """All the text the search box can show."""
-    if search["mode"] == "full":
-        return "".join(p[2] for p in search["paragraphs"])
-    return _json(search["uses"])
-
-
-def table_data(df: pd.DataFrame) -> dict:
-    """A table as the CSV writes it: column names and every row, cells as the CSV's text."""
-    columns = [str(c) for c in df.columns]
-    cells = [_column(df[c]) for c in df.columns]
-    return {"columns": columns, "rows": [list(r) for r in zip(*cells, strict=True)] if cells else []}
-
-
-def _json(obj) -> str:
-    def default(o):
-        if isinstance(o, np.integer):
-            return int(o)
-        if isinstance(o, np.floating):
-            return float(o)
-        if isinstance(o, tuple):
-            return list(o)
-        raise TypeError(type(o).__name__)
-
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=default)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-def font_subset(text: str) -> bytes:
-    """The report font (Noto Sans CJK SC, SIL OFL) cut down to the characters of ``text``, so
-    the page shows Chinese on a machine without CJK fonts, offline."""
-    from fontTools import subset  # noqa: PLC0415 - matplotlib's dependency
-
-    from .figures import font_path  # noqa: PLC0415
-
-    opts = subset.Options()
-    opts.layout_features = ["*"]
-    opts.notdef_outline = True
-    font = subset.load_font(str(font_path()), opts)
-    sub = subset.Subsetter(opts)
-    sub.populate(text="".join(sorted(set(text))) + "0123456789.,:;%+-−–…·*←→ ")
-    sub.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- charts
@@ -181,7 +63,24 @@ def _gap_shapes(axis: Sequence[str]) -> list[dict]:
 def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: str, ylabel: str,
                div_id: str) -> str:  # fmt: skip
     """Lines over the periods that have articles (a category axis: no empty stretches), a
-    dashed line where periods without articles were left out."""
+    dashed line where periods without articles were left out.
+
+    Parameters
+    ----------
+    axis : sequence of str
+        Periods with articles.
+    series : dict
+        Name -> values.
+    title, ylabel : str
+        Words.
+    div_id : str
+        The chart's element id.
+
+    Returns
+    -------
+    str
+        The chart's HTML.
+    """
     import plotly.graph_objects as go  # noqa: PLC0415
 
     fig = go.Figure()
@@ -197,6 +96,26 @@ def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: st
 
 def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, title: str,
                   div_id: str, zmax: float | None = None) -> str:  # fmt: skip
+    """A plotly heatmap (rows x columns) on category axes.
+
+    Parameters
+    ----------
+    z : ndarray
+        Rows x columns.
+    rows, cols : sequence of str
+        Labels.
+    title : str
+        The heading.
+    div_id : str
+        The chart's element id.
+    zmax : float, optional
+        Top of the scale.
+
+    Returns
+    -------
+    str
+        The chart's HTML.
+    """
     import plotly.graph_objects as go  # noqa: PLC0415
 
     fig = go.Figure(go.Heatmap(z=np.round(np.asarray(z, dtype=float), 4).tolist(), x=list(cols),
@@ -207,9 +126,24 @@ def heatmap_chart(z: np.ndarray, rows: Sequence[str], cols: Sequence[str], *, ti
     return _chart(fig, div_id)
 
 
-def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
-    """(heading, chart html) of the trend, timeline and theme charts, the PDF's choices."""
-    from .report import (  # noqa: PLC0415
+def charts(analysis, options: ReportOptions, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """(heading, chart html) of the trend, timeline and theme charts, the PDF's choices.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+    options : ReportOptions
+        The report's settings.
+    labels : dict
+        The report's words.
+
+    Returns
+    -------
+    list of (str, str)
+        (heading, chart HTML) pairs.
+    """
+    from .select import (  # noqa: PLC0415
         _heatmap_articles,
         _timeline_slogans,
         _trend_series,
@@ -228,11 +162,11 @@ def charts(analysis, labels: dict[str, str]) -> list[tuple[str, str]]:
             series = _trend_series(trends, "theme", analysis.themes.labels, present)
             out.append((t["theme_trends"], line_chart(present, series, title=t["theme_trends"],
                         ylabel=t["share_pct"], div_id="chart-theme-trends")))  # fmt: skip
-        if terms := _trend_terms(analysis):
+        if terms := _trend_terms(analysis, options):
             series = by_peak(_trend_series(trends, "term", terms, present))
             out.append((t["term_trends"], line_chart(present, series, title=t["term_trends"],
                         ylabel=t["rate"], div_id="chart-term-trends")))  # fmt: skip
-    if analysis.slogans is not None and (names := _timeline_slogans(analysis)):
+    if analysis.slogans is not None and (names := _timeline_slogans(analysis, options)):
         periods = analysis.slogans.periods
         axis = sorted(p for p in periods["period"].unique() if p)
         if len(axis) >= 3:
@@ -383,10 +317,25 @@ def _static_table(header: Sequence[str], rows: Sequence[Sequence]) -> str:
 
 
 def echo_block(ed: dict, res, lang: str) -> str:
-    """The PDF's echo section ("中央提法的呼应", :func:`analysis.echo_report.echo_data`) as
+    """The PDF's echo section ("中央提法的呼应", :func:`analysis.report.echo.echo_data`) as
     HTML: the reference, the totals, the four tables, the echo-rate chart and the reused
-    sentences."""
-    from .echo_report import echo_rate_series  # noqa: PLC0415
+    sentences.
+
+    Parameters
+    ----------
+    ed : dict
+        The echo section's data.
+    res : EchoResult
+        The echo result.
+    lang : str
+        "zh" or "en".
+
+    Returns
+    -------
+    str
+        The section's HTML (```` without echo).
+    """
+    from .echo import echo_rate_series  # noqa: PLC0415
 
     t = ed["labels"]
     out = [f'<h2 id="sec-echo">{html.escape(t["echo"])}</h2>',
@@ -429,13 +378,17 @@ def _table_block(name: str, heading: str, filter_label: str, notes: str = "") ->
     )
 
 
-def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: str, cache=None) -> bytes:
+def html_page(
+    analysis, options: ReportOptions, tables: dict[str, pd.DataFrame], data: dict, *, lang: str, cache=None
+) -> bytes:
     """``report.html``: cover facts, key findings, the search box, the formulations, keyness
     and articles tables (sortable, filterable) and interactive charts, in one file.
 
     Parameters
     ----------
     analysis : Analysis
+    options : ReportOptions
+        The report's options (:func:`analysis.report.options.report_options`).
     tables : dict of DataFrame
         The run's tables, as written to ``tables/`` (the page shows the same rows).
     data : dict
@@ -445,7 +398,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     import plotly.offline  # noqa: PLC0415
 
     from .labels import LABELS  # noqa: PLC0415
-    from .report import article_label  # noqa: PLC0415
+    from .select import article_label  # noqa: PLC0415
 
     t = LABELS[lang]
     arts = analysis.corpus.articles
@@ -461,7 +414,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
         "tables": shown,
     }  # fmt: skip
     headings = {"slogans": t["slogans"], "keyness": t["compare"], "articles": t["corpus"]}
-    chart_blocks = charts(analysis, t)
+    chart_blocks = charts(analysis, options, t)
     cover = "".join(
         f"<tr><td class=muted>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>"
         for k, v in data["cover"]
@@ -501,7 +454,7 @@ def html_page(analysis, tables: dict[str, pd.DataFrame], data: dict, *, lang: st
     font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
     font_text += _search_text(search)
     font_text += "".join(payload["query"]["t2s"])  # a traditional query shows in the box
-    from .stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
+    from ..stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))
     subset = cached_bytes(cache, "font", ["font_subset", chars], lambda: font_subset(chars))

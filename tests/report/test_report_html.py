@@ -16,14 +16,14 @@ from analysis.cli import cli
 from analysis.config import Config
 from analysis.ingest import normalize_line, to_simplified
 from analysis.pipeline import analyse
-from analysis.report import build_outputs, write_outputs
-from analysis.report_html import HTML_TABLES, html_page, search_data
+from analysis.report import build_outputs, report_options, write_outputs
+from analysis.report.html import HTML_TABLES, html_page, search_data
 
 QUERIES = [
     "新質生產力", "發展新質生產力，", "高質量發展(2024)", "ＡＩ＋製造", "  兩會  ", "５０％",
     '"两个确立"', "堅持黨的領導.", "改革, 開放", "「國務院」", "数字\u200b经济", "經濟\u3000建設",
 ]
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
@@ -32,7 +32,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
     result = analyse(SEEDS, Config(), cache_dir=None, echo=True)
-    outputs = build_outputs(result, lang="zh", title="seeds")
+    outputs = build_outputs(result, report_options(Config()), lang="zh", title="seeds")
     write_outputs(outputs, out)
     return result, outputs, out
 
@@ -50,14 +50,14 @@ def test_html_written_self_contained_and_reproducible(built):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", ours)
     assert '<script src' not in page and "<link" not in page
     assert "@font-face" in page and "Plotly.newPlot" in page
-    again = html_page(result, outputs.tables, _data(result, outputs), lang="zh")
+    again = html_page(result, report_options(Config()), outputs.tables, _data(result, outputs), lang="zh")
     assert again == outputs.html
 
 
 def _data(result, outputs):
     from analysis.report import report_data  # noqa: PLC0415
 
-    return report_data(result, outputs.tables, outputs.figures, lang="zh", title="seeds")
+    return report_data(result, report_options(Config()), outputs.tables, outputs.figures, lang="zh", title="seeds")
 
 
 def test_search_caps_the_full_text(built):
@@ -71,8 +71,8 @@ def test_search_caps_the_full_text(built):
 
 def test_echo_section_holds_the_pdf_data(built):
     result, outputs, _ = built
-    from analysis.echo_report import echo_data, echo_rate_series  # noqa: PLC0415
     from analysis.ingest.dates import corpus_precision  # noqa: PLC0415
+    from analysis.report.echo import echo_data, echo_rate_series  # noqa: PLC0415
 
     assert result.echo is not None
     page = outputs.html.decode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.findings import (
+from analysis.report.findings import (
     falling,
     leading_themes,
     mean_similarity,
@@ -13,7 +13,7 @@ from analysis.findings import (
     slogan_shifts,
     split_periods,
 )
-from analysis.tables import read_table
+from analysis.report.tables import read_table
 
 from .test_report import _report
 

@@ -1,0 +1,122 @@
+"""The report's figures as jobs: drawn once, kept in the cache by their data, on a forked pool."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+
+from .clouds import wordcloud_png
+from .figures import setup_matplotlib
+
+_PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
+
+
+def _run_pending(i: int) -> dict[str, bytes]:
+    name, fn, args, kwargs = _PENDING[i]
+    out = fn(*args, **kwargs)
+    return out if isinstance(out, dict) else {name: out}
+
+
+def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
+    """The digest of one figure: its name, its drawing function, the plain data it is drawn
+    from (pickled: the same data give the same bytes) and ``common`` (code, libraries).
+
+    Parameters
+    ----------
+    name : str
+        The figure's file name.
+    fn : callable
+        The module-level drawing function.
+    args, kwargs : tuple, dict
+        Its plain data.
+    common : str
+        What every figure shares (code, libraries).
+
+    Returns
+    -------
+    str
+        The cache key.
+    """
+    import pickle  # noqa: PLC0415
+
+    from ..cache import digest  # noqa: PLC0415
+
+    data = pickle.dumps((args, sorted(kwargs.items())), protocol=4)
+    return digest("figure", common, name, f"{fn.__module__}.{fn.__qualname__}", data)
+
+
+class FigureJobs:
+    """The report's figures as jobs: each is a module-level drawing function and the plain
+    data it draws (file name -> PNG bytes, or a function returning several as a dict).
+
+    ``run`` takes every figure whose data were drawn before from ``cache`` (stage
+    ``figures``, one entry per figure) and draws only the others, on ``workers`` forked
+    processes when there are two or more: a stopword edit redraws only the figures whose
+    data changed. Every figure is drawn from its own data with a fixed random state, so the
+    bytes do not depend on the process that drew it.
+    """
+
+    def __init__(self, common: str = ""):
+        self.common = common
+        self.jobs: list[tuple[str, object, tuple, dict]] = []
+
+    def add(self, name: str, fn, *args, **kwargs) -> None:
+        self.jobs.append((name, fn, args, kwargs))
+
+    def submit(self, name: str, frequencies: Mapping[str, float], kwargs: dict) -> None:
+        """A word cloud (the :class:`CloudRenderer` interface)."""
+        items = sorted((str(w), float(f)) for w, f in frequencies.items())
+        self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
+
+    def run(self, cache=None, workers: int = 2) -> dict[str, bytes]:
+        from ..cache import bytes_array, str_array, str_list  # noqa: PLC0415
+
+        out: dict[str, bytes] = {}
+        todo = []
+        for job in self.jobs:
+            key = job_key(*job, common=self.common)
+            arrays = cache.load("figures", key) if cache is not None else None
+            if arrays is not None and "names" in arrays:
+                names = str_list(arrays["names"])
+                if all(f"png_{i}" in arrays for i in range(len(names))):
+                    out.update({n: arrays[f"png_{i}"].tobytes() for i, n in enumerate(names)})
+                    continue
+            todo.append((key, job))
+        for key, drawn in zip((k for k, _ in todo), _draw_all([j for _, j in todo], workers),
+                              strict=True):  # fmt: skip
+            out.update(drawn)
+            if cache is not None:
+                arrays = {"names": str_array(drawn)}
+                arrays.update({f"png_{i}": bytes_array(p) for i, p in enumerate(drawn.values())})
+                cache.save("figures", key, arrays)
+        return dict(sorted(out.items()))
+
+
+def _cloud_from_items(items: list[tuple[str, float]], kwargs: dict) -> bytes:
+    return wordcloud_png(dict(items), **kwargs)
+
+
+def _draw_all(jobs: list, workers: int) -> list[dict[str, bytes]]:
+    """Each job's figures, in the jobs' order; on a forked pool when there are 2+ jobs."""
+    global _PENDING  # noqa: PLW0603
+    if not jobs:
+        return []
+    if any(fn is not _cloud_from_items for _, fn, _, _ in jobs):
+        setup_matplotlib()  # before the fork: every worker has the font and the settings
+    if workers < 2 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        _PENDING = list(jobs)
+        try:
+            return [_run_pending(i) for i in range(len(jobs))]
+        finally:
+            _PENDING = []
+    # the slowest first (word clouds, heatmaps), so that both workers end together
+    order = sorted(range(len(jobs)), key=lambda i: (jobs[i][1] is not _cloud_from_items, i))
+    _PENDING = list(jobs)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
+            futures = {i: pool.submit(_run_pending, i) for i in order}
+            return [futures[i].result() for i in range(len(jobs))]
+    finally:
+        _PENDING = []
