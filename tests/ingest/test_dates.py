@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from analysis.config import Config
 from analysis.ingest.dates import common_precision, shown_date
 from analysis.pipeline import analyse
