@@ -123,17 +123,17 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
 
         tifa report seeds --out reports --lang en
     """
-    from .cache import Cache  # noqa: PLC0415
     from .labels import LABELS  # noqa: PLC0415
-    from .outputs import (  # noqa: PLC0415
+    from .pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
+    from .report import build_outputs, change_lines, corpus_title, write_outputs  # noqa: PLC0415
+    from .run.cache import Cache  # noqa: PLC0415
+    from .run.outputs import (  # noqa: PLC0415
         check_cache_dir,
         check_out_dir,
         input_paths,
         out_lock,
         output_set,
     )
-    from .pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
-    from .report import build_outputs, change_lines, corpus_title, write_outputs  # noqa: PLC0415
     from .runlog import read_summary  # noqa: PLC0415
 
     progress = Progress(quiet)
@@ -293,15 +293,15 @@ def compare(
         tifa compare seeds --by period --target 2024 --reference 2023
     """
     from .compare import REST  # noqa: PLC0415
-    from .outputs import (  # noqa: PLC0415
+    from .pipeline import analyse  # noqa: PLC0415
+    from .report import write_tables  # noqa: PLC0415
+    from .run.outputs import (  # noqa: PLC0415
         check_cache_dir,
         check_out_dir,
         input_paths,
         out_lock,
         output_set,
     )
-    from .pipeline import analyse  # noqa: PLC0415
-    from .report import write_tables  # noqa: PLC0415
     from .tables import build_tables  # noqa: PLC0415
 
     progress = Progress(quiet)
@@ -365,7 +365,7 @@ def compare(
 def _nested_set(out_dir: str) -> list[Path]:
     """``--out`` and, when it lies in a report's folder (``reports/compare``), that folder
     too: a report run moves it while swapping its own set in."""
-    from .outputs import SET_MANIFEST  # noqa: PLC0415
+    from .run.outputs import SET_MANIFEST  # noqa: PLC0415
 
     out = Path(out_dir)
     parent = out.resolve().parent

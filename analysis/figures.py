@@ -424,7 +424,7 @@ def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
     from (pickled: the same data give the same bytes) and ``common`` (code, libraries)."""
     import pickle  # noqa: PLC0415
 
-    from .cache import digest  # noqa: PLC0415
+    from .run.cache import digest  # noqa: PLC0415
 
     data = pickle.dumps((args, sorted(kwargs.items())), protocol=4)
     return digest("figure", common, name, f"{fn.__module__}.{fn.__qualname__}", data)
@@ -454,7 +454,7 @@ class FigureJobs:
         self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
 
     def run(self, cache=None, workers: int = 2) -> dict[str, bytes]:
-        from .cache import bytes_array, str_array, str_list  # noqa: PLC0415
+        from .run.cache import bytes_array, str_array, str_list  # noqa: PLC0415
 
         out: dict[str, bytes] = {}
         todo = []

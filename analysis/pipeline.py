@@ -12,11 +12,19 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .cache import Cache
 from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, read_articles, shown_name
+from .run.cache import Cache
+from .run.stages import (
+    cached_compare,
+    cached_slogans,
+    cached_themes,
+    compare_key,
+    theme_search,
+    themes_inputs,
+)
 from .segment import (
     Tokens,
     find_people,
@@ -26,14 +34,6 @@ from .segment import (
     people_lexicon,
     tokens,
     tokens_filter,
-)
-from .stages import (
-    cached_compare,
-    cached_slogans,
-    cached_themes,
-    compare_key,
-    theme_search,
-    themes_inputs,
 )
 from .vectorize import Dtm, dtm, dtm_group, stat_frequency
 from .wordlists import Entry, read_keep, read_lexicon, read_stopwords, stopword_set
@@ -140,7 +140,7 @@ def analyse(
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=lexicon)
     counts = None
     if scheduler:
-        from .cluster import dask_tokens  # noqa: PLC0415
+        from .run.cluster import dask_tokens  # noqa: PLC0415
 
         raw, cache_stats, counts = dask_tokens(scheduler, corpus.articles, segmenter, cache)
     else:
@@ -167,7 +167,7 @@ def analyse(
     if counts is None:
         arts = dtm_group(para, kept.article, len(corpus.articles))
     else:  # the cluster's counts, merged
-        from .cluster import article_dtm  # noqa: PLC0415
+        from .run.cluster import article_dtm  # noqa: PLC0415
 
         arts = article_dtm(counts, raw, kept)
     characters = sum(a.characters for a in corpus.articles)

@@ -1137,7 +1137,7 @@ def build_outputs(
     """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
     run into the same folder (``None``: a fresh folder), for the changes it made. ``cache``
     (an :class:`analysis.cache.Cache`) keeps figures and PDF by what they are made from."""
-    from .stages import cached_pdf, figures_common  # noqa: PLC0415
+    from .run.stages import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis)
     tables = build_tables(analysis)

@@ -12,7 +12,7 @@ from analysis.pipeline import analyse
 from analysis.segment import Tokens, find_people, manifest_names, name_like, people_lexicon
 from analysis.wordlists import Entry
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 
 ORDINARY = ("安全感", "严肃查处", "农耕", "文明", "田园", "金鳌", "高水平", "龙马精神")
 

@@ -19,20 +19,19 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .cache import Cache
-from .errors import TifaError
-from .segment import (
-    SEGMENT_STAGE,
-    Segmenter,
-    Tokens,
-    _from_arrays,
-    _record_key,
-    _segment_article,
-    _to_arrays,
-    make_segmenter,
+from ..errors import TifaError
+from ..segment.engine import Segmenter, make_segmenter
+from ..segment.records import (
+    load_record,
     merge_records,
+    record_key,
+    segment_article,
+    store_record,
 )
-from .vectorize import Dtm
+from ..segment.tokens import Tokens
+from ..vectorize import Dtm
+from .cache import Cache
+from .pool import size_runs
 
 CHUNK_CHARS = 200_000  # characters per task: large enough that a task outweighs its overhead
 _WORKER: dict[str, Segmenter] = {}
@@ -44,7 +43,7 @@ def segment_task(articles: Sequence, engine: str, lexicon: tuple) -> tuple[list[
     ``(data, indices, indptr, shape)`` of an articles x chunk-vocabulary CSR matrix."""
     seg = make_segmenter(engine=engine, lexicon=lexicon)
     seg = _WORKER.setdefault(seg.key, seg)  # one dictionary load per worker and lexicon
-    records = [_segment_article(seg, a) for a in articles]
+    records = [segment_article(seg, a) for a in articles]
     index: dict[str, int] = {}
     rows, cols = [], []
     for r, record in enumerate(records):
@@ -60,16 +59,9 @@ def segment_task(articles: Sequence, engine: str, lexicon: tuple) -> tuple[list[
 
 
 def _chunks(articles: Sequence, missing: Sequence[int]) -> list[list[int]]:
-    out, run, size = [], [], 0
-    for i in missing:
-        run.append(i)
-        size += sum(len(p.content) for p in articles[i].analysed)
-        if size >= CHUNK_CHARS:
-            out.append(run)
-            run, size = [], 0
-    if run:
-        out.append(run)
-    return out
+    """``missing`` in runs of about :data:`CHUNK_CHARS` characters, one task each."""
+    sizes = [sum(len(p.content) for p in articles[i].analysed) for i in missing]
+    return size_runs(missing, sizes, CHUNK_CHARS)
 
 
 def connect(address: str):
@@ -92,8 +84,7 @@ def dask_tokens(
     article x vocabulary counts of every token (columns: ``tokens.vocab``)."""
     records: list[dict | None] = []
     for article in articles:
-        arrays = cache.load(SEGMENT_STAGE, _record_key(segmenter, article))
-        records.append(_from_arrays(arrays, len(article.analysed)) if arrays else None)
+        records.append(load_record(cache, record_key(segmenter, article), article))
     missing = [i for i, r in enumerate(records) if r is None]
     stats = {"cached": len(articles) - len(missing), "segmented": len(missing)}
     chunks = _chunks(articles, missing)
@@ -117,7 +108,7 @@ def dask_tokens(
         for chunk, (recs, counts) in zip(chunks, results, strict=True):
             for i, rec in zip(chunk, recs, strict=True):
                 records[i] = rec
-                cache.save(SEGMENT_STAGE, _record_key(segmenter, articles[i]), _to_arrays(rec))
+                store_record(cache, record_key(segmenter, articles[i]), rec)
             parts[chunk[0]] = (chunk, counts)
     toks = merge_records(articles, records)
     return toks, stats, _merge_counts(articles, records, toks, parts)

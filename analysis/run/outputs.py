@@ -34,8 +34,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .errors import TifaError
-from .ingest import shown_name
+from ..errors import TifaError
+from ..ingest import shown_name
 
 SET_MANIFEST = "outputs.json"
 # Names that belong to a run's set even when this run does not write them (a stale file of an
@@ -125,7 +125,7 @@ def input_paths(
 
 
 def _reference_folders(config) -> list[Path]:
-    from .reference import resolve_folders  # noqa: PLC0415
+    from ..reference import resolve_folders  # noqa: PLC0415
 
     try:
         return resolve_folders(config.echo.reference_corpus)

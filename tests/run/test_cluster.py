@@ -11,7 +11,7 @@ from analysis.cli import main
 from analysis.config import load_config
 from analysis.pipeline import analyse
 
-from .conftest import GWR
+from ..conftest import GWR
 
 distributed = pytest.importorskip("distributed")
 

@@ -9,97 +9,35 @@ depends on, so that an edit recomputes only what it touches.
   random state, the theme lexicon and the code; a re-run after an edit may search only a window
   of k around the previous run's k (:func:`k_window`).
 
-Results are stored as plain arrays (see :mod:`analysis.cache`); DataFrames column by column.
+Results are stored as plain arrays (:mod:`analysis.run.arrays`, :mod:`analysis.run.cache`);
+DataFrames column by column.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .cache import (
-    Cache,
-    bytes_array,
-    code_digest,
-    digest,
-    from_json_array,
-    json_array,
-    str_array,
-    str_list,
+from .. import __version__
+from ..ingest import HAN
+from ..segment import Tokens
+from .arrays import (
+    arrays_dataclass,
+    arrays_frame,
+    articles_digest,
+    dataclass_arrays,
+    frame_arrays,
+    tokens_digest,
 )
-from .ingest import HAN
-from .segment import Tokens
+from .cache import Cache, bytes_array, code_digest, digest, from_json_array, json_array
 
+# this module and the arrays it stores its results as: an edit of either recomputes them
+_SELF = (__name__, "analysis.run.arrays")
 K_WINDOW = 1  # a re-run after an edit searches k within this distance of the previous k
-
-
-# --------------------------------------------------------------------------- plain arrays
-
-
-def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
-    """A DataFrame as arrays: numeric columns as they are, text as Unicode arrays, anything
-    else (lists) as JSON text; ``{prefix}__meta`` records names, dtypes and encodings."""
-    out: dict[str, np.ndarray] = {}
-    meta = []
-    for i, name in enumerate(df.columns):
-        s = df[name]
-        key = f"{prefix}__{i}"
-        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biuf":
-            out[key] = s.to_numpy()
-            meta.append([str(name), s.dtype.str, "num"])
-        elif all(isinstance(v, str) for v in s):
-            out[key] = str_array(s.tolist())
-            meta.append([str(name), str(s.dtype), "str"])
-        else:
-            out[key] = str_array(json.dumps(_plain(v), ensure_ascii=False) for v in s.tolist())
-            meta.append([str(name), str(s.dtype), "json"])
-    out[f"{prefix}__meta"] = json_array(meta)
-    return out
-
-
-def _plain(v):
-    """A cell as JSON can write it: missing values (pd.NA, NaN in a nullable column) as null,
-    NumPy scalars as Python numbers."""
-    if isinstance(v, np.generic):
-        v = v.item()
-    if v is None or (not isinstance(v, list | tuple | dict | str) and pd.isna(v)):
-        return None
-    return v
-
-
-def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
-    """The DataFrame :func:`frame_arrays` stored."""
-    meta = from_json_array(arrays[f"{prefix}__meta"])
-    cols = {}
-    for i, (name, dtype, enc) in enumerate(meta):
-        a = arrays[f"{prefix}__{i}"]
-        if enc == "num":
-            cols[name] = pd.Series(a.astype(np.dtype(dtype), copy=False))
-        elif enc == "str":
-            cols[name] = pd.Series(str_list(a), dtype=object if dtype == "object" else dtype)
-        else:
-            col = pd.Series([json.loads(x) for x in str_list(a)], dtype=object)
-            cols[name] = col if dtype == "object" else col.astype(dtype)
-    return pd.DataFrame(cols, columns=[m[0] for m in meta])
-
-
-def tokens_digest(toks: Tokens) -> str:
-    return digest(
-        "\n".join(toks.vocab), "\n".join(toks.tags), toks.codes, toks.offsets, toks.article,
-        toks.paragraph,
-    )  # fmt: skip
-
-
-def articles_digest(articles) -> str:
-    """Everything of the articles a stage may read (every field of every article and
-    paragraph, through their ``repr``)."""
-    return digest(*(repr(a) for a in articles))
 
 
 # --------------------------------------------------------------------------- slogans
@@ -121,7 +59,7 @@ def _slogan_arrays(result) -> dict[str, np.ndarray]:
 
 
 def _slogan_result(arrays: dict[str, np.ndarray]):
-    from .slogans import Hit, Slogan, SloganResult  # noqa: PLC0415
+    from ..slogans import Hit, Slogan, SloganResult  # noqa: PLC0415
 
     slogans = tuple(
         Slogan(text=t, kind=k, variants=tuple(v), evidence=e)
@@ -136,7 +74,7 @@ def drop_stopword_slogans(result, drop: Callable[[object], bool]):
     """``result`` without the slogans for which ``drop(slogan)`` is true (a formulation that is a
     listed noise word, or made only of them): the stopword lists' final filter. The order, the
     saliences and every other slogan's rows stay as they are."""
-    from .slogans import Hit, SloganResult  # noqa: PLC0415
+    from ..slogans import Hit, SloganResult  # noqa: PLC0415
 
     keep = [i for i, s in enumerate(result.slogans) if not drop(s)]
     if len(keep) == len(result.slogans):
@@ -202,13 +140,13 @@ def cached_slogans(
     """Find the slogans (see :func:`analysis.slogans.find_slogans`) or take them from the
     cache; the stopword lists are applied after the cache, so editing them never redoes the
     discovery. ``settings`` are the keyword arguments of ``find_slogans`` besides the lists."""
-    from .slogans import find_slogans  # noqa: PLC0415
+    from ..slogans import find_slogans  # noqa: PLC0415
 
     params = inspect.signature(find_slogans).parameters
     plain = {k: sorted(v) if isinstance(v, set | frozenset) else v for k, v in settings.items()}
     key = digest(
         "slogans", __version__,
-        code_digest("analysis.slogans", "analysis.slogan_score", "analysis.periods", __name__),
+        code_digest("analysis.slogans", "analysis.slogan_score", "analysis.periods", *_SELF),
         _weights_text(), segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
     )  # fmt: skip
     arrays = cache.load("slogans", key)
@@ -236,7 +174,7 @@ def _themes_arrays(themes) -> dict[str, np.ndarray]:
 
 
 def _themes(arrays: dict[str, np.ndarray]):
-    from .themes import Themes  # noqa: PLC0415
+    from ..themes import Themes  # noqa: PLC0415
 
     return arrays_dataclass(Themes, arrays, "t")
 
@@ -276,7 +214,7 @@ def theme_search(previous: dict | None, inputs: str, *, k_min: int, k_max: int) 
 def themes_inputs(kept: Tokens, settings: dict, lexicon: Sequence) -> str:
     """The digest of what the theme fit depends on, besides the k range."""
     return digest(
-        "themes", __version__, code_digest("analysis.themes", "analysis.vectorize", __name__),
+        "themes", __version__, code_digest("analysis.themes", "analysis.vectorize", *_SELF),
         settings, [repr(e) for e in lexicon], tokens_digest(kept),
     )  # fmt: skip
 
@@ -327,11 +265,11 @@ def figures_common() -> str:
     the libraries and the font; each figure adds its own data."""
     import sys  # noqa: PLC0415
 
-    from .figures import font_path  # noqa: PLC0415
+    from ..figures import font_path  # noqa: PLC0415
 
     return digest(
         "figures", __version__, sys.version,
-        code_digest("analysis.report", "analysis.figures", "analysis.echo_report", __name__),
+        code_digest("analysis.report", "analysis.figures", "analysis.echo_report", *_SELF),
         _versions("matplotlib", "wordcloud", "pillow", "numpy", "pandas"), font_path().name,
     )  # fmt: skip
 
@@ -353,7 +291,7 @@ def cached_pdf(cache: Cache | None, parts: Sequence[object], compile_: Callable[
 
 def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> str:
     """The digest of what the comparisons and trends are computed from."""
-    from .config import config_items  # noqa: PLC0415
+    from ..config import config_items  # noqa: PLC0415
 
     m = arts.matrix.tocsr()
     parts: list[object] = [
@@ -370,51 +308,6 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
     return digest(*parts)
 
 
-def _deep_tuple(v):
-    return tuple(_deep_tuple(x) for x in v) if isinstance(v, list) else v
-
-
-def dataclass_arrays(obj, prefix: str) -> dict[str, np.ndarray]:
-    """Every field of a dataclass of plain data as arrays: DataFrames column by column, arrays
-    as they are, None, and JSON for the rest (tuples come back as tuples)."""
-    import dataclasses  # noqa: PLC0415
-
-    out: dict[str, np.ndarray] = {}
-    kinds = {}
-    for f in dataclasses.fields(obj):
-        v, key = getattr(obj, f.name), f"{prefix}.{f.name}"
-        if isinstance(v, pd.DataFrame):
-            out.update(frame_arrays(v, key))
-            kinds[f.name] = "frame"
-        elif isinstance(v, np.ndarray):
-            out[key] = v
-            kinds[f.name] = "array"
-        elif v is None:
-            kinds[f.name] = "none"
-        else:
-            out[key] = json_array(v)
-            kinds[f.name] = "tuple" if isinstance(v, tuple) else "json"
-    out[f"{prefix}.__kinds"] = json_array(kinds)
-    return out
-
-
-def arrays_dataclass(cls, arrays: dict[str, np.ndarray], prefix: str):
-    kinds = from_json_array(arrays[f"{prefix}.__kinds"])
-    values = {}
-    for name, kind in kinds.items():
-        key = f"{prefix}.{name}"
-        if kind == "frame":
-            values[name] = arrays_frame(arrays, key)
-        elif kind == "array":
-            values[name] = arrays[key]
-        elif kind == "none":
-            values[name] = None
-        else:
-            v = from_json_array(arrays[key])
-            values[name] = _deep_tuple(v) if kind == "tuple" else v
-    return cls(**values)
-
-
 def _compare_arrays(comparison, trends) -> dict[str, np.ndarray]:
     out = dataclass_arrays(comparison, "c")
     out.update(frame_arrays(trends, "trends"))
@@ -422,7 +315,7 @@ def _compare_arrays(comparison, trends) -> dict[str, np.ndarray]:
 
 
 def _compare_result(arrays: dict[str, np.ndarray]):
-    from .compare import Comparison  # noqa: PLC0415
+    from ..compare import Comparison  # noqa: PLC0415
 
     return arrays_dataclass(Comparison, arrays, "c"), arrays_frame(arrays, "trends")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 
 FORMAT = 1  # bump when the layout of any entry changes
 DEFAULT_MAX_MB = 2000
