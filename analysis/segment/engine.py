@@ -42,7 +42,13 @@ class Segmenter:
 
     @cached_property
     def key(self) -> str:
-        """Identifies what this segmenter produces: engine, versions and lexicon content."""
+        """Identifies what this segmenter produces: engine, versions and lexicon content.
+
+        Returns
+        -------
+        str
+            A SHA-256 hex digest (the segmentation cache's key part).
+        """
         h = hashlib.sha256()
         h.update(
             f"{CACHE_FORMAT}|{self.engine}|{_version(self.engine)}|{_version('jieba')}".encode()
@@ -53,6 +59,12 @@ class Segmenter:
 
     @property
     def version(self) -> str:
+        """The engine and its version, for the log (``rjieba 0.1.13``).
+
+        Returns
+        -------
+        str
+        """
         return f"{self.engine} {_version(self.engine)}"
 
     def _ready(self) -> None:
@@ -66,11 +78,31 @@ class Segmenter:
             )
 
     def tag(self, text: str) -> list[tuple[str, str]]:
+        """Segment ``text`` into words with their part-of-speech tags.
+
+        Parameters
+        ----------
+        text : the text
+
+        Returns
+        -------
+        list of (str, str)
+            ``[(word, part_of_speech), ...]`` in order, punctuation and spaces included.
+        """
         self._ready()
         return self._impl(text)
 
     def has_word(self, word: str) -> bool:
-        """Whether ``word`` is one entry of the dictionary (with the lexicon, if any)."""
+        """Whether ``word`` is one entry of the dictionary (with the lexicon, if any).
+
+        Parameters
+        ----------
+        word : the word
+
+        Returns
+        -------
+        bool
+        """
         self._ready()
         return bool(self._has_word(word))
 
@@ -105,14 +137,33 @@ def _jieba_impl(lexicon: Sequence[Entry]):
 
 
 def engine_available(name: str) -> bool:
+    """Whether the engine ``name`` (``"rjieba"``, ``"jieba"``) is installed, without importing it.
+
+    Parameters
+    ----------
+    name : the module name
+
+    Returns
+    -------
+    bool
+    """
     from importlib.util import find_spec  # noqa: PLC0415 - finds it without importing it
 
     return find_spec(name) is not None
 
 
 def make_segmenter(*, engine: str = "auto", lexicon: Sequence[Entry] = ()) -> Segmenter:
-    """Build the segmenter: ``engine`` is ``"auto"``, ``"rjieba"`` or ``"jieba"`` (its
-    dictionary is loaded on first use)."""
+    """Build the segmenter (its dictionary is loaded on first use).
+
+    Parameters
+    ----------
+    engine : ``"auto"`` (rjieba when installed, else jieba), ``"rjieba"`` or ``"jieba"``
+    lexicon : the user lexicon's entries, added to jieba's dictionary
+
+    Returns
+    -------
+    Segmenter
+    """
     if engine == "auto":
         engine = "rjieba" if engine_available("rjieba") else "jieba"
     return Segmenter(engine=engine, lexicon=tuple(lexicon))

@@ -32,7 +32,19 @@ _DOUBLE_SURNAMES = (
 
 
 def is_person(word: str, tag: str) -> bool:
-    """Return True if ``word`` (tagged ``tag`` by the engine) looks like a personal name."""
+    """Whether ``word`` (tagged ``tag`` by the engine) looks like a personal name.
+
+    Parameters
+    ----------
+    word : the token
+    tag : its part-of-speech tag (``nr...`` for a name)
+
+    Returns
+    -------
+    bool
+        True for two to four Chinese characters (or ``·``) tagged ``nr`` that start with a
+        common surname.
+    """
     if not tag.startswith("nr") or not 2 <= len(word) <= 4:
         return False
     if not re.fullmatch(f"[{HAN}·]+", word):
@@ -65,8 +77,19 @@ PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
 
 
 def name_like(word: str) -> bool:
-    """Two or three Chinese characters starting with a common surname, four with a double
-    surname (欧阳), or a transliterated name with ``·``; not a reduplicated pair (殷殷)."""
+    """Whether ``word`` is shaped like a personal name.
+
+    Two or three Chinese characters starting with a common surname, four with a double
+    surname (欧阳), or a transliterated name with ``·``; not a reduplicated pair (殷殷).
+
+    Parameters
+    ----------
+    word : the token
+
+    Returns
+    -------
+    bool
+    """
     if "·" in word:
         return re.fullmatch(f"[{HAN}]+(?:·[{HAN}]+)+", word) is not None and len(word) <= 12
     if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{HAN}]+", word):

@@ -16,6 +16,17 @@ _PLAN_NAME = re.compile(r"(?:[六七八九]|十[一二三四五六七八九]?)�
 
 
 def is_number_word(word: str) -> bool:
-    """True for a year, share or ordinal written in Chinese numerals, which says nothing about a
-    theme; five-year plan names (``九五``, ``十一五``) and counted things (``亿元``) are not."""
+    """Whether ``word`` is a year, share or ordinal written in Chinese numerals.
+
+    Such a word says nothing about a theme; five-year plan names (``九五``, ``十一五``) and
+    counted things (``亿元``) are not number words.
+
+    Parameters
+    ----------
+    word : the token
+
+    Returns
+    -------
+    bool
+    """
     return _NUMBER_WORD.fullmatch(word) is not None and _PLAN_NAME.fullmatch(word) is None

@@ -26,8 +26,17 @@ from .tokens import Tokens
 def manifest_names(columns: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]]) -> list[str]:
     """Names in the manifest's person-like columns (``person``, ``speaker``, ``author``...).
 
-    ``rows`` are the articles' ``meta`` pairs. A cell may hold several names (``刘振、刘扬``).
-    Returns the names sorted, each once.
+    A cell may hold several names (``刘振、刘扬``); a title (浙江省省长) is no name.
+
+    Parameters
+    ----------
+    columns : the manifest's column names
+    rows : the articles' ``meta`` pairs, one sequence of ``(column, value)`` per article
+
+    Returns
+    -------
+    list of str
+        The names sorted, each once.
     """
     wanted = {c for c in columns if PERSON_COLUMN.search(c)}
     names = set()
@@ -47,6 +56,11 @@ def people_lexicon(
 ) -> tuple[list[Entry], frozenset[str], frozenset[str]]:
     """Add the manifest's names to the user lexicon as whole words (tag ``nr``), and tag the
     entries of a ``people.txt`` list ``nr``.
+
+    Parameters
+    ----------
+    lexicon : the user lexicon's entries
+    names : the manifest's names (:func:`manifest_names`)
 
     Returns
     -------
@@ -79,9 +93,14 @@ def find_people(
     or role (区委书记余长明) or right before one (余长明同志) somewhere in the corpus (``title``).
     Everything else that jieba tags ``nr`` (文明, 高水平, 龙马精神) stays a term.
 
-    With ``texts`` (the analysed text of each paragraph of ``toks``) "right after" means in the
-    text itself, so punctuation in between (书记、包村干部) is no evidence; without them, the
-    neighbouring tokens are used.
+    Parameters
+    ----------
+    toks : every word-like token of the corpus
+    listed : the names of the user's ``people.txt``
+    from_manifest : the names of the manifest's person columns
+    texts : the analysed text of each paragraph of ``toks``; with them "right after" means in
+        the text itself, so punctuation in between (书记、包村干部) is no evidence; without
+        them, the neighbouring tokens are used.
 
     Returns
     -------
@@ -130,10 +149,18 @@ def find_people(
 def people_counts(
     toks: Tokens, people: dict[str, str] | None = None
 ) -> dict[str, tuple[int, set[int]]]:
-    """Count personal names: name -> (count, set of article positions).
+    """Count personal names.
 
-    ``people`` (from :func:`find_people`) says which tokens are names; without it, every token
-    :func:`is_person` accepts counts (the old rule, kept for callers that have no evidence).
+    Parameters
+    ----------
+    toks : the tokens
+    people : which tokens are names (from :func:`find_people`); without it, every token
+        :func:`is_person` accepts counts (the old rule, kept for callers that have no evidence)
+
+    Returns
+    -------
+    dict
+        name -> (count, set of article positions).
     """
     person = np.fromiter(
         (

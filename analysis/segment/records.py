@@ -153,6 +153,10 @@ def store_record(cache: Cache, key: str, record: dict) -> None:
     cache : the cache folder
     key : the record's key
     record : from :func:`segment_article`
+
+    Returns
+    -------
+    None
     """
     cache.save(SEGMENT_STAGE, key, to_arrays(record))
 

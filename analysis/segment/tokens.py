@@ -40,7 +40,19 @@ class Tokens:
         article: Sequence[int] | None = None,
         paragraph: Sequence[int] | None = None,
     ) -> Tokens:
-        """Build tokens from word lists (tests and small inputs)."""
+        """Build tokens from word lists (tests and small inputs).
+
+        Parameters
+        ----------
+        docs : the words of each paragraph
+        tags : the tag of each word (default ``"x"``); a word keeps the tag of its first occurrence
+        article : each paragraph's article position (default: one article per paragraph)
+        paragraph : each paragraph's index in its article (default 0)
+
+        Returns
+        -------
+        Tokens
+        """
         index: dict[str, int] = {}
         vocab_tags: list[str] = []
         codes = []
@@ -77,24 +89,61 @@ class Tokens:
 
     @property
     def n_tokens(self) -> int:
+        """The number of tokens in all paragraphs.
+
+        Returns
+        -------
+        int
+        """
         return int(self.offsets[-1] - self.offsets[0]) if len(self.offsets) else 0
 
     def doc(self, i: int) -> tuple[str, ...]:
-        """The words of paragraph ``i``."""
+        """The words of paragraph ``i``.
+
+        Parameters
+        ----------
+        i : the paragraph's position
+
+        Returns
+        -------
+        tuple of str
+        """
         return tuple(self.vocab[c] for c in self.codes[self.offsets[i] : self.offsets[i + 1]])
 
     @property
     def docs(self) -> tuple[tuple[str, ...], ...]:
-        """Every paragraph as a tuple of words (builds Python strings: for small data)."""
+        """Every paragraph as a tuple of words (builds Python strings: for small data).
+
+        Returns
+        -------
+        tuple of tuple of str
+        """
         return tuple(self.doc(i) for i in range(len(self)))
 
     def lengths(self) -> np.ndarray:
-        """Tokens per paragraph."""
+        """Tokens per paragraph.
+
+        Returns
+        -------
+        numpy.ndarray
+            int64, one count per paragraph.
+        """
         return np.diff(self.offsets)
 
 
 def tokens_keep(toks: Tokens, keep: np.ndarray) -> Tokens:
-    """Return ``toks`` with only the tokens whose vocabulary entry has ``keep[code]`` True."""
+    """``toks`` with only the tokens whose vocabulary entry has ``keep[code]`` True.
+
+    Parameters
+    ----------
+    toks : the tokens
+    keep : bool, one per vocabulary entry
+
+    Returns
+    -------
+    Tokens
+        The same vocabulary and paragraphs, fewer codes.
+    """
     mask = keep[toks.codes]
     kept_before = np.concatenate([[0], np.cumsum(mask)])
     return replace(
@@ -120,6 +169,19 @@ def tokens_filter(
     letter (numbers, amounts), when ``drop_numbers`` numbers in Chinese numerals
     (:func:`is_number_word`), and, when ``exclude_people``, personal names: the names in
     ``people`` (from :func:`find_people`), or without it every token :func:`is_person` accepts.
+
+    Parameters
+    ----------
+    toks : every word-like token
+    stopwords : words to drop
+    min_chars : the shortest term, in characters
+    exclude_people : drop personal names
+    drop_numbers : drop numbers written in Chinese numerals
+    people : the names to drop (None: the :func:`is_person` rule)
+
+    Returns
+    -------
+    Tokens
     """
     keep = np.fromiter(
         (
@@ -137,6 +199,16 @@ def tokens_filter(
 
 
 def tokens_remove(toks: Tokens, words: frozenset[str]) -> Tokens:
-    """Return ``toks`` without the tokens in ``words`` (idempotent)."""
+    """``toks`` without the tokens in ``words`` (idempotent).
+
+    Parameters
+    ----------
+    toks : the tokens
+    words : the words to remove
+
+    Returns
+    -------
+    Tokens
+    """
     keep = np.fromiter((w not in words for w in toks.vocab), dtype=bool, count=len(toks.vocab))
     return tokens_keep(toks, keep)
