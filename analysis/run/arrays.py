@@ -14,7 +14,17 @@ from .cache import digest, from_json_array, json_array, str_array, str_list
 
 def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
     """A DataFrame as arrays: numeric columns as they are, text as Unicode arrays, anything
-    else (lists) as JSON text; ``{prefix}__meta`` records names, dtypes and encodings."""
+    else (lists) as JSON text; ``{prefix}__meta`` records names, dtypes and encodings.
+
+    Parameters
+    ----------
+    df : the frame
+    prefix : the arrays' name prefix (several frames share one entry)
+
+    Returns
+    -------
+    dict of str to ndarray
+    """
     out: dict[str, np.ndarray] = {}
     meta = []
     for i, name in enumerate(df.columns):
@@ -44,7 +54,23 @@ def _plain(v):
 
 
 def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
-    """The DataFrame :func:`frame_arrays` stored."""
+    """The DataFrame :func:`frame_arrays` stored.
+
+    Parameters
+    ----------
+    arrays : the entry's arrays
+    prefix : the frame's name prefix
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns, dtypes and values.
+
+    Raises
+    ------
+    KeyError
+        The entry does not hold this frame.
+    """
     meta = from_json_array(arrays[f"{prefix}__meta"])
     cols = {}
     for i, (name, dtype, enc) in enumerate(meta):
@@ -60,6 +86,16 @@ def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
 
 
 def tokens_digest(toks: Tokens) -> str:
+    """The digest of every array of ``toks`` (vocabulary, tags, codes, positions).
+
+    Parameters
+    ----------
+    toks : the tokens
+
+    Returns
+    -------
+    str
+    """
     return digest(
         "\n".join(toks.vocab), "\n".join(toks.tags), toks.codes, toks.offsets, toks.article,
         toks.paragraph,
@@ -68,7 +104,16 @@ def tokens_digest(toks: Tokens) -> str:
 
 def articles_digest(articles) -> str:
     """Everything of the articles a stage may read (every field of every article and
-    paragraph, through their ``repr``)."""
+    paragraph, through their ``repr``).
+
+    Parameters
+    ----------
+    articles : the articles
+
+    Returns
+    -------
+    str
+    """
     return digest(*(repr(a) for a in articles))
 
 
@@ -78,7 +123,17 @@ def _deep_tuple(v):
 
 def dataclass_arrays(obj, prefix: str) -> dict[str, np.ndarray]:
     """Every field of a dataclass of plain data as arrays: DataFrames column by column, arrays
-    as they are, None, and JSON for the rest (tuples come back as tuples)."""
+    as they are, None, and JSON for the rest (tuples come back as tuples).
+
+    Parameters
+    ----------
+    obj : the dataclass instance
+    prefix : the arrays' name prefix
+
+    Returns
+    -------
+    dict of str to ndarray
+    """
     import dataclasses  # noqa: PLC0415
 
     out: dict[str, np.ndarray] = {}
@@ -101,6 +156,24 @@ def dataclass_arrays(obj, prefix: str) -> dict[str, np.ndarray]:
 
 
 def arrays_dataclass(cls, arrays: dict[str, np.ndarray], prefix: str):
+    """The dataclass :func:`dataclass_arrays` stored.
+
+    Parameters
+    ----------
+    cls : the dataclass
+    arrays : the entry's arrays
+    prefix : the name prefix
+
+    Returns
+    -------
+    object
+        ``cls(**fields)``.
+
+    Raises
+    ------
+    KeyError
+        The entry does not hold this dataclass.
+    """
     kinds = from_json_array(arrays[f"{prefix}.__kinds"])
     values = {}
     for name, kind in kinds.items():

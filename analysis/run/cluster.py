@@ -38,9 +38,21 @@ _WORKER: dict[str, Segmenter] = {}
 
 
 def segment_task(articles: Sequence, engine: str, lexicon: tuple) -> tuple[list[dict], tuple]:
-    """On a worker: segment and count ``articles`` with a segmenter built here from
-    ``engine`` and the ``lexicon`` entries. Returns the records and the chunk's counts as
-    ``(data, indices, indptr, shape)`` of an articles x chunk-vocabulary CSR matrix."""
+    """On a worker: segment and count ``articles`` with a segmenter built here.
+
+    Parameters
+    ----------
+    articles : the chunk's articles
+    engine : the engine name
+    lexicon : the lexicon entries (one dictionary load per worker process and lexicon)
+
+    Returns
+    -------
+    (records, counts)
+        One record per article (:func:`analysis.segment.records.segment_article`), and the
+        chunk's counts as ``(vocab, data, indices, indptr, shape)`` of an articles x
+        chunk-vocabulary CSR matrix.
+    """
     seg = make_segmenter(engine=engine, lexicon=lexicon)
     seg = _WORKER.setdefault(seg.key, seg)  # one dictionary load per worker and lexicon
     records = [segment_article(seg, a) for a in articles]
@@ -65,7 +77,21 @@ def _chunks(articles: Sequence, missing: Sequence[int]) -> list[list[int]]:
 
 
 def connect(address: str):
-    """A dask.distributed client for ``address``, or a one-line error."""
+    """A dask.distributed client for ``address``.
+
+    Parameters
+    ----------
+    address : the scheduler's address (``tcp://host:8786``)
+
+    Returns
+    -------
+    distributed.Client
+
+    Raises
+    ------
+    TifaError
+        dask.distributed is not installed, or the scheduler cannot be reached.
+    """
     try:
         from distributed import Client  # noqa: PLC0415
     except ImportError:
@@ -80,8 +106,26 @@ def dask_tokens(
     address: str, articles: Sequence, segmenter: Segmenter, cache: Cache
 ) -> tuple[Tokens, dict[str, int], sp.csr_matrix]:
     """Segment and count ``articles`` on the cluster at ``address``, reusing the client's
-    cache. Returns the tokens (as :func:`analysis.segment.tokens`), the cache stats and the
-    article x vocabulary counts of every token (columns: ``tokens.vocab``)."""
+    cache.
+
+    Parameters
+    ----------
+    address : the scheduler's address
+    articles : the corpus's articles
+    segmenter : the client's segmenter (its engine and lexicon go to the workers)
+    cache : the client's cache, where the records are looked up and stored
+
+    Returns
+    -------
+    (tokens, stats, counts)
+        The tokens (as :func:`analysis.segment.tokens`), the cache stats and the article x
+        vocabulary counts of every token (columns: ``tokens.vocab``).
+
+    Raises
+    ------
+    TifaError
+        The scheduler cannot be reached (:func:`connect`).
+    """
     records: list[dict | None] = []
     for article in articles:
         records.append(load_record(cache, record_key(segmenter, article), article))
@@ -152,7 +196,18 @@ def _merge_counts(articles, records, toks: Tokens, parts: dict) -> sp.csr_matrix
 
 def article_dtm(counts: sp.csr_matrix, raw: Tokens, kept: Tokens) -> Dtm:
     """The articles x terms matrix of the ``kept`` tokens (as ``dtm_group(dtm(kept))``) from
-    the article x vocabulary counts of every token."""
+    the article x vocabulary counts of every token.
+
+    Parameters
+    ----------
+    counts : from :func:`dask_tokens`
+    raw : every token (the counts' columns are its vocabulary)
+    kept : the analysed terms (the same vocabulary, fewer codes)
+
+    Returns
+    -------
+    Dtm
+    """
     used = np.flatnonzero(np.bincount(kept.codes, minlength=len(kept.vocab)))
     order = sorted(used.tolist(), key=kept.vocab.__getitem__)
     return Dtm(counts[:, order].tocsr(), tuple(kept.vocab[i] for i in order))

@@ -73,7 +73,18 @@ def _slogan_result(arrays: dict[str, np.ndarray]):
 def drop_stopword_slogans(result, drop: Callable[[object], bool]):
     """``result`` without the slogans for which ``drop(slogan)`` is true (a formulation that is a
     listed noise word, or made only of them): the stopword lists' final filter. The order, the
-    saliences and every other slogan's rows stay as they are."""
+    saliences and every other slogan's rows stay as they are.
+
+    Parameters
+    ----------
+    result : a :class:`analysis.slogans.SloganResult`
+    drop : from :func:`stopword_filter`
+
+    Returns
+    -------
+    SloganResult
+        ``result`` itself when nothing is dropped.
+    """
     from ..slogans import Hit, SloganResult  # noqa: PLC0415
 
     keep = [i for i, s in enumerate(result.slogans) if not drop(s)]
@@ -98,15 +109,36 @@ def drop_stopword_slogans(result, drop: Callable[[object], bool]):
 
 def slogan_words(result, tag) -> dict[str, list[str]]:
     """The words (by ``tag``, those with a Chinese character) of each slogan, for the final
-    stopword filter; stored with the slogans, so that a warm run needs no dictionary."""
+    stopword filter; stored with the slogans, so that a warm run needs no dictionary.
+
+    Parameters
+    ----------
+    result : a :class:`analysis.slogans.SloganResult`
+    tag : a segmenter's ``tag``
+
+    Returns
+    -------
+    dict
+        slogan text -> its words.
+    """
     han = re.compile(f"[{HAN}]")
     return {s.text: [w for w, _ in tag(s.text) if han.search(w)] for s in result.slogans}
 
 
 def stopword_filter(stopwords: frozenset[str], words: dict[str, list[str]]):
-    """True for a slogan that is a stopword or whose ``words`` all are: the final filter of
-    the slogans (as :func:`analysis.slogans.find_slogans` applies it), run after their cached
-    discovery, which is computed without the stopword lists."""
+    """The final filter of the slogans (as :func:`analysis.slogans.find_slogans` applies it),
+    run after their cached discovery, which is computed without the stopword lists.
+
+    Parameters
+    ----------
+    stopwords : the stopword set
+    words : each slogan's words (:func:`slogan_words`)
+
+    Returns
+    -------
+    callable
+        ``drop(slogan)``: True for a slogan that is a stopword or whose words all are.
+    """
 
     def drop(slogan) -> bool:
         if not stopwords:
@@ -139,7 +171,22 @@ def cached_slogans(
 ):
     """Find the slogans (see :func:`analysis.slogans.find_slogans`) or take them from the
     cache; the stopword lists are applied after the cache, so editing them never redoes the
-    discovery. ``settings`` are the keyword arguments of ``find_slogans`` besides the lists."""
+    discovery.
+
+    Parameters
+    ----------
+    articles : the corpus's articles
+    raw : every word-like token
+    segmenter_key : the key of the lexicon-free segmenter ``tag`` and ``is_word`` belong to
+    tag, is_word : that segmenter's ``tag`` and ``has_word``
+    stopwords : the final filter's stopword set
+    settings : the keyword arguments of ``find_slogans`` besides the lists
+    cache : the cache folder
+
+    Returns
+    -------
+    SloganResult
+    """
     from ..slogans import find_slogans  # noqa: PLC0415
 
     params = inspect.signature(find_slogans).parameters
@@ -180,7 +227,18 @@ def _themes(arrays: dict[str, np.ndarray]):
 
 
 def k_window(previous_k: int | None, k_min: int, k_max: int) -> tuple[int, int] | None:
-    """The k range searched within :data:`K_WINDOW` of ``previous_k``, or None."""
+    """The k range searched within :data:`K_WINDOW` of ``previous_k``.
+
+    Parameters
+    ----------
+    previous_k : the last run's k (anything else than an int of at least 2: no window)
+    k_min, k_max : the configured range
+
+    Returns
+    -------
+    (int, int) or None
+        The window inside the configured range, or None.
+    """
     if not isinstance(previous_k, int) or isinstance(previous_k, bool) or previous_k < 2:
         return None
     lo, hi = max(k_min, previous_k - K_WINDOW), min(k_max, previous_k + K_WINDOW)
@@ -197,7 +255,17 @@ def theme_search(previous: dict | None, inputs: str, *, k_min: int, k_max: int) 
     - else (an edit): a window around the last run's k, so that before and after compare at
       a comparable k; ``previous_k`` says so.
 
-    The result goes into ``run.json`` (``theme_search``) for the next run.
+    Parameters
+    ----------
+    previous : the last ``run.json``, or None
+    inputs : from :func:`themes_inputs`
+    k_min, k_max : the configured range
+
+    Returns
+    -------
+    dict
+        ``inputs``, ``k_min``, ``k_max``, ``previous_k``: goes into ``run.json``
+        (``theme_search``) for the next run.
     """
     full = {"inputs": inputs, "k_min": k_min, "k_max": k_max, "previous_k": None}
     last = (previous or {}).get("theme_search")
@@ -221,7 +289,24 @@ def themes_inputs(kept: Tokens, settings: dict, lexicon: Sequence) -> str:
 
 def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache: Cache):
     """``fit(kept, **kwargs)`` (:func:`analysis.themes.fit_themes`) or its cached result; the
-    key is the analysed terms, every argument and the code. ``TooSmall`` is not cached."""
+    key is the analysed terms, every argument and the code. ``TooSmall`` is not cached.
+
+    Parameters
+    ----------
+    fit : the theme fit
+    kept : the analysed terms
+    kwargs : its keyword arguments
+    cache : the cache folder
+
+    Returns
+    -------
+    Themes
+
+    Raises
+    ------
+    TooSmall
+        From ``fit``: the corpus is too small for themes.
+    """
     plain = {k: v for k, v in kwargs.items() if k not in ("lexicon", "progress", "cuts")}
     cuts = kwargs.get("cuts")
     plain["cuts"] = None if cuts is None else digest(
@@ -262,7 +347,13 @@ def _versions(*dists: str) -> list[str]:
 
 def figures_common() -> str:
     """What every figure's key shares (:func:`analysis.figures.job_key`): the drawing code,
-    the libraries and the font; each figure adds its own data."""
+    the libraries and the font; each figure adds its own data.
+
+    Returns
+    -------
+    str
+        The digest.
+    """
     import sys  # noqa: PLC0415
 
     from ..figures import font_path  # noqa: PLC0415
@@ -290,7 +381,22 @@ def cached_pdf(cache: Cache | None, parts: Sequence[object], compile_: Callable[
 
 
 def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> str:
-    """The digest of what the comparisons and trends are computed from."""
+    """The digest of what the comparisons and trends are computed from.
+
+    Parameters
+    ----------
+    config : the run's configuration (its top-level, ``[compare]`` and ``[trends]`` items)
+    articles : the corpus's articles
+    arts : the articles x terms matrix
+    found : the slogans, or None
+    themes : the themes, or None
+    shares : the articles x themes shares, or None
+    theme_chars : the characters per theme, or None
+
+    Returns
+    -------
+    str
+    """
     from ..config import config_items  # noqa: PLC0415
 
     m = arts.matrix.tocsr()
@@ -321,7 +427,18 @@ def _compare_result(arrays: dict[str, np.ndarray]):
 
 
 def cached_compare(cache: Cache, key: str, compute: Callable[[], tuple]):
-    """``compute()`` (the comparison and the trends table) or its cached result."""
+    """``compute()`` (the comparison and the trends table) or its cached result.
+
+    Parameters
+    ----------
+    cache : the cache folder
+    key : from :func:`compare_key`
+    compute : computes ``(comparison, trends)``
+
+    Returns
+    -------
+    (Comparison, pandas.DataFrame)
+    """
     arrays = cache.load("compare", key)
     if arrays is not None:
         try:
