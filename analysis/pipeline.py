@@ -13,13 +13,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .cache import Cache
 from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, shown_name
+from .run.stages import cached_compare, compare_key
 from .segment import Tokens
-from .stages import cached_compare, compare_key
 from .steps import (
     Counts,
     Formulations,
@@ -214,7 +213,7 @@ def analyse(
     """Run every stage on a seeds folder: read, segment, count, formulations, themes,
     comparisons and trends (``echo``: also the echo of the reference corpus).
 
-    Every stage's result is cached in ``cache_dir`` (:mod:`analysis.stages`). Commands that need
+    Every stage's result is cached in ``cache_dir`` (:mod:`analysis.run.stages`). Commands that need
     less call :func:`analyse_counts` or :func:`analyse_formulations`.
 
     Parameters
@@ -233,9 +232,9 @@ def analyse(
         Compare the formulations with the reference corpus of ``[echo]``.
     previous : dict, optional
         The last ``run.json`` in the output folder: narrows the k search after an edit
-        (:func:`analysis.stages.theme_search`).
+        (:func:`analysis.run.stages.theme_search`).
     scheduler : str
-        A dask.distributed address: segment and count on that cluster (:mod:`analysis.cluster`).
+        A dask.distributed address: segment and count on that cluster (:mod:`analysis.run.cluster`).
 
     Returns
     -------

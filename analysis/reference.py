@@ -193,8 +193,8 @@ def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int
 
 
 def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
-    from .cache import code_digest  # noqa: PLC0415
-    from .stages import _weights_text  # noqa: PLC0415
+    from .run.cache import code_digest  # noqa: PLC0415
+    from .run.stages import _weights_text  # noqa: PLC0415
 
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
@@ -314,8 +314,8 @@ def load_reference(
     the folders, the lexicon, the stopwords, the engine and the settings; a cache never
     changes a result.
     """
+    from .run.stages import slogan_words  # noqa: PLC0415
     from .segment import make_segmenter  # noqa: PLC0415
-    from .stages import slogan_words  # noqa: PLC0415
 
     settings = {
         "manifest": manifest, "segmenter": make_segmenter(engine=engine, lexicon=lexicon).key,
@@ -352,9 +352,9 @@ def load_reference(
 
 def _stopword_filter(ref: Reference, stopwords: frozenset[str], words: dict) -> Reference:
     """``ref`` without the formulations that are stopwords or made only of them: the stopword
-    lists' final filter (as for the corpus, :func:`analysis.stages.cached_slogans`), applied
+    lists' final filter (as for the corpus, :func:`analysis.run.stages.cached_slogans`), applied
     after the cache, so that a stopword edit never rediscovers the reference's formulations."""
-    from .stages import stopword_filter  # noqa: PLC0415
+    from .run.stages import stopword_filter  # noqa: PLC0415
 
     drop = stopword_filter(stopwords, words)
     kept = tuple(s for s in ref.slogans if not drop(s))

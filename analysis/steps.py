@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .cache import Cache
 from .config import Config
 from .errors import Notice
 from .ingest import Corpus, read_articles, shown_name
+from .run.cache import Cache
+from .run.stages import cached_slogans, cached_themes, theme_search, themes_inputs
 from .segment import (
     Tokens,
     find_people,
@@ -25,7 +26,6 @@ from .segment import (
     tokens,
     tokens_filter,
 )
-from .stages import cached_slogans, cached_themes, theme_search, themes_inputs
 from .vectorize import Dtm, dtm, dtm_group, stat_frequency
 from .wordlists import Entry, read_keep, read_lexicon, read_stopwords, stopword_set
 
@@ -105,7 +105,7 @@ def count_corpus(
     progress : callable, optional
         ``progress(done, total)`` while segmenting.
     scheduler : str
-        A dask.distributed address: segment and count on that cluster (:mod:`analysis.cluster`).
+        A dask.distributed address: segment and count on that cluster (:mod:`analysis.run.cluster`).
 
     Returns
     -------
@@ -136,7 +136,7 @@ def count_corpus(
     segmenter = make_segmenter(engine=config.segment.engine, lexicon=lexicon)
     counts = None
     if scheduler:
-        from .cluster import dask_tokens  # noqa: PLC0415
+        from .run.cluster import dask_tokens  # noqa: PLC0415
 
         raw, cache_stats, counts = dask_tokens(scheduler, corpus.articles, segmenter, cache)
     else:
@@ -163,7 +163,7 @@ def count_corpus(
     if counts is None:
         arts = dtm_group(para, kept.article, len(corpus.articles))
     else:  # the cluster's counts, merged
-        from .cluster import article_dtm  # noqa: PLC0415
+        from .run.cluster import article_dtm  # noqa: PLC0415
 
         arts = article_dtm(counts, raw, kept)
     characters = sum(a.characters for a in corpus.articles)

@@ -14,8 +14,8 @@ import pytest
 from analysis.cli import main
 from analysis.errors import TifaError
 from analysis.ingest import read_articles, shown_name
-from analysis.outputs import verify_set
 from analysis.report.tables import read_table
+from analysis.run.outputs import verify_set
 from analysis.wordlists import read_stopwords
 
 from .conftest import ROOT

@@ -52,16 +52,16 @@ def compare(
         tifa compare seeds --by period --target 2024 --reference 2023
     """
     from ..compare import REST  # noqa: PLC0415
-    from ..outputs import (  # noqa: PLC0415
+    from ..pipeline import analyse  # noqa: PLC0415
+    from ..report import write_tables  # noqa: PLC0415
+    from ..report.tables import build_tables  # noqa: PLC0415
+    from ..run.outputs import (  # noqa: PLC0415
         check_cache_dir,
         check_out_dir,
         input_paths,
         out_lock,
         output_set,
     )
-    from ..pipeline import analyse  # noqa: PLC0415
-    from ..report import write_tables  # noqa: PLC0415
-    from ..report.tables import build_tables  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(
@@ -124,7 +124,7 @@ def compare(
 def _nested_set(out_dir: str) -> list[Path]:
     """``--out`` and, when it lies in a report's folder (``reports/compare``), that folder
     too: a report run moves it while swapping its own set in."""
-    from ..outputs import SET_MANIFEST  # noqa: PLC0415
+    from ..run.outputs import SET_MANIFEST  # noqa: PLC0415
 
     out = Path(out_dir)
     parent = out.resolve().parent

@@ -50,18 +50,18 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
 
         tifa report seeds --out reports --lang en
     """
-    from ..cache import Cache  # noqa: PLC0415
-    from ..outputs import (  # noqa: PLC0415
+    from ..pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
+    from ..report import build_outputs, change_lines, corpus_title, report_options, write_outputs  # noqa: PLC0415
+    from ..report.labels import LABELS  # noqa: PLC0415
+    from ..report.runlog import read_summary  # noqa: PLC0415
+    from ..run.cache import Cache  # noqa: PLC0415
+    from ..run.outputs import (  # noqa: PLC0415
         check_cache_dir,
         check_out_dir,
         input_paths,
         out_lock,
         output_set,
     )
-    from ..pipeline import analyse  # noqa: PLC0415 - keep `tifa -h` fast
-    from ..report import build_outputs, change_lines, corpus_title, report_options, write_outputs  # noqa: PLC0415
-    from ..report.labels import LABELS  # noqa: PLC0415
-    from ..report.runlog import read_summary  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(config_path, report={"lang": lang}, echo={"reference_corpus": reference or None})

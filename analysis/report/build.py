@@ -52,7 +52,7 @@ def build_outputs(
 ) -> Outputs:
     """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
     run into the same folder (``None``: a fresh folder), for the changes it made. ``cache``
-    (an :class:`analysis.cache.Cache`) keeps figures and PDF by what they are made from.
+    (an :class:`analysis.run.cache.Cache`) keeps figures and PDF by what they are made from.
 
     Parameters
     ----------
@@ -76,7 +76,7 @@ def build_outputs(
     Outputs
         Tables, figures, PDF, run.json and the HTML page, in memory.
     """
-    from ..stages import cached_pdf, figures_common  # noqa: PLC0415
+    from ..run.stages import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis, options.settings)
     tables = build_tables(analysis)

@@ -172,7 +172,7 @@ def report_data(
         (t["f_python"], libs),
         (t["f_seeds"], analysis.seed_dir),
         (t["f_font"], f"{FONT_FAMILY} ({font_path().name}, SIL OFL)"),
-        # no cache facts: a warm run's PDF is byte-identical to a cold one's (analysis.cache)
+        # no cache facts: a warm run's PDF is byte-identical to a cold one's (analysis.run.cache)
     ]
     return {
         "findings": _findings_data(analysis, tables["findings"], t),

@@ -127,7 +127,7 @@ def query_rules(chars: str) -> dict:
     dict
         Character mappings for the page's script.
     """
-    from .. import ingest  # noqa: PLC0415
+    from ..ingest import normalize as ingest  # noqa: PLC0415
 
     han = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
     simple = ingest.to_simplified("\n".join(han)).split("\n")

@@ -40,7 +40,7 @@ def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
     """
     import pickle  # noqa: PLC0415
 
-    from ..cache import digest  # noqa: PLC0415
+    from ..run.cache import digest  # noqa: PLC0415
 
     data = pickle.dumps((args, sorted(kwargs.items())), protocol=4)
     return digest("figure", common, name, f"{fn.__module__}.{fn.__qualname__}", data)
@@ -70,7 +70,7 @@ class FigureJobs:
         self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
 
     def run(self, cache=None, workers: int = 2) -> dict[str, bytes]:
-        from ..cache import bytes_array, str_array, str_list  # noqa: PLC0415
+        from ..run.cache import bytes_array, str_array, str_list  # noqa: PLC0415
 
         out: dict[str, bytes] = {}
         todo = []

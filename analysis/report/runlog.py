@@ -58,7 +58,7 @@ def run_summary(analysis, settings: Sequence[tuple[str, str, object]]) -> dict:
         if th is not None
         else [],
         # the k range searched and a digest of the themes' inputs: the next run reuses the
-        # range when nothing changed, else searches around k (analysis.stages.theme_search)
+        # range when nothing changed, else searches around k (analysis.run.stages.theme_search)
         "theme_search": getattr(analysis, "theme_search", {}),
     }
 

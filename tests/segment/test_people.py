@@ -3,8 +3,6 @@ user's list); every other word jieba tags as a name stays a term."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from analysis.config import load_config
@@ -12,7 +10,7 @@ from analysis.pipeline import analyse_counts
 from analysis.segment import Tokens, find_people, manifest_names, name_like, people_lexicon
 from analysis.wordlists import Entry
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 
 ORDINARY = ("安全感", "严肃查处", "农耕", "文明", "田园", "金鳌", "高水平", "龙马精神")
 
@@ -40,7 +38,7 @@ def test_seeds_ordinary_words_stay_terms_and_the_name_stays_whole(seeds_run):
 
 
 def test_without_a_manifest_only_titles_tell(tmp_path):
-    folder = Path(__file__).parent / "fixtures" / "people-no-manifest"
+    folder = ROOT / "tests" / "fixtures" / "people-no-manifest"
     run = analyse_counts(folder, load_config(ROOT / "tifa.toml"), cache_dir=None)
     found = dict(zip(run.people["name"], run.people["evidence"], strict=True))
     assert found.get("王建国") == "title"  # 县委书记王建国, 王建国同志

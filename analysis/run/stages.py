@@ -9,97 +9,35 @@ depends on, so that an edit recomputes only what it touches.
   random state, the theme lexicon and the code; a re-run after an edit may search only a window
   of k around the previous run's k (:func:`k_window`).
 
-Results are stored as plain arrays (see :mod:`analysis.cache`); DataFrames column by column.
+Results are stored as plain arrays (:mod:`analysis.run.arrays`, :mod:`analysis.run.cache`);
+DataFrames column by column.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .cache import (
-    Cache,
-    bytes_array,
-    code_digest,
-    digest,
-    from_json_array,
-    json_array,
-    str_array,
-    str_list,
+from .. import __version__
+from ..ingest import HAN
+from ..segment import Tokens
+from .arrays import (
+    arrays_dataclass,
+    arrays_frame,
+    articles_digest,
+    dataclass_arrays,
+    frame_arrays,
+    tokens_digest,
 )
-from .ingest import HAN
-from .segment import Tokens
+from .cache import Cache, bytes_array, code_digest, digest, from_json_array, json_array
 
+# this module and the arrays it stores its results as: an edit of either recomputes them
+_SELF = (__name__, "analysis.run.arrays")
 K_WINDOW = 1  # a re-run after an edit searches k within this distance of the previous k
-
-
-# --------------------------------------------------------------------------- plain arrays
-
-
-def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
-    """A DataFrame as arrays: numeric columns as they are, text as Unicode arrays, anything
-    else (lists) as JSON text; ``{prefix}__meta`` records names, dtypes and encodings."""
-    out: dict[str, np.ndarray] = {}
-    meta = []
-    for i, name in enumerate(df.columns):
-        s = df[name]
-        key = f"{prefix}__{i}"
-        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biuf":
-            out[key] = s.to_numpy()
-            meta.append([str(name), s.dtype.str, "num"])
-        elif all(isinstance(v, str) for v in s):
-            out[key] = str_array(s.tolist())
-            meta.append([str(name), str(s.dtype), "str"])
-        else:
-            out[key] = str_array(json.dumps(_plain(v), ensure_ascii=False) for v in s.tolist())
-            meta.append([str(name), str(s.dtype), "json"])
-    out[f"{prefix}__meta"] = json_array(meta)
-    return out
-
-
-def _plain(v):
-    """A cell as JSON can write it: missing values (pd.NA, NaN in a nullable column) as null,
-    NumPy scalars as Python numbers."""
-    if isinstance(v, np.generic):
-        v = v.item()
-    if v is None or (not isinstance(v, list | tuple | dict | str) and pd.isna(v)):
-        return None
-    return v
-
-
-def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
-    """The DataFrame :func:`frame_arrays` stored."""
-    meta = from_json_array(arrays[f"{prefix}__meta"])
-    cols = {}
-    for i, (name, dtype, enc) in enumerate(meta):
-        a = arrays[f"{prefix}__{i}"]
-        if enc == "num":
-            cols[name] = pd.Series(a.astype(np.dtype(dtype), copy=False))
-        elif enc == "str":
-            cols[name] = pd.Series(str_list(a), dtype=object if dtype == "object" else dtype)
-        else:
-            col = pd.Series([json.loads(x) for x in str_list(a)], dtype=object)
-            cols[name] = col if dtype == "object" else col.astype(dtype)
-    return pd.DataFrame(cols, columns=[m[0] for m in meta])
-
-
-def tokens_digest(toks: Tokens) -> str:
-    return digest(
-        "\n".join(toks.vocab), "\n".join(toks.tags), toks.codes, toks.offsets, toks.article,
-        toks.paragraph,
-    )  # fmt: skip
-
-
-def articles_digest(articles) -> str:
-    """Everything of the articles a stage may read (every field of every article and
-    paragraph, through their ``repr``)."""
-    return digest(*(repr(a) for a in articles))
 
 
 # --------------------------------------------------------------------------- slogans
@@ -121,7 +59,7 @@ def _slogan_arrays(result) -> dict[str, np.ndarray]:
 
 
 def _slogan_result(arrays: dict[str, np.ndarray]):
-    from .slogans import Hit, Slogan, SloganResult  # noqa: PLC0415
+    from ..slogans import Hit, Slogan, SloganResult  # noqa: PLC0415
 
     slogans = tuple(
         Slogan(text=t, kind=k, variants=tuple(v), evidence=e)
@@ -135,8 +73,19 @@ def _slogan_result(arrays: dict[str, np.ndarray]):
 def drop_stopword_slogans(result, drop: Callable[[object], bool]):
     """``result`` without the slogans for which ``drop(slogan)`` is true (a formulation that is a
     listed noise word, or made only of them): the stopword lists' final filter. The order, the
-    saliences and every other slogan's rows stay as they are."""
-    from .slogans import Hit, SloganResult  # noqa: PLC0415
+    saliences and every other slogan's rows stay as they are.
+
+    Parameters
+    ----------
+    result : a :class:`analysis.slogans.SloganResult`
+    drop : from :func:`stopword_filter`
+
+    Returns
+    -------
+    SloganResult
+        ``result`` itself when nothing is dropped.
+    """
+    from ..slogans import Hit, SloganResult  # noqa: PLC0415
 
     keep = [i for i, s in enumerate(result.slogans) if not drop(s)]
     if len(keep) == len(result.slogans):
@@ -160,15 +109,36 @@ def drop_stopword_slogans(result, drop: Callable[[object], bool]):
 
 def slogan_words(result, tag) -> dict[str, list[str]]:
     """The words (by ``tag``, those with a Chinese character) of each slogan, for the final
-    stopword filter; stored with the slogans, so that a warm run needs no dictionary."""
+    stopword filter; stored with the slogans, so that a warm run needs no dictionary.
+
+    Parameters
+    ----------
+    result : a :class:`analysis.slogans.SloganResult`
+    tag : a segmenter's ``tag``
+
+    Returns
+    -------
+    dict
+        slogan text -> its words.
+    """
     han = re.compile(f"[{HAN}]")
     return {s.text: [w for w, _ in tag(s.text) if han.search(w)] for s in result.slogans}
 
 
 def stopword_filter(stopwords: frozenset[str], words: dict[str, list[str]]):
-    """True for a slogan that is a stopword or whose ``words`` all are: the final filter of
-    the slogans (as :func:`analysis.slogans.find_slogans` applies it), run after their cached
-    discovery, which is computed without the stopword lists."""
+    """The final filter of the slogans (as :func:`analysis.slogans.find_slogans` applies it),
+    run after their cached discovery, which is computed without the stopword lists.
+
+    Parameters
+    ----------
+    stopwords : the stopword set
+    words : each slogan's words (:func:`slogan_words`)
+
+    Returns
+    -------
+    callable
+        ``drop(slogan)``: True for a slogan that is a stopword or whose words all are.
+    """
 
     def drop(slogan) -> bool:
         if not stopwords:
@@ -201,14 +171,29 @@ def cached_slogans(
 ):
     """Find the slogans (see :func:`analysis.slogans.find_slogans`) or take them from the
     cache; the stopword lists are applied after the cache, so editing them never redoes the
-    discovery. ``settings`` are the keyword arguments of ``find_slogans`` besides the lists."""
-    from .slogans import find_slogans  # noqa: PLC0415
+    discovery.
+
+    Parameters
+    ----------
+    articles : the corpus's articles
+    raw : every word-like token
+    segmenter_key : the key of the lexicon-free segmenter ``tag`` and ``is_word`` belong to
+    tag, is_word : that segmenter's ``tag`` and ``has_word``
+    stopwords : the final filter's stopword set
+    settings : the keyword arguments of ``find_slogans`` besides the lists
+    cache : the cache folder
+
+    Returns
+    -------
+    SloganResult
+    """
+    from ..slogans import find_slogans  # noqa: PLC0415
 
     params = inspect.signature(find_slogans).parameters
     plain = {k: sorted(v) if isinstance(v, set | frozenset) else v for k, v in settings.items()}
     key = digest(
         "slogans", __version__,
-        code_digest("analysis.slogans", "analysis.kwic", "analysis.ingest.periods", __name__),
+        code_digest("analysis.slogans", "analysis.kwic", "analysis.ingest.periods", *_SELF),
         _weights_text(), segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
     )  # fmt: skip
     arrays = cache.load("slogans", key)
@@ -236,13 +221,24 @@ def _themes_arrays(themes) -> dict[str, np.ndarray]:
 
 
 def _themes(arrays: dict[str, np.ndarray]):
-    from .themes import Themes  # noqa: PLC0415
+    from ..themes import Themes  # noqa: PLC0415
 
     return arrays_dataclass(Themes, arrays, "t")
 
 
 def k_window(previous_k: int | None, k_min: int, k_max: int) -> tuple[int, int] | None:
-    """The k range searched within :data:`K_WINDOW` of ``previous_k``, or None."""
+    """The k range searched within :data:`K_WINDOW` of ``previous_k``.
+
+    Parameters
+    ----------
+    previous_k : the last run's k (anything else than an int of at least 2: no window)
+    k_min, k_max : the configured range
+
+    Returns
+    -------
+    (int, int) or None
+        The window inside the configured range, or None.
+    """
     if not isinstance(previous_k, int) or isinstance(previous_k, bool) or previous_k < 2:
         return None
     lo, hi = max(k_min, previous_k - K_WINDOW), min(k_max, previous_k + K_WINDOW)
@@ -259,7 +255,17 @@ def theme_search(previous: dict | None, inputs: str, *, k_min: int, k_max: int) 
     - else (an edit): a window around the last run's k, so that before and after compare at
       a comparable k; ``previous_k`` says so.
 
-    The result goes into ``run.json`` (``theme_search``) for the next run.
+    Parameters
+    ----------
+    previous : the last ``run.json``, or None
+    inputs : from :func:`themes_inputs`
+    k_min, k_max : the configured range
+
+    Returns
+    -------
+    dict
+        ``inputs``, ``k_min``, ``k_max``, ``previous_k``: goes into ``run.json``
+        (``theme_search``) for the next run.
     """
     full = {"inputs": inputs, "k_min": k_min, "k_max": k_max, "previous_k": None}
     last = (previous or {}).get("theme_search")
@@ -276,14 +282,31 @@ def theme_search(previous: dict | None, inputs: str, *, k_min: int, k_max: int) 
 def themes_inputs(kept: Tokens, settings: dict, lexicon: Sequence) -> str:
     """The digest of what the theme fit depends on, besides the k range."""
     return digest(
-        "themes", __version__, code_digest("analysis.themes", "analysis.vectorize", __name__),
+        "themes", __version__, code_digest("analysis.themes", "analysis.vectorize", *_SELF),
         settings, [repr(e) for e in lexicon], tokens_digest(kept),
     )  # fmt: skip
 
 
 def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache: Cache):
     """``fit(kept, **kwargs)`` (:func:`analysis.themes.fit_themes`) or its cached result; the
-    key is the analysed terms, every argument and the code. ``TooSmall`` is not cached."""
+    key is the analysed terms, every argument and the code. ``TooSmall`` is not cached.
+
+    Parameters
+    ----------
+    fit : the theme fit
+    kept : the analysed terms
+    kwargs : its keyword arguments
+    cache : the cache folder
+
+    Returns
+    -------
+    Themes
+
+    Raises
+    ------
+    TooSmall
+        From ``fit``: the corpus is too small for themes.
+    """
     plain = {k: v for k, v in kwargs.items() if k not in ("lexicon", "progress", "cuts")}
     cuts = kwargs.get("cuts")
     plain["cuts"] = None if cuts is None else digest(
@@ -324,14 +347,20 @@ def _versions(*dists: str) -> list[str]:
 
 def figures_common() -> str:
     """What every figure's key shares (:func:`analysis.report.jobs.job_key`): the drawing code,
-    the libraries and the font; each figure adds its own data."""
+    the libraries and the font; each figure adds its own data.
+
+    Returns
+    -------
+    str
+        The digest.
+    """
     import sys  # noqa: PLC0415
 
-    from .report.figures import font_path  # noqa: PLC0415
+    from ..report.figures import font_path  # noqa: PLC0415
 
     return digest(
         "figures", __version__, sys.version,
-        code_digest("analysis.report", __name__),
+        code_digest("analysis.report", *_SELF),
         _versions("matplotlib", "wordcloud", "pillow", "numpy", "pandas"), font_path().name,
     )  # fmt: skip
 
@@ -352,8 +381,23 @@ def cached_pdf(cache: Cache | None, parts: Sequence[object], compile_: Callable[
 
 
 def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> str:
-    """The digest of what the comparisons and trends are computed from."""
-    from .config import config_items  # noqa: PLC0415
+    """The digest of what the comparisons and trends are computed from.
+
+    Parameters
+    ----------
+    config : the run's configuration (its top-level, ``[compare]`` and ``[trends]`` items)
+    articles : the corpus's articles
+    arts : the articles x terms matrix
+    found : the slogans, or None
+    themes : the themes, or None
+    shares : the articles x themes shares, or None
+    theme_chars : the characters per theme, or None
+
+    Returns
+    -------
+    str
+    """
+    from ..config import config_items  # noqa: PLC0415
 
     m = arts.matrix.tocsr()
     parts: list[object] = [
@@ -370,51 +414,6 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
     return digest(*parts)
 
 
-def _deep_tuple(v):
-    return tuple(_deep_tuple(x) for x in v) if isinstance(v, list) else v
-
-
-def dataclass_arrays(obj, prefix: str) -> dict[str, np.ndarray]:
-    """Every field of a dataclass of plain data as arrays: DataFrames column by column, arrays
-    as they are, None, and JSON for the rest (tuples come back as tuples)."""
-    import dataclasses  # noqa: PLC0415
-
-    out: dict[str, np.ndarray] = {}
-    kinds = {}
-    for f in dataclasses.fields(obj):
-        v, key = getattr(obj, f.name), f"{prefix}.{f.name}"
-        if isinstance(v, pd.DataFrame):
-            out.update(frame_arrays(v, key))
-            kinds[f.name] = "frame"
-        elif isinstance(v, np.ndarray):
-            out[key] = v
-            kinds[f.name] = "array"
-        elif v is None:
-            kinds[f.name] = "none"
-        else:
-            out[key] = json_array(v)
-            kinds[f.name] = "tuple" if isinstance(v, tuple) else "json"
-    out[f"{prefix}.__kinds"] = json_array(kinds)
-    return out
-
-
-def arrays_dataclass(cls, arrays: dict[str, np.ndarray], prefix: str):
-    kinds = from_json_array(arrays[f"{prefix}.__kinds"])
-    values = {}
-    for name, kind in kinds.items():
-        key = f"{prefix}.{name}"
-        if kind == "frame":
-            values[name] = arrays_frame(arrays, key)
-        elif kind == "array":
-            values[name] = arrays[key]
-        elif kind == "none":
-            values[name] = None
-        else:
-            v = from_json_array(arrays[key])
-            values[name] = _deep_tuple(v) if kind == "tuple" else v
-    return cls(**values)
-
-
 def _compare_arrays(comparison, trends) -> dict[str, np.ndarray]:
     out = dataclass_arrays(comparison, "c")
     out.update(frame_arrays(trends, "trends"))
@@ -422,13 +421,24 @@ def _compare_arrays(comparison, trends) -> dict[str, np.ndarray]:
 
 
 def _compare_result(arrays: dict[str, np.ndarray]):
-    from .compare import Comparison  # noqa: PLC0415
+    from ..compare import Comparison  # noqa: PLC0415
 
     return arrays_dataclass(Comparison, arrays, "c"), arrays_frame(arrays, "trends")
 
 
 def cached_compare(cache: Cache, key: str, compute: Callable[[], tuple]):
-    """``compute()`` (the comparison and the trends table) or its cached result."""
+    """``compute()`` (the comparison and the trends table) or its cached result.
+
+    Parameters
+    ----------
+    cache : the cache folder
+    key : from :func:`compare_key`
+    compute : computes ``(comparison, trends)``
+
+    Returns
+    -------
+    (Comparison, pandas.DataFrame)
+    """
     arrays = cache.load("compare", key)
     if arrays is not None:
         try:

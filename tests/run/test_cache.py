@@ -11,17 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.cache import FORMAT, Cache, digest
 from analysis.cli import main
 from analysis.config import load_config
 from analysis.pipeline import analyse
-from analysis.stages import (
-    arrays_frame,
-    frame_arrays,
-    slogan_words,
-    stopword_filter,
-    theme_search,
-)
+from analysis.run.arrays import arrays_frame, frame_arrays
+from analysis.run.cache import FORMAT, Cache, digest
+from analysis.run.stages import slogan_words, stopword_filter, theme_search
 
 SEEDS = Path("seeds")
 

@@ -20,7 +20,7 @@ from analysis.segment import (
 )
 from analysis.wordlists import read_lexicon
 
-from .conftest import needs_gwr
+from ..conftest import needs_gwr
 
 needs_rjieba = pytest.mark.skipif(not engine_available("rjieba"), reason="rjieba is not installed")
 

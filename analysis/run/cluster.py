@@ -19,32 +19,43 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .cache import Cache
-from .errors import TifaError
-from .segment import (
-    SEGMENT_STAGE,
-    Segmenter,
-    Tokens,
-    _from_arrays,
-    _record_key,
-    _segment_article,
-    _to_arrays,
-    make_segmenter,
+from ..errors import TifaError
+from ..segment.engine import Segmenter, make_segmenter
+from ..segment.records import (
+    load_record,
     merge_records,
+    record_key,
+    segment_article,
+    store_record,
 )
-from .vectorize import Dtm
+from ..segment.tokens import Tokens
+from ..vectorize import Dtm
+from .cache import Cache
+from .pool import size_runs
 
 CHUNK_CHARS = 200_000  # characters per task: large enough that a task outweighs its overhead
 _WORKER: dict[str, Segmenter] = {}
 
 
 def segment_task(articles: Sequence, engine: str, lexicon: tuple) -> tuple[list[dict], tuple]:
-    """On a worker: segment and count ``articles`` with a segmenter built here from
-    ``engine`` and the ``lexicon`` entries. Returns the records and the chunk's counts as
-    ``(data, indices, indptr, shape)`` of an articles x chunk-vocabulary CSR matrix."""
+    """On a worker: segment and count ``articles`` with a segmenter built here.
+
+    Parameters
+    ----------
+    articles : the chunk's articles
+    engine : the engine name
+    lexicon : the lexicon entries (one dictionary load per worker process and lexicon)
+
+    Returns
+    -------
+    (records, counts)
+        One record per article (:func:`analysis.segment.records.segment_article`), and the
+        chunk's counts as ``(vocab, data, indices, indptr, shape)`` of an articles x
+        chunk-vocabulary CSR matrix.
+    """
     seg = make_segmenter(engine=engine, lexicon=lexicon)
     seg = _WORKER.setdefault(seg.key, seg)  # one dictionary load per worker and lexicon
-    records = [_segment_article(seg, a) for a in articles]
+    records = [segment_article(seg, a) for a in articles]
     index: dict[str, int] = {}
     rows, cols = [], []
     for r, record in enumerate(records):
@@ -60,20 +71,27 @@ def segment_task(articles: Sequence, engine: str, lexicon: tuple) -> tuple[list[
 
 
 def _chunks(articles: Sequence, missing: Sequence[int]) -> list[list[int]]:
-    out, run, size = [], [], 0
-    for i in missing:
-        run.append(i)
-        size += sum(len(p.content) for p in articles[i].analysed)
-        if size >= CHUNK_CHARS:
-            out.append(run)
-            run, size = [], 0
-    if run:
-        out.append(run)
-    return out
+    """``missing`` in runs of about :data:`CHUNK_CHARS` characters, one task each."""
+    sizes = [sum(len(p.content) for p in articles[i].analysed) for i in missing]
+    return size_runs(missing, sizes, CHUNK_CHARS)
 
 
 def connect(address: str):
-    """A dask.distributed client for ``address``, or a one-line error."""
+    """A dask.distributed client for ``address``.
+
+    Parameters
+    ----------
+    address : the scheduler's address (``tcp://host:8786``)
+
+    Returns
+    -------
+    distributed.Client
+
+    Raises
+    ------
+    TifaError
+        dask.distributed is not installed, or the scheduler cannot be reached.
+    """
     try:
         from distributed import Client  # noqa: PLC0415
     except ImportError:
@@ -88,12 +106,29 @@ def dask_tokens(
     address: str, articles: Sequence, segmenter: Segmenter, cache: Cache
 ) -> tuple[Tokens, dict[str, int], sp.csr_matrix]:
     """Segment and count ``articles`` on the cluster at ``address``, reusing the client's
-    cache. Returns the tokens (as :func:`analysis.segment.tokens`), the cache stats and the
-    article x vocabulary counts of every token (columns: ``tokens.vocab``)."""
+    cache.
+
+    Parameters
+    ----------
+    address : the scheduler's address
+    articles : the corpus's articles
+    segmenter : the client's segmenter (its engine and lexicon go to the workers)
+    cache : the client's cache, where the records are looked up and stored
+
+    Returns
+    -------
+    (tokens, stats, counts)
+        The tokens (as :func:`analysis.segment.tokens`), the cache stats and the article x
+        vocabulary counts of every token (columns: ``tokens.vocab``).
+
+    Raises
+    ------
+    TifaError
+        The scheduler cannot be reached (:func:`connect`).
+    """
     records: list[dict | None] = []
     for article in articles:
-        arrays = cache.load(SEGMENT_STAGE, _record_key(segmenter, article))
-        records.append(_from_arrays(arrays, len(article.analysed)) if arrays else None)
+        records.append(load_record(cache, record_key(segmenter, article), article))
     missing = [i for i, r in enumerate(records) if r is None]
     stats = {"cached": len(articles) - len(missing), "segmented": len(missing)}
     chunks = _chunks(articles, missing)
@@ -117,7 +152,7 @@ def dask_tokens(
         for chunk, (recs, counts) in zip(chunks, results, strict=True):
             for i, rec in zip(chunk, recs, strict=True):
                 records[i] = rec
-                cache.save(SEGMENT_STAGE, _record_key(segmenter, articles[i]), _to_arrays(rec))
+                store_record(cache, record_key(segmenter, articles[i]), rec)
             parts[chunk[0]] = (chunk, counts)
     toks = merge_records(articles, records)
     return toks, stats, _merge_counts(articles, records, toks, parts)
@@ -161,7 +196,18 @@ def _merge_counts(articles, records, toks: Tokens, parts: dict) -> sp.csr_matrix
 
 def article_dtm(counts: sp.csr_matrix, raw: Tokens, kept: Tokens) -> Dtm:
     """The articles x terms matrix of the ``kept`` tokens (as ``dtm_group(dtm(kept))``) from
-    the article x vocabulary counts of every token."""
+    the article x vocabulary counts of every token.
+
+    Parameters
+    ----------
+    counts : from :func:`dask_tokens`
+    raw : every token (the counts' columns are its vocabulary)
+    kept : the analysed terms (the same vocabulary, fewer codes)
+
+    Returns
+    -------
+    Dtm
+    """
     used = np.flatnonzero(np.bincount(kept.codes, minlength=len(kept.vocab)))
     order = sorted(used.tolist(), key=kept.vocab.__getitem__)
     return Dtm(counts[:, order].tocsr(), tuple(kept.vocab[i] for i in order))

@@ -11,7 +11,7 @@ from analysis.cli import main
 from analysis.config import load_config
 from analysis.pipeline import analyse_counts
 
-from .conftest import GWR
+from ..conftest import GWR
 
 distributed = pytest.importorskip("distributed")
 

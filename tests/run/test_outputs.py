@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.outputs import SET_MANIFEST, out_lock, output_set, recover, verify_set
 from analysis.report.tables import read_table
+from analysis.run.outputs import SET_MANIFEST, out_lock, output_set, recover, verify_set
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 
 
 def _report(seeds: Path, out: Path, cache: Path, **env) -> subprocess.Popen:

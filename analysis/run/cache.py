@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 
 FORMAT = 1  # bump when the layout of any entry changes
 DEFAULT_MAX_MB = 2000
@@ -31,9 +31,19 @@ Note = Callable[[str], None]
 
 
 def digest(*parts: object) -> str:
-    """SHA-256 of ``parts``: bytes, str, NumPy arrays (dtype, shape and data) or anything
-    JSON can write (sorted keys); each part is length-prefixed so that no two different
-    sequences of parts give the same key."""
+    """SHA-256 of ``parts``; each part is length-prefixed so that no two different
+    sequences of parts give the same key.
+
+    Parameters
+    ----------
+    *parts : bytes, str, NumPy arrays (dtype, shape and data) or anything JSON can write
+        (sorted keys)
+
+    Returns
+    -------
+    str
+        The hex digest.
+    """
     h = hashlib.sha256()
     for part in parts:
         if isinstance(part, bytes | bytearray | memoryview):
@@ -54,8 +64,18 @@ _CODE: dict[str, str] = {}
 
 
 def code_digest(*modules: str) -> str:
-    """A digest of the source files of ``modules`` (``"analysis.slogans"``...): editing the
-    code of a stage invalidates its cached results. A package counts with all of its modules."""
+    """A digest of the source files of ``modules``: editing the code of a stage invalidates
+    its cached results. A package counts with all of its modules.
+
+    Parameters
+    ----------
+    *modules : module names (``"analysis.slogans"``...), imported if need be
+
+    Returns
+    -------
+    str
+        The hex digest (each module's is computed once per process).
+    """
     import importlib  # noqa: PLC0415
 
     out = []
@@ -78,17 +98,51 @@ def code_digest(*modules: str) -> str:
 
 
 def str_array(items: Iterable[str]) -> np.ndarray:
-    """Strings as a NumPy Unicode array (never ``object``, which would need a pickle)."""
+    """Strings as a NumPy Unicode array (never ``object``, which would need a pickle).
+
+    Parameters
+    ----------
+    items : the strings
+
+    Returns
+    -------
+    numpy.ndarray
+        ``<U`` array (``<U1`` when empty).
+    """
     a = np.array(list(items), dtype=str)
     return a if a.size else np.zeros(0, dtype="<U1")
 
 
 def str_list(a: np.ndarray) -> list[str]:
+    """The strings of a Unicode array, as Python strings.
+
+    Parameters
+    ----------
+    a : from :func:`str_array`
+
+    Returns
+    -------
+    list of str
+    """
     return [str(x) for x in a.tolist()]
 
 
 def json_array(value: object) -> np.ndarray:
-    """Any JSON value as a 0-d Unicode array."""
+    """Any JSON value as a 0-d Unicode array.
+
+    Parameters
+    ----------
+    value : lists, dicts, strings, numbers (NumPy scalars too)
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        A value JSON cannot write.
+    """
     return np.array(json.dumps(value, ensure_ascii=False, sort_keys=True, default=_scalar))
 
 
@@ -99,10 +153,30 @@ def _scalar(v: object) -> object:
 
 
 def from_json_array(a: np.ndarray) -> object:
+    """The value :func:`json_array` stored.
+
+    Parameters
+    ----------
+    a : a 0-d Unicode array
+
+    Returns
+    -------
+    object
+    """
     return json.loads(str(a[()]))
 
 
 def bytes_array(data: bytes) -> np.ndarray:
+    """Raw bytes as a ``uint8`` array.
+
+    Parameters
+    ----------
+    data : the bytes
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     return np.frombuffer(data, dtype=np.uint8)
 
 
@@ -123,6 +197,18 @@ class Cache:
         self.stats: dict[str, int] = {}
 
     def path(self, stage: str, key: str) -> Path | None:
+        """Where the entry ``key`` of ``stage`` lives.
+
+        Parameters
+        ----------
+        stage : the stage's folder name
+        key : the entry's digest
+
+        Returns
+        -------
+        Path or None
+            None for a cache that stores nothing.
+        """
         return self.root / stage / key[:2] / f"{key}.npz" if self.root else None
 
     def _count(self, stage: str, what: str) -> None:
@@ -130,12 +216,33 @@ class Cache:
         self.stats[name] = self.stats.get(name, 0) + 1
 
     def has(self, stage: str, key: str) -> bool:
-        """Whether an entry exists (it may still turn out damaged on :meth:`load`)."""
+        """Whether an entry exists (it may still turn out damaged on :meth:`load`).
+
+        Parameters
+        ----------
+        stage : the stage's folder name
+        key : the entry's digest
+
+        Returns
+        -------
+        bool
+        """
         path = self.path(stage, key)
         return path is not None and path.is_file()
 
     def load(self, stage: str, key: str) -> dict[str, np.ndarray] | None:
-        """The arrays stored for ``key``, or None (missing, or damaged: deleted, noted)."""
+        """The arrays stored for ``key``.
+
+        Parameters
+        ----------
+        stage : the stage's folder name
+        key : the entry's digest
+
+        Returns
+        -------
+        dict of str to ndarray, or None
+            None when missing, or damaged (then deleted and noted).
+        """
         path = self.path(stage, key)
         if path is None or not path.is_file():
             self._count(stage, "missed")
@@ -165,7 +272,14 @@ class Cache:
 
     def save(self, stage: str, key: str, arrays: Mapping[str, np.ndarray]) -> None:
         """Store ``arrays`` (no object arrays) for ``key``; a read-only or full disk turns the
-        cache off for the rest of the run."""
+        cache off for the rest of the run.
+
+        Parameters
+        ----------
+        stage : the stage's folder name
+        key : the entry's digest
+        arrays : the arrays to store
+        """
         path = self.path(stage, key)
         if path is None:
             return
@@ -177,8 +291,13 @@ class Cache:
             self.root = None
 
     def prune(self) -> int:
-        """Delete the least recently used entries until the folder is under its cap; returns
-        how many were deleted."""
+        """Delete the least recently used entries until the folder is under its cap.
+
+        Returns
+        -------
+        int
+            How many entries were deleted.
+        """
         if self.root is None or not self.root.is_dir():
             return 0
         entries = []

@@ -34,8 +34,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .errors import TifaError
-from .ingest import shown_name
+from ..errors import TifaError
+from ..ingest import shown_name
 
 SET_MANIFEST = "outputs.json"
 # Names that belong to a run's set even when this run does not write them (a stale file of an
@@ -97,7 +97,18 @@ def check_out_dir(out: str | Path, inputs: Sequence[tuple[str, str | Path | None
 
 def check_cache_dir(cache_dir: str | Path | None, seeds: str | Path) -> None:
     """Refuse a segmentation cache inside the corpus (``cd seeds && tifa report .`` would put
-    ``.cache`` among the articles): the corpus folder is the user's and stays as it was."""
+    ``.cache`` among the articles): the corpus folder is the user's and stays as it was.
+
+    Parameters
+    ----------
+    cache_dir : the cache folder, or None
+    seeds : the corpus folder (a single file: nothing to check)
+
+    Raises
+    ------
+    TifaError
+        The cache folder lies inside the corpus folder.
+    """
     if not cache_dir or not Path(seeds).is_dir():  # one .txt file: its folder is not the corpus
         return
     c, s = Path(cache_dir).resolve(), Path(seeds).resolve()
@@ -112,7 +123,20 @@ def check_cache_dir(cache_dir: str | Path | None, seeds: str | Path) -> None:
 def input_paths(
     seeds: str | Path, config, *, cache_dir: str | Path | None, config_path: str | Path | None
 ) -> list[tuple[str, str | Path | None]]:
-    """The inputs of a run that ``--out`` must keep clear of (see :func:`check_out_dir`)."""
+    """The inputs of a run that ``--out`` must keep clear of (see :func:`check_out_dir`).
+
+    Parameters
+    ----------
+    seeds : the corpus folder or file
+    config : the run's configuration (lexicon, lists, reference corpus)
+    cache_dir : the cache folder, or None
+    config_path : the config file, or None
+
+    Returns
+    -------
+    list of (str, path)
+        ``(what, path)`` pairs, ``what`` naming the input in a message.
+    """
     paths: list[tuple[str, str | Path | None]] = [("SEEDS_DIR", seeds)]
     paths += [("the lexicon", p) for p in config.segment.lexicon]
     paths += [("the theme lexicon", config.themes.lexicon)]
@@ -125,7 +149,7 @@ def input_paths(
 
 
 def _reference_folders(config) -> list[Path]:
-    from .reference import resolve_folders  # noqa: PLC0415
+    from ..reference import resolve_folders  # noqa: PLC0415
 
     try:
         return resolve_folders(config.echo.reference_corpus)
@@ -227,7 +251,17 @@ def _sha256(path: Path) -> str:
 
 def set_manifest(folder: str | Path) -> dict:
     """The checksum of every file under ``folder`` and a run id made of them (deterministic:
-    the same outputs give the same id)."""
+    the same outputs give the same id).
+
+    Parameters
+    ----------
+    folder : the output set's folder
+
+    Returns
+    -------
+    dict
+        ``{"format": 1, "run": id, "files": {relative path: sha256}}``.
+    """
     folder = Path(folder)
     files = {
         p.relative_to(folder).as_posix(): _sha256(p)
@@ -239,9 +273,18 @@ def set_manifest(folder: str | Path) -> dict:
 
 
 def verify_set(folder: str | Path) -> list[str]:
-    """What is wrong with the set in ``folder``: files missing, changed or from another run
-    (empty when the set is whole). Files outside the set's names (``.gitkeep``, ``compare/``)
-    are not looked at."""
+    """What is wrong with the set in ``folder``: files missing, changed or from another run.
+    Files outside the set's names (``.gitkeep``, ``compare/``) are not looked at.
+
+    Parameters
+    ----------
+    folder : an output folder
+
+    Returns
+    -------
+    list of str
+        One line per problem; empty when the set is whole.
+    """
     folder = Path(folder)
     try:
         manifest = json.loads((folder / SET_MANIFEST).read_text(encoding="utf-8"))
@@ -297,7 +340,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def recover(out: str | Path) -> None:
     """Clean up what a killed run left beside ``out``: put back the old set of a rename pair
-    cut in two, return carried files of the user to ``out``, remove staging folders."""
+    cut in two, return carried files of the user to ``out``, remove staging folders.
+
+    Parameters
+    ----------
+    out : the output folder (call under its lock)
+    """
     out = Path(out)
     parent = out.parent
     if not parent.is_dir():
@@ -323,7 +371,13 @@ def recover(out: str | Path) -> None:
 
 def swap_in(stage: Path, out: Path) -> None:
     """Make the finished ``stage`` folder the new ``out`` in one step, keeping what in ``out``
-    is not of the set; the old set is removed."""
+    is not of the set; the old set is removed.
+
+    Parameters
+    ----------
+    stage : the staging folder, manifest written
+    out : the output folder
+    """
     if not out.exists():
         os.rename(stage, out)
         return

@@ -1,0 +1,13 @@
+"""The run machinery: the cache folder, the cached stages, the process pool, the Dask path and
+the output set.
+
+- :mod:`~analysis.run.cache`: the cache folder (data-only ``.npz`` entries) and digests;
+- :mod:`~analysis.run.arrays`: results as plain arrays for the cache;
+- :mod:`~analysis.run.stages`: the cached stages (slogans, themes, compare, figures, PDF);
+- :mod:`~analysis.run.pool`: a ``fork`` process pool over runs of similar size;
+- :mod:`~analysis.run.cluster`: segmentation and counting on a Dask scheduler;
+- :mod:`~analysis.run.outputs`: the output set, input/output separation and the lock.
+
+Import the sub-modules themselves: this package's ``__init__`` imports nothing, so that
+:mod:`analysis.segment` can use the cache without an import cycle.
+"""

@@ -1,0 +1,72 @@
+"""A process pool on ``fork``: runs of similar size, mapped in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+
+def fork_available() -> bool:
+    """Whether this platform can start processes with ``fork`` (workers inherit the caller's
+    memory, so that nothing large is sent to them).
+
+    Returns
+    -------
+    bool
+        True on Linux and the other platforms with ``fork``.
+    """
+    import multiprocessing  # noqa: PLC0415
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def size_runs(indices: Sequence[int], sizes: Sequence[int], target: float) -> list[list[int]]:
+    """Split ``indices`` (in order) into runs that each reach ``target`` total ``sizes``.
+
+    Parameters
+    ----------
+    indices : positions, in the order they are to be processed
+    sizes : the size of each position's work (characters), as long as ``indices``
+    target : a run ends as soon as its sizes add up to at least this much (the last may be less)
+
+    Returns
+    -------
+    list of list of int
+        The runs, in order; together they hold every index once.
+    """
+    out, run, size = [], [], 0
+    for i, s in zip(indices, sizes, strict=True):
+        run.append(i)
+        size += s
+        if size >= target:
+            out.append(run)
+            run, size = [], 0
+    if run:
+        out.append(run)
+    return out
+
+
+def fork_map(
+    fn: Callable[[list[int]], list], runs: Sequence[list[int]], *, workers: int
+) -> Iterator:
+    """``fn(run)`` for every run on a pool of ``workers`` forked processes, yielded in order.
+
+    ``fn`` reads what it works on from memory the workers inherit (a module-level dict set
+    before the call), so only the runs and the results cross between processes.
+
+    Parameters
+    ----------
+    fn : a module-level function (the workers look it up by name)
+    runs : the arguments, one call each
+    workers : the number of processes
+
+    Returns
+    -------
+    Iterator
+        Each run's result, in the order of ``runs``, as they come.
+    """
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield from pool.map(fn, runs)

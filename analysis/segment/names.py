@@ -1,0 +1,101 @@
+"""What a personal name looks like: surnames, the titles around a name, name-like words."""
+
+from __future__ import annotations
+
+import re
+
+from ..ingest import HAN
+
+# Common Chinese surnames (single and double), for telling personal names from other words that
+# jieba tags ``nr``.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_DOUBLE_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "令狐",
+)
+
+
+def is_person(word: str, tag: str) -> bool:
+    """Whether ``word`` (tagged ``tag`` by the engine) looks like a personal name.
+
+    Parameters
+    ----------
+    word : the token
+    tag : its part-of-speech tag (``nr...`` for a name)
+
+    Returns
+    -------
+    bool
+        True for two to four Chinese characters (or ``·``) tagged ``nr`` that start with a
+        common surname.
+    """
+    if not tag.startswith("nr") or not 2 <= len(word) <= 4:
+        return False
+    if not re.fullmatch(f"[{HAN}·]+", word):
+        return False
+    return word[0] in _SURNAMES or word.startswith(_DOUBLE_SURNAMES)
+
+
+# Titles and roles that stand right before a personal name in official text (区委书记余长明,
+# 副市长刘振); a token ending with one of them is a title.
+TITLES_BEFORE = (
+    "书记", "副书记", "常委", "委员", "主任", "副主任", "主席", "副主席", "主委", "总理", "副总理",
+    "委员长", "部长", "副部长", "省长", "市长", "区长", "县长", "州长", "旗长", "镇长", "乡长",
+    "村长", "盟长", "厅长", "局长", "处长", "科长", "所长", "院长", "校长", "站长", "社长",
+    "会长", "秘书长", "检察长", "庭长", "董事长", "总经理", "经理", "行长", "主任委员", "队长",
+    "司令员", "政委", "代表", "院士", "教授", "记者", "通讯员", "同志", "总书记", "领导",
+)  # fmt: skip
+# Words that follow a personal name (余长明同志, 刘振书记).
+TITLES_AFTER = (
+    "同志", "书记", "主任", "主席", "总理", "部长", "省长", "市长", "区长", "县长", "镇长", "院士",
+    "教授", "先生", "女士", "老师", "一行", "等同志",
+)  # fmt: skip
+# Manifest columns whose values are people (added to the lexicon whole, as names).
+PERSON_COLUMN = re.compile(
+    r"person|people|speaker|author|leader|official|name|人物|人名|作者|讲话人|领导|发言人", re.I
+)
+_NAME_VALUE = re.compile(f"[{HAN}·]{{2,10}}")
+_TITLE_BEFORE = re.compile("|".join(sorted(TITLES_BEFORE, key=len, reverse=True)))
+_TITLE_AFTER = re.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
+PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
+
+
+def name_like(word: str) -> bool:
+    """Whether ``word`` is shaped like a personal name.
+
+    Two or three Chinese characters starting with a common surname, four with a double
+    surname (欧阳), or a transliterated name with ``·``; not a reduplicated pair (殷殷).
+
+    Parameters
+    ----------
+    word : the token
+
+    Returns
+    -------
+    bool
+    """
+    if "·" in word:
+        return re.fullmatch(f"[{HAN}]+(?:·[{HAN}]+)+", word) is not None and len(word) <= 12
+    if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{HAN}]+", word):
+        return False
+    if len(word) == 2 and word[0] == word[1]:
+        return False  # 殷殷 (嘱托), 明明: a reduplicated word, not a name
+    if len(word) == 4:
+        return word.startswith(_DOUBLE_SURNAMES)  # 郑重宣布 is no name; 欧阳修文 may be
+    return word[0] in _SURNAMES or word.startswith(_DOUBLE_SURNAMES)
