@@ -17,6 +17,7 @@ from .config import Config
 from .eras import previous_pairs, resolve_groups
 from .errors import Notice, TifaError
 from .ingest import Corpus, count_chars, shown_name
+from .run.cache import Cache
 from .run.stages import cached_compare, compare_key
 from .segment import Tokens
 from .steps import (
