@@ -777,7 +777,7 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
     """The similarity heatmap's labels and cosines: every pair of articles up to
     ``MAX_SIMILARITY_ARTICLES``; beyond, in a dated corpus, every pair of periods (their
     summed counts as TF-IDF rows), however many; ``None`` otherwise."""
-    from .eras import period_vectors  # noqa: PLC0415
+    from .compare.eras import period_vectors  # noqa: PLC0415
     from .periods import periods as article_periods  # noqa: PLC0415
 
     arts = analysis.corpus.articles
@@ -798,7 +798,7 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
     if n > MAX_SIMILARITY_ARTICLES:  # many undated articles: in cluster order, or clusters
         import scipy.sparse as sp  # noqa: PLC0415
 
-        from .similarity import article_cosines, clustered_similarity  # noqa: PLC0415
+        from .compare.similarity import article_cosines, clustered_similarity  # noqa: PLC0415
 
         counts = sp.csr_matrix(analysis.article_dtm.matrix)
         keep = np.flatnonzero(counts.getnnz(axis=1))  # not the duplicates, analysed once
@@ -943,7 +943,7 @@ def _draw_series(axis, series, ylabel) -> bytes:
 
 
 def _trend_terms(analysis: Analysis) -> list[str]:
-    from .trends import movers  # noqa: PLC0415
+    from .compare.trends import movers  # noqa: PLC0415
 
     pinned = [x for x in analysis.config.trends.terms if x]
     if pinned:

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from .echo import COLUMNS as ECHO_COLUMNS
+from .echo.reuse import COLUMNS as REUSE_COLUMNS
 from .findings import COLUMNS as FINDINGS_COLUMNS
 from .findings import key_findings
-from .reuse import COLUMNS as REUSE_COLUMNS
 from .runlog import COLUMNS as CHANGES_COLUMNS
 
 # Column order of each table, as in CONTRACT.md (additions only at the end).

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .periods import periods as article_periods
+from ..periods import periods as article_periods
 
 
 def period_characters(articles: Sequence) -> pd.Series:

@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .periods import periods as article_periods
+from ..periods import periods as article_periods
+from ..vectorize import sum_by_group, tfidf
+from .groups import group_labels
 
 MIN_PERIODS = 3  # "auto" compares periods from this many dated periods on
 MANY_PERIODS = 12  # beyond this many periods, eras are detected (when none are configured)
@@ -61,18 +63,13 @@ def parse_eras(spec: Sequence[tuple[str, str]]) -> list[tuple[str, int, int]]:
 def period_vectors(counts: sp.spmatrix, labels: Sequence[str], order: Sequence[str]) -> np.ndarray:
     """Periods x terms: the summed term counts of each period's articles as L2-normalised
     TF-IDF rows (sublinear tf), so that a row's dot product with another is their cosine."""
-    from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
-
     index = {p: i for i, p in enumerate(order)}
     rows = [i for i, g in enumerate(labels) if g in index]
-    indicator = sp.csr_matrix(
-        (np.ones(len(rows)), ([index[labels[i]] for i in rows], rows)),
-        shape=(len(order), len(labels)),
-    )
-    summed = indicator @ sp.csr_matrix(counts, dtype=np.float64)
+    m = sp.csr_matrix(counts, dtype=np.float64)[rows]
+    summed = sum_by_group(m, [index[labels[i]] for i in rows], len(order))
     if summed.nnz == 0:
         return np.zeros((len(order), summed.shape[1]))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(summed).toarray()
+    return tfidf(summed).toarray()
 
 
 def n_detected_eras(n_periods: int) -> int:
@@ -138,8 +135,6 @@ def resolve_groups(
     ValueError
         ``by`` names no metadata column, or the eras are malformed.
     """
-    from .compare import group_labels  # noqa: PLC0415
-
     empty = pd.DataFrame(columns=ERA_COLUMNS)
     dates = [a.date for a in articles]
     per = article_periods(dates)

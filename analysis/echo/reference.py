@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TifaError
+from ..chars import DATE_DIGITS
+from ..errors import TifaError
 
 # bump when the cached record's layout or meaning changes
 CACHE_FORMAT = "reference-1"
 # the shipped default; a relative path missing from the current folder is looked up here
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_REFERENCE = "reference/gov-work-reports"
 
 # --------------------------------------------------------------------------- delivery dates
@@ -31,7 +32,7 @@ _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○
 _DIGITS |= {c: i for i, c in enumerate("0123456789")} | {
     c: i for i, c in enumerate("０１２３４５６７８９")
 }
-_NUM = "0-9０-９〇○零一二三四五六七八九十"
+_NUM = DATE_DIGITS
 _DELIVERY = re.compile(
     rf"([{_NUM}]{{4}})\s*年\s*([{_NUM}]{{1,3}})\s*月\s*([{_NUM}]{{1,3}})\s*日\s*(?:在|于)"
     r"\s*(?:第.{1,4}届)?\s*全国人民代表大会"
@@ -193,8 +194,8 @@ def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int
 
 
 def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
-    from .cache import code_digest  # noqa: PLC0415
-    from .stages import _weights_text  # noqa: PLC0415
+    from ..cache import code_digest  # noqa: PLC0415
+    from ..stages import _weights_text  # noqa: PLC0415
 
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
@@ -258,9 +259,9 @@ def process_reference(
     article ids are prefixed with the folder's name. Discovery keeps the formulations of
     :func:`analysis.slogans.find_slogans` with their use per period (year).
     """
-    from .ingest import read_articles  # noqa: PLC0415
-    from .segment import make_segmenter, tokens  # noqa: PLC0415
-    from .slogans import find_slogans  # noqa: PLC0415
+    from ..ingest import read_articles  # noqa: PLC0415
+    from ..segment import make_segmenter, tokens  # noqa: PLC0415
+    from ..slogans import find_slogans  # noqa: PLC0415
 
     articles = []
     for folder in folders:
@@ -314,8 +315,8 @@ def load_reference(
     the folders, the lexicon, the stopwords, the engine and the settings; a cache never
     changes a result.
     """
-    from .segment import make_segmenter  # noqa: PLC0415
-    from .stages import slogan_words  # noqa: PLC0415
+    from ..segment import make_segmenter  # noqa: PLC0415
+    from ..stages import slogan_words  # noqa: PLC0415
 
     settings = {
         "manifest": manifest, "segmenter": make_segmenter(engine=engine, lexicon=lexicon).key,
@@ -354,7 +355,7 @@ def _stopword_filter(ref: Reference, stopwords: frozenset[str], words: dict) -> 
     """``ref`` without the formulations that are stopwords or made only of them: the stopword
     lists' final filter (as for the corpus, :func:`analysis.stages.cached_slogans`), applied
     after the cache, so that a stopword edit never rediscovers the reference's formulations."""
-    from .stages import stopword_filter  # noqa: PLC0415
+    from ..stages import stopword_filter  # noqa: PLC0415
 
     drop = stopword_filter(stopwords, words)
     kept = tuple(s for s in ref.slogans if not drop(s))

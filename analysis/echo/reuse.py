@@ -124,7 +124,7 @@ def reused_sentences(
     later than the article (at the precision both dates have; an undated side: any).
 
     ``articles`` are corpus articles (``article_id``, ``date``, ``analysed`` paragraphs);
-    ``reference`` is a sequence of :class:`analysis.reference.RefArticle`.
+    ``reference`` is a sequence of :class:`analysis.echo.reference.RefArticle`.
     """
     c_sents, c_where = [], []
     for a_idx, a in enumerate(articles):
