@@ -11,6 +11,18 @@ def group_labels(articles: Sequence, by: str) -> list[str]:
     """The group of each article: its id (``article``), its period (``period``: year, or
     month when every article has one) or the value of a metadata column; ``""``: no group.
 
+    Parameters
+    ----------
+    articles : sequence of Article
+        The articles.
+    by : str
+        ``"article"``, ``"period"`` or a metadata column.
+
+    Returns
+    -------
+    list of str
+        One label per article.
+
     Raises
     ------
     ValueError
@@ -38,6 +50,17 @@ def comparison_pairs(
     """The (target, reference) pairs to compare: the named groups (comma-separated lists), the
     target against all other groups when no reference is named, or every group against all
     the others when no target is named. An empty reference tuple means "all the others".
+
+    Parameters
+    ----------
+    groups : sequence of str
+        The group of each article (``""``: none).
+    target, reference : str
+        Comma-separated group names (``[compare] target`` / ``reference``).
+
+    Returns
+    -------
+    list of (tuple of str, tuple of str)
 
     Raises
     ------

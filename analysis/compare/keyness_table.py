@@ -36,6 +36,30 @@ def keyness_table(
     of the target and the ``top`` most typical of the reference.
 
     ``counts`` is articles x items; ``groups`` the group of each article.
+
+    Parameters
+    ----------
+    counts : sparse matrix
+        Articles x items counts.
+    terms : sequence of str
+        The items, one per column.
+    groups : sequence of str
+        The group of each article (``""``: none).
+    pairs : sequence of (tuple of str, tuple of str)
+        (target, reference) groups; an empty reference: all the other groups.
+    kind : str
+        ``"term"`` or ``"slogan"``, written in the ``kind`` column.
+    method : {"fightin", "g2"}
+        The keyness score.
+    min_count : int
+        Items with fewer occurrences in the two groups together are not listed.
+    top : int
+        Items listed on each side of each pair.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``keyness.csv``.
     """
     labels = np.asarray(groups, dtype=object)
     columns = [

@@ -17,7 +17,18 @@ MAX_SHOWN = 150  # rows of the heatmap; above, the articles are grouped into thi
 
 def article_cosines(counts: sp.spmatrix) -> np.ndarray:
     """Articles x articles cosine of their TF-IDF rows (sublinear tf, L2-normalised), the
-    weighting of the period heatmap."""
+    weighting of the period heatmap.
+
+    Parameters
+    ----------
+    counts : sparse matrix
+        Articles x terms counts.
+
+    Returns
+    -------
+    ndarray
+        Articles x articles, in [0, 1], 1 on the diagonal.
+    """
     m = sp.csr_matrix(counts, dtype=np.float64)
     if m.nnz == 0:
         return np.eye(m.shape[0])
@@ -28,6 +39,7 @@ def article_cosines(counts: sp.spmatrix) -> np.ndarray:
 
 
 def _linkage(sim: np.ndarray, *, optimal: bool) -> np.ndarray:
+    """Average-linkage clustering of the distances ``1 - sim`` (symmetrised, 0 diagonal)."""
     from scipy.cluster.hierarchy import linkage  # noqa: PLC0415
     from scipy.spatial.distance import squareform  # noqa: PLC0415
 
@@ -39,7 +51,17 @@ def _linkage(sim: np.ndarray, *, optimal: bool) -> np.ndarray:
 
 def cluster_order(sim: np.ndarray) -> list[int]:
     """The rows in the leaf order of an average-linkage clustering (distance 1 - cosine,
-    optimal leaf ordering), so that similar articles sit next to each other."""
+    optimal leaf ordering), so that similar articles sit next to each other.
+
+    Parameters
+    ----------
+    sim : ndarray
+        A square similarity matrix (cosines).
+
+    Returns
+    -------
+    list of int
+    """
     from scipy.cluster.hierarchy import leaves_list  # noqa: PLC0415
 
     if len(sim) < 3:
@@ -53,6 +75,20 @@ def clustered_similarity(
     """The heatmap's labels and matrix: every article in cluster order up to ``max_rows``;
     beyond, ``max_rows`` clusters (average linkage cut) with their mean cosines, each named
     by its first article and how many more it holds (``标签 +12``), in cluster order.
+
+    Parameters
+    ----------
+    sim : ndarray
+        Articles x articles cosines.
+    labels : sequence of str
+        One label per article.
+    max_rows : int
+        The most rows shown.
+
+    Returns
+    -------
+    labels : list of str
+    matrix : ndarray
 
     Examples
     --------
@@ -183,7 +219,22 @@ def similarity_pairs(
 def article_vectors(counts: sp.spmatrix, *, random_state: int, max_exact: int = 2000):
     """L2-normalised TF-IDF rows of an articles x terms count matrix; beyond ``max_exact``
     articles reduced to 128 dimensions (truncated SVD), so that similarities of tens of
-    thousands of articles take seconds, not minutes (cosines then are approximations)."""
+    thousands of articles take seconds, not minutes (cosines then are approximations).
+
+    Parameters
+    ----------
+    counts : sparse matrix
+        Articles x terms counts.
+    random_state : int
+        Seed of the truncated SVD.
+    max_exact : int
+        Up to this many articles the TF-IDF rows are kept as they are.
+
+    Returns
+    -------
+    sparse matrix or ndarray
+        One L2-normalised row per article.
+    """
     from sklearn.decomposition import TruncatedSVD  # noqa: PLC0415
     from sklearn.preprocessing import normalize  # noqa: PLC0415
 

@@ -16,6 +16,20 @@ def slogan_diff(
     """Which slogans are new, dropped or kept from group ``a`` to group ``b`` of each pair.
 
     ``slogan_counts`` has columns slogan, article_id, count (``slogan_counts.csv``).
+
+    Parameters
+    ----------
+    slogan_counts : DataFrame
+        ``slogan, article_id, count``.
+    article_group : dict of str to str
+        The group of each article id (missing or ``""``: none).
+    pairs : sequence of (str, str)
+        (a, b) groups, from a to b.
+
+    Returns
+    -------
+    DataFrame
+        ``group_a, group_b, slogan, status, count_a, count_b`` (``slogan_diff.csv``).
     """
     df = slogan_counts.assign(group=slogan_counts["article_id"].map(article_group).fillna(""))
     by_group = df.groupby(["group", "slogan"])["count"].sum()

@@ -12,7 +12,20 @@ def diffusion(echo: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     earliest dated article using it), the lag from the reference's first date, and the
     cumulative share of the corpus's groups that had adopted it by that date.
 
-    ``groups`` maps article ids to group labels (``""``: no group)."""
+    ``groups`` maps article ids to group labels (``""``: no group).
+
+    Parameters
+    ----------
+    echo : DataFrame
+        The echo table (:func:`analysis.echo.origins.echo_table`).
+    groups : dict of str to str
+        Article id to group.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``diffusion.csv``.
+    """
     n_groups = len({g for g in groups.values() if g})
     echoed = set(echo.loc[echo["origin"] == "echoed", "slogan"])
     firsts: dict[str, dict[str, str]] = {}

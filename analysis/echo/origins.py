@@ -109,6 +109,11 @@ def _day(date: str) -> dt.date:
 def compare_dates(date: str, reference: str) -> tuple[int, int | None]:
     """Compare two ISO dates at the precision both have.
 
+    Parameters
+    ----------
+    date, reference : str
+        ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+
     Returns
     -------
     sign : int
@@ -127,7 +132,20 @@ def compare_dates(date: str, reference: str) -> tuple[int, int | None]:
 def origin(date: str, reference_first: str) -> str:
     """``echoed``, ``anticipated``, ``concurrent`` or ``own`` for a text of ``date`` that uses a
     formulation the reference first uses on ``reference_first`` (``""``: never); an undated
-    text gets ``in_reference`` or ``own``."""
+    text gets ``in_reference`` or ``own``.
+
+    Parameters
+    ----------
+    date : str
+        The text's ISO date (``""``: undated).
+    reference_first : str
+        The reference's first date of the formulation (``""``: never).
+
+    Returns
+    -------
+    str
+        One of :data:`ORIGINS`.
+    """
     if not reference_first:
         return "own"
     if not date:
@@ -152,6 +170,19 @@ def reference_uses(counts: Sequence[Counter[int]], dates: Sequence[str], n: int)
 
     ``counts`` are per reference text (see :func:`count_formulations`), ``dates`` the texts'
     dates; an undated reference text counts but gives no first date.
+
+    Parameters
+    ----------
+    counts : sequence of Counter
+        Per reference text, formulation index -> count.
+    dates : sequence of str
+        The reference texts' dates.
+    n : int
+        The number of formulations.
+
+    Returns
+    -------
+    list of RefUse
     """
     first = [""] * n
     total = [0] * n
@@ -181,6 +212,22 @@ def echo_table(
     ``lag_days`` is the article's date minus the reference's first date when both are whole
     dates; ``lag_years`` the difference of their years (a tifa addition: the lag that is
     known at any precision). Rows follow the articles, then the order of ``names``.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The formulations.
+    article_ids, dates : sequence of str
+        The corpus's articles.
+    corpus_counts : sequence of Counter
+        Per article, formulation index -> count.
+    uses : sequence of RefUse
+        Per formulation, its use in the reference.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``echo.csv`` and ``uses``.
     """
     rows = []
     for aid, date, counts in zip(article_ids, dates, corpus_counts, strict=True):
@@ -204,6 +251,7 @@ def echo_table(
 
 
 def _median(values) -> float:
+    """The median of the known values (None and NA left out); NaN when there is none."""
     vals = [v for v in values if v is not None and not pd.isna(v)]
     return float(np.median(vals)) if vals else math.nan
 
@@ -218,7 +266,22 @@ def echo_rates(
     """``echo_rates.csv``: per article and per period, the formulation uses and distinct
     formulations, how many of them are echoed, the echo rate (echoed uses / uses), the median
     lag in days of the echoed formulations and the share of the text reused from the
-    reference. An undated article has no echo rate (nothing is before or after it)."""
+    reference. An undated article has no echo rate (nothing is before or after it).
+
+    Parameters
+    ----------
+    echo : DataFrame
+        The echo table.
+    article_ids, periods : sequence of str
+        The articles and their periods.
+    characters, reused_chars : sequence of int
+        Characters of each article, and those reused from the reference.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``echo_rates.csv``.
+    """
     rows = []
     period_of = dict(zip(article_ids, periods, strict=True))
     dated = dict(zip(article_ids, [bool(p) for p in periods], strict=True))
@@ -258,7 +321,24 @@ def leading(
 ) -> list[int]:
     """The reference's leading formulations of ``year``: those it uses that year, ranked by
     count x log(years of the reference / years using it) (a formulation of every year, 共产党,
-    leads none), then by position (salience); at most ``top``."""
+    leads none), then by position (salience); at most ``top``.
+
+    Parameters
+    ----------
+    uses : sequence of tuple of (int, int)
+        Per formulation, (reference text, count) where used.
+    ref_years : sequence of int
+        The year of each reference text (0: undated).
+    year : int
+        The year looked at.
+    top : int
+        The most formulations returned.
+
+    Returns
+    -------
+    list of int
+        Formulation indices, leading first.
+    """
     n_years = len(set(ref_years) - {0})
     scored = []
     for i, u in enumerate(uses):
@@ -280,7 +360,28 @@ def echo_gaps(
 ) -> pd.DataFrame:
     """``echo_gaps.csv``: for each period of the corpus, the reference's leading formulations
     (:func:`leading`, ``top`` of them) of the last reference year with a text before that
-    period that the corpus never uses (``corpus_used``: indices of those it does)."""
+    period that the corpus never uses (``corpus_used``: indices of those it does).
+
+    Parameters
+    ----------
+    names : sequence of str
+        The reference's formulations.
+    uses : sequence of tuple of (int, int)
+        Per formulation, (reference text, count).
+    ref_dates : sequence of str
+        The reference texts' dates.
+    corpus_used : set of int
+        The formulations the corpus uses.
+    corpus_periods : sequence of str
+        The period of each corpus article.
+    top : int
+        Leading formulations looked at per year.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``echo_gaps.csv``.
+    """
     ref_years = [int(d[:4]) if d else 0 for d in ref_dates]
     rows = []
     for period in sorted({p for p in corpus_periods if p}):

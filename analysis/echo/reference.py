@@ -44,6 +44,15 @@ def cn_number(text: str) -> int | None:
 
     ``一九五七`` -> 1957 (digit by digit), ``二十六`` -> 26, ``十`` -> 10, ``０５`` -> 5;
     ``None`` when ``text`` is not a number.
+
+    Parameters
+    ----------
+    text : str
+        The digits.
+
+    Returns
+    -------
+    int or None
     """
     if not text:
         return None
@@ -64,6 +73,15 @@ def delivery_date(text: str) -> str:
     ``——2024年3月5日在第十四届全国人民代表大会第二次会议上`` or
     ``一九五七年六月二十六日在第一届全国人民代表大会第四次会议上``, in Arabic, full-width or
     Chinese numerals; line breaks and zero-width spaces inside it are ignored.
+
+    Parameters
+    ----------
+    text : str
+        The report's text.
+
+    Returns
+    -------
+    str
     """
     flat = re.sub(r"[\s\u200b\ufeff]+", "", text)
     m = _DELIVERY.search(flat)
@@ -76,13 +94,33 @@ def delivery_date(text: str) -> str:
 
 
 def missing_years(years: Sequence[int]) -> list[int]:
-    """The years between the first and the last of ``years`` that have no text."""
+    """The years between the first and the last of ``years`` that have no text.
+
+    Parameters
+    ----------
+    years : sequence of int
+        Years that have a text.
+
+    Returns
+    -------
+    list of int
+    """
     have = set(years)
     return [y for y in range(min(have), max(have) + 1) if y not in have] if have else []
 
 
 def year_spans(years: Sequence[int]) -> str:
-    """``1961-1963, 1965, 2020``: runs of consecutive years."""
+    """``1961-1963, 1965, 2020``: runs of consecutive years.
+
+    Parameters
+    ----------
+    years : sequence of int
+        The years.
+
+    Returns
+    -------
+    str
+    """
     out: list[str] = []
     for y in sorted(set(years)):
         if out and int(out[-1].split("–")[-1]) == y - 1:
@@ -100,6 +138,15 @@ def resolve_folders(values: Sequence[str]) -> list[Path]:
 
     A relative path is taken from the current folder; the shipped default is also found from
     the project folder, so ``tifa report`` works from anywhere.
+
+    Parameters
+    ----------
+    values : sequence of str
+        ``[echo] reference_corpus`` (or ``--reference-corpus``).
+
+    Returns
+    -------
+    list of Path
 
     Raises
     ------
@@ -167,14 +214,40 @@ class Reference:
 
 def text_digest(paragraphs: Sequence[str]) -> str:
     """The digest of an article's analysed text with all whitespace removed: the same text
-    read from the corpus and from the reference gives the same digest."""
+    read from the corpus and from the reference gives the same digest.
+
+    Parameters
+    ----------
+    paragraphs : sequence of str
+        The analysed paragraphs.
+
+    Returns
+    -------
+    str
+        SHA-256, hex.
+    """
     return hashlib.sha256(re.sub(r"\s+", "", "".join(paragraphs)).encode()).hexdigest()
 
 
 def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int]:
     """``ref`` without the texts whose :func:`text_digest` is in ``digests`` (the corpus's own
     articles: a text compared with itself would echo itself), its formulations' uses renumbered
-    and its missing years recomputed; and how many texts were left out."""
+    and its missing years recomputed; and how many texts were left out.
+
+    Parameters
+    ----------
+    ref : Reference
+        The processed reference.
+    digests : set of str
+        :func:`text_digest` of the texts to leave out.
+
+    Returns
+    -------
+    Reference
+        Without those texts.
+    int
+        How many were left out.
+    """
     keep = [i for i, a in enumerate(ref.articles)
             if text_digest([t for _, t in a.paragraphs]) not in digests]  # fmt: skip
     if len(keep) == len(ref.articles):
@@ -194,6 +267,7 @@ def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int
 
 
 def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
+    """The cache key of a reference: its files' bytes, the settings, the discovery code and weights."""
     from ..cache import code_digest  # noqa: PLC0415
     from ..stages import _weights_text  # noqa: PLC0415
 
@@ -213,6 +287,7 @@ def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
 
 
 def _to_json(ref: Reference) -> dict:
+    """``ref`` as the JSON record of its cache entry."""
     return {
         "folders": list(ref.folders),
         "missing": list(ref.missing),
@@ -228,6 +303,7 @@ def _to_json(ref: Reference) -> dict:
 
 
 def _from_json(data: dict) -> Reference:
+    """The reference of a cache entry's JSON record (``cached=True``)."""
     return Reference(
         folders=tuple(data["folders"]),
         missing=tuple(data["missing"]),
@@ -258,6 +334,27 @@ def process_reference(
     The same ingestion, lexicon and stopwords as the corpus; with more than one folder the
     article ids are prefixed with the folder's name. Discovery keeps the formulations of
     :func:`analysis.slogans.find_slogans` with their use per period (year).
+
+    Parameters
+    ----------
+    folders : sequence of Path
+        The reference folders.
+    manifest : str
+        The manifest file name.
+    engine : str
+        The segmentation engine.
+    lexicon : sequence of Entry
+        The user lexicon.
+    stopwords : frozenset of str
+        The stopwords.
+    sample_chars : int
+        ``[slogans] sample_chars``.
+    cache_dir : str or Path, optional
+        The token cache.
+
+    Returns
+    -------
+    Reference
     """
     from ..ingest import read_articles  # noqa: PLC0415
     from ..segment import make_segmenter, tokens  # noqa: PLC0415
@@ -314,6 +411,16 @@ def load_reference(
     The cache entry (``CACHE_DIR/reference/KEY.json``) is keyed by the bytes of every file of
     the folders, the lexicon, the stopwords, the engine and the settings; a cache never
     changes a result.
+
+    Parameters
+    ----------
+    folders, manifest, engine, lexicon, stopwords, sample_chars, cache_dir
+        As for :func:`process_reference`; ``cache_dir`` also holds the reference entry.
+
+    Returns
+    -------
+    Reference
+        ``cached`` when read from the cache.
     """
     from ..segment import make_segmenter  # noqa: PLC0415
     from ..stages import slogan_words  # noqa: PLC0415

@@ -65,7 +65,22 @@ def formulations(
     """The formulations whose origin is asked: the corpus's slogans (with their variants),
     then the user-lexicon words that both the corpus and the reference use and that no slogan
     covers (a lexicon is declared vocabulary: a place or firm name in it is no formulation the
-    corpus coins, but a central word the reference confirms is one the corpus may echo)."""
+    corpus coins, but a central word the reference confirms is one the corpus may echo).
+
+    Parameters
+    ----------
+    slogans : sequence of (str, sequence of str)
+        The corpus's slogans and their variants.
+    lexicon_words : sequence of str
+        The user lexicon's words.
+    corpus_texts, ref_texts : sequence of str
+        The texts of the corpus and of the reference.
+
+    Returns
+    -------
+    list of (str, tuple of str)
+        (name, variants).
+    """
     out = [(s, tuple(v) or (s,)) for s, v in slogans]
     known = {f for _, v in out for f in v}
     extra = [w for w in dict.fromkeys(lexicon_words) if w and w not in known and len(w) >= 2]
@@ -98,6 +113,10 @@ def analyse_echo(
     by : manifest column (or ``article``, ``period``) whose values are the diffusion groups
     gaps_top : leading reference formulations per year looked at for ``echo_gaps.csv``
     reuse_threshold, reuse_min_chars : see :func:`analysis.echo.reuse.reused_sentences`
+
+    Returns
+    -------
+    EchoResult
     """
     import time  # noqa: PLC0415
 
@@ -158,6 +177,27 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
     """The echo stage of the pipeline: load (or reuse from the cache) the reference of
     ``[echo] reference_corpus`` and compare the corpus's slogans with it; ``None`` when the
     reference is turned off.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    found : SloganResult
+        Its formulations.
+    config : Config
+        The run's configuration (``[echo]``, ``[input]``, ``[segment]``, ``[slogans]``).
+    lexicon : sequence of Entry
+        The user lexicon.
+    stopwords : frozenset of str
+        The stopwords.
+    cache_dir : str or Path, optional
+        The cache folder.
+    log : callable, optional
+        Progress messages.
+
+    Returns
+    -------
+    EchoResult or None
 
     Raises
     ------

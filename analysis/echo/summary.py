@@ -12,7 +12,17 @@ from .stage import EchoResult
 
 def summary(res: EchoResult) -> dict:
     """Per formulation: origin counts, articles, uses, first corpus date, reference first
-    date and the smallest lag; the basis of findings and the report (plain dicts, rank order)."""
+    date and the smallest lag; the basis of findings and the report (plain dicts, rank order).
+
+    Parameters
+    ----------
+    res : EchoResult
+        The echo result.
+
+    Returns
+    -------
+    dict of str to dict
+    """
     rank = {n: i for i, n in enumerate(res.formulations)}
     out: dict[str, dict] = {}
     for r in res.echo.itertuples(index=False):
@@ -38,7 +48,20 @@ def findings_rows(res: EchoResult, *, n: int = 3) -> list[tuple]:
     corpus's first use), ``anticipated_slogan``
     (value: lag in days of the earliest use, empty at a coarser precision; baseline: lag in
     years) and
-    ``own_slogan`` (value: uses, baseline: articles)."""
+    ``own_slogan`` (value: uses, baseline: articles).
+
+    Parameters
+    ----------
+    res : EchoResult
+        The echo result.
+    n : int
+        Formulations per kind.
+
+    Returns
+    -------
+    list of tuple
+        (kind, subject, item, value, baseline).
+    """
     rows: list[tuple] = []
     dated = res.echo[res.echo["date"] != ""]
     if len(dated):
