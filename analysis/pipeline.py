@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from .config import Config
-from .eras import previous_pairs, resolve_groups
-from .errors import Notice, TifaError
+from .errors import Notice
 from .ingest import Corpus, count_chars, shown_name
 from .run.cache import Cache
 from .run.stages import cached_compare, compare_key
@@ -88,7 +86,7 @@ def _timed(timings: dict[str, float], name: str, stage: Callable[[], object]):
 
 def _echo(counted: Counts, found: SloganResult, config: Config, *, cache_dir, log: Log):
     """The formulations against the reference corpus of ``[echo]``."""
-    from .echo import run_echo  # noqa: PLC0415
+    from .echo.stage import run_echo  # noqa: PLC0415
 
     return run_echo(
         counted.corpus, found, config, lexicon=list(counted.lexicon),
@@ -319,117 +317,32 @@ def _theme_characters(corpus: Corpus, kept: Tokens, themes: Themes) -> np.ndarra
 
 def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Comparison:
     """Group the articles as [compare] says and compare the groups."""
-    from .compare import (  # noqa: PLC0415
-        REST,
-        Comparison,
-        article_vectors,
-        comparison_pairs,
-        keyness_table,
-        similarity_pairs,
-        slogan_diff,
-    )
+    from .compare.stage import compare_groups  # noqa: PLC0415
 
     cfg = config.compare
-    articles = corpus.articles
-    try:
-        named = [x.strip() for x in f"{cfg.target},{cfg.reference}".split(",") if x.strip()]
-        grouping = resolve_groups(articles, cfg.by, eras=cfg.eras, counts=arts.matrix, named=named)
-        labels = list(grouping.labels)
-        pairs = comparison_pairs(labels, target=cfg.target, reference=cfg.reference)
-    except ValueError as exc:
-        raise TifaError(f"[compare] {exc}") from None
-    timed = grouping.by in ("period", "era")
-    if timed and not cfg.target and cfg.against == "previous":
-        pairs = previous_pairs(grouping.order)
-    keyness = [
-        keyness_table(
-            arts.matrix,
-            arts.terms,
-            labels,
-            pairs,
-            kind="term",
-            method=cfg.method,
-            min_count=cfg.min_count,
-            top=cfg.top,
-        )  # fmt: skip
-    ]
-    diff_pairs: list[tuple[str, str]] = []
-    if found is not None and found.slogans:
-        names = [s.text for s in found.slogans]
-        index = {a.article_id: i for i, a in enumerate(articles)}
-        sc = found.counts
-        m = sp.csr_matrix(
-            (sc["count"].to_numpy(), (sc["article_id"].map(index).to_numpy(), sc["slogan"].map({n: i for i, n in enumerate(names)}).to_numpy())),
-            shape=(len(articles), len(names)),
-        )  # fmt: skip
-        keyness.append(
-            keyness_table(
-                m,
-                names,
-                labels,
-                pairs,
-                kind="slogan",
-                method=cfg.method,
-                min_count=min(cfg.min_count, 2),
-                top=cfg.top,
-            )  # fmt: skip
-        )
-        if cfg.target:
-            diff_pairs = [(",".join(pairs[0][1]) or REST, ",".join(pairs[0][0]))]
-        elif timed:
-            present = list(grouping.order)
-            diff_pairs = list(zip(present[:-1], present[1:], strict=True))
-        article_group = {a.article_id: g for a, g in zip(articles, labels, strict=True)}
-        if cfg.target and not pairs[0][1]:
-            article_group = {
-                k: (g if g in pairs[0][0] else REST) for k, g in article_group.items()
-            }
-        elif cfg.target:
-            article_group = {
-                k: (",".join(pairs[0][0]) if g in pairs[0][0] else ",".join(pairs[0][1]) if g in pairs[0][1] else "")
-                for k, g in article_group.items()
-            }  # fmt: skip
-        diff = slogan_diff(found.counts, article_group, diff_pairs)
-    else:
-        diff = slogan_diff(pd.DataFrame(columns=["slogan", "article_id", "count"]), {}, [])
-    vectors = article_vectors(arts.matrix, random_state=config.random_state)
-    similarity = similarity_pairs(vectors, [a.article_id for a in articles])
-    groups = grouping.order if timed else tuple(sorted(set(labels) - {""}))
-    group_themes = None
-    if themes is not None:
-        index = {g: i for i, g in enumerate(groups)}
-        mass = np.zeros((len(groups), themes.k))
-        for a, g in enumerate(labels):
-            if g:
-                mass[index[g]] += theme_chars[a]
-        sums = mass.sum(axis=1, keepdims=True)
-        group_themes = np.divide(mass, sums, out=np.zeros_like(mass), where=sums > 0)
-    return Comparison(
-        by=grouping.by, article_groups=tuple(labels), groups=groups, pairs=tuple(pairs),
-        keyness=pd.concat(keyness, ignore_index=True), similarity=similarity,
-        slogan_diff=diff, group_themes=group_themes, eras=grouping.eras,
+    has_slogans = found is not None and bool(found.slogans)
+    return compare_groups(
+        corpus.articles, arts.matrix, arts.terms,
+        slogans=[s.text for s in found.slogans] if has_slogans else (),
+        slogan_counts=found.counts if has_slogans else None,
+        theme_chars=theme_chars if themes is not None else None,
+        by=cfg.by, eras=cfg.eras, target=cfg.target, reference=cfg.reference,
+        against=cfg.against, method=cfg.method, min_count=cfg.min_count, top=cfg.top,
+        random_state=config.random_state,
     )  # fmt: skip
 
 
 def _trends(corpus, config, arts, found, themes, theme_chars) -> pd.DataFrame:
     """``trends.csv``: themes, the frequent (and the pinned) terms and the salient slogans per
     period, for the periods that have articles."""
-    from .trends import slogan_trends, term_trends, theme_trends  # noqa: PLC0415
+    from .compare.stage import trends_table  # noqa: PLC0415
 
     cfg = config.trends
-    items = list(dict.fromkeys([*cfg.terms, *arts_top_terms(arts, cfg.top_terms)]))
-    parts = [term_trends(arts.matrix, arts.terms, corpus.articles, items=items)]
-    if themes is not None:
-        parts.insert(0, theme_trends(theme_chars, themes.labels, corpus.articles))
-    if found is not None:
-        slogans = [s.text for s in found.slogans[: cfg.top_slogans]]
-        parts.append(slogan_trends(found.periods, items=slogans))
-    columns = ["period", "kind", "item", "count", "rate"]
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
-
-
-def arts_top_terms(arts: Dtm, n: int) -> list[str]:
-    counts = np.asarray(arts.matrix.sum(axis=0)).ravel()
-    order = np.lexsort((np.array(arts.terms, dtype=object), -counts))[:n]
-    return [arts.terms[i] for i in order]
+    return trends_table(
+        corpus.articles, arts.matrix, arts.terms,
+        pinned_terms=cfg.terms, top_terms_n=cfg.top_terms,
+        theme_chars=theme_chars if themes is not None else None,
+        theme_labels=themes.labels if themes is not None else (),
+        slogan_periods=found.periods if found is not None else None,
+        slogans=[s.text for s in found.slogans[: cfg.top_slogans]] if found is not None else (),
+    )  # fmt: skip

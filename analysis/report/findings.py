@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..trends import period_characters
+from ..compare.trends import period_characters
 
 COLUMNS = ("finding", "subject", "item", "value", "baseline")
 

@@ -203,7 +203,7 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
     (list of str, ndarray) or None
         Labels and cosines; ``None`` without a comparison.
     """
-    from ..eras import period_vectors  # noqa: PLC0415
+    from ..compare.eras import period_vectors  # noqa: PLC0415
     from ..ingest.periods import periods as article_periods  # noqa: PLC0415
 
     arts = analysis.corpus.articles
@@ -224,7 +224,7 @@ def similarity_matrix(analysis: Analysis) -> tuple[list[str], np.ndarray] | None
     if n > MAX_SIMILARITY_ARTICLES:  # many undated articles: in cluster order, or clusters
         import scipy.sparse as sp  # noqa: PLC0415
 
-        from ..similarity import article_cosines, clustered_similarity  # noqa: PLC0415
+        from ..compare.similarity import article_cosines, clustered_similarity  # noqa: PLC0415
 
         counts = sp.csr_matrix(analysis.article_dtm.matrix)
         keep = np.flatnonzero(counts.getnnz(axis=1))  # not the duplicates, analysed once
@@ -272,7 +272,7 @@ def _trend_series(trends, kind: str, items, axis) -> dict[str, list[float]]:
 
 
 def _trend_terms(analysis: Analysis, options: ReportOptions) -> list[str]:
-    from ..trends import movers  # noqa: PLC0415
+    from ..compare.trends import movers  # noqa: PLC0415
 
     pinned = [x for x in options.trend_terms if x]
     if pinned:

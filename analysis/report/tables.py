@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..echo import COLUMNS as ECHO_COLUMNS
-from ..reuse import COLUMNS as REUSE_COLUMNS
+from ..echo.reuse import COLUMNS as REUSE_COLUMNS
 from .findings import COLUMNS as FINDINGS_COLUMNS
 from .findings import key_findings
 from .runlog import COLUMNS as CHANGES_COLUMNS

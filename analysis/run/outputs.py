@@ -149,7 +149,7 @@ def input_paths(
 
 
 def _reference_folders(config) -> list[Path]:
-    from ..reference import resolve_folders  # noqa: PLC0415
+    from ..echo.reference import resolve_folders  # noqa: PLC0415
 
     try:
         return resolve_folders(config.echo.reference_corpus)

@@ -10,8 +10,8 @@ import pytest
 
 from analysis.cli import main
 from analysis.compare import bh_q_values, p_values
+from analysis.compare.eras import detect_eras, parse_eras, resolve_groups
 from analysis.config import Config
-from analysis.eras import detect_eras, parse_eras, resolve_groups
 from analysis.report import corpus_title
 from analysis.report.labels import LABELS
 from analysis.report.readings import (

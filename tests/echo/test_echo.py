@@ -20,9 +20,7 @@ from analysis.echo import (
     echo_table,
     origin,
 )
-from analysis.ingest import count_chars, decode_bytes, read_articles
-from analysis.pipeline import analyse_formulations
-from analysis.reference import (
+from analysis.echo.reference import (
     DEFAULT_REFERENCE,
     PROJECT_ROOT,
     cn_number,
@@ -32,9 +30,11 @@ from analysis.reference import (
     resolve_folders,
     year_spans,
 )
+from analysis.ingest import count_chars, decode_bytes, read_articles
+from analysis.pipeline import analyse_formulations
 from analysis.report.tables import to_csv_bytes
 
-FIXTURES = Path(__file__).parent / "fixtures" / "echo"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "echo"
 SHIPPED = PROJECT_ROOT / DEFAULT_REFERENCE
 SLOGANS = [
     ("绿色转型", ("绿色转型",)),
@@ -397,7 +397,7 @@ def test_cli_report_writes_the_echo_tables_and_none_removes_them(tmp_path):
 def test_a_corpus_text_that_is_also_in_the_reference_never_echoes_itself(tmp_path):
     """The Government Work Reports analysed against the shipped reference of the same reports:
     each report is left out of the reference, so its formulations are not 'echoed' by itself."""
-    from analysis.reference import reference_without, text_digest
+    from analysis.echo.reference import reference_without, text_digest
 
     ref = _reference(FIXTURES / "reference", tmp_path / "cache")
     corpus = read_articles(FIXTURES / "reference")  # the reference's own texts as a corpus

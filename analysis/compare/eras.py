@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .ingest.periods import periods as article_periods
+from ..ingest.periods import periods as article_periods
+from ..vectorize import sum_by_group, tfidf
+from .groups import group_labels
 
 MIN_PERIODS = 3  # "auto" compares periods from this many dated periods on
 MANY_PERIODS = 12  # beyond this many periods, eras are detected (when none are configured)
@@ -40,6 +42,15 @@ class Grouping:
 def parse_eras(spec: Sequence[tuple[str, str]]) -> list[tuple[str, int, int]]:
     """``[compare] eras`` as (name, first year, last year), sorted by first year.
 
+    Parameters
+    ----------
+    spec : sequence of (str, str)
+        (name, ``"YYYY-YYYY"``) pairs of ``[compare] eras``.
+
+    Returns
+    -------
+    list of (str, int, int)
+
     Raises
     ------
     ValueError
@@ -60,24 +71,44 @@ def parse_eras(spec: Sequence[tuple[str, str]]) -> list[tuple[str, int, int]]:
 
 def period_vectors(counts: sp.spmatrix, labels: Sequence[str], order: Sequence[str]) -> np.ndarray:
     """Periods x terms: the summed term counts of each period's articles as L2-normalised
-    TF-IDF rows (sublinear tf), so that a row's dot product with another is their cosine."""
-    from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
+    TF-IDF rows (sublinear tf), so that a row's dot product with another is their cosine.
 
+    Parameters
+    ----------
+    counts : sparse matrix
+        Articles x terms counts.
+    labels : sequence of str
+        The period of each article (``""``: none).
+    order : sequence of str
+        The periods, one row each, in this order.
+
+    Returns
+    -------
+    ndarray
+        Periods x terms, dense.
+    """
     index = {p: i for i, p in enumerate(order)}
     rows = [i for i, g in enumerate(labels) if g in index]
-    indicator = sp.csr_matrix(
-        (np.ones(len(rows)), ([index[labels[i]] for i in rows], rows)),
-        shape=(len(order), len(labels)),
-    )
-    summed = indicator @ sp.csr_matrix(counts, dtype=np.float64)
+    m = sp.csr_matrix(counts, dtype=np.float64)[rows]
+    summed = sum_by_group(m, [index[labels[i]] for i in rows], len(order))
     if summed.nnz == 0:
         return np.zeros((len(order), summed.shape[1]))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(summed).toarray()
+    return tfidf(summed).toarray()
 
 
 def n_detected_eras(n_periods: int) -> int:
     """How many eras to detect among ``n_periods``: about the square root, 3 to
-    :data:`MAX_ERAS`, and never so many that an era is shorter than :data:`MIN_ERA_PERIODS`."""
+    :data:`MAX_ERAS`, and never so many that an era is shorter than :data:`MIN_ERA_PERIODS`.
+
+    Parameters
+    ----------
+    n_periods : int
+        How many periods there are.
+
+    Returns
+    -------
+    int
+    """
     return int(max(2, min(MAX_ERAS, round(np.sqrt(n_periods)), n_periods // MIN_ERA_PERIODS)))
 
 
@@ -87,6 +118,13 @@ def detect_eras(vectors: np.ndarray, n_eras: int) -> list[int]:
     dynamic programming; cheap for the tens to hundreds of periods a corpus has) under the
     cosine cost, each run at least :data:`MIN_ERA_PERIODS` long. (Greedy binary segmentation
     stops early on this cost: on 18 months of local party news it found one break of three.)
+
+    Parameters
+    ----------
+    vectors : ndarray
+        Periods x terms, in time order (:func:`period_vectors`).
+    n_eras : int
+        How many eras to form.
 
     Returns
     -------
@@ -107,6 +145,7 @@ def detect_eras(vectors: np.ndarray, n_eras: int) -> list[int]:
 
 
 def _span_name(first: str, last: str) -> str:
+    """An era's name: its first and last period (``2013–2017``), or the one period."""
     return first if first == last else f"{first}–{last}"
 
 
@@ -133,13 +172,15 @@ def resolve_groups(
         Groups named by ``[compare] target`` / ``reference``: when they are periods
         (``2018``), periods stay years and no eras are formed.
 
+    Returns
+    -------
+    Grouping
+
     Raises
     ------
     ValueError
         ``by`` names no metadata column, or the eras are malformed.
     """
-    from .compare import group_labels  # noqa: PLC0415
-
     empty = pd.DataFrame(columns=ERA_COLUMNS)
     dates = [a.date for a in articles]
     per = article_periods(dates)
@@ -183,5 +224,16 @@ def resolve_groups(
 
 
 def previous_pairs(order: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Each group against the one before it, in time order."""
+    """Each group against the one before it, in time order.
+
+    Parameters
+    ----------
+    order : sequence of str
+        The groups in time order.
+
+    Returns
+    -------
+    list of ((str,), (str,))
+        (target, reference) pairs.
+    """
     return [((b,), (a,)) for a, b in zip(order, order[1:], strict=False)]

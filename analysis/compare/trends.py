@@ -7,11 +7,22 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .ingest.periods import periods as article_periods
+from ..ingest.periods import periods as article_periods
 
 
 def period_characters(articles: Sequence) -> pd.Series:
-    """Characters of analysed text per period (only periods that have articles)."""
+    """Characters of analysed text per period (only periods that have articles).
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        The articles.
+
+    Returns
+    -------
+    Series
+        Characters by period, sorted by period.
+    """
     per = article_periods([a.date for a in articles])
     chars = pd.Series([a.characters for a in articles], index=per)
     return chars[chars.index != ""].groupby(level=0).sum().sort_index()
@@ -20,7 +31,24 @@ def period_characters(articles: Sequence) -> pd.Series:
 def term_trends(
     article_counts, terms: Sequence[str], articles: Sequence, *, items: Sequence[str]
 ) -> pd.DataFrame:
-    """Counts and rates of ``items`` (terms) per period, from an articles x terms matrix."""
+    """Counts and rates of ``items`` (terms) per period, from an articles x terms matrix.
+
+    Parameters
+    ----------
+    article_counts : sparse matrix
+        Articles x terms counts.
+    terms : sequence of str
+        The terms, one per column.
+    articles : sequence of Article
+        The articles, one per row.
+    items : sequence of str
+        The terms to follow (absent ones are skipped).
+
+    Returns
+    -------
+    DataFrame
+        ``period, kind, item, count, rate``.
+    """
     per = np.asarray(article_periods([a.date for a in articles]), dtype=object)
     chars = period_characters(articles)
     col = {t: i for i, t in enumerate(terms)}
@@ -46,6 +74,20 @@ def theme_trends(
     10,000 characters (a rate of 2,500 is a quarter of the period's text).
 
     ``theme_chars`` is articles x themes: characters of each article that each theme explains.
+
+    Parameters
+    ----------
+    theme_chars : ndarray
+        Articles x themes characters.
+    labels : sequence of str
+        The themes' labels.
+    articles : sequence of Article
+        The articles, one per row.
+
+    Returns
+    -------
+    DataFrame
+        ``period, kind, item, count, rate``.
     """
     per = np.asarray(article_periods([a.date for a in articles]), dtype=object)
     chars = period_characters(articles)
@@ -61,7 +103,20 @@ def theme_trends(
 
 def slogan_trends(slogan_periods: pd.DataFrame, *, items: Sequence[str]) -> pd.DataFrame:
     """The slogans' rows of ``slogan_periods.csv`` in the trends layout; ``count`` is every
-    use (``count_total``: inside longer formulations too), as the ``rate`` is."""
+    use (``count_total``: inside longer formulations too), as the ``rate`` is.
+
+    Parameters
+    ----------
+    slogan_periods : DataFrame
+        ``slogan_periods.csv``.
+    items : sequence of str
+        The slogans to follow.
+
+    Returns
+    -------
+    DataFrame
+        ``period, kind, item, count, rate``.
+    """
     df = slogan_periods[slogan_periods["slogan"].isin(set(items))]
     return pd.DataFrame(
         {
@@ -76,7 +131,24 @@ def slogan_trends(slogan_periods: pd.DataFrame, *, items: Sequence[str]) -> pd.D
 
 def movers(trends: pd.DataFrame, kind: str, *, n: int, min_count: int = 10) -> list[str]:
     """The ``n`` items of ``kind`` whose rate changes most across periods: coefficient of
-    variation of the rate, weighted by the square root of the total count."""
+    variation of the rate, weighted by the square root of the total count.
+
+    Parameters
+    ----------
+    trends : DataFrame
+        ``trends.csv``.
+    kind : str
+        ``"theme"``, ``"term"`` or ``"slogan"``.
+    n : int
+        How many items.
+    min_count : int
+        Items with a smaller total count are left out.
+
+    Returns
+    -------
+    list of str
+        Empty with fewer than three periods.
+    """
     df = trends[trends["kind"] == kind]
     if df.empty or df["period"].nunique() < 3:
         return []

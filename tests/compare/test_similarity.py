@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.compare.similarity import cluster_order, clustered_similarity
 from analysis.config import Config
 from analysis.pipeline import analyse
 from analysis.report import MAX_SIMILARITY_ARTICLES, similarity_kind, similarity_matrix
-from analysis.similarity import cluster_order, clustered_similarity
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _blocks(n_per: int, k: int, seed: int = 0) -> tuple[np.ndarray, list[int]]:
@@ -47,7 +47,9 @@ def test_many_articles_are_aggregated_into_clusters():
 
 
 def test_undated_corpus_above_the_cap_gets_a_heatmap(tmp_path):
-    lines = [ln.strip() for p in sorted(SEEDS.glob("*.txt")) for ln in p.read_text("utf-8").splitlines()]
+    lines = [
+        ln.strip() for p in sorted(SEEDS.glob("*.txt")) for ln in p.read_text("utf-8").splitlines()
+    ]
     lines = [ln for ln in lines if len(ln) >= 30]
     n = MAX_SIMILARITY_ARTICLES + 5
     corpus = tmp_path / "undated"

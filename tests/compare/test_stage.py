@@ -16,7 +16,7 @@ from analysis.ingest.periods import period_range, periods
 from analysis.pipeline import analyse
 from analysis.report.tables import read_table
 
-from .conftest import GWR, SEEDS, needs_gwr
+from ..conftest import GWR, SEEDS, needs_gwr
 
 
 @pytest.fixture(scope="module")

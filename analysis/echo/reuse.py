@@ -26,7 +26,19 @@ _BLOCK = 256  # corpus sentences per matrix product
 
 def sentences(text: str, *, min_chars: int) -> list[str]:
     """The sentences of ``text`` (cut after 。！？；) with at least ``min_chars`` kept
-    characters, stripped."""
+    characters, stripped.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph.
+    min_chars : int
+        Shorter sentences are dropped.
+
+    Returns
+    -------
+    list of str
+    """
     out = []
     for m in _SENTENCE.finditer(text):
         s = m.group(0).strip()
@@ -73,7 +85,19 @@ def similar_pairs(
     corpus: Sequence[str], reference: Sequence[str], *, threshold: float
 ) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """For each corpus sentence, the reference sentences with Jaccard similarity >=
-    ``threshold``: ``(corpus index, reference indices, similarities)``."""
+    ``threshold``: ``(corpus index, reference indices, similarities)``.
+
+    Parameters
+    ----------
+    corpus, reference : sequence of str
+        The sentences.
+    threshold : float
+        The least Jaccard similarity.
+
+    Returns
+    -------
+    list of (int, ndarray, ndarray)
+    """
     r_rows, r_keys = _hashes(reference)
     c_rows, c_keys = _hashes(corpus)
     if not len(r_keys) or not len(c_keys):
@@ -109,6 +133,7 @@ def similar_pairs(
 
 
 def _not_later(reference: str, date: str) -> bool:
+    """``reference`` is not later than ``date`` at the precision both have (undated: True)."""
     if not reference or not date:
         return True
     n = min(len(reference), len(date))
@@ -124,7 +149,23 @@ def reused_sentences(
     later than the article (at the precision both dates have; an undated side: any).
 
     ``articles`` are corpus articles (``article_id``, ``date``, ``analysed`` paragraphs);
-    ``reference`` is a sequence of :class:`analysis.reference.RefArticle`.
+    ``reference`` is a sequence of :class:`analysis.echo.reference.RefArticle`.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        The corpus's articles.
+    reference : sequence of RefArticle
+        The reference texts.
+    threshold : float
+        The least Jaccard similarity.
+    min_chars : int
+        Shorter sentences are not compared.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``reuse.csv``.
     """
     c_sents, c_where = [], []
     for a_idx, a in enumerate(articles):

@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TifaError
+from ..chars import DATE_DIGITS
+from ..errors import TifaError
 
 # bump when the cached record's layout or meaning changes
 CACHE_FORMAT = "reference-1"
 # the shipped default; a relative path missing from the current folder is looked up here
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_REFERENCE = "reference/gov-work-reports"
 
 # --------------------------------------------------------------------------- delivery dates
@@ -31,7 +32,7 @@ _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○
 _DIGITS |= {c: i for i, c in enumerate("0123456789")} | {
     c: i for i, c in enumerate("０１２３４５６７８９")
 }
-_NUM = "0-9０-９〇○零一二三四五六七八九十"
+_NUM = DATE_DIGITS
 _DELIVERY = re.compile(
     rf"([{_NUM}]{{4}})\s*年\s*([{_NUM}]{{1,3}})\s*月\s*([{_NUM}]{{1,3}})\s*日\s*(?:在|于)"
     r"\s*(?:第.{1,4}届)?\s*全国人民代表大会"
@@ -43,6 +44,15 @@ def cn_number(text: str) -> int | None:
 
     ``一九五七`` -> 1957 (digit by digit), ``二十六`` -> 26, ``十`` -> 10, ``０５`` -> 5;
     ``None`` when ``text`` is not a number.
+
+    Parameters
+    ----------
+    text : str
+        The digits.
+
+    Returns
+    -------
+    int or None
     """
     if not text:
         return None
@@ -63,6 +73,15 @@ def delivery_date(text: str) -> str:
     ``——2024年3月5日在第十四届全国人民代表大会第二次会议上`` or
     ``一九五七年六月二十六日在第一届全国人民代表大会第四次会议上``, in Arabic, full-width or
     Chinese numerals; line breaks and zero-width spaces inside it are ignored.
+
+    Parameters
+    ----------
+    text : str
+        The report's text.
+
+    Returns
+    -------
+    str
     """
     flat = re.sub(r"[\s\u200b\ufeff]+", "", text)
     m = _DELIVERY.search(flat)
@@ -75,13 +94,33 @@ def delivery_date(text: str) -> str:
 
 
 def missing_years(years: Sequence[int]) -> list[int]:
-    """The years between the first and the last of ``years`` that have no text."""
+    """The years between the first and the last of ``years`` that have no text.
+
+    Parameters
+    ----------
+    years : sequence of int
+        Years that have a text.
+
+    Returns
+    -------
+    list of int
+    """
     have = set(years)
     return [y for y in range(min(have), max(have) + 1) if y not in have] if have else []
 
 
 def year_spans(years: Sequence[int]) -> str:
-    """``1961-1963, 1965, 2020``: runs of consecutive years."""
+    """``1961-1963, 1965, 2020``: runs of consecutive years.
+
+    Parameters
+    ----------
+    years : sequence of int
+        The years.
+
+    Returns
+    -------
+    str
+    """
     out: list[str] = []
     for y in sorted(set(years)):
         if out and int(out[-1].split("–")[-1]) == y - 1:
@@ -99,6 +138,15 @@ def resolve_folders(values: Sequence[str]) -> list[Path]:
 
     A relative path is taken from the current folder; the shipped default is also found from
     the project folder, so ``tifa report`` works from anywhere.
+
+    Parameters
+    ----------
+    values : sequence of str
+        ``[echo] reference_corpus`` (or ``--reference-corpus``).
+
+    Returns
+    -------
+    list of Path
 
     Raises
     ------
@@ -166,14 +214,40 @@ class Reference:
 
 def text_digest(paragraphs: Sequence[str]) -> str:
     """The digest of an article's analysed text with all whitespace removed: the same text
-    read from the corpus and from the reference gives the same digest."""
+    read from the corpus and from the reference gives the same digest.
+
+    Parameters
+    ----------
+    paragraphs : sequence of str
+        The analysed paragraphs.
+
+    Returns
+    -------
+    str
+        SHA-256, hex.
+    """
     return hashlib.sha256(re.sub(r"\s+", "", "".join(paragraphs)).encode()).hexdigest()
 
 
 def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int]:
     """``ref`` without the texts whose :func:`text_digest` is in ``digests`` (the corpus's own
     articles: a text compared with itself would echo itself), its formulations' uses renumbered
-    and its missing years recomputed; and how many texts were left out."""
+    and its missing years recomputed; and how many texts were left out.
+
+    Parameters
+    ----------
+    ref : Reference
+        The processed reference.
+    digests : set of str
+        :func:`text_digest` of the texts to leave out.
+
+    Returns
+    -------
+    Reference
+        Without those texts.
+    int
+        How many were left out.
+    """
     keep = [i for i, a in enumerate(ref.articles)
             if text_digest([t for _, t in a.paragraphs]) not in digests]  # fmt: skip
     if len(keep) == len(ref.articles):
@@ -193,8 +267,9 @@ def reference_without(ref: Reference, digests: set[str]) -> tuple[Reference, int
 
 
 def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
-    from .run.cache import code_digest  # noqa: PLC0415
-    from .run.stages import _weights_text  # noqa: PLC0415
+    """The cache key of a reference: its files' bytes, the settings, the discovery code and weights."""
+    from ..run.cache import code_digest  # noqa: PLC0415
+    from ..run.stages import _weights_text  # noqa: PLC0415
 
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
@@ -212,6 +287,7 @@ def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
 
 
 def _to_json(ref: Reference) -> dict:
+    """``ref`` as the JSON record of its cache entry."""
     return {
         "folders": list(ref.folders),
         "missing": list(ref.missing),
@@ -227,6 +303,7 @@ def _to_json(ref: Reference) -> dict:
 
 
 def _from_json(data: dict) -> Reference:
+    """The reference of a cache entry's JSON record (``cached=True``)."""
     return Reference(
         folders=tuple(data["folders"]),
         missing=tuple(data["missing"]),
@@ -257,10 +334,31 @@ def process_reference(
     The same ingestion, lexicon and stopwords as the corpus; with more than one folder the
     article ids are prefixed with the folder's name. Discovery keeps the formulations of
     :func:`analysis.slogans.find_slogans` with their use per period (year).
+
+    Parameters
+    ----------
+    folders : sequence of Path
+        The reference folders.
+    manifest : str
+        The manifest file name.
+    engine : str
+        The segmentation engine.
+    lexicon : sequence of Entry
+        The user lexicon.
+    stopwords : frozenset of str
+        The stopwords.
+    sample_chars : int
+        ``[slogans] sample_chars``.
+    cache_dir : str or Path, optional
+        The token cache.
+
+    Returns
+    -------
+    Reference
     """
-    from .ingest import read_articles  # noqa: PLC0415
-    from .segment import make_segmenter, tokens  # noqa: PLC0415
-    from .slogans import find_slogans  # noqa: PLC0415
+    from ..ingest import read_articles  # noqa: PLC0415
+    from ..segment import make_segmenter, tokens  # noqa: PLC0415
+    from ..slogans import find_slogans  # noqa: PLC0415
 
     articles = []
     for folder in folders:
@@ -313,9 +411,19 @@ def load_reference(
     The cache entry (``CACHE_DIR/reference/KEY.json``) is keyed by the bytes of every file of
     the folders, the lexicon, the stopwords, the engine and the settings; a cache never
     changes a result.
+
+    Parameters
+    ----------
+    folders, manifest, engine, lexicon, stopwords, sample_chars, cache_dir
+        As for :func:`process_reference`; ``cache_dir`` also holds the reference entry.
+
+    Returns
+    -------
+    Reference
+        ``cached`` when read from the cache.
     """
-    from .run.stages import slogan_words  # noqa: PLC0415
-    from .segment import make_segmenter  # noqa: PLC0415
+    from ..run.stages import slogan_words  # noqa: PLC0415
+    from ..segment import make_segmenter  # noqa: PLC0415
 
     settings = {
         "manifest": manifest, "segmenter": make_segmenter(engine=engine, lexicon=lexicon).key,
@@ -354,7 +462,7 @@ def _stopword_filter(ref: Reference, stopwords: frozenset[str], words: dict) -> 
     """``ref`` without the formulations that are stopwords or made only of them: the stopword
     lists' final filter (as for the corpus, :func:`analysis.run.stages.cached_slogans`), applied
     after the cache, so that a stopword edit never rediscovers the reference's formulations."""
-    from .run.stages import stopword_filter  # noqa: PLC0415
+    from ..run.stages import stopword_filter  # noqa: PLC0415
 
     drop = stopword_filter(stopwords, words)
     kept = tuple(s for s in ref.slogans if not drop(s))

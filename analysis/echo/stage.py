@@ -1,0 +1,249 @@
+"""The echo stage: the corpus's formulations against a dated reference corpus (see
+:mod:`analysis.echo.reference`): which it repeats, which it anticipates, which it coins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .diffusion import diffusion
+from .origins import (
+    COLUMNS,
+    ORIGINS,
+    count_formulations,
+    echo_gaps,
+    echo_rates,
+    echo_table,
+    reference_uses,
+)
+
+
+@dataclass(frozen=True)
+class EchoResult:
+    """The echo tables and what the report says about the reference."""
+
+    echo: pd.DataFrame
+    rates: pd.DataFrame
+    gaps: pd.DataFrame
+    diffusion: pd.DataFrame
+    reuse: pd.DataFrame
+    folders: tuple[str, ...]
+    reference_articles: int
+    reference_span: tuple[str, str]
+    missing_years: tuple[int, ...]
+    by: str
+    reuse_threshold: float
+    formulations: tuple[str, ...] = ()  # every formulation asked about, most salient first
+    groups: int = 0  # groups of [echo] by that have a value
+    cached: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The contract's echo tables by name (``echo.csv`` without the helper ``uses``)."""
+
+        def plain(df: pd.DataFrame) -> pd.DataFrame:  # nullable ints: empty cells
+            return df.astype({c: object for c in df.columns if str(df[c].dtype) == "Int64"})
+
+        return {
+            "echo": plain(self.echo[list(COLUMNS["echo"])]),
+            "echo_rates": self.rates,
+            "echo_gaps": self.gaps,
+            "diffusion": plain(self.diffusion),
+            "reuse": self.reuse,
+        }
+
+
+def formulations(
+    slogans: Sequence[tuple[str, Sequence[str]]],
+    lexicon_words: Sequence[str],
+    corpus_texts: Sequence[str],
+    ref_texts: Sequence[str],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The formulations whose origin is asked: the corpus's slogans (with their variants),
+    then the user-lexicon words that both the corpus and the reference use and that no slogan
+    covers (a lexicon is declared vocabulary: a place or firm name in it is no formulation the
+    corpus coins, but a central word the reference confirms is one the corpus may echo).
+
+    Parameters
+    ----------
+    slogans : sequence of (str, sequence of str)
+        The corpus's slogans and their variants.
+    lexicon_words : sequence of str
+        The user lexicon's words.
+    corpus_texts, ref_texts : sequence of str
+        The texts of the corpus and of the reference.
+
+    Returns
+    -------
+    list of (str, tuple of str)
+        (name, variants).
+    """
+    out = [(s, tuple(v) or (s,)) for s, v in slogans]
+    known = {f for _, v in out for f in v}
+    extra = [w for w in dict.fromkeys(lexicon_words) if w and w not in known and len(w) >= 2]
+    if extra:
+        corpus_text = "\n".join(corpus_texts)
+        ref_text = "\n".join(ref_texts)
+        out += [(w, (w,)) for w in extra if w in corpus_text and w in ref_text]
+    return out
+
+
+def analyse_echo(
+    articles: Sequence,
+    slogans: Sequence[tuple[str, Sequence[str]]],
+    reference,
+    *,
+    lexicon_words: Sequence[str] = (),
+    by: str = "article",
+    gaps_top: int = 20,
+    reuse_threshold: float = 0.4,
+    reuse_min_chars: int = 15,
+) -> EchoResult:
+    """Run the whole echo analysis of ``articles`` against a processed ``reference``.
+
+    Parameters
+    ----------
+    articles : the corpus's articles (:class:`analysis.ingest.Article`)
+    slogans : (slogan, variants) of the corpus, most salient first (the slogans table)
+    reference : :class:`analysis.echo.reference.Reference`
+    lexicon_words : user-lexicon words (see :func:`formulations`)
+    by : manifest column (or ``article``, ``period``) whose values are the diffusion groups
+    gaps_top : leading reference formulations per year looked at for ``echo_gaps.csv``
+    reuse_threshold, reuse_min_chars : see :func:`analysis.echo.reuse.reused_sentences`
+
+    Returns
+    -------
+    EchoResult
+    """
+    import time  # noqa: PLC0415
+
+    from ..compare.groups import group_labels  # noqa: PLC0415
+    from ..periods import periods as article_periods  # noqa: PLC0415
+    from .reuse import reused_sentences  # noqa: PLC0415
+
+    t = time.perf_counter()
+    ids = [a.article_id for a in articles]
+    dates = [a.date for a in articles]
+    corpus_texts = ["\n".join(p.text for p in a.analysed) for a in articles]
+    ref_texts = ["\n".join(t for _, t in r.paragraphs) for r in reference.articles]
+    ref_dates = [r.date for r in reference.articles]
+    forms = formulations(slogans, lexicon_words, corpus_texts, ref_texts)
+    names = [n for n, _ in forms]
+    variants = [v for _, v in forms]
+    corpus_counts = count_formulations(variants, corpus_texts)
+    ref_counts = count_formulations(variants, ref_texts)
+    uses = reference_uses(ref_counts, ref_dates, len(forms))
+    echo = echo_table(names, ids, dates, corpus_counts, uses)
+    timings = {"match": time.perf_counter() - t}
+
+    t = time.perf_counter()
+    reuse = reused_sentences(
+        articles, reference.articles, threshold=reuse_threshold, min_chars=reuse_min_chars
+    )
+    reused = reuse.groupby("article_id")["text"].apply(
+        lambda s: sum(len("".join(x.split())) for x in s)
+    )
+    timings["reuse"] = time.perf_counter() - t
+
+    per = article_periods(dates)
+    rates = echo_rates(
+        echo, ids, per, [a.characters for a in articles],
+        [int(reused.get(i, 0)) for i in ids],
+    )  # fmt: skip
+    ref_names = [s.text for s in reference.slogans]
+    ref_used = count_formulations(
+        [s.variants for s in reference.slogans], ["\n".join(corpus_texts)]
+    )[0]
+    gaps = echo_gaps(
+        ref_names, [s.uses for s in reference.slogans], ref_dates, set(ref_used), per,
+        top=gaps_top,
+    )  # fmt: skip
+    labels = group_labels(articles, by)  # ValueError: no article has that column
+    diff = diffusion(echo, dict(zip(ids, labels, strict=True)))
+    known = sorted(d for d in ref_dates if d)
+    return EchoResult(
+        echo=echo, rates=rates, gaps=gaps, diffusion=diff, reuse=reuse,
+        folders=reference.folders, reference_articles=len(reference.articles),
+        reference_span=(known[0], known[-1]) if known else ("", ""),
+        missing_years=reference.missing, by=by, reuse_threshold=reuse_threshold,
+        formulations=tuple(names), groups=len({g for g in labels if g}), cached=reference.cached, timings=timings,
+    )  # fmt: skip
+
+
+def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
+    """The echo stage of the pipeline: load (or reuse from the cache) the reference of
+    ``[echo] reference_corpus`` and compare the corpus's slogans with it; ``None`` when the
+    reference is turned off.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    found : SloganResult
+        Its formulations.
+    config : Config
+        The run's configuration (``[echo]``, ``[input]``, ``[segment]``, ``[slogans]``).
+    lexicon : sequence of Entry
+        The user lexicon.
+    stopwords : frozenset of str
+        The stopwords.
+    cache_dir : str or Path, optional
+        The cache folder.
+    log : callable, optional
+        Progress messages.
+
+    Returns
+    -------
+    EchoResult or None
+
+    Raises
+    ------
+    TifaError
+        A reference folder is missing or unreadable, or ``[echo] by`` names no column.
+    """
+    from ..errors import TifaError  # noqa: PLC0415
+    from .reference import (  # noqa: PLC0415
+        load_reference,
+        reference_without,
+        resolve_folders,
+        text_digest,
+    )
+
+    say = log or (lambda _msg: None)
+    cfg = config.echo
+    folders = resolve_folders(cfg.reference_corpus)
+    if not folders:
+        return None
+    ref = load_reference(
+        folders, manifest=config.input.manifest, engine=config.segment.engine, lexicon=lexicon,
+        stopwords=stopwords, sample_chars=config.slogans.sample_chars, cache_dir=cache_dir,
+    )  # fmt: skip
+    own = {text_digest([p.text for p in a.analysed]) for a in corpus.articles}
+    ref, dropped = reference_without(ref, own)
+    if dropped:
+        say(
+            f"echo: {dropped} reference text(s) are articles of the corpus itself and are left "
+            "out of the reference (a text never echoes itself)"
+        )
+        if not ref.articles:
+            say("echo: no reference text is left beside the corpus's own; no echo analysis")
+            return None
+    try:
+        result = analyse_echo(
+            corpus.articles, [(s.text, s.variants) for s in found.slogans], ref,
+            lexicon_words=[e.word for e in lexicon], by=cfg.by, gaps_top=cfg.gaps_top,
+            reuse_threshold=cfg.reuse_threshold, reuse_min_chars=cfg.reuse_min_chars,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise TifaError(f"[echo] by: {exc}") from None
+    counts = result.echo["origin"].value_counts()
+    how = "from cache" if ref.cached else "processed"
+    say(
+        f"echo: {len(ref.articles)} reference texts ({how}); "
+        + ", ".join(f"{counts.get(o, 0)} {o}" for o in ORIGINS if counts.get(o, 0))
+        + f"; {len(result.reuse)} reused sentences"
+    )
+    return result

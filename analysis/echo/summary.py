@@ -1,0 +1,86 @@
+"""What findings and the report say about the echo: per formulation, and ``findings.csv`` rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from .origins import _earlier
+from .stage import EchoResult
+
+
+def summary(res: EchoResult) -> dict:
+    """Per formulation: origin counts, articles, uses, first corpus date, reference first
+    date and the smallest lag; the basis of findings and the report (plain dicts, rank order).
+
+    Parameters
+    ----------
+    res : EchoResult
+        The echo result.
+
+    Returns
+    -------
+    dict of str to dict
+    """
+    rank = {n: i for i, n in enumerate(res.formulations)}
+    out: dict[str, dict] = {}
+    for r in res.echo.itertuples(index=False):
+        d = out.setdefault(
+            r.slogan,
+            {"slogan": r.slogan, "ref": r.reference_first_date, "articles": 0, "uses": 0,
+             "origins": Counter(), "first": "", "lag_days": None, "lag_years": None},
+        )  # fmt: skip
+        d["articles"] += 1
+        d["uses"] += int(r.uses)
+        d["origins"][r.origin] += 1
+        if r.date and (not d["first"] or _earlier(r.date, d["first"])):
+            d["first"] = r.date
+            d["lag_days"] = None if pd.isna(r.lag_days) else int(r.lag_days)
+            d["lag_years"] = None if pd.isna(r.lag_years) else int(r.lag_years)
+    return dict(sorted(out.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def findings_rows(res: EchoResult, *, n: int = 3) -> list[tuple]:
+    """Rows for ``findings.csv``: ``echo_rate`` (value: echoed share of the dated formulation
+    uses, baseline: echoed share of the distinct formulations), ``echoed_slogan`` (subject:
+    the reference's first date; value: articles that echo it, baseline: lag in years of the
+    corpus's first use), ``anticipated_slogan``
+    (value: lag in days of the earliest use, empty at a coarser precision; baseline: lag in
+    years) and
+    ``own_slogan`` (value: uses, baseline: articles).
+
+    Parameters
+    ----------
+    res : EchoResult
+        The echo result.
+    n : int
+        Formulations per kind.
+
+    Returns
+    -------
+    list of tuple
+        (kind, subject, item, value, baseline).
+    """
+    rows: list[tuple] = []
+    dated = res.echo[res.echo["date"] != ""]
+    if len(dated):
+        uses = dated["uses"].sum()
+        echoed = dated[dated["origin"] == "echoed"]
+        share_f = echoed["slogan"].nunique() / max(dated["slogan"].nunique(), 1)
+        rows.append(("echo_rate", "", "", float(echoed["uses"].sum() / uses), float(share_f)))
+    items = summary(res)
+    by_origin = lambda o: [d for d in items.values() if d["origins"].most_common(1)[0][0] == o]  # noqa: E731
+    top = sorted(by_origin("echoed"), key=lambda d: -d["origins"]["echoed"])[:n]
+    rows += [
+        ("echoed_slogan", d["ref"], d["slogan"], d["origins"]["echoed"], d["lag_years"])
+        for d in top
+    ]
+    rows += [
+        ("anticipated_slogan", d["ref"], d["slogan"], d["lag_days"], d["lag_years"])
+        for d in by_origin("anticipated")[:n]
+    ]
+    rows += [
+        ("own_slogan", "", d["slogan"], d["uses"], d["articles"]) for d in by_origin("own")[:n]
+    ]
+    return rows
