@@ -402,6 +402,7 @@ def main() -> int:
     start = dt.datetime.now().isoformat(timespec="minutes")
     load = [os.getloadavg()]
     rows, table = [], []
+    out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="tifa-bench-ref-") as ref:
         reference = warm_reference(Path(ref))
         for name, folder in corpora(mode):
@@ -414,7 +415,10 @@ def main() -> int:
                 r = one_round(folder, naive, reference)
                 r["load"] = (before, os.getloadavg()[0])
                 rounds.append(r)
-            row = summarise(name, mb, rounds)
+                # written after every round, so that an interrupted benchmark leaves its runs
+                row = summarise(name, mb, rounds)
+                write_results(out, [*rows, row], [*table, *csv_rows(name, mb, rounds, row)],
+                              machine_line(mode, args.runs, [*load, os.getloadavg()], start))  # fmt: skip
             rows.append(row)
             table += csv_rows(name, mb, rounds, row)
             print(
@@ -423,8 +427,13 @@ def main() -> int:
                 flush=True,
             )
     load.append(os.getloadavg())
-    text = markdown(rows, machine_line(mode, args.runs, load, start))
-    out = Path(args.out)
+    print(write_results(out, rows, table, machine_line(mode, args.runs, load, start)))
+    return 0
+
+
+def write_results(out: Path, rows: list[dict], table: list[dict], machine: str) -> str:
+    """Write ``out`` (Markdown) and its ``.csv`` twin; returns the Markdown."""
+    text = markdown(rows, machine)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     with out.with_suffix(".csv").open("w", encoding="utf-8", newline="") as fh:
@@ -434,8 +443,7 @@ def main() -> int:
         for r in table:
             w.writerow({k: ("" if v is None else round(v, 3) if isinstance(v, float) else v)
                         for k, v in r.items()})  # fmt: skip
-    print(text)
-    return 0
+    return text
 
 
 if __name__ == "__main__":
