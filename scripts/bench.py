@@ -66,12 +66,11 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     -------
     dict
         ``s`` wall seconds, ``mb`` peak resident MB of the process tree (10**6 bytes), ``rc``
-        the exit status, ``stderr`` its standard error as text.
+        the exit status, ``stderr`` and ``stdout`` its output as text.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
+    stdout = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, env=env)
     root = psutil.Process(proc.pid)
     peak = 0
     err = []
@@ -99,7 +98,10 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     text = b"".join(err).decode(errors="replace")
     if proc.returncode:
         sys.stderr.write(text[-2000:])
-    return {"s": seconds, "mb": peak / 1e6, "rc": proc.returncode, "stderr": text}
+    stdout.seek(0)
+    said = stdout.read().decode(errors="replace")
+    stdout.close()
+    return {"s": seconds, "mb": peak / 1e6, "rc": proc.returncode, "stderr": text, "stdout": said}
 
 
 def stage_of(msg: str) -> str | None:
@@ -146,6 +148,32 @@ def stage_seconds(stderr: str) -> dict[str, float]:
         if k in marks:
             out[k] = max(marks[k] - last, 0.0)
             last = marks[k]
+    return out
+
+
+_NAIVE = (("read", "read "), ("segment", "segmented"), ("themes", "tfidf"), ("report", "wrote "))
+_NAIVE_LINE = re.compile(r"\[([\d.]+)s\]")
+
+
+def naive_stage_seconds(stdout: str) -> dict[str, float]:
+    """Seconds per stage of the naive pipeline, from the ``[N.Ns]`` it prints after each.
+
+    Parameters
+    ----------
+    stdout : str
+        The naive pipeline's standard output.
+
+    Returns
+    -------
+    dict
+        ``read``, ``segment``, ``themes`` (TF-IDF and NMF) and ``report`` (the PDF), as found.
+    """
+    out = {}
+    for line in stdout.splitlines():
+        m = _NAIVE_LINE.search(line)
+        stage = next((k for k, start in _NAIVE if line.startswith(start)), None)
+        if m and stage and stage not in out:
+            out[stage] = float(m.group(1))
     return out
 
 
@@ -247,6 +275,8 @@ def one_round(folder: Path, naive: Path | None, reference: Path | None) -> dict[
     for kind in ("cold", "again", "edit"):
         if kind in res:
             res[kind]["stages"] = stage_seconds(res[kind]["stderr"])
+    if "naive" in res:
+        res["naive"]["stages"] = naive_stage_seconds(res["naive"]["stdout"])
     return res
 
 
@@ -274,7 +304,7 @@ def summarise(name: str, mb: float, rounds: list[dict]) -> dict:
     Returns
     -------
     dict
-        ``{kind}_s``, ``{kind}_mb``, ``{kind}_stage_{stage}_s`` (cold and edit), the segmentation
+        ``{kind}_s``, ``{kind}_mb``, ``{kind}_stage_{stage}_s`` (cold, edit, naive), the segmentation
         MB/s of the cold runs and the ratios naive/cold, edit/cold and again/cold.
     """
     row: dict = {"corpus": name, "mb": mb, "runs": len(rounds)}
@@ -282,9 +312,11 @@ def summarise(name: str, mb: float, rounds: list[dict]) -> dict:
         ok = [r[kind] for r in rounds if kind in r and r[kind]["rc"] == 0]
         row[f"{kind}_s"] = _median([m["s"] for m in ok])
         row[f"{kind}_mb"] = _median([m["mb"] for m in ok])
-        if kind in ("cold", "edit"):
+        if kind in ("cold", "edit", "naive"):
             for st in STAGES:
-                row[f"{kind}_stage_{st}_s"] = _median([m["stages"].get(st, 0.0) for m in ok])
+                row[f"{kind}_stage_{st}_s"] = _median(
+                    [m["stages"].get(st, None if kind == "naive" else 0.0) for m in ok]
+                )
     seg = row["cold_stage_segment_s"]
     row["segment_mb_per_s"] = mb / seg if seg else None
     row["naive_over_cold"] = _ratio(row["naive_s"], row["cold_s"])
@@ -347,11 +379,12 @@ def markdown(rows: list[dict], machine: str) -> str:
             f"{_fmt(r['naive_mb'], '.0f')} | {_fmt(r['naive_over_cold'], '.2f')} | "
             f"{_fmt(r['segment_mb_per_s'])} |"
         )
-    for kind in ("cold", "edit"):
+    for kind in ("cold", "edit", "naive"):
         lines += [
             "",
-            f"Seconds per stage of the {kind} runs (medians; from tifa's progress lines; "
-            "*compare* includes trends, *report* is figures, typesetting and the HTML):",
+            f"Seconds per stage of the {kind} runs (medians; from the progress lines; *compare* "
+            "includes trends, *report* is figures, typesetting and the HTML; the naive "
+            "pipeline's *themes* is TF-IDF and NMF, its *report* the word clouds and PDF):",
             "",
             "| corpus | " + " | ".join(STAGES) + " |",
             "| --- | " + " | ".join("---:" for _ in STAGES) + " |",
