@@ -5,19 +5,16 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from .config import Config
-from .errors import Notice
-from .ingest import Corpus, count_chars, shown_name
+from .ingest import shown_name
+from .result import Analysis, theme_characters
 from .run.cache import Cache
 from .run.stages import cached_compare, compare_key
-from .segment import Tokens
 from .steps import (
     Counts,
     Formulations,
@@ -27,53 +24,13 @@ from .steps import (
     find_formulations,
     fit_corpus_themes,
 )
-from .vectorize import Dtm
-from .wordlists import Entry
 
 if TYPE_CHECKING:
     from .compare import Comparison
     from .slogans import SloganResult
-    from .themes import Themes
 
 # themes, comparisons and trends (scipy.optimize, scikit-learn) are imported where they run,
 # so that `tifa slogans` and `tifa stopwords check` start in a fraction of a second
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything one run computed; tables and the report are built from this alone."""
-
-    seed_dir: str
-    corpus: Corpus
-    engine: str
-    lexicon: tuple[Entry, ...]
-    stopwords: tuple[Entry, ...]
-    keep: tuple[Entry, ...]
-    raw_tokens: Tokens  # every word-like token, before stopwords
-    tokens: Tokens  # the terms that are analysed
-    paragraph_dtm: Dtm  # analysed paragraphs x terms
-    article_dtm: Dtm  # articles x terms
-    term_frequencies: pd.DataFrame
-    people: pd.DataFrame
-    themes: Themes | None = None  # None when the corpus is too small (see themes_note)
-    themes_note: str = ""
-    article_themes: np.ndarray | None = None  # articles x themes, rows sum to 1 (or 0)
-    excerpts: tuple[tuple[int, ...], ...] = ()  # per theme, paragraph indices into tokens
-    slogans: SloganResult | None = None
-    comparison: Comparison | None = None
-    trends: pd.DataFrame | None = None  # trends.csv
-    echo: object | None = None  # analysis.echo.EchoResult: against the reference corpus
-    cache_stats: dict[str, int] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    theme_search: dict = field(default_factory=dict)  # the k range searched (run.json)
-
-    @property
-    def notices(self) -> tuple[Notice, ...]:
-        return self.corpus.notices
-
-    @property
-    def characters(self) -> int:
-        return sum(a.characters for a in self.corpus.articles)
 
 
 def _timed(timings: dict[str, float], name: str, stage: Callable[[], object]):
@@ -269,7 +226,7 @@ def analyse(
     )  # fmt: skip
     timings["themes"] = time.perf_counter() - t
     t = time.perf_counter()
-    theme_chars = _theme_characters(corpus, kept, themes) if themes is not None else None
+    theme_chars = theme_characters(corpus, kept, themes) if themes is not None else None
     comparison, trends = cached_compare(
         cache, compare_key(config, corpus.articles, arts, found, themes, shares, theme_chars),
         lambda: (
@@ -304,16 +261,6 @@ def analyse(
         timings=timings,
         theme_search=search,
     )
-
-def _theme_characters(corpus: Corpus, kept: Tokens, themes: Themes) -> np.ndarray:
-    """Articles x themes: the characters of each article that each theme explains."""
-    chars = np.array(
-        [count_chars(p.content) for a in corpus.articles for p in a.analysed], dtype=np.float64
-    )
-    out = np.zeros((len(corpus.articles), themes.k))
-    np.add.at(out, kept.article, themes.paragraph_weights * chars[:, None])
-    return out
-
 
 def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Comparison:
     """Group the articles as [compare] says and compare the groups."""

@@ -256,7 +256,7 @@ def content_words(analysis, *, top_terms: int) -> set[str]:
 
     Parameters
     ----------
-    analysis : analysis.pipeline.Analysis
+    analysis : analysis.result.Analysis
     top_terms : int
         The top terms of each theme that count as content (``[themes] top_terms``).
 
@@ -297,7 +297,7 @@ def suggest_stopwords(
 
     Parameters
     ----------
-    analysis : analysis.pipeline.Analysis
+    analysis : analysis.result.Analysis
     top_terms : int
         ``[themes] top_terms``: each theme's top terms are content words.
     min_chars : int

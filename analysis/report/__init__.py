@@ -1,6 +1,6 @@
 """The report: what is shown, the figures, the CSV tables, the PDF (typst) and the HTML twin.
 
-``build.build_outputs`` is the way in: an :class:`analysis.pipeline.Analysis` and the report's
+``build.build_outputs`` is the way in: an :class:`analysis.result.Analysis` and the report's
 options (:class:`options.ReportOptions`, plain values built from ``Config`` by the caller)
 give every output in memory; ``build.write_outputs`` writes them.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..atomic import write_atomic
-from ..pipeline import Analysis
+from ..result import Analysis
 from .charts import render_figures
 from .document import data_timestamp, report_data
 from .figures import font_path

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..compare import dirichlet_prior
 from ..ingest.dates import corpus_precision
-from ..pipeline import Analysis
+from ..result import Analysis
 from ..themes import top_indices
 from .echo import echo_figures
 from .figures import (

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import __version__
 from ..ingest import ANALYSED_ROLES, ROLES
 from ..ingest.dates import corpus_precision, shown_date
-from ..pipeline import Analysis
+from ..result import Analysis
 from ..themes import read_theme_lexicon
 from ..wordlists import files_digest, word_files
 from .echo import echo_data, findings_line

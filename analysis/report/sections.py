@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..ingest.dates import corpus_precision, shown_date
-from ..pipeline import Analysis
+from ..result import Analysis
 from .figures import PALETTE
 from .labels import LABELS, META_NAMES
 from .options import ReportOptions

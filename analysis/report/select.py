@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.dates import corpus_precision, shown_date
-from ..pipeline import Analysis
+from ..result import Analysis, theme_characters
 from .labels import LABELS
 from .options import ReportOptions
 from .readings import (
@@ -118,9 +118,8 @@ def theme_share_matrix(analysis: Analysis) -> np.ndarray:
     ndarray
         Articles x themes shares.
     """
-    from ..pipeline import _theme_characters  # noqa: PLC0415
 
-    chars = _theme_characters(analysis.corpus, analysis.tokens, analysis.themes)
+    chars = theme_characters(analysis.corpus, analysis.tokens, analysis.themes)
     sums = chars.sum(axis=1, keepdims=True)
     return np.divide(chars, sums, out=np.zeros_like(chars), where=sums > 0)
 

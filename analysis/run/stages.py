@@ -402,7 +402,7 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
     m = arts.matrix.tocsr()
     parts: list[object] = [
         "compare", __version__,
-        code_digest("analysis.compare", "analysis.ingest.periods", "analysis.pipeline"),
+        code_digest("analysis.compare", "analysis.ingest.periods", "analysis.pipeline", "analysis.result"),
         [repr(x) for x in config_items(config) if x[0] in ("", "compare", "trends")],
         articles_digest(articles), "\n".join(arts.terms), m.data, m.indices, m.indptr,
     ]  # fmt: skip
