@@ -82,7 +82,7 @@ def build_outputs(
     tables = build_tables(analysis)
     tables["changes"] = changes(previous, summary)
     figures = render_figures(
-        analysis, options, labels=LABELS[lang], cache=cache, common=figures_common()
+        analysis, options, labels=LABELS[lang], cache=cache, common=figures_common(font_path().name)
     )
     data = report_data(analysis, options, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])

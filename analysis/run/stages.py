@@ -345,9 +345,14 @@ def _versions(*dists: str) -> list[str]:
     return out
 
 
-def figures_common() -> str:
+def figures_common(font_name: str) -> str:
     """What every figure's key shares (:func:`analysis.report.jobs.job_key`): the drawing code,
     the libraries and the font; each figure adds its own data.
+
+    Parameters
+    ----------
+    font_name : str
+        The file name of the font the figures are drawn in.
 
     Returns
     -------
@@ -356,12 +361,10 @@ def figures_common() -> str:
     """
     import sys  # noqa: PLC0415
 
-    from ..report.figures import font_path  # noqa: PLC0415
-
     return digest(
         "figures", __version__, sys.version,
         code_digest("analysis.report", *_SELF),
-        _versions("matplotlib", "wordcloud", "pillow", "numpy", "pandas"), font_path().name,
+        _versions("matplotlib", "wordcloud", "pillow", "numpy", "pandas"), font_name,
     )  # fmt: skip
 
 
