@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..kwic import cut, occurrences
 from .tables import _column
 
 MAX_TEXT_BYTES = 20_000_000  # above this the full text is not embedded (see search_data)
@@ -71,12 +72,9 @@ def find_uses(articles: Sequence, words: Sequence[str], width: int = KWIC_WIDTH)
             if p.role == "duplicate":
                 continue
             for w in wanted:
-                start = p.text.find(w)
-                while start >= 0:
-                    left = p.text[max(0, start - width) : start]
-                    right = p.text[start + len(w) : start + len(w) + width]
+                for start in occurrences(p.text, w):
+                    left, _, right = cut(p.text, start, start + len(w), width=width)
                     out.setdefault(w, []).append([i, p.role, p.line_at(start), left, right])
-                    start = p.text.find(w, start + len(w))
     return out
 
 
