@@ -121,7 +121,7 @@ def analyse_echo(
     import time  # noqa: PLC0415
 
     from ..compare.groups import group_labels  # noqa: PLC0415
-    from ..periods import periods as article_periods  # noqa: PLC0415
+    from ..ingest.periods import periods as article_periods  # noqa: PLC0415
     from .reuse import reused_sentences  # noqa: PLC0415
 
     t = time.perf_counter()
