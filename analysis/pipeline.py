@@ -16,7 +16,7 @@ from .config import Config
 from .errors import Notice
 from .ingest import Corpus, count_chars, shown_name
 from .run.cache import Cache
-from .run.stages import cached_compare, compare_key
+from .run.comparison import cached_compare, compare_key
 from .segment import Tokens
 from .steps import (
     Counts,

@@ -76,7 +76,7 @@ def build_outputs(
     Outputs
         Tables, figures, PDF, run.json and the HTML page, in memory.
     """
-    from ..run.stages import cached_pdf, figures_common  # noqa: PLC0415
+    from ..run.rendered import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis, options.settings)
     tables = build_tables(analysis)

@@ -454,7 +454,7 @@ def html_page(
     font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
     font_text += _search_text(search)
     font_text += "".join(payload["query"]["t2s"])  # a traditional query shows in the box
-    from ..run.stages import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
+    from ..run.rendered import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))
     subset = cached_bytes(cache, "font", ["font_subset", chars], lambda: font_subset(chars))
