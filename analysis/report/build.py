@@ -12,9 +12,9 @@ import pandas as pd
 
 from ..atomic import write_atomic
 from ..pipeline import Analysis
+from .canvas import font_path
 from .charts import render_figures
 from .document import data_timestamp, report_data
-from .figures import font_path
 from .labels import LABELS
 from .options import ReportOptions
 from .runlog import SUMMARY_NAME, _changes_data, changes, run_summary, summary_bytes

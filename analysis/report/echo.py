@@ -214,7 +214,8 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     dict of bytes
         PNG bytes by file name.
     """
-    from .figures import figure_png, new_figure, plot_timeline  # noqa: PLC0415
+    from .canvas import figure_png, new_figure  # noqa: PLC0415
+    from .figures import plot_timeline  # noqa: PLC0415
 
     if res is None:
         return {}

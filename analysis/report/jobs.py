@@ -6,8 +6,8 @@ import multiprocessing
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
+from .canvas import setup_matplotlib
 from .clouds import wordcloud_png
-from .figures import setup_matplotlib
 
 _PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
 

@@ -35,7 +35,7 @@ def figures_common() -> str:
     """
     import sys  # noqa: PLC0415
 
-    from ..report.figures import font_path  # noqa: PLC0415
+    from ..report.canvas import font_path  # noqa: PLC0415
 
     return digest(
         "figures", __version__, sys.version,
@@ -61,7 +61,9 @@ def cached_bytes(cache: Cache | None, stage: str, parts: Sequence[object], compu
     """``compute()`` (bytes) or the bytes stored under the digest of ``parts``, the code of
     the report modules and the font libraries (the HTML page's font subset)."""
     key = digest(
-        stage, __version__, code_digest("analysis.report.html", "analysis.report.html_data"), _versions("fonttools"), *parts
+        stage, __version__, code_digest(
+            "analysis.report.html", "analysis.report.html_data", "analysis.report.html_assets"
+        ), _versions("fonttools"), *parts
     )
     if cache is not None and (arrays := cache.load(stage, key)) is not None and "b" in arrays:
         return arrays["b"].tobytes()
