@@ -101,8 +101,8 @@ class RefUse:
 def reference_uses(counts: Sequence[Counter[int]], dates: Sequence[str], n: int) -> list[RefUse]:
     """Per formulation, the reference's first (earliest) date and total count.
 
-    ``counts`` are per reference text (see :func:`count_formulations`), ``dates`` the texts'
-    dates; an undated reference text counts but gives no first date.
+    ``counts`` are per reference text (see :func:`~analysis.echo.matching.count_formulations`),
+    ``dates`` the texts' dates; an undated reference text counts but gives no first date.
 
     Parameters
     ----------

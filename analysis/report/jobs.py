@@ -65,7 +65,7 @@ class FigureJobs:
         self.jobs.append((name, fn, args, kwargs))
 
     def submit(self, name: str, frequencies: Mapping[str, float], kwargs: dict) -> None:
-        """A word cloud (the :class:`CloudRenderer` interface)."""
+        """A word cloud (the :class:`~analysis.report.clouds.CloudRenderer` interface)."""
         items = sorted((str(w), float(f)) for w, f in frequencies.items())
         self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
 
