@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.tables import build_tables
-
 from analysis.config import load_config
 from analysis.ingest.duplicates import find_duplicates, jaccard, shingle_sketch
 from analysis.pipeline import analyse
+from analysis.report.tables import build_tables
 
 from ..conftest import ROOT
 
