@@ -14,7 +14,7 @@ from .config import Config
 from .ingest import shown_name
 from .result import Analysis, theme_characters
 from .run.cache import Cache
-from .run.stages import cached_compare, compare_key
+from .run.comparison import cached_compare, compare_key
 from .steps import (
     Counts,
     Formulations,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.echo.reference import delivery_date  # noqa: E402
+from analysis.echo.delivery import delivery_date  # noqa: E402
 from analysis.ingest import decode_bytes  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parent.parent / "reference" / "gov-work-reports"

@@ -55,13 +55,8 @@ def compare(
     from ..pipeline import analyse  # noqa: PLC0415
     from ..report import write_tables  # noqa: PLC0415
     from ..report.tables import build_tables  # noqa: PLC0415
-    from ..run.outputs import (  # noqa: PLC0415
-        check_cache_dir,
-        check_out_dir,
-        input_paths,
-        out_lock,
-        output_set,
-    )
+    from ..run.inputs import check_cache_dir, check_out_dir, input_paths  # noqa: PLC0415
+    from ..run.outputs import out_lock, output_set  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(

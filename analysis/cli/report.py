@@ -55,13 +55,8 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
     from ..report.labels import LABELS  # noqa: PLC0415
     from ..report.runlog import read_summary  # noqa: PLC0415
     from ..run.cache import Cache  # noqa: PLC0415
-    from ..run.outputs import (  # noqa: PLC0415
-        check_cache_dir,
-        check_out_dir,
-        input_paths,
-        out_lock,
-        output_set,
-    )
+    from ..run.inputs import check_cache_dir, check_out_dir, input_paths  # noqa: PLC0415
+    from ..run.outputs import out_lock, output_set  # noqa: PLC0415
 
     progress = Progress(quiet)
     config = load(config_path, report={"lang": lang}, echo={"reference_corpus": reference or None})

@@ -1,18 +1,19 @@
 """Echo analysis: which central formulations a corpus repeats, which it anticipates, which it
 coins, against a dated reference corpus; and its text reuse.
 
-Sub-modules: ``reference`` (the reference corpus: read, discover, cache), ``origins`` (counts,
-origins, ``echo.csv``, ``echo_rates.csv``, ``echo_gaps.csv``), ``diffusion``
-(``diffusion.csv``: import it from ``analysis.echo.diffusion``), ``reuse`` (``reuse.csv``), ``stage`` (the echo stage), ``summary`` (what
-findings and the report say).
+Sub-modules: ``reference`` (the reference corpus: read, discover, cache), ``delivery`` (its
+delivery dates and missing years), ``matching`` (counts per text), ``origins`` (origins, ``echo.csv``,
+``echo_rates.csv``, ``echo_gaps.csv``), ``diffusion`` (``diffusion.csv``: import it from
+``analysis.echo.diffusion``), ``reuse`` (``reuse.csv``), ``stage`` (the echo stage),
+``summary`` (what findings and the report say).
 """
 
+from .matching import count_formulations
 from .origins import (
     COLUMNS,
     ORIGINS,
     RefUse,
     compare_dates,
-    count_formulations,
     echo_gaps,
     echo_rates,
     echo_table,

@@ -1,6 +1,6 @@
-"""Origins of formulations: count them in texts, and compare each use with the reference's first
-use (``echo.csv``), per article and period (``echo_rates.csv``), and the reference's leading
-formulations a corpus never uses (``echo_gaps.csv``).
+"""Origins of formulations: compare each use (counted by :mod:`analysis.echo.matching`) with the
+reference's first use (``echo.csv``), per article and period (``echo_rates.csv``), and the
+reference's leading formulations a corpus never uses (``echo_gaps.csv``).
 
 Every function here takes plain values (texts, dates, variant lists) and returns plain data
 or DataFrames with the columns of CONTRACT.md.
@@ -17,8 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..chars import NUMERAL_CHARS
-
 ORIGINS = ("echoed", "anticipated", "concurrent", "own", "in_reference")
 COLUMNS = {
     "echo": (
@@ -32,71 +30,6 @@ COLUMNS = {
     ),
     "diffusion": ("slogan", "group", "first_date", "lag_days", "adopted_share", "lag_years"),
 }  # fmt: skip
-
-_NUMERALS = NUMERAL_CHARS
-_ORDINAL = _NUMERALS | {"第", "之"}
-_UNITS = frozenset("年月日天个万亿元倍次件项条人种位家所名届岁点")
-
-# --------------------------------------------------------------------------- matching
-
-
-def count_formulations(
-    variants: Sequence[Sequence[str]], texts: Sequence[str]
-) -> list[Counter[int]]:
-    """Count each formulation (any of its variants) in each text.
-
-    Each formulation is counted on its own (高质量发展 also inside 推动高质量发展), its
-    variants' matches without overlap; a numeral form inside a longer number (九五 in
-    一九五四年, 十五 in 二十五) does not count.
-
-    Parameters
-    ----------
-    variants : per formulation, the forms that count as it (the slogans table's ``variants``)
-    texts : the texts to search
-
-    Returns
-    -------
-    list of Counter
-        Per text, formulation index -> count (only formulations that occur).
-    """
-    import ahocorasick  # noqa: PLC0415
-
-    automaton = ahocorasick.Automaton()
-    owners: dict[str, list[int]] = {}
-    for i, forms in enumerate(variants):
-        for form in forms:
-            if form:
-                owners.setdefault(form, []).append(i)
-    if not owners:
-        return [Counter() for _ in texts]
-    for form, idx in owners.items():
-        automaton.add_word(form, (len(form), tuple(idx)))
-    automaton.make_automaton()
-    out = []
-    for text in texts:
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for end, (n, idx) in automaton.iter(text):
-            start = end - n + 1
-            if (text[start] in _NUMERALS and start > 0 and text[start - 1] in _ORDINAL) or (
-                text[end] in _NUMERALS and end + 1 < len(text) and text[end + 1] in _NUMERALS
-            ):
-                continue
-            if (
-                all(ch in _NUMERALS for ch in text[start : end + 1])
-                and text[end + 1 : end + 2] in _UNITS
-            ):
-                continue
-            for i in idx:
-                spans.setdefault(i, []).append((start, end + 1))
-        counts: Counter[int] = Counter()
-        for i, found in spans.items():
-            last = -1
-            for start, end in sorted(found, key=lambda s: (s[0], -s[1])):
-                if start >= last:
-                    counts[i] += 1
-                    last = end
-        out.append(counts)
-    return out
 
 
 # --------------------------------------------------------------------------- dates
@@ -168,8 +101,8 @@ class RefUse:
 def reference_uses(counts: Sequence[Counter[int]], dates: Sequence[str], n: int) -> list[RefUse]:
     """Per formulation, the reference's first (earliest) date and total count.
 
-    ``counts`` are per reference text (see :func:`count_formulations`), ``dates`` the texts'
-    dates; an undated reference text counts but gives no first date.
+    ``counts`` are per reference text (see :func:`~analysis.echo.matching.count_formulations`),
+    ``dates`` the texts' dates; an undated reference text counts but gives no first date.
 
     Parameters
     ----------

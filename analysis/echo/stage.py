@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .diffusion import diffusion
+from .matching import count_formulations
 from .origins import (
     COLUMNS,
     ORIGINS,
-    count_formulations,
     echo_gaps,
     echo_rates,
     echo_table,

@@ -9,11 +9,13 @@ select.py     what is shown (articles, pairs, slogans, terms) and short labels
 readings.py   readings of the data that choose what is shown
 findings.py   key findings (findings.csv)
 charts.py     the figures as jobs (jobs.py: cached, on a forked pool); figures.py draws
-              charts (plot_* onto an Axes), clouds.py word clouds
+              charts (plot_* onto an Axes) on canvas.py (font, colours, a new figure, its
+              PNG), clouds.py word clouds
 document.py   the typst data of the cover, key findings and method; sections.py of each section
 echo.py       the echo section (data and figures)
 typeset.py    the template (analysis/templates/report.typ) and typst
-html.py       report.html, the interactive twin; html_data.py what it embeds
+html.py       report.html, the interactive twin; html_data.py what it embeds,
+              html_assets.py its style sheet and script
 tables.py     the CSV tables; runlog.py run.json and the changes since the last run
 labels.py     every word the report prints, in both languages
 build.py      build the outputs in memory and write them

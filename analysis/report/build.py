@@ -12,9 +12,9 @@ import pandas as pd
 
 from ..atomic import write_atomic
 from ..result import Analysis
+from .canvas import font_path
 from .charts import render_figures
 from .document import data_timestamp, report_data
-from .figures import font_path
 from .labels import LABELS
 from .options import ReportOptions
 from .runlog import SUMMARY_NAME, _changes_data, changes, run_summary, summary_bytes
@@ -76,7 +76,7 @@ def build_outputs(
     Outputs
         Tables, figures, PDF, run.json and the HTML page, in memory.
     """
-    from ..run.stages import cached_pdf, figures_common  # noqa: PLC0415
+    from ..run.rendered import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis, options.settings)
     tables = build_tables(analysis)

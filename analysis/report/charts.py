@@ -8,13 +8,10 @@ from ..compare import dirichlet_prior
 from ..ingest.dates import corpus_precision
 from ..result import Analysis
 from ..themes import top_indices
+from .canvas import INK, PALETTE, figure_png, new_figure
 from .echo import echo_figures
 from .figures import (
-    INK,
-    PALETTE,
-    figure_png,
     mark_gaps,
-    new_figure,
     plot_frequency,
     plot_heatmap,
     plot_k_selection,

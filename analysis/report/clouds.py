@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 from ..config import RANDOM_STATE
-from .figures import PALETTE, font_path
+from .canvas import PALETTE, font_path
 
 
 @lru_cache(maxsize=4)  # each loaded face holds ~20 MB: keep the few sizes wordcloud revisits

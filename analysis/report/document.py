@@ -16,8 +16,8 @@ from ..ingest.dates import corpus_precision, shown_date
 from ..result import Analysis
 from ..themes import read_theme_lexicon
 from ..wordlists import files_digest, word_files
+from .canvas import FONT_FAMILY, font_path
 from .echo import echo_data, findings_line
-from .figures import FONT_FAMILY, font_path
 from .findings import split_periods
 from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .options import ReportOptions

@@ -214,7 +214,8 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     dict of bytes
         PNG bytes by file name.
     """
-    from .figures import figure_png, new_figure, plot_timeline  # noqa: PLC0415
+    from .canvas import figure_png, new_figure  # noqa: PLC0415
+    from .figures import plot_timeline  # noqa: PLC0415
 
     if res is None:
         return {}
@@ -278,7 +279,7 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, prec
     }
     dated = res.echo[res.echo["date"] != ""]
     rate = dated.loc[dated["origin"] == "echoed", "uses"].sum() / max(dated["uses"].sum(), 1)
-    from ..echo.reference import year_spans  # noqa: PLC0415
+    from ..echo.delivery import year_spans  # noqa: PLC0415
 
     folders = ", ".join(f.rsplit("/", 2)[-1] if "/" in f else f for f in res.folders)
     span = "–".join(dict.fromkeys(d[:4] for d in res.reference_span if d))

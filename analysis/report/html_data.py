@@ -195,7 +195,7 @@ def font_subset(text: str) -> bytes:
     """
     from fontTools import subset  # noqa: PLC0415 - matplotlib's dependency
 
-    from .figures import font_path  # noqa: PLC0415
+    from .canvas import font_path  # noqa: PLC0415
 
     opts = subset.Options()
     opts.layout_features = ["*"]

@@ -6,8 +6,8 @@ import multiprocessing
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
+from .canvas import setup_matplotlib
 from .clouds import wordcloud_png
-from .figures import setup_matplotlib
 
 _PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
 
@@ -65,7 +65,7 @@ class FigureJobs:
         self.jobs.append((name, fn, args, kwargs))
 
     def submit(self, name: str, frequencies: Mapping[str, float], kwargs: dict) -> None:
-        """A word cloud (the :class:`CloudRenderer` interface)."""
+        """A word cloud (the :class:`~analysis.report.clouds.CloudRenderer` interface)."""
         items = sorted((str(w), float(f)) for w, f in frequencies.items())
         self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
 

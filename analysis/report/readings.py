@@ -1,6 +1,6 @@
 """Choices the report makes about what to show: which formulations and terms cover a span of
 time, where the time axis has gaps, when two compared groups differ in kind, and which words
-are distinctive of one article. Pure functions over plain data; report.py draws them."""
+are distinctive of one article. Pure functions over plain data; charts.py draws them."""
 
 from __future__ import annotations
 

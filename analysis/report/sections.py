@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..ingest.dates import corpus_precision, shown_date
 from ..result import Analysis
-from .figures import PALETTE
+from .canvas import PALETTE
 from .labels import LABELS, META_NAMES
 from .options import ReportOptions
 from .readings import kind_difference

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import TifaError
-from .figures import font_path
+from .canvas import font_path
 
 TEMPLATE = "templates/report.typ"  # package data of ``analysis``, beside this package
 

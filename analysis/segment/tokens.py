@@ -168,7 +168,8 @@ def tokens_filter(
     Drops stopwords, tokens shorter than ``min_chars``, tokens without a Chinese character or a
     letter (numbers, amounts), when ``drop_numbers`` numbers in Chinese numerals
     (:func:`is_number_word`), and, when ``exclude_people``, personal names: the names in
-    ``people`` (from :func:`find_people`), or without it every token :func:`is_person` accepts.
+    ``people`` (from :func:`~analysis.segment.people.find_people`), or without it every token
+    :func:`is_person` accepts.
 
     Parameters
     ----------

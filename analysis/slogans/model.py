@@ -20,7 +20,8 @@ class Found:
     evidence: set[str] = field(default_factory=set)
     forms: set[str] = field(default_factory=set)  # surface forms in the text
     quoted: int = 0  # times it stood inside quotation marks
-    bound: float = 0.0  # cohesion of its parts (see :func:`bound`); 0 when not measured
+    # cohesion of its parts (see :func:`~analysis.slogans.recurrent.bound`); 0 when not measured
+    bound: float = 0.0
     entropy: float = 0.0  # the lower of its left and right branching entropies
     successor_of: str = ""  # the formulation it renames (a list whose members changed)
 

@@ -175,8 +175,8 @@ _NUMBER = rf"[{FORMULA_NUMERALS}〇零0-9点.．%％]"
 
 def never_formulation(text: str) -> bool:
     """The few things that are never a formulation, whatever the evidence: one character,
-    punctuation, pure numbers (not quoted: see :func:`find_slogans`), dates and amounts
-    (2019年, 第三季度, 三百八十六点六五斤, 338.89亿元).
+    punctuation, pure numbers (not quoted: see :func:`~analysis.slogans.find.find_slogans`),
+    dates and amounts (2019年, 第三季度, 三百八十六点六五斤, 338.89亿元).
 
     Parameters
     ----------

@@ -100,9 +100,10 @@ def fit_themes(
 ) -> Themes:
     """Fit themes to the analysed paragraphs in ``toks`` (stopwords already removed).
 
-    ``cuts`` and ``window_tokens`` (from :func:`window_cuts`) fit long paragraphs as windows;
+    ``cuts`` and ``window_tokens`` (from :func:`~analysis.themes.units.window_cuts`) fit long
+    paragraphs as windows;
     ``stability_floor`` is the floor of :func:`choose_k` (default ``STABILITY_FLOOR``);
-    ``guided`` seeds every fit with the lexicon's themes (:func:`guided_start`).
+    ``guided`` seeds every fit with the lexicon's themes (:func:`~analysis.themes.nmf.guided_start`).
 
     Parameters
     ----------
@@ -121,7 +122,7 @@ def fit_themes(
     top_n
         The top terms of each theme.
     min_unit_tokens
-        The fewest terms of a fitting unit (:func:`paragraph_units`).
+        The fewest terms of a fitting unit (:func:`~analysis.themes.units.paragraph_units`).
     max_search_units
         The k search runs on a stratified sample of at most this many units.
     random_state
@@ -132,7 +133,7 @@ def fit_themes(
     progress
         Called with a line per candidate ``k``.
     cuts, window_tokens
-        Long paragraphs as windows (:func:`window_cuts`).
+        Long paragraphs as windows (:func:`~analysis.themes.units.window_cuts`).
     stability_floor
         The stability floor (None: ``STABILITY_FLOOR``).
     guided

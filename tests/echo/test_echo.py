@@ -20,15 +20,12 @@ from analysis.echo import (
     echo_table,
     origin,
 )
+from analysis.echo.delivery import cn_number, delivery_date, missing_years, year_spans
 from analysis.echo.reference import (
     DEFAULT_REFERENCE,
     PROJECT_ROOT,
-    cn_number,
-    delivery_date,
     load_reference,
-    missing_years,
     resolve_folders,
-    year_spans,
 )
 from analysis.ingest import count_chars, decode_bytes, read_articles
 from analysis.pipeline import analyse_formulations
