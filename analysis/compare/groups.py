@@ -28,7 +28,7 @@ def group_labels(articles: Sequence, by: str) -> list[str]:
     ValueError
         ``by`` names no metadata column of any article.
     """
-    from ..periods import periods  # noqa: PLC0415
+    from ..ingest.periods import periods  # noqa: PLC0415
 
     if by == "article":
         return [a.article_id for a in articles]
