@@ -207,6 +207,7 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
     from ..errors import TifaError  # noqa: PLC0415
     from .reference import (  # noqa: PLC0415
         load_reference,
+        reference_digests,
         reference_without,
         resolve_folders,
         text_digest,
@@ -217,17 +218,28 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
     folders = resolve_folders(cfg.reference_corpus)
     if not folders:
         return None
-    ref = load_reference(
-        folders, manifest=config.input.manifest, engine=config.segment.engine, lexicon=lexicon,
-        stopwords=stopwords, sample_chars=config.slogans.sample_chars, cache_dir=cache_dir,
-    )  # fmt: skip
     own = {text_digest([p.text for p in a.analysed]) for a in corpus.articles}
-    ref, dropped = reference_without(ref, own)
-    if dropped:
+
+    def dropped_note(dropped: int) -> None:
         say(
             f"echo: {dropped} reference text(s) are articles of the corpus itself and are left "
             "out of the reference (a text never echoes itself)"
         )
+
+    # before processing the reference: when every text of it is the corpus's own (a corpus
+    # that is the reference), nothing would be left, so nothing is segmented or discovered
+    digests = reference_digests(folders, manifest=config.input.manifest, cache_dir=cache_dir)
+    if digests and all(d in own for d in digests):
+        dropped_note(len(digests))
+        say("echo: no reference text is left beside the corpus's own; no echo analysis")
+        return None
+    ref = load_reference(
+        folders, manifest=config.input.manifest, engine=config.segment.engine, lexicon=lexicon,
+        stopwords=stopwords, sample_chars=config.slogans.sample_chars, cache_dir=cache_dir,
+    )  # fmt: skip
+    ref, dropped = reference_without(ref, own)
+    if dropped:
+        dropped_note(dropped)
         if not ref.articles:
             say("echo: no reference text is left beside the corpus's own; no echo analysis")
             return None

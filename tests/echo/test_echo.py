@@ -406,3 +406,34 @@ def test_a_corpus_text_that_is_also_in_the_reference_never_echoes_itself(tmp_pat
     everything = {text_digest([p.text for p in a.analysed]) for a in corpus.articles}
     assert reference_without(ref, everything)[0].articles == ()
     assert reference_without(ref, set()) == (ref, 0)
+
+
+def test_a_corpus_that_is_the_reference_skips_processing_it(tmp_path, monkeypatch):
+    """The reference texts' digests are compared with the corpus before the reference is
+    processed: a corpus that is the whole reference never segments it (and says so)."""
+    import analysis.echo.reference as reference
+    from analysis.echo.reference import reference_digests, text_digest
+    from analysis.echo.stage import run_echo
+
+    folder = FIXTURES / "reference"
+    corpus = read_articles(folder)
+    digests = reference_digests([folder], manifest="manifest.csv", cache_dir=tmp_path)
+    assert sorted(digests) == sorted(text_digest([p.text for p in a.analysed]) for a in corpus.articles)
+    assert list(tmp_path.glob("reference/digests-*.json"))  # kept, and served again
+    assert reference_digests([folder], manifest="manifest.csv", cache_dir=tmp_path) == digests
+
+    def never(*_a, **_k):
+        raise AssertionError("the reference was processed")
+
+    monkeypatch.setattr(reference, "load_reference", never)
+    config = with_overrides(Config(), echo={"reference_corpus": (str(folder),)})
+    said: list[str] = []
+    out = run_echo(
+        corpus, None, config, lexicon=(), stopwords=frozenset(), cache_dir=tmp_path, log=said.append
+    )
+    assert out is None
+    assert said == [
+        f"echo: {len(corpus.articles)} reference text(s) are articles of the corpus itself and are "
+        "left out of the reference (a text never echoes itself)",
+        "echo: no reference text is left beside the corpus's own; no echo analysis",
+    ]
