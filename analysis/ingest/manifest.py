@@ -77,7 +77,7 @@ def parse_manifest(text: str, *, path) -> tuple[list[ManifestRow], tuple[str, ..
             )
         record = {h: v.strip() for h, v in zip(header, values, strict=False) if h}
         key = record.get("article_id") or record.get("file", "")
-        key = key.removesuffix(".txt")
+        key = key[: -len(".txt")] if key.lower().endswith(".txt") else key
         if not key:
             raise TifaError("row has no 'file' or 'article_id' value", path=path, line=line)
         if record.get("date"):

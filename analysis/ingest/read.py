@@ -137,7 +137,7 @@ def list_seed_files(seeds: Path) -> tuple[Path, list[Path], list[Notice], bool]:
     root = seeds.resolve()
     files: list[Path] = []
     notices: list[Notice] = []
-    for path in sorted(p for p in seeds.iterdir() if p.name.endswith(".txt")):
+    for path in sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt"):
         shown = shown_name(path)
         why = ""
         if path.is_symlink():
@@ -243,7 +243,7 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             notices.append(Notice("skipped: no paragraph of text in it", path=shown))
             continue
         name = shown_name(path.name)
-        file_stem = name.removesuffix(".txt")
+        file_stem = name[: -len(".txt")] if name.lower().endswith(".txt") else name
         stem = _unique_stem(file_stem, len(parsed), taken)  # every article_id is unique
         taken.update({stem, *_article_ids(stem, len(parsed))})
         for article_id, paragraphs in zip(_article_ids(stem, len(parsed)), parsed, strict=True):

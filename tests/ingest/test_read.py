@@ -346,3 +346,16 @@ def test_traditional_reports_are_converted_and_wiki_breaks_joined(gwr_corpus):
     assert "“十三五”实现了良好开局" in text_2017
     assert "\u200b" not in text_2017
     assert by_id["2017"].title == "政府工作报告"
+
+
+def test_upper_case_txt_suffix_is_read_and_matched_by_the_manifest(tmp_path):
+    (tmp_path / "REPORT.TXT").write_text(BODY, encoding="utf-8")
+    (tmp_path / "note.Txt").write_text(BODY.replace("余长明", "张三"), encoding="utf-8")
+    (tmp_path / "readme.md").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,title,date\nREPORT.TXT,一份报告,2024-03-01\n", encoding="utf-8"
+    )
+    corpus = read_articles(tmp_path)
+    by_id = {a.article_id: a for a in corpus.articles}
+    assert set(by_id) == {"REPORT", "note"}  # the .md file is not an article
+    assert by_id["REPORT"].title == "一份报告" and by_id["REPORT"].date == "2024-03-01"
