@@ -23,6 +23,7 @@ from .segment import (
     manifest_names,
     people_counts,
     people_lexicon,
+    title_names,
     tokens,
     tokens_filter,
 )
@@ -127,9 +128,17 @@ def count_corpus(
     say(f"read {n_arts} article{'s' * (n_arts != 1)} from {files} file{'s' * (files != 1)}")
 
     t = time.perf_counter()
+    user_lexicon = read_lexicon(config.segment.lexicon)
+    # Names jieba would cut (李/红梅, 余长/明同), found by a title beside them, join the
+    # manifest's names: added whole to the lexicon, so segmentation keeps them.
+    base = make_segmenter(engine=config.segment.engine, lexicon=user_lexicon)
+    titled = title_names(
+        [p.text for a in corpus.articles for p in a.paragraphs], base.has_word, base.tag
+    )
     lexicon, listed, from_manifest = people_lexicon(
-        read_lexicon(config.segment.lexicon),
+        user_lexicon,
         manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),
+        titled,
     )
     stop_entries = read_stopwords(config.stopwords.paths, keep=config.stopwords.keep)
     keep_entries = read_keep(config.stopwords.keep)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 from ..wordlists import Entry
 from .names import (
     _NAME_VALUE,
+    _SURNAMES,
     _TITLE_AFTER,
     _TITLE_BEFORE,
     PERSON_COLUMN,
@@ -51,8 +53,82 @@ def manifest_names(columns: Sequence[str], rows: Sequence[Sequence[tuple[str, st
     return sorted(names)
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fff]")
+# Prepositions and conjunctions that are also surnames: before a name and a title (向李明同志)
+# they are no part of the name.
+# Part-of-speech tags no name ends in (verb, preposition, conjunction, adverb, particle,
+# pronoun, adjective, auxiliary, numeral).
+_NOT_NAME_TAGS = frozenset("vpcdurazm")
+_FUNCTION_CHARS = frozenset("向和于同与及对为把被给让从在由将")
+
+
+def title_names(
+    texts: Sequence[str],
+    has_word: Callable[[str], bool],
+    tag: Callable[[str], list[tuple[str, str]]] | None = None,
+) -> list[str]:
+    """Names the dictionary does not know, found by a title beside them in the raw text.
+
+    Right after a title (书记, 区长... ``TITLES_BEFORE``) or right before one (同志, 主任...
+    ``TITLES_AFTER``), a surname character and one or two more (李红梅, 余长明) are a name when
+    the dictionary gives no other reading: the candidate is no dictionary word (党员, 全体: an
+    ordinary word before 同志), neither are its first two characters (高度重), and after a title
+    its last character does not start a word with the next one (李明主持: 李明, not 李明主),
+    and, segmented alone, the candidate does not end in a verb, preposition or other function
+    word (赵丽说, 李强调: 赵丽, 李强). The three-character reading is tried first (before a title, not when it starts with a
+    preposition: 向李明同志 gives 李明; nor is a preposition whose next two characters are a
+    word, 主任和同事们). A name the dictionary already keeps whole is left
+    to :func:`find_people`; these ones are added to the lexicon whole so segmentation keeps
+    them (jieba cuts 余长明同 into 余长/明同).
+
+    Parameters
+    ----------
+    texts : the analysed text of each paragraph
+    has_word : whether a word is an entry of the segmenter's dictionary
+    tag : the segmenter's ``tag`` (word, part of speech), for the ending of a candidate
+
+    Returns
+    -------
+    list of str
+        The names sorted, each once.
+    """
+
+    def ok(word: str, follow: str, text: str, start: int) -> bool:
+        if word[0] in _FUNCTION_CHARS and has_word(text[start + 1 : start + 3]):
+            return False  # 主任和同事们: 和 joins two nouns
+        if len(word) < 2 or word[0] not in _SURNAMES or not all(_HAN_RUN.match(c) for c in word):
+            return False
+        if any(t in word for t in TITLES_AFTER) or has_word(word):
+            return False
+        if len(word) == 3 and has_word(word[:2]):
+            return False
+        if len(word) == 3 and tag is not None:
+            last, pos = tag(word)[-1]
+            if pos[:1] in _NOT_NAME_TAGS and not pos.startswith("nr"):
+                return False  # 赵丽|说, 李|强调
+        return not (follow and has_word(word[-1] + follow))
+
+    found: set[str] = set()
+    for text in texts:
+        for m in _TITLE_BEFORE.finditer(text):
+            for n in (3, 2):
+                word = text[m.end() : m.end() + n]
+                if len(word) == n and ok(word, text[m.end() + n : m.end() + n + 1], text, m.end()):
+                    found.add(word)
+                    break
+        for m in _TITLE_AFTER.finditer(text):
+            for n in (3, 2):
+                word = text[max(0, m.start() - n) : m.start()]
+                if n == 3 and word[:1] in _FUNCTION_CHARS:
+                    continue
+                if len(word) == n and ok(word, "", text, m.start() - n):
+                    found.add(word)
+                    break
+    return sorted(found)
+
+
 def people_lexicon(
-    lexicon: Sequence[Entry], names: Sequence[str]
+    lexicon: Sequence[Entry], names: Sequence[str], titled: Sequence[str] = ()
 ) -> tuple[list[Entry], frozenset[str], frozenset[str]]:
     """Add the manifest's names to the user lexicon as whole words (tag ``nr``), and tag the
     entries of a ``people.txt`` list ``nr``.
@@ -61,6 +137,8 @@ def people_lexicon(
     ----------
     lexicon : the user lexicon's entries
     names : the manifest's names (:func:`manifest_names`)
+    titled : names found by a title beside them (:func:`title_names`), added whole as well;
+        their evidence stays ``title`` (:func:`find_people` sees the title in the text)
 
     Returns
     -------
@@ -75,6 +153,8 @@ def people_lexicon(
         out.append(e)
     known = {e.word for e in out}
     out += [Entry(word=n, path="manifest", line=0, tag="nr") for n in names if n not in known]
+    known |= set(names)
+    out += [Entry(word=n, path="title", line=0, tag="nr") for n in titled if n not in known]
     return out, frozenset(listed), frozenset(names)
 
 
