@@ -54,12 +54,14 @@ def manifest_names(columns: Sequence[str], rows: Sequence[Sequence[tuple[str, st
 
 
 _HAN_RUN = re.compile("[\u4e00-\u9fff]")
-# Prepositions and conjunctions that are also surnames: before a name and a title (向李明同志)
-# they are no part of the name.
-# Part-of-speech tags no name ends in (verb, preposition, conjunction, adverb, particle,
-# pronoun, adjective, auxiliary, numeral).
-_NOT_NAME_TAGS = frozenset("vpcdurazm")
-_FUNCTION_CHARS = frozenset("向和于同与及对为把被给让从在由将")
+# Prepositions and conjunctions that are also surnames: a candidate starting with one is read
+# as the function word (向李明同志, 主任和同事们, 毛主席和周总理).
+_FUNCTION_CHARS = frozenset("向和同与及对为把被给让从在由将")
+# Characters no name holds after its surname: function words, the units and ranks of a title
+# (华区委书记, 浙江省省长, 工程院院士), 某 (an anonymised name), 说.
+_NOT_IN_NAME = frozenset("和向与及的了是在说两某委副区县镇乡市省村部厅局处科所院校站社队")
+# Part-of-speech tags no name ends in (verb, preposition, conjunction, adverb, particle).
+_NOT_NAME_TAGS = frozenset("vpcdu")
 
 
 def title_names(
@@ -71,15 +73,15 @@ def title_names(
 
     Right after a title (书记, 区长... ``TITLES_BEFORE``) or right before one (同志, 主任...
     ``TITLES_AFTER``), a surname character and one or two more (李红梅, 余长明) are a name when
-    the dictionary gives no other reading: the candidate is no dictionary word (党员, 全体: an
-    ordinary word before 同志), neither are its first two characters (高度重), and after a title
-    its last character does not start a word with the next one (李明主持: 李明, not 李明主),
-    and, segmented alone, the candidate does not end in a verb, preposition or other function
-    word (赵丽说, 李强调: 赵丽, 李强). The three-character reading is tried first (before a title, not when it starts with a
-    preposition: 向李明同志 gives 李明; nor is a preposition whose next two characters are a
-    word, 主任和同事们). A name the dictionary already keeps whole is left
-    to :func:`find_people`; these ones are added to the lexicon whole so segmentation keeps
-    them (jieba cuts 余长明同 into 余长/明同).
+    nothing gives another reading: the candidate is no dictionary word (党员, 全体: ordinary
+    words before 同志; a dictionary name such as 李克强 is kept whole already and left to
+    :func:`find_people`, its first two characters never tried), nor are its first two
+    characters (高度重); it does not start with a function word that is also a surname
+    (向, 和: 主任和同事们) nor hold one of ``_NOT_IN_NAME`` (华区委, 浙江省, 张某); after a
+    title, its last character does not start a word with the next one (李明主持: 李明); and,
+    segmented alone, it does not end in a verb, preposition or other function word (赵丽说,
+    全靠). The three-character reading is tried first. The names found are added to the
+    lexicon whole, so segmentation keeps them (jieba cuts 余长明同 into 余长/明同).
 
     Parameters
     ----------
@@ -93,36 +95,40 @@ def title_names(
         The names sorted, each once.
     """
 
-    def ok(word: str, follow: str, text: str, start: int) -> bool:
-        if word[0] in _FUNCTION_CHARS and has_word(text[start + 1 : start + 3]):
-            return False  # 主任和同事们: 和 joins two nouns
-        if len(word) < 2 or word[0] not in _SURNAMES or not all(_HAN_RUN.match(c) for c in word):
-            return False
-        if any(t in word for t in TITLES_AFTER) or has_word(word):
-            return False
-        if len(word) == 3 and has_word(word[:2]):
-            return False
-        if len(word) == 3 and tag is not None:
-            last, pos = tag(word)[-1]
-            if pos[:1] in _NOT_NAME_TAGS and not pos.startswith("nr"):
-                return False  # 赵丽|说, 李|强调
-        return not (follow and has_word(word[-1] + follow))
+    def reading(word: str, follow: str) -> str | None:
+        """'name', 'word' (a dictionary word: stop looking) or None (try the next length)."""
+        if has_word(word):
+            return "word"
+        if word[0] not in _SURNAMES or word[0] in _FUNCTION_CHARS:
+            return None
+        if word[0] in "于任" and has_word(word[1:3]):
+            return None  # 于有些, 任国家主席: the verb or preposition, then a word
+        if not all(_HAN_RUN.match(c) for c in word) or set(word[1:]) & _NOT_IN_NAME:
+            return None
+        if any(t in word for t in TITLES_AFTER) or (len(word) == 3 and has_word(word[:2])):
+            return None
+        if follow and has_word(word[-1] + follow):
+            return None
+        if tag is not None:
+            pieces = tag(word)
+            if len(pieces) > 1 and pieces[-1][1][:1] in _NOT_NAME_TAGS:
+                return None  # 赵丽|说, 李|强调, 全|靠
+        return "name"
 
     found: set[str] = set()
     for text in texts:
-        for m in _TITLE_BEFORE.finditer(text):
+        spans = [(m.end(), 1) for m in _TITLE_BEFORE.finditer(text)]
+        spans += [(m.start(), -1) for m in _TITLE_AFTER.finditer(text)]
+        for at, side in spans:
             for n in (3, 2):
-                word = text[m.end() : m.end() + n]
-                if len(word) == n and ok(word, text[m.end() + n : m.end() + n + 1], text, m.end()):
-                    found.add(word)
-                    break
-        for m in _TITLE_AFTER.finditer(text):
-            for n in (3, 2):
-                word = text[max(0, m.start() - n) : m.start()]
-                if n == 3 and word[:1] in _FUNCTION_CHARS:
+                start = at if side > 0 else at - n
+                if start < 0 or start + n > len(text):
                     continue
-                if len(word) == n and ok(word, "", text, m.start() - n):
-                    found.add(word)
+                follow = text[start + n : start + n + 1] if side > 0 else ""
+                verdict = reading(text[start : start + n], follow)
+                if verdict == "name":
+                    found.add(text[start : start + n])
+                if verdict is not None:
                     break
     return sorted(found)
 
