@@ -4,6 +4,7 @@
 Usage: python scripts/eval_themes.py [CORPUS_DIR ...] [--labels gwr|cpcnews|seeds|sections|none]
                                      [--all-k] [--floor 0.6] [--save EVIDENCE.csv]
        python scripts/eval_themes.py --make-sections DIR   (build the ``sections`` proxy)
+       python scripts/eval_themes.py --names REPORT_DIR ...  (check the names of reports)
 
 Labelled sets:
 
@@ -20,6 +21,11 @@ Labelled sets:
   documents each on one topic, as a labelled news set is; the label is the area in the file
   name. Sections without an area heading, and sections of fewer than 3 paragraphs, are left out.
 - ``none``: an unlabelled corpus (only the candidates' scores are saved).
+
+``--names`` reads the ``tables/themes.csv`` of report folders and checks every name: a theme
+named from the lexicon has at least ``MIN_SEED_TERMS`` of that entry's seed words (or terms
+containing one) among its top terms, and no two themes share a name. It prints each theme's
+name, how it was named and its top terms, and exits 1 when a check fails.
 
 ``--save`` writes one row per candidate k (coherence, stability, largest share and, for a
 labelled set, the NMI/AMI of the fit at that k; every k is searched, no early stop): the
@@ -153,6 +159,41 @@ def nmi(labels: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
     )
 
 
+def check_names(folders: list[Path], lexicon) -> int:
+    """Print and check the theme names of report folders (see the module docstring)."""
+    from analysis.themes.naming import MIN_SEED_TERMS  # noqa: PLC0415
+
+    entries = {e.name: frozenset(e.words) for e in lexicon}
+    failures = 0
+    for folder in folders:
+        path = folder / "tables" / "themes.csv"
+        if not path.is_file():
+            print(f"{folder}: no tables/themes.csv")
+            failures += 1
+            continue
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        named = sum(r["named_by"] == "lexicon" for r in rows)
+        print(f"{folder.name}: {len(rows)} themes, {named} named from the lexicon")
+        seen: dict[str, int] = {}
+        for r in rows:
+            terms = r["top_terms"].split()
+            problem = ""
+            if r["label"] in seen:
+                problem = f"same name as theme {seen[r['label']]}"
+            seen.setdefault(r["label"], int(r["theme"]))
+            if r["named_by"] == "lexicon":
+                seeds = entries.get(r["label"], frozenset())
+                hits = [t for t in terms if t in seeds or any(len(w) > 1 and w in t for w in seeds)]
+                if len(hits) < MIN_SEED_TERMS:
+                    problem = problem or f"only {len(hits)} seed words among its top terms"
+            failures += bool(problem)
+            print(f"  {r['theme']:>2} {r['label']:<12} {r['named_by']:<9} {float(r['score']):.2f}"
+                  f"  {' '.join(terms[:8])}" + (f"  <- FAILS: {problem}" if problem else ""))  # fmt: skip
+    print("names: all checks pass" if not failures else f"names: {failures} failures")
+    return 1 if failures else 0
+
+
 def save_evidence(table, analysis, labels, common, path: Path, seconds: float) -> int:
     """Every candidate's scores and (labelled sets) the NMI/AMI of the fit at that k."""
     table = table[["k", "coherence", "stability", "largest_share"]].copy()
@@ -188,7 +229,10 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="write every candidate's evidence (CSV)")
     parser.add_argument("--make-sections", type=Path, help="build the sections proxy here")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache")
+    parser.add_argument("--names", type=Path, nargs="+", help="check the names of reports")
     args = parser.parse_args()
+    if args.names:
+        return check_names(args.names, read_theme_lexicon(ROOT / "lexicon/themes.toml"))
     config = load_config(ROOT / "tifa.toml")
     if args.make_sections:
         return make_sections(args.corpus, args.make_sections, config, args.cache_dir)
