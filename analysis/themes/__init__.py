@@ -49,19 +49,21 @@ from .sampling import stratified_rows
 from .select_k import (
     COHERENCE_TIE,
     LARGEST_SHARE,
+    PRODUCT_TIE,
     STABILITY_FLOOR,
     Candidate,
     Samples,
     choose_k,
     evaluate_k,
     k_candidates,
+    k_reasons,
     make_samples,
     search_k,
 )
 from .units import WINDOW_CHARS, paragraph_units, sentence_ends, unit_offsets, window_cuts
 
 __all__ = [
-    "COHERENCE_TIE", "EXCERPT_LEAD", "EXCERPT_MIN_WEIGHT", "LARGEST_SHARE", "MIN_SEED_TERMS",
+    "COHERENCE_TIE", "EXCERPT_LEAD", "EXCERPT_MIN_WEIGHT", "LARGEST_SHARE", "PRODUCT_TIE", "k_reasons", "MIN_SEED_TERMS",
     "NAME_FIT", "STABILITY_FLOOR", "WINDOW_CHARS", "Candidate", "Samples", "ThemeEntry",
     "Themes", "TooSmall", "agreement", "article_shares", "average_jaccard", "canonical_order",
     "choose_k", "era_exclusions", "era_names", "evaluate_k", "fit_nmf", "fit_themes", "guided_start", "k_candidates",
