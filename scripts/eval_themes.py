@@ -171,13 +171,13 @@ def check_names(folders: list[Path], lexicon) -> int:
             print(f"{folder}: no tables/themes.csv")
             failures += 1
             continue
-        with path.open(encoding="utf-8") as f:
+        with path.open(encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
         named = sum(r["named_by"] == "lexicon" for r in rows)
         print(f"{folder.name}: {len(rows)} themes, {named} named from the lexicon")
         seen: dict[str, int] = {}
         for r in rows:
-            terms = r["top_terms"].split()
+            terms = [t for t in re.split(r"[|\s]+", r["top_terms"]) if t]
             problem = ""
             if r["label"] in seen:
                 problem = f"same name as theme {seen[r['label']]}"
