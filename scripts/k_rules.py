@@ -52,8 +52,13 @@ def old_margin(t):  # the rule before that: the most coherent within 0.1 of the 
     return int(s.sort_values(["coherence", "k"]).iloc[-1].k)
 
 
-def product(t):
+def product(t):  # no floor, no tie
     s = _spread(t)
+    return int(s.loc[(s.coherence * s.stability).idxmax()].k)
+
+
+def floor_product(t):  # the floor, then the best product (no tie)
+    s = _stable(t)
     return int(s.loc[(s.coherence * s.stability).idxmax()].k)
 
 
@@ -117,7 +122,7 @@ def chosen(t):
 
 
 RULES = [
-    floor_best_coherence, old_margin, product, relative_margin(0.1), relative_margin(0.2),
+    floor_best_coherence, old_margin, product, floor_product, relative_margin(0.1), relative_margin(0.2),
     knee(0.05), knee(0.1), knee(0.2), band_most_stable(0.1), band_most_stable(0.25),
     band_most_stable(0.5), cap_penalty(0.05), cap_penalty(0.1), chosen,
 ]  # fmt: skip
