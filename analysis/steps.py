@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .config import Config
@@ -23,6 +24,7 @@ from .segment import (
     manifest_names,
     people_counts,
     people_lexicon,
+    title_names,
     tokens,
     tokens_filter,
 )
@@ -127,9 +129,17 @@ def count_corpus(
     say(f"read {n_arts} article{'s' * (n_arts != 1)} from {files} file{'s' * (files != 1)}")
 
     t = time.perf_counter()
+    user_lexicon = read_lexicon(config.segment.lexicon)
+    # Names jieba would cut (李/红梅, 余长/明同), found by a title beside them, join the
+    # manifest's names: added whole to the lexicon, so segmentation keeps them.
+    base = make_segmenter(engine=config.segment.engine, lexicon=user_lexicon)
+    titled = title_names(
+        [p.text for a in corpus.articles for p in a.paragraphs], base.has_word, base.tag
+    )
     lexicon, listed, from_manifest = people_lexicon(
-        read_lexicon(config.segment.lexicon),
+        user_lexicon,
         manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),
+        titled,
     )
     stop_entries = read_stopwords(config.stopwords.paths, keep=config.stopwords.keep)
     keep_entries = read_keep(config.stopwords.keep)
@@ -232,7 +242,7 @@ def fit_corpus_themes(
     kept: Tokens, n_articles: int, say: Log, texts=None, *, cache, previous, lexicon,
     random_state: int, n_themes, k_min: int, k_max: int, runs: int, sample_fraction: float,
     stability_margin: float, top_terms: int, min_unit_tokens: int, stability_floor: float,
-    guided: bool, excerpts: int,
+    guided: bool, excerpts: int, article_years=None,
 ):  # fmt: skip
     """Fit themes (cached), or explain in one line why the corpus is too small for them.
 
@@ -255,6 +265,9 @@ def fit_corpus_themes(
     random_state, n_themes, k_min, k_max, runs, sample_fraction, stability_margin, top_terms, \
 min_unit_tokens, stability_floor, guided, excerpts
         The ``[themes]`` settings and the run's seed.
+    article_years : list of int, optional
+        Each article's year (0: undated): no theme takes a name the corpus first used after
+        most of the theme's text (:func:`analysis.themes.era_names`).
 
     Returns
     -------
@@ -265,6 +278,7 @@ min_unit_tokens, stability_floor, guided, excerpts
     from .themes import (  # noqa: PLC0415
         TooSmall,
         article_shares,
+        era_names,
         fit_themes,
         representative,
         window_cuts,
@@ -305,6 +319,9 @@ min_unit_tokens, stability_floor, guided, excerpts
         ), cache)  # fmt: skip
     except TooSmall as exc:
         return None, f"no themes: {exc}", None, (), search
+    if article_years is not None and texts is not None:
+        years = np.asarray(article_years, dtype=np.int64)[np.asarray(kept.article)]
+        themes = era_names(themes, years, texts, lexicon, kept.lengths())
     how = "chosen by coherence and stability" if themes.chosen_by == "auto" else "set in tifa.toml"
     say(f"themes: {themes.k} ({how}): " + ", ".join(themes.labels))
     shares = article_shares(themes, kept, n_articles)

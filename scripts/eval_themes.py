@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Check theme quality against human categories, and the rule that chooses k.
 
-Usage: python scripts/eval_themes.py [CORPUS_DIR ...] [--labels gwr|cpcnews|seeds] [--all-k]
-                                     [--floor 0.6]
+Usage: python scripts/eval_themes.py [CORPUS_DIR ...] [--labels gwr|cpcnews|seeds|sections|none]
+                                     [--all-k] [--floor 0.6] [--save EVIDENCE.csv]
+       python scripts/eval_themes.py --make-sections DIR   (build the ``sections`` proxy)
+       python scripts/eval_themes.py --names REPORT_DIR ...  (check the names of reports)
 
 Labelled sets:
 
@@ -13,6 +15,21 @@ Labelled sets:
 - ``cpcnews``: the column of each item (jdsqdj: urban community party building, ncjcdj: rural
   grassroots party building), from the file name; a weak label for each paragraph.
 - ``seeds``: the hand labels of ``tests/fixtures/seeds_labels.csv`` (committed before tuning).
+- ``sections``: a proxy for labelled news, built by ``--make-sections DIR`` from the Government
+  Work Reports: every section under a policy-area heading becomes a pseudo-article of its own
+  (``YEAR-NN-AREA.txt``: its paragraphs, without the heading), so the corpus is many short
+  documents each on one topic, as a labelled news set is; the label is the area in the file
+  name. Sections without an area heading, and sections of fewer than 3 paragraphs, are left out.
+- ``none``: an unlabelled corpus (only the candidates' scores are saved).
+
+``--names`` reads the ``tables/themes.csv`` of report folders and checks every name: a theme
+named from the lexicon has at least ``MIN_SEED_TERMS`` of that entry's seed words (or terms
+containing one) among its top terms, and no two themes share a name. It prints each theme's
+name, how it was named and its top terms, and exits 1 when a check fails.
+
+``--save`` writes one row per candidate k (coherence, stability, largest share and, for a
+labelled set, the NMI/AMI of the fit at that k; every k is searched, no early stop): the
+evidence the candidate rules for choosing k are compared on (``scripts/k_rules.py``).
 
 Themes are fitted as `tifa report` fits them (k chosen automatically); the script prints how
 well the paragraphs' leading themes recover the labels (NMI, AMI), and the candidates'
@@ -100,7 +117,37 @@ def seeds_labels(analysis, path: Path = ROOT / "tests/fixtures/seeds_labels.csv"
     )
 
 
-LABELS = {"gwr": gwr_labels, "cpcnews": cpcnews_labels, "seeds": seeds_labels}
+def sections_labels(analysis) -> np.ndarray:
+    arts = analysis.corpus.articles
+    area = [m.group(1) if (m := re.search(r"-\d+-([a-z_]+)\.txt$", a.file)) else "" for a in arts]
+    return np.array([area[int(a)] for a in analysis.tokens.article])
+
+
+LABELS = {
+    "gwr": gwr_labels, "cpcnews": cpcnews_labels, "seeds": seeds_labels,
+    "sections": sections_labels, "none": lambda analysis: np.full(len(analysis.tokens.article), ""),
+}  # fmt: skip
+
+
+def make_sections(corpus: str, out: Path, config, cache_dir: Path) -> int:
+    """Write the ``sections`` proxy corpus: one file per policy-area section of each report."""
+    analysis = analyse_counts(corpus, config, cache_dir=cache_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for article in analysis.corpus.articles:
+        year = Path(article.file).stem
+        sections: list[tuple[str | None, list[str]]] = [(None, [])]
+        for p in article.paragraphs:
+            if p.role == "heading":
+                sections.append((area_of(p.text), []))
+            elif p.analysed:
+                sections[-1][1].append(p.content)
+        for n, (area, paras) in enumerate(sections):
+            if area and len(paras) >= 3:
+                (out / f"{year}-{n:02d}-{area}.txt").write_text("\n\n".join(paras) + "\n", "utf-8")
+                written += 1
+    print(f"{written} sections written to {out}")
+    return 0
 
 
 def nmi(labels: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
@@ -110,6 +157,61 @@ def nmi(labels: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
         normalized_mutual_info_score(labels[m], lead[m]),
         adjusted_mutual_info_score(labels[m], lead[m]),
     )
+
+
+def check_names(folders: list[Path], lexicon) -> int:
+    """Print and check the theme names of report folders (see the module docstring)."""
+    from analysis.themes.naming import MIN_SEED_TERMS  # noqa: PLC0415
+
+    entries = {e.name: frozenset(e.words) for e in lexicon}
+    failures = 0
+    for folder in folders:
+        path = folder / "tables" / "themes.csv"
+        if not path.is_file():
+            print(f"{folder}: no tables/themes.csv")
+            failures += 1
+            continue
+        with path.open(encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        named = sum(r["named_by"] == "lexicon" for r in rows)
+        print(f"{folder.name}: {len(rows)} themes, {named} named from the lexicon")
+        seen: dict[str, int] = {}
+        for r in rows:
+            terms = [t for t in re.split(r"[|\s]+", r["top_terms"]) if t]
+            problem = ""
+            if r["label"] in seen:
+                problem = f"same name as theme {seen[r['label']]}"
+            seen.setdefault(r["label"], int(r["theme"]))
+            if r["named_by"] == "lexicon":
+                seeds = entries.get(r["label"], frozenset())
+                hits = [t for t in terms if t in seeds or any(len(w) > 1 and w in t for w in seeds)]
+                if len(hits) < MIN_SEED_TERMS:
+                    problem = problem or f"only {len(hits)} seed words among its top terms"
+            failures += bool(problem)
+            print(f"  {r['theme']:>2} {r['label']:<12} {r['named_by']:<9} {float(r['score']):.2f}"
+                  f"  {' '.join(terms[:8])}" + (f"  <- FAILS: {problem}" if problem else ""))  # fmt: skip
+    print("names: all checks pass" if not failures else f"names: {failures} failures")
+    return 1 if failures else 0
+
+
+def save_evidence(table, analysis, labels, common, path: Path, seconds: float) -> int:
+    """Every candidate's scores and (labelled sets) the NMI/AMI of the fit at that k."""
+    table = table[["k", "coherence", "stability", "largest_share"]].copy()
+    if (labels != "").any():
+        scores = [
+            nmi(labels, fit_themes(analysis.tokens, n_themes=int(k), runs=0, **common)
+                .paragraph_weights)
+            for k in table["k"]
+        ]  # fmt: skip
+        table["nmi"] = [a for a, _ in scores]
+        table["ami"] = [b for _, b in scores]
+    table["search_seconds"] = round(seconds, 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    table.to_csv(tmp, index=False)
+    tmp.replace(path)
+    print(table.round(3).to_string(index=False))
+    return 0
 
 
 def main() -> int:
@@ -124,12 +226,20 @@ def main() -> int:
     parser.add_argument("--window-chars", type=int, default=300, help="window of long paragraphs")
     parser.add_argument("--guided", action="store_true")
     parser.add_argument("--all-k", action="store_true", help="NMI of every candidate k")
+    parser.add_argument("--save", type=Path, help="write every candidate's evidence (CSV)")
+    parser.add_argument("--make-sections", type=Path, help="build the sections proxy here")
+    parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache")
+    parser.add_argument("--names", type=Path, nargs="+", help="check the names of reports")
     args = parser.parse_args()
+    if args.names:
+        return check_names(args.names, read_theme_lexicon(ROOT / "lexicon/themes.toml"))
+    config = load_config(ROOT / "tifa.toml")
+    if args.make_sections:
+        return make_sections(args.corpus, args.make_sections, config, args.cache_dir)
     kind = args.labels or next(
         (k for k in ("cpcnews", "seeds") if k in Path(args.corpus).name), "gwr"
     )
-    config = load_config(ROOT / "tifa.toml")
-    analysis = analyse_counts(args.corpus, config, cache_dir=ROOT / ".cache")
+    analysis = analyse_counts(args.corpus, config, cache_dir=args.cache_dir)
     labels = LABELS[kind](analysis)
     mask = labels != ""
     print(f"{mask.sum()} of {len(labels)} paragraphs labelled ({kind}); labels:",
@@ -147,10 +257,12 @@ def main() -> int:
     )  # fmt: skip
     t = time.perf_counter()
     # floor 0 for the search when --all-k: every candidate is evaluated (no early stop)
-    search_floor = 0.0 if args.all_k else args.floor
+    search_floor = 0.0 if args.all_k or args.save else args.floor
     themes = fit_themes(analysis.tokens, stability_floor=search_floor, **common)
     seconds = time.perf_counter() - t
     table = themes.k_selection.copy()
+    if args.save:
+        return save_evidence(table, analysis, labels, common, args.save, seconds)
     if args.all_k:
         cands = [
             Candidate(int(r.k), r.coherence, r.stability, (), r.largest_share)

@@ -25,7 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "term_frequencies": ("term", "count", "articles", "rate"),
     "people": ("name", "count", "articles", "evidence"),
     "themes": ("theme", "label", "score", "stability", "top_terms", "share", "label_en", "named_by"),
-    "k_selection": ("k", "coherence", "stability", "chosen"),
+    "k_selection": ("k", "coherence", "stability", "chosen", "largest_share", "stable", "why"),
     "article_themes": ("article_id", "theme", "share"),
     "paragraph_themes": ("article_id", "paragraph", "theme", "weight"),
     "slogans": (

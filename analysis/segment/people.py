@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 from ..wordlists import Entry
 from .names import (
     _NAME_VALUE,
+    _SURNAMES,
     _TITLE_AFTER,
     _TITLE_BEFORE,
     PERSON_COLUMN,
@@ -51,8 +53,88 @@ def manifest_names(columns: Sequence[str], rows: Sequence[Sequence[tuple[str, st
     return sorted(names)
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fff]")
+# Prepositions and conjunctions that are also surnames: a candidate starting with one is read
+# as the function word (向李明同志, 主任和同事们, 毛主席和周总理).
+_FUNCTION_CHARS = frozenset("向和同与及对为把被给让从在由将")
+# Characters no name holds after its surname: function words, the units and ranks of a title
+# (华区委书记, 浙江省省长, 工程院院士), 某 (an anonymised name), 说.
+_NOT_IN_NAME = frozenset("和向与及的了是在说两某委副区县镇乡市省村部厅局处科所院校站社队")
+# Part-of-speech tags no name ends in (verb, preposition, conjunction, adverb, particle).
+_NOT_NAME_TAGS = frozenset("vpcdu")
+
+
+def title_names(
+    texts: Sequence[str],
+    has_word: Callable[[str], bool],
+    tag: Callable[[str], list[tuple[str, str]]] | None = None,
+) -> list[str]:
+    """Names the dictionary does not know, found by a title beside them in the raw text.
+
+    Right after a title (书记, 区长... ``TITLES_BEFORE``) or right before one (同志, 主任...
+    ``TITLES_AFTER``), a surname character and one or two more (李红梅, 余长明) are a name when
+    nothing gives another reading: the candidate is no dictionary word (党员, 全体: ordinary
+    words before 同志; a dictionary name such as 李克强 is kept whole already and left to
+    :func:`find_people`, its first two characters never tried), nor are its first two
+    characters (高度重); it does not start with a function word that is also a surname
+    (向, 和: 主任和同事们) nor hold one of ``_NOT_IN_NAME`` (华区委, 浙江省, 张某); after a
+    title, its last character does not start a word with the next one (李明主持: 李明); and,
+    segmented alone, it does not end in a verb, preposition or other function word (赵丽说,
+    全靠). The three-character reading is tried first. The names found are added to the
+    lexicon whole, so segmentation keeps them (jieba cuts 余长明同 into 余长/明同).
+
+    Parameters
+    ----------
+    texts : the analysed text of each paragraph
+    has_word : whether a word is an entry of the segmenter's dictionary
+    tag : the segmenter's ``tag`` (word, part of speech), for the ending of a candidate
+
+    Returns
+    -------
+    list of str
+        The names sorted, each once.
+    """
+
+    def reading(word: str, follow: str) -> str | None:
+        """'name', 'word' (a dictionary word: stop looking) or None (try the next length)."""
+        if has_word(word):
+            return "word"
+        if word[0] not in _SURNAMES or word[0] in _FUNCTION_CHARS:
+            return None
+        if word[0] in "于任" and has_word(word[1:3]):
+            return None  # 于有些, 任国家主席: the verb or preposition, then a word
+        if not all(_HAN_RUN.match(c) for c in word) or set(word[1:]) & _NOT_IN_NAME:
+            return None
+        if any(t in word for t in TITLES_AFTER) or (len(word) == 3 and has_word(word[:2])):
+            return None
+        if follow and has_word(word[-1] + follow):
+            return None
+        if tag is not None:
+            pieces = tag(word)
+            if len(pieces) > 1 and pieces[-1][1][:1] in _NOT_NAME_TAGS:
+                return None  # 赵丽|说, 李|强调, 全|靠
+        return "name"
+
+    found: set[str] = set()
+    for text in texts:
+        spans = [(m.end(), 1) for m in _TITLE_BEFORE.finditer(text)]
+        spans += [(m.start(), -1) for m in _TITLE_AFTER.finditer(text)]
+        for at, side in spans:
+            for n in (3, 2):
+                start = at if side > 0 else at - n
+                if start < 0 or start + n > len(text):
+                    continue
+                follow = text[start + n : start + n + 1] if side > 0 else ""
+                verdict = reading(text[start : start + n], follow)
+                if verdict == "name":
+                    found.add(text[start : start + n])
+                if verdict is not None:
+                    break
+    return sorted(found)
+
+
 def people_lexicon(
-    lexicon: Sequence[Entry], names: Sequence[str]
+    lexicon: Sequence[Entry], names: Sequence[str], titled: Sequence[str] = ()
 ) -> tuple[list[Entry], frozenset[str], frozenset[str]]:
     """Add the manifest's names to the user lexicon as whole words (tag ``nr``), and tag the
     entries of a ``people.txt`` list ``nr``.
@@ -61,6 +143,8 @@ def people_lexicon(
     ----------
     lexicon : the user lexicon's entries
     names : the manifest's names (:func:`manifest_names`)
+    titled : names found by a title beside them (:func:`title_names`), added whole as well;
+        their evidence stays ``title`` (:func:`find_people` sees the title in the text)
 
     Returns
     -------
@@ -75,6 +159,8 @@ def people_lexicon(
         out.append(e)
     known = {e.word for e in out}
     out += [Entry(word=n, path="manifest", line=0, tag="nr") for n in names if n not in known]
+    known |= set(names)
+    out += [Entry(word=n, path="title", line=0, tag="nr") for n in titled if n not in known]
     return out, frozenset(listed), frozenset(names)
 
 

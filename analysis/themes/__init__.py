@@ -35,28 +35,38 @@ from .excerpts import EXCERPT_LEAD, EXCERPT_MIN_WEIGHT, representative
 from .fit import canonical_order, fit_themes, term_limits
 from .measures import agreement, average_jaccard, npmi_coherence
 from .model import Themes, TooSmall, article_shares
-from .naming import MIN_SEED_TERMS, NAME_FIT, label_scores, name_themes, seed_hits
+from .naming import (
+    MIN_SEED_TERMS,
+    NAME_FIT,
+    era_exclusions,
+    era_names,
+    label_scores,
+    name_themes,
+    seed_hits,
+)
 from .nmf import fit_nmf, guided_start, n_starts, nndsvda, seed_columns, svd, top_indices
 from .sampling import stratified_rows
 from .select_k import (
     COHERENCE_TIE,
     LARGEST_SHARE,
+    PRODUCT_TIE,
     STABILITY_FLOOR,
     Candidate,
     Samples,
     choose_k,
     evaluate_k,
     k_candidates,
+    k_reasons,
     make_samples,
     search_k,
 )
 from .units import WINDOW_CHARS, paragraph_units, sentence_ends, unit_offsets, window_cuts
 
 __all__ = [
-    "COHERENCE_TIE", "EXCERPT_LEAD", "EXCERPT_MIN_WEIGHT", "LARGEST_SHARE", "MIN_SEED_TERMS",
+    "COHERENCE_TIE", "EXCERPT_LEAD", "EXCERPT_MIN_WEIGHT", "LARGEST_SHARE", "PRODUCT_TIE", "k_reasons", "MIN_SEED_TERMS",
     "NAME_FIT", "STABILITY_FLOOR", "WINDOW_CHARS", "Candidate", "Samples", "ThemeEntry",
     "Themes", "TooSmall", "agreement", "article_shares", "average_jaccard", "canonical_order",
-    "choose_k", "evaluate_k", "fit_nmf", "fit_themes", "guided_start", "k_candidates",
+    "choose_k", "era_exclusions", "era_names", "evaluate_k", "fit_nmf", "fit_themes", "guided_start", "k_candidates",
     "label_scores", "make_samples", "n_starts", "name_themes", "nndsvda", "npmi_coherence",
     "paragraph_units", "read_theme_lexicon", "representative", "search_k", "seed_columns",
     "seed_hits", "sentence_ends", "stratified_rows", "svd", "term_limits", "top_indices",

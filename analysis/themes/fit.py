@@ -22,7 +22,14 @@ from .model import Themes, TooSmall
 from .naming import name_themes
 from .nmf import fit_nmf, n_starts, seed_columns, top_indices
 from .sampling import stratified_rows
-from .select_k import STABILITY_FLOOR, choose_k, k_candidates, make_samples, search_k
+from .select_k import (
+    STABILITY_FLOOR,
+    choose_k,
+    k_candidates,
+    k_reasons,
+    make_samples,
+    search_k,
+)
 from .units import unit_offsets
 
 
@@ -246,6 +253,9 @@ def fit_themes(
             "chosen": [c.k == k for c in candidates],
             "largest_share": [c.largest_share for c in candidates],
             "stable": [c.stability >= floor for c in candidates],
+            "why": k_reasons(candidates, k, margin=margin, floor=floor)
+            if n_themes == "auto"
+            else ["set in tifa.toml"] * len(candidates),
         }
     )
     return Themes(

@@ -105,6 +105,7 @@ def name_themes(
     min_seed_terms: int = MIN_SEED_TERMS,
     n_terms: int = 3,
     top_n: int = 10,
+    exclude: np.ndarray | None = None,
 ) -> list[tuple[str, str, float, bool]]:
     """Name each theme: (zh name, en name, score, named_from_lexicon).
 
@@ -127,6 +128,8 @@ def name_themes(
         The top terms of a name made of terms.
     top_n
         As for :func:`seed_hits`.
+    exclude
+        Themes x entries, True where the entry may not name the theme (:func:`era_exclusions`).
 
     Returns
     -------
@@ -137,6 +140,8 @@ def name_themes(
     scores = label_scores(H, terms, lexicon) if lexicon else np.zeros((k, 0))
     hits = seed_hits(H, terms, lexicon, top_n=top_n) if lexicon else np.zeros((k, 0))
     fits = (scores >= threshold) & (hits >= min_seed_terms)
+    if exclude is not None and exclude.shape == fits.shape:
+        fits &= ~exclude
     pairs = sorted(
         ((scores[t, e], t, e) for t in range(k) for e in range(len(lexicon)) if fits[t, e]),
         key=lambda x: (-x[0], x[1], x[2]),
@@ -157,3 +162,96 @@ def name_themes(
         best = float(scores[t].max()) if scores.size else 0.0
         out.append((fallback, fallback, best, False))
     return out
+
+
+def weighted_median(values: np.ndarray, weights: np.ndarray) -> float | None:
+    """The value below which half of the weight lies (None without weight)."""
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(weights[order])
+    if len(cum) == 0 or cum[-1] <= 0:
+        return None
+    return float(values[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def era_exclusions(
+    weights: np.ndarray,
+    years: np.ndarray,
+    texts: Sequence[str],
+    lexicon: Sequence[ThemeEntry],
+) -> np.ndarray:
+    """Which lexicon names would be anachronistic for which theme.
+
+    A name that is itself a formulation of the corpus (乡村振兴, first said in the reports of
+    2017) does not name a theme when the corpus first uses it after the median year of the
+    theme's weight: most of an agriculture theme spanning 1954-2025 was written before anyone
+    said 乡村振兴, and an era-neutral entry (农业农村), or the terms, name it instead. A name
+    the corpus never uses, or a corpus without dates, excludes nothing.
+
+    Parameters
+    ----------
+    weights
+        Analysed paragraphs x themes: the text each theme explains (weight x length).
+    years
+        The year of each analysed paragraph (0: unknown).
+    texts
+        Each analysed paragraph's text.
+    lexicon
+        The theme lexicon.
+
+    Returns
+    -------
+    ndarray of bool
+        Themes x entries.
+    """
+    k = weights.shape[1]
+    out = np.zeros((k, len(lexicon)), dtype=bool)
+    dated = years > 0
+    if len(np.unique(years[dated])) < 2:
+        return out
+    medians = [weighted_median(years[dated], weights[dated, t]) for t in range(k)]
+    for e, entry in enumerate(lexicon):
+        used = [int(y) for y, text in zip(years, texts, strict=True) if y > 0 and entry.name in text]
+        if not used:
+            continue
+        first = min(used)
+        out[:, e] = [m is not None and first > m for m in medians]
+    return out
+
+
+def era_names(themes, years: np.ndarray, texts: Sequence[str], lexicon, lengths: np.ndarray):
+    """``themes`` renamed without anachronistic names (:func:`era_exclusions`).
+
+    Parameters
+    ----------
+    themes
+        The fitted :class:`~analysis.themes.model.Themes`.
+    years
+        The year of each analysed paragraph (0: unknown).
+    texts
+        Each analysed paragraph's text.
+    lexicon
+        The theme lexicon.
+    lengths
+        Each analysed paragraph's number of terms.
+
+    Returns
+    -------
+    Themes
+        The same themes; names, English names, scores and ``named`` chosen again.
+    """
+    from dataclasses import replace  # noqa: PLC0415
+
+    if not lexicon or len(years) != themes.paragraph_weights.shape[0]:
+        return themes
+    mass = themes.paragraph_weights * np.asarray(lengths, dtype=np.float64)[:, None]
+    exclude = era_exclusions(mass, np.asarray(years), texts, lexicon)
+    if not exclude.any():
+        return themes
+    names = name_themes(themes.H, themes.terms, lexicon, exclude=exclude)
+    return replace(
+        themes,
+        labels=tuple(n[0] for n in names),
+        labels_en=tuple(n[1] for n in names),
+        label_scores=tuple(n[2] for n in names),
+        named=tuple(n[3] for n in names),
+    )

@@ -128,6 +128,10 @@ def evaluate_k(samples: Samples, k: int, *, top_n: int, random_state: int) -> Ca
 
 
 COHERENCE_TIE = 0.02  # NPMI differences below this are noise (seen between random samples)
+# Products of coherence and stability within this share of the best are equal. 2%: within
+# the noise of coherence between random samples at the products seen (0.15-0.25), and small
+# enough that the seeds' 0.151 at k=5 does not tie with 0.159 at k=6 (6% apart).
+PRODUCT_TIE = 0.02
 # The stability a k must reach to be chosen, and below which a theme is "tentative". Chosen on
 # labelled data (scripts/eval_themes.py: the Government Work Reports' policy-area headings, the
 # cpcnews columns, the seeds' hand labels) and checked on the unlabelled shared corpora; see
@@ -138,21 +142,35 @@ STABILITY_FLOOR = 0.6
 LARGEST_SHARE = 0.5
 
 
+def _eligible(
+    candidates: Sequence[Candidate], margin: float, floor: float
+) -> list[Candidate]:
+    stable = [c for c in candidates if c.stability >= floor]
+    if not stable:
+        best_stability = max(c.stability for c in candidates)
+        stable = [c for c in candidates if c.stability >= best_stability - margin]
+    return [c for c in stable if c.largest_share <= LARGEST_SHARE] or stable
+
+
 def choose_k(
     candidates: Sequence[Candidate], *, margin: float, floor: float | None = None
 ) -> int:
-    """The most coherent ``k`` among the stable ones.
+    """The stable ``k`` with the best product of coherence and stability.
 
     Coherence usually keeps rising with ``k`` as themes narrow, while stability drops once
-    themes start to split differently in every sample (Greene et al. 2014). A ``k`` is stable
-    when its stability reaches ``floor`` (``STABILITY_FLOOR``); a stable ``k`` whose largest
-    theme holds more than ``LARGEST_SHARE`` of the corpus is passed over when another is
-    stable. Among the rest, those within ``COHERENCE_TIE`` of the best coherence are equally
-    coherent, and the most stable of them wins (on a tie, the larger). When no ``k`` reaches
-    the floor, the ``k`` within ``margin`` of the most stable one compete instead.
+    themes start to split differently in every sample (Greene et al. 2014): their product
+    peaks where themes are both coherent and reproducible, and favours neither the smallest
+    stable ``k`` (the most stable) nor the largest (the most coherent). A ``k`` is stable when
+    its stability reaches ``floor`` (``STABILITY_FLOOR``); a stable ``k`` whose largest theme
+    holds more than ``LARGEST_SHARE`` of the corpus is passed over when another is stable.
+    Products within ``PRODUCT_TIE`` (a share) of the best are equal, and the most stable of them wins
+    (on a tie, the larger ``k``). When no ``k`` reaches the floor, the ``k`` within ``margin``
+    of the most stable one compete instead.
 
-    The earlier rule (within ``margin`` of the most stable ``k``) favoured the smallest ``k``:
-    two or three broad themes are always the most stable.
+    Earlier rules: within ``margin`` of the most stable ``k``, then the most coherent (two or
+    three broad themes are always the most stable: too few themes); the most coherent above
+    the floor (coherence rises with ``k``: the cap). Compared on saved evidence with
+    ``scripts/k_rules.py`` (README, "Choosing k").
 
     Parameters
     ----------
@@ -169,14 +187,45 @@ def choose_k(
         The chosen ``k``.
     """
     floor = STABILITY_FLOOR if floor is None else floor
-    stable = [c for c in candidates if c.stability >= floor]
-    if not stable:
-        best_stability = max(c.stability for c in candidates)
-        stable = [c for c in candidates if c.stability >= best_stability - margin]
-    spread = [c for c in stable if c.largest_share <= LARGEST_SHARE] or stable
-    best_coherence = max(c.coherence for c in spread)
-    ties = [c for c in spread if c.coherence >= best_coherence - COHERENCE_TIE]
+    spread = _eligible(candidates, margin, floor)
+    best = max(c.coherence * c.stability for c in spread)
+    ties = [c for c in spread if c.coherence * c.stability >= best * (1 - PRODUCT_TIE)]
     return max(ties, key=lambda c: (round(c.stability, 6), c.k)).k
+
+
+def k_reasons(
+    candidates: Sequence[Candidate], k: int, *, margin: float, floor: float | None = None
+) -> list[str]:
+    """Why each candidate was chosen or passed over (``k_selection.csv``'s ``why``).
+
+    Parameters
+    ----------
+    candidates
+        The candidates scored.
+    k
+        The chosen ``k``.
+    margin, floor
+        As for :func:`choose_k`.
+
+    Returns
+    -------
+    list of str
+        One per candidate: ``chosen``, ``unstable``, ``largest theme over half``, or
+        ``lower coherence x stability``.
+    """
+    floor = STABILITY_FLOOR if floor is None else floor
+    eligible = {c.k for c in _eligible(candidates, margin, floor)}
+    out = []
+    for c in candidates:
+        if c.k == k:
+            out.append("chosen: best coherence x stability")
+        elif c.k in eligible:
+            out.append("lower coherence x stability")
+        elif c.largest_share > LARGEST_SHARE and c.stability >= floor:
+            out.append("largest theme over half")
+        else:
+            out.append("unstable")
+    return out
 
 
 def k_candidates(n_units: int, n_terms: int, *, k_min: int, k_max: int) -> list[int]:

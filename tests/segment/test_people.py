@@ -7,7 +7,15 @@ import pytest
 
 from analysis.config import load_config
 from analysis.pipeline import analyse_counts
-from analysis.segment import Tokens, find_people, manifest_names, name_like, people_lexicon
+from analysis.segment import (
+    Tokens,
+    find_people,
+    make_segmenter,
+    manifest_names,
+    name_like,
+    people_lexicon,
+    title_names,
+)
 from analysis.wordlists import Entry
 
 from ..conftest import ROOT, SEEDS
@@ -90,3 +98,27 @@ def test_list_and_manifest_names_are_people_whatever_the_text():
                                       ("郑重宣布", False), ("欧阳振华", True)])  # fmt: skip
 def test_name_like(word, ok):
     assert name_like(word) is ok
+
+
+def test_names_jieba_splits_are_found_by_their_title_and_kept_whole():
+    # no manifest: 李红梅 (jieba: 李/红梅), 余长明 (余长/明同), 王小川 (王/小川) only have titles
+    folder = ROOT / "tests" / "fixtures" / "people-split-names"
+    run = analyse_counts(folder, load_config(ROOT / "tifa.toml"), cache_dir=None)
+    found = dict(zip(run.people["name"], run.people["evidence"], strict=True))
+    assert found == {"李红梅": "title", "余长明": "title", "王小川": "title", "赵丽": "title"}
+    raw = {w for d in run.raw_tokens.docs for w in d}
+    kept = {w for d in run.tokens.docs for w in d}
+    assert {"李红梅", "余长明", "王小川"} <= raw
+    assert not {"红梅", "余长", "明同", "小川", "赵丽说"} & raw
+    # ordinary words before a title stay words: 全体党员同志, 主任和同事们, 高度重视
+    assert {"党员", "同事", "高度重视"} <= kept
+
+
+def test_title_names_reads_the_characters_beside_a_title():
+    seg = make_segmenter()
+    texts = ["区委书记李红梅主持会议，书记李明主持会议，镇长赵丽说，书记李强调要落实。",
+             "余长明同志指出，全体党员同志、主任和同事们要高度重视，向李明同志学习。"]  # fmt: skip
+    # 李强 (书记李强调) is a dictionary word, kept whole already: left to find_people
+    assert title_names(texts, seg.has_word, seg.tag) == ["余长明", "李明", "李红梅", "赵丽"]
+    # without a title there is no name, whatever the characters
+    assert title_names(["李红梅主持会议，余长明同企业负责人交谈。"], seg.has_word, seg.tag) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.themes.naming import label_scores, name_themes
+from analysis.themes.naming import era_exclusions, label_scores, name_themes
 from analysis.wordlists import ThemeEntry
 
 TERMS = ("企业", "产业", "招商", "乡村", "村民", "田园", "天气", "晴朗", "温度")
@@ -52,3 +52,41 @@ def test_a_term_inside_a_seed_word_is_no_evidence():
     H2 = np.array([[5, 4, 0, 0, 0, 0, 0]], dtype=float)
     scores = label_scores(H2, ("社会主义建设者", "革命", "a", "b", "c", "d", "e"), lexicon)
     assert scores[0, 0] == pytest.approx((0.5 * 5 + 4) / 9)
+
+
+ERA_TERMS = ("农业", "农村", "农民", "粮食", "乡村", "企业", "产业", "招商")
+ERA_LEXICON = [
+    ThemeEntry("乡村振兴", "Rural revitalization", ("乡村", "农村", "农业", "农民", "粮食")),
+    ThemeEntry("农业农村", "Agriculture", ("农业", "农村", "农民", "粮食")),
+    ThemeEntry("产业发展", "Industry", ("企业", "产业", "招商")),
+]
+
+
+def _era_case(first_use: int):
+    """Paragraphs 1950-2020, one per decade: theme 0 (agriculture) in all of them, theme 1
+    (industry) only from 2000; the text first says 乡村振兴 in ``first_use``."""
+    years = np.array([1950, 1960, 1970, 1980, 1990, 2000, 2010, 2020])
+    weights = np.array([[1.0, 0.0]] * 5 + [[1.0, 1.0]] * 3)
+    texts = ["发展农业生产"] * 8
+    texts[list(years).index(first_use)] = "实施乡村振兴战略"
+    return weights, years, texts
+
+
+def test_a_formulation_newer_than_most_of_the_theme_does_not_name_it():
+    weights, years, texts = _era_case(2020)
+    exclude = era_exclusions(weights, years, texts, ERA_LEXICON)
+    # the agriculture theme's median year is 1980: 乡村振兴 (first said in 2020) is excluded;
+    # the industry theme's is 2010, also before it; 农业农村 and 产业发展 are never in the text
+    assert exclude.tolist() == [[True, False, False], [True, False, False]]
+    # the agriculture theme fits 乡村振兴 best (乡村 is one of its seeds), but gets 农业农村
+    H = np.array([[5, 4, 3, 2, 2, 0, 0, 0], [0, 0, 0, 0, 0, 5, 4, 3]], dtype=float)
+    assert name_themes(H, ERA_TERMS, ERA_LEXICON)[0][0] == "乡村振兴"
+    names = name_themes(H, ERA_TERMS, ERA_LEXICON, exclude=exclude)
+    assert [n[0] for n in names] == ["农业农村", "产业发展"]
+
+
+def test_a_formulation_the_theme_lived_with_may_name_it():
+    weights, years, texts = _era_case(1960)
+    assert not era_exclusions(weights, years, texts, ERA_LEXICON).any()
+    # undated text: nothing is excluded
+    assert not era_exclusions(weights, np.zeros(8, dtype=int), texts, ERA_LEXICON).any()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from analysis.themes.select_k import Candidate, choose_k, make_samples, search_k
+from analysis.themes.select_k import Candidate, choose_k, k_reasons, make_samples, search_k
 
 
 def _cand(k, coherence, stability, largest=0.3):
     return Candidate(k, coherence, stability, (), largest)
 
 
-def test_choose_k_takes_the_most_coherent_k_above_the_stability_floor():
+def test_choose_k_takes_the_best_coherence_times_stability_above_the_floor():
     cands = [
         _cand(2, 0.10, 0.90),
         _cand(3, 0.15, 0.88),
@@ -20,28 +20,38 @@ def test_choose_k_takes_the_most_coherent_k_above_the_stability_floor():
         _cand(5, 0.30, 0.55),
     ]
     assert choose_k(cands, margin=0.1, floor=0.6) == 4  # k=5 is more coherent but unstable
+    assert k_reasons(cands, 4, margin=0.1, floor=0.6) == [
+        "lower coherence x stability", "lower coherence x stability",
+        "chosen: best coherence x stability", "unstable",
+    ]  # fmt: skip
 
 
-def test_choose_k_does_not_favour_the_smallest_stable_k():
-    # the old rule (within 0.1 of the most stable) stopped at k=3; k=6 is stable and coherent
+def test_choose_k_favours_neither_the_smallest_nor_the_largest_stable_k():
+    # coherence rises to the cap (k=9): the most coherent stable k would be 9, the most stable
+    # 2; the product peaks at k=6 (0.24 x 0.80 = 0.192 against 0.26 x 0.62 = 0.161 at k=9)
     cands = [
-        _cand(2, 0.12, 0.87), _cand(3, 0.14, 0.85), _cand(4, 0.18, 0.68),
-        _cand(5, 0.20, 0.67), _cand(6, 0.24, 0.75), _cand(7, 0.25, 0.55),
+        _cand(2, 0.12, 0.90), _cand(3, 0.14, 0.85), _cand(4, 0.18, 0.80),
+        _cand(5, 0.20, 0.78), _cand(6, 0.24, 0.80), _cand(7, 0.245, 0.70),
+        _cand(8, 0.25, 0.65), _cand(9, 0.26, 0.62),
     ]  # fmt: skip
     assert choose_k(cands, margin=0.1, floor=0.6) == 6
-    assert choose_k(cands, margin=0.1, floor=2.0) == 3  # nothing reaches the floor: old rule
+    # nothing reaches the floor: the k within the margin of the most stable compete
+    assert choose_k(cands, margin=0.1, floor=2.0) == 6
+    assert choose_k(cands, margin=0.05, floor=2.0) == 3
 
 
 def test_choose_k_passes_over_a_k_whose_largest_theme_holds_most_of_the_corpus():
     cands = [_cand(2, 0.30, 0.95, largest=0.72), _cand(3, 0.25, 0.80, largest=0.45)]
     assert choose_k(cands, margin=0.1, floor=0.6) == 3
+    assert k_reasons(cands, 3, margin=0.1, floor=0.6)[0] == "largest theme over half"
     only = [_cand(2, 0.30, 0.95, largest=0.72), _cand(3, 0.25, 0.40, largest=0.45)]
     assert choose_k(only, margin=0.1, floor=0.6) == 2  # the only stable k
 
 
-def test_choose_k_prefers_detail_among_coherence_ties():
-    cands = [_cand(3, 0.300, 0.8), _cand(4, 0.305, 0.8), _cand(5, 0.295, 0.8)]
-    assert choose_k(cands, margin=0.1) == 5
+def test_choose_k_takes_the_most_stable_among_product_ties():
+    # products 0.240, 0.2432, 0.2385: equal within PRODUCT_TIE; k=3 is the most stable
+    cands = [_cand(3, 0.300, 0.80), _cand(4, 0.320, 0.76), _cand(5, 0.318, 0.75)]
+    assert choose_k(cands, margin=0.1) == 3
 
 
 def test_the_search_gives_the_same_candidates_on_two_processes_as_on_one():
