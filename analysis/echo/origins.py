@@ -183,6 +183,24 @@ def echo_table(
     return df
 
 
+def _article_stats(echo: pd.DataFrame) -> dict[str, tuple]:
+    """Per article of the echo table: uses, echoed uses, distinct formulations, distinct
+    echoed ones and the median lag in days of the echoed uses (NaN: none known)."""
+    if not len(echo):
+        return {}
+    g = echo.groupby("article_id", sort=False)
+    uses, forms = g["uses"].sum(), g["slogan"].nunique()
+    echoed = echo[echo["origin"] == "echoed"]
+    ge = echoed.groupby("article_id", sort=False)
+    e_uses, e_forms = ge["uses"].sum(), ge["slogan"].nunique()
+    lags = echoed["lag_days"].astype("float64").groupby(echoed["article_id"], sort=False).median()
+    return {
+        aid: (int(uses[aid]), int(e_uses.get(aid, 0)), int(forms[aid]), int(e_forms.get(aid, 0)),
+              float(lags.get(aid, math.nan)))
+        for aid in uses.index
+    }  # fmt: skip
+
+
 def _median(values) -> float:
     """The median of the known values (None and NA left out); NaN when there is none."""
     vals = [v for v in values if v is not None and not pd.isna(v)]
@@ -229,10 +247,15 @@ def echo_rates(
             rate, _median(echoed["lag_days"].tolist()), reused / chars if chars else math.nan,
         )  # fmt: skip
 
-    by_article = dict(tuple(echo.groupby("article_id", sort=False))) if len(echo) else {}
-    empty = echo.iloc[0:0]
+    # per article: one grouped pass (a row() per article cost pandas' overhead 2,700 times)
+    stats = _article_stats(echo)
     for aid, chars, reused in zip(article_ids, characters, reused_chars, strict=True):
-        rows.append(row(aid, "article", by_article.get(aid, empty), chars, reused, dated[aid]))
+        uses, e_uses, n_forms, n_echoed, lag = stats.get(aid, (0, 0, 0, 0, math.nan))
+        rate = e_uses / uses if uses and dated[aid] else math.nan
+        rows.append(
+            (aid, "article", uses, e_uses, n_forms, n_echoed, rate, lag,
+             reused / chars if chars else math.nan)
+        )  # fmt: skip
     per_chars: Counter[str] = Counter()
     per_reused: Counter[str] = Counter()
     for aid, chars, reused in zip(article_ids, characters, reused_chars, strict=True):

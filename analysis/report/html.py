@@ -315,7 +315,9 @@ def html_page(
     findings = "".join(f"<li>{html.escape(f)}</li>" for f in data["findings"])
     cap_note = ""
     if search["mode"] == "capped":
-        cap_note = t["html_search_capped"].format(mb=search["cap_mb"], n=search["n_terms"])
+        cap_note = t["html_search_capped"].format(
+            mb=search["cap_mb"], n=search["n_terms"], k=search["max_uses"]
+        )
     nav = "".join(
         f'<a href="#{i}">{html.escape(h)}</a>'
         for i, h in [("sec-search", t["html_search"]), *[(f"sec-{n}", headings[n]) for n in shown],

@@ -62,7 +62,9 @@ def find_hits(
         return []
     automaton = ahocorasick.Automaton()
     for form, idx in forms.items():
-        automaton.add_word(form, (idx, len(form)))
+        # only a form that starts or ends with a numeral can be part of a number
+        numeral = form[0] in NUMERAL_CHARS or form[-1] in NUMERAL_CHARS
+        automaton.add_word(form, (idx, len(form), numeral))
     automaton.make_automaton()
     hits = []
     for a_idx, article in enumerate(articles):
@@ -71,9 +73,9 @@ def find_hits(
                 continue
             text = p.text
             matches = automaton.iter_long(text) if longest else automaton.iter(text)
-            for end, (idx, n) in matches:
+            for end, (idx, n, numeral) in matches:
                 start = end - n + 1
-                if not _is_number_here(text, start, end):
+                if not (numeral and _is_number_here(text, start, end)):
                     hits.append(Hit(idx, a_idx, p.index, start, end + 1))
     if not longest:
         hits = total_hits(hits)

@@ -69,6 +69,25 @@ def test_search_caps_the_full_text(built):
     assert "新质生产力" in capped["uses"]  # a formulation is still searchable
 
 
+def test_capped_search_keeps_the_first_uses_as_kwic_finds_them(built):
+    from analysis.kwic import occurrences  # noqa: PLC0415
+    from analysis.report.html_data import find_uses  # noqa: PLC0415
+
+    result, _, _ = built
+    arts = result.corpus.articles
+    words = ["新质生产力", "发展", "高质量发展", "不在文中的词"]
+    every = find_uses(arts, words, limit=10**9)
+    expected = {
+        w: [(i, p.line_at(s)) for i, a in enumerate(arts) for p in a.paragraphs
+            if p.role != "duplicate" for s in occurrences(p.text, w)]
+        for w in words
+    }  # fmt: skip
+    assert {w: [(u[0], u[2]) for u in every.get(w, [])] for w in words} == expected
+    assert len(expected["发展"]) > 3 and "不在文中的词" not in every
+    first = find_uses(arts, words, limit=3)
+    assert first["发展"] == every["发展"][:3]
+
+
 def test_echo_section_holds_the_pdf_data(built):
     result, outputs, _ = built
     from analysis.ingest.dates import corpus_precision  # noqa: PLC0415
