@@ -239,3 +239,17 @@ def test_stopwords_enter_only_after_discovery(tmp_path):
     assert "开门红" in set(plain.table["slogan"]) and "开门红" not in set(listed.table["slogan"])
     rest = set(plain.table["slogan"]) - {"开门红"}
     assert rest == set(listed.table["slogan"])
+
+
+def test_a_piece_of_a_longer_formulation_is_ranked_out(tmp_path):
+    """“一带”和“一路” quoted once, 一带一路 everywhere: the pieces are fragments (30 of their
+    31 uses inside it), the whole stays (what stands alone is covered in test_score.py)."""
+    texts = {
+        f"{k}.txt": f"第{k + 1}次{w}论坛指出，{w}领域共建“一带一路”。{w}合作推动“一带一路”走深走实。"
+        f"{w}成果表明“一带一路”惠及各国。坚持多边主义，践行多边主义{w}原则。\n"
+        for k, w in enumerate("农业 能源 交通 金融 教育 卫生 科技 文化 旅游 体育".split())
+    }
+    texts["x.txt"] = "“一带”和“一路”的设计思路，体现了开放包容，多边主义是方向。\n"
+    table = _corpus(tmp_path, texts).slogans.table.set_index("slogan")
+    assert table.loc["一带一路", "count"] == 30
+    assert not {"一带", "一路"} & set(table.index)
