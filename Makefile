@@ -34,9 +34,9 @@ stopwords: $(VENV)/stamp
 	-@$(PYTHON) -m analysis stopwords check "$(SEEDS)" --config "$(CONFIG)" -q
 	@$(PYTHON) -m analysis stopwords suggest "$(SEEDS)" --config "$(CONFIG)" -q $(ARGS)
 
-## Run the test suite
+## Run the test suite (on every core, at most 4 workers: make test ARGS="-n 0" runs it in one process)
 test: $(VENV)/stamp
-	@$(PYTHON) -m pytest $(ARGS)
+	@$(PYTHON) -m pytest -n auto --maxprocesses 4 $(ARGS)
 
 ## Time and measure memory of tifa against the naive baseline (writes bench/results.md)
 bench: $(VENV)/stamp

@@ -42,11 +42,17 @@ def _timed(timings: dict[str, float], name: str, stage: Callable[[], object]):
 
 
 def _echo(counted: Counts, found: SloganResult, config: Config, *, cache_dir, log: Log):
-    """The formulations against the reference corpus of ``[echo]``."""
+    """The formulations against the reference corpus of ``[echo]``.
+
+    The reference is segmented with the user lexicon alone, not with the names found in this
+    corpus (its people are no part of another corpus's text): so it is processed once per
+    lexicon, whatever the corpus, and its cache entry serves every corpus.
+    """
     from .echo.stage import run_echo  # noqa: PLC0415
+    from .wordlists import read_lexicon  # noqa: PLC0415
 
     return run_echo(
-        counted.corpus, found, config, lexicon=list(counted.lexicon),
+        counted.corpus, found, config, lexicon=read_lexicon(config.segment.lexicon),
         stopwords=counted.stopword_set, cache_dir=cache_dir, log=log,
     )  # fmt: skip
 

@@ -16,7 +16,13 @@ from .config import Config
 from .errors import Notice
 from .ingest import Corpus, read_articles, shown_name
 from .run.cache import Cache
-from .run.stages import cached_slogans, cached_themes, theme_search, themes_inputs
+from .run.stages import (
+    cached_slogans,
+    cached_themes,
+    cached_title_names,
+    theme_search,
+    themes_inputs,
+)
 from .segment import (
     Tokens,
     find_people,
@@ -24,7 +30,6 @@ from .segment import (
     manifest_names,
     people_counts,
     people_lexicon,
-    title_names,
     tokens,
     tokens_filter,
 )
@@ -133,8 +138,8 @@ def count_corpus(
     # Names jieba would cut (李/红梅, 余长/明同), found by a title beside them, join the
     # manifest's names: added whole to the lexicon, so segmentation keeps them.
     base = make_segmenter(engine=config.segment.engine, lexicon=user_lexicon)
-    titled = title_names(
-        [p.text for a in corpus.articles for p in a.paragraphs], base.has_word, base.tag
+    titled = cached_title_names(
+        cache, base, [p.text for a in corpus.articles for p in a.paragraphs]
     )
     lexicon, listed, from_manifest = people_lexicon(
         user_lexicon,

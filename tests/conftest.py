@@ -34,6 +34,43 @@ def gwr_corpus():
     return read_articles(GWR)
 
 
+@pytest.fixture(scope="session")
+def reference_cache(tmp_path_factory):
+    """A cache folder holding only the shipped reference corpus, processed with tifa.toml's
+    settings (as any corpus after the first finds it, and as `make bench`'s cold runs start).
+
+    Tests that run whole reports in fresh caches copy it (:func:`warm_cache`) instead of
+    processing the reference again in each one; the echo tests still process it themselves.
+    """
+    import os
+
+    from analysis.config import load_config
+    from analysis.echo.reference import load_reference, resolve_folders
+    from analysis.wordlists import read_lexicon
+
+    root = tmp_path_factory.mktemp("reference-cache")
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        cfg = load_config("tifa.toml")
+        load_reference(
+            resolve_folders(cfg.echo.reference_corpus), manifest=cfg.input.manifest,
+            engine=cfg.segment.engine, lexicon=read_lexicon(cfg.segment.lexicon),
+            stopwords=frozenset(), sample_chars=cfg.slogans.sample_chars, cache_dir=root,
+        )  # fmt: skip
+    finally:
+        os.chdir(here)
+    return root
+
+
+def warm_cache(reference_cache, path):
+    """``path``: a new cache folder holding the processed reference (:func:`reference_cache`)."""
+    import shutil
+
+    shutil.copytree(reference_cache, path, dirs_exist_ok=True)
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _run_in_project(monkeypatch):
     """Tests run from the project folder, as `make test` does (default paths are relative)."""

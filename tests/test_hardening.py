@@ -18,7 +18,7 @@ from analysis.report.tables import read_table
 from analysis.run.outputs import verify_set
 from analysis.wordlists import read_stopwords
 
-from .conftest import ROOT
+from .conftest import ROOT, warm_cache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -404,13 +404,14 @@ NO_THEMES = (
 )
 
 
-def test_a_corpus_of_only_stopwords_gives_a_report_without_themes(capsys, tmp_path):
+def test_a_corpus_of_only_stopwords_gives_a_report_without_themes(capsys, tmp_path, reference_cache):
     words = "我们 你们 他们 进一步 切实 扎实 大力 全力 着力 努力 积极 主动 认真 深入 持续 不断"
     line = "，".join(words.split()) + "。\n"
     other = "，".join(reversed(words.split())) + "。\n"  # not a near-duplicate of a.txt
     d = corpus(tmp_path, {"a.txt": line * 3, "b.txt": other * 2})
     out = tmp_path / "o"
-    code, _, err = run(capsys, "report", d, "--out", out, "--cache-dir", tmp_path / "c", "-q")
+    cache = warm_cache(reference_cache, tmp_path / "c")
+    code, _, err = run(capsys, "report", d, "--out", out, "--cache-dir", cache, "-q")
     assert (code, err) == (0, f"warning: {NO_THEMES}\n")
     assert read_table(out / "tables" / "term_frequencies.csv").empty
     assert verify_set(out) == []
@@ -433,12 +434,12 @@ def test_all_tokens_removed_numbers_and_single_characters(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory):
+def hostile_report(tmp_path_factory, reference_cache):
     """One report of tests/fixtures/hostile: typst and HTML markup in titles and text, terminal
     escapes, bidi overrides, a bell, a 3000-letter "word", a 2400-character run of Han and a
     file in English."""
     out = tmp_path_factory.mktemp("hostile") / "reports"
-    cache = out.parent / "cache"
+    cache = warm_cache(reference_cache, out.parent / "cache")
     code = main(["report", str(FIXTURES / "hostile"), "--out", str(out), "--cache-dir",
                  str(cache), "-q"])  # fmt: skip
     assert code == 0

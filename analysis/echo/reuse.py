@@ -115,7 +115,7 @@ def similar_pairs(
         (np.ones(len(c_keys), np.float32), (c_rows, np.searchsorted(vocab, c_keys))),
         shape=(len(corpus), len(vocab)),
     )
-    RT = R.T.tocsc()
+    RT = R.T.tocsr()  # the product wants CSR: converted once, not once per block
     out = []
     for lo in range(0, len(corpus), _BLOCK):
         inter = (C[lo : lo + _BLOCK] @ RT).tocsr()

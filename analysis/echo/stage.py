@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -173,6 +174,39 @@ def analyse_echo(
     )  # fmt: skip
 
 
+def cached_echo(cache, parts, compute):
+    """``compute()`` (an :class:`EchoResult`) or the one stored in ``cache`` under the digest
+    of ``parts`` (the corpus, its formulations, the reference, the settings) and the echo code;
+    a stored result comes back with ``timings`` empty.
+
+    Parameters
+    ----------
+    cache : :class:`analysis.run.cache.Cache`
+    parts : everything the echo analysis depends on
+    compute : the analysis
+
+    Returns
+    -------
+    EchoResult
+    """
+    from .. import __version__  # noqa: PLC0415
+    from ..run.arrays import arrays_dataclass, dataclass_arrays  # noqa: PLC0415
+    from ..run.cache import code_digest, digest  # noqa: PLC0415
+
+    key = digest("echo", __version__, code_digest(
+        "analysis.echo", "analysis.run.arrays", "analysis.compare.groups", "analysis.ingest.periods"
+    ), *parts)
+    arrays = cache.load("echo", key)
+    if arrays is not None:
+        try:
+            return dataclasses.replace(arrays_dataclass(EchoResult, arrays, "echo"), timings={})
+        except (KeyError, ValueError, TypeError):
+            pass
+    result = compute()
+    cache.save("echo", key, dataclass_arrays(dataclasses.replace(result, timings={}), "echo"))
+    return result
+
+
 def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
     """The echo stage of the pipeline: load (or reuse from the cache) the reference of
     ``[echo] reference_corpus`` and compare the corpus's slogans with it; ``None`` when the
@@ -205,6 +239,9 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
         A reference folder is missing or unreadable, or ``[echo] by`` names no column.
     """
     from ..errors import TifaError  # noqa: PLC0415
+    from ..run.arrays import articles_digest  # noqa: PLC0415
+    from ..run.cache import Cache  # noqa: PLC0415
+    from ..slogans.lexicon import NOT_FORMULATION_TAGS  # noqa: PLC0415
     from .reference import (  # noqa: PLC0415
         load_reference,
         reference_digests,
@@ -243,14 +280,27 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
         if not ref.articles:
             say("echo: no reference text is left beside the corpus's own; no echo analysis")
             return None
-    try:
-        result = analyse_echo(
-            corpus.articles, [(s.text, s.variants) for s in found.slogans], ref,
-            lexicon_words=[e.word for e in lexicon], by=cfg.by, gaps_top=cfg.gaps_top,
-            reuse_threshold=cfg.reuse_threshold, reuse_min_chars=cfg.reuse_min_chars,
-        )  # fmt: skip
-    except ValueError as exc:
-        raise TifaError(f"[echo] by: {exc}") from None
+    slogans = [(s.text, tuple(s.variants)) for s in found.slogans]
+    # the lexicon's places, people and organisations are vocabulary, not formulations
+    words = [e.word for e in lexicon if (e.tag or "") not in NOT_FORMULATION_TAGS]
+
+    def compute() -> EchoResult:
+        try:
+            return analyse_echo(
+                corpus.articles, slogans, ref, lexicon_words=words, by=cfg.by,
+                gaps_top=cfg.gaps_top, reuse_threshold=cfg.reuse_threshold,
+                reuse_min_chars=cfg.reuse_min_chars,
+            )  # fmt: skip
+        except ValueError as exc:
+            raise TifaError(f"[echo] by: {exc}") from None
+
+    parts = (
+        articles_digest(corpus.articles), slogans, words, dataclasses.asdict(cfg),
+        repr(ref.folders), repr(ref.articles), repr(ref.slogans), repr(ref.missing),
+    )  # fmt: skip
+    result = cached_echo(Cache(cache_dir), parts, compute)
+    if result.cached != ref.cached:  # whether the reference came from the cache this time
+        result = dataclasses.replace(result, cached=ref.cached)
     counts = result.echo["origin"].value_counts()
     how = "from cache" if ref.cached else "processed"
     say(

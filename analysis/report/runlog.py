@@ -108,6 +108,26 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
 
 
+def _assignment(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The maximum-similarity assignment of rows to columns (``linear_sum_assignment``).
+
+    When each row of the smaller side has one strict best match and no two share it (an
+    unchanged or barely changed run), that is the unique optimum: it is taken without
+    importing scipy.optimize (half a second of a re-run).
+    """
+    flip = sim.shape[0] > sim.shape[1]
+    m = sim.T if flip else sim
+    best = m.argmax(axis=1)
+    top = m[np.arange(len(m)), best]
+    strict = all((row < t).sum() == len(row) - 1 for row, t in zip(m, top, strict=True))
+    if strict and len(set(best.tolist())) == len(best):
+        idx = np.arange(len(m))
+        return (best, idx) if flip else (idx, best)
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
+
+    return linear_sum_assignment(-sim)
+
+
 def match_themes(before: list[dict], after: list[dict]) -> list[tuple[int | None, int]]:
     """Pair each theme after with the theme before whose top terms it shares most (Hungarian
     matching on Jaccard similarity); ``None`` for a theme with no counterpart.
@@ -122,14 +142,12 @@ def match_themes(before: list[dict], after: list[dict]) -> list[tuple[int | None
     list of (int or None, int)
         (before, after) index pairs.
     """
-    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
-
     if not after:
         return []
     if not before:
         return [(None, j) for j in range(len(after))]
     sim = np.array([[_jaccard(b["top_terms"], a["top_terms"]) for a in after] for b in before])
-    rows, cols = linear_sum_assignment(-sim)
+    rows, cols = _assignment(sim)
     pairs = {int(c): int(r) for r, c in zip(rows, cols, strict=True) if sim[r, c] > 0}
     return [(pairs.get(j), j) for j in range(len(after))]
 

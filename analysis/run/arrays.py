@@ -33,7 +33,11 @@ def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
         if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biuf":
             out[key] = s.to_numpy()
             meta.append([str(name), s.dtype.str, "num"])
-        elif all(isinstance(v, str) for v in s):
+        elif str(s.dtype) == "Int64":  # nullable integers: the values and the missing mask
+            out[key] = s.fillna(0).to_numpy(dtype=np.int64)
+            out[f"{key}m"] = s.isna().to_numpy()
+            meta.append([str(name), "Int64", "int64na"])
+        elif all(isinstance(v, str) for v in s.tolist()):  # a list: fast to walk
             out[key] = str_array(s.tolist())
             meta.append([str(name), str(s.dtype), "str"])
         else:
@@ -77,6 +81,8 @@ def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
         a = arrays[f"{prefix}__{i}"]
         if enc == "num":
             cols[name] = pd.Series(a.astype(np.dtype(dtype), copy=False))
+        elif enc == "int64na":
+            cols[name] = pd.Series(pd.arrays.IntegerArray(a, arrays[f"{prefix}__{i}m"]))
         elif enc == "str":
             cols[name] = pd.Series(str_list(a), dtype=object if dtype == "object" else dtype)
         else:

@@ -33,7 +33,7 @@ from .arrays import (
     frame_arrays,
     tokens_digest,
 )
-from .cache import Cache, code_digest, digest, from_json_array, json_array
+from .cache import Cache, code_digest, digest, from_json_array, json_array, str_array, str_list
 
 # this module and the arrays it stores its results as: an edit of either recomputes them
 _SELF = (__name__, "analysis.run.arrays")
@@ -322,3 +322,34 @@ def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache:
     themes = fit(kept, **kwargs)
     cache.save("themes", key, _themes_arrays(themes))
     return themes
+
+
+# --------------------------------------------------------------------------- people
+
+
+def cached_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> list[str]:
+    """:func:`analysis.segment.title_names` of ``texts`` with the base ``segmenter``, or its
+    cached result: keyed by the segmenter (engine, versions, lexicon), the text and the code,
+    so that a run whose segments all come from the cache never loads the dictionary for it.
+
+    Parameters
+    ----------
+    cache : the cache folder
+    segmenter : the segmenter without the names (:func:`analysis.segment.make_segmenter`)
+    texts : every paragraph's text
+
+    Returns
+    -------
+    list of str
+        The names found, sorted.
+    """
+    from ..segment import title_names  # noqa: PLC0415
+
+    key = digest("title_names", segmenter.key, code_digest("analysis.segment.people"), *texts)
+    arrays = cache.load("people", key)
+    if arrays is not None and "names" in arrays:
+        return str_list(arrays["names"])
+    names = title_names(texts, segmenter.has_word, segmenter.tag)
+    cache.save("people", key, {"names": str_array(names)})
+    return names
+

@@ -22,6 +22,60 @@ SEGMENT_STAGE = "segments"
 _WORDLIKE = re.compile(rf"[{HAN}A-Za-z0-9]")
 
 
+# jieba segments each run of Han characters, letters and digits on its own (its ``re_han``
+# blocks), so a text cut after a sentence end gives the tokens of the whole text (checked on
+# every paragraph of the Government Work Reports; tests/segment/test_tokens.py). Sentences
+# that recur (boilerplate, reprints, the benchmark's resampled sentences) are segmented once
+# per process, up to this many kept.
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+MEMO_SENTENCES = 200_000
+
+
+class _Memo:
+    """One process's segmentation memory for one segmenter: every word-like word seen (code,
+    tag) and the codes of the sentences segmented so far."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.codes: dict[str, int] = {}  # word -> code; -1: not word-like (punctuation)
+        self.vocab: list[str] = []
+        self.tags: list[str] = []
+        self.sentences: dict[str, np.ndarray] = {}
+
+    def encode(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        out = []
+        codes = self.codes
+        for w, t in pairs:
+            c = codes.get(w)
+            if c is None:
+                if _WORDLIKE.search(w):
+                    c = codes[w] = len(self.vocab)
+                    self.vocab.append(w)
+                    self.tags.append(t)
+                else:
+                    c = codes[w] = -1
+            if c >= 0:
+                out.append(c)
+        return np.asarray(out, dtype=np.int32)
+
+    def sentence(self, seg: Segmenter, text: str) -> np.ndarray:
+        a = self.sentences.get(text)
+        if a is None:
+            a = self.encode(seg.tag(text))
+            if len(self.sentences) < MEMO_SENTENCES:
+                self.sentences[text] = a
+        return a
+
+
+_MEMO: list[_Memo] = []
+
+
+def _memo(seg: Segmenter) -> _Memo:
+    if not _MEMO or _MEMO[0].key != seg.key:
+        _MEMO[:] = [_Memo(seg.key)]
+    return _MEMO[0]
+
+
 def segment_article(seg: Segmenter, article: Article) -> dict:
     """Segment one article's analysed paragraphs into a compact, cacheable record.
 
@@ -37,24 +91,28 @@ def segment_article(seg: Segmenter, article: Article) -> dict:
         ``codes`` (int32, every word-like token as an index into ``vocab``) and ``lengths``
         (int64, tokens per analysed paragraph).
     """
-    index: dict[str, int] = {}
-    tags: list[str] = []
-    codes: list[int] = []
+    memo = _memo(seg)
+    parts: list[np.ndarray] = []
     lengths: list[int] = []
     for p in article.analysed:
         n = 0
-        for w, t in seg.tag(p.content):
-            if _WORDLIKE.search(w):
-                if w not in index:
-                    index[w] = len(index)
-                    tags.append(t)
-                codes.append(index[w])
-                n += 1
+        for s in _SENTENCE_END.split(p.content):
+            if s:
+                a = memo.sentence(seg, s)
+                parts.append(a)
+                n += len(a)
         lengths.append(n)
+    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    # the memo's codes to the article's own, numbered in order of first appearance
+    uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    words = uniq[order].tolist()
     return {
-        "vocab": list(index),
-        "tags": tags,
-        "codes": np.asarray(codes, dtype=np.int32),
+        "vocab": [memo.vocab[c] for c in words],
+        "tags": [memo.tags[c] for c in words],
+        "codes": rank[inverse.reshape(-1)].astype(np.int32, copy=False),
         "lengths": np.asarray(lengths, dtype=np.int64),
     }
 

@@ -17,7 +17,7 @@ from analysis.segment import make_segmenter
 from analysis.suggest import suggest_stopwords
 from analysis.wordlists import read_lexicon
 
-from ..conftest import GWR, SEEDS, needs_gwr
+from ..conftest import GWR, SEEDS, needs_gwr, warm_cache
 
 
 def _suggest(config) -> dict:
@@ -185,9 +185,9 @@ def _pdf_text(out) -> str:
     return "".join("".join(p.extract_text().split()) for p in pages)
 
 
-def test_an_edit_is_reported_and_does_not_resegment(tmp_path):
+def test_an_edit_is_reported_and_does_not_resegment(tmp_path, reference_cache):
     folder, config = _lists(tmp_path)
-    out, cache = tmp_path / "out", tmp_path / "cache"
+    out, cache = tmp_path / "out", warm_cache(reference_cache, tmp_path / "cache")
     args = ["report", "seeds", "--out", str(out), "--config", str(config), "--cache-dir",
             str(cache), "-q"]  # fmt: skip
     assert main(args) == 0

@@ -15,6 +15,7 @@ from analysis.report.findings import (
 )
 from analysis.report.tables import read_table
 
+from ..conftest import warm_cache
 from .test_report import _report
 
 
@@ -90,9 +91,9 @@ def test_leading_theme_is_the_largest_share_and_untouched_articles_are_left_out(
 
 
 @pytest.fixture(scope="module")
-def seeds_out(tmp_path_factory):
+def seeds_out(tmp_path_factory, reference_cache):
     base = tmp_path_factory.mktemp("findings")
-    return _report(base / "out", base / "cache")
+    return _report(base / "out", warm_cache(reference_cache, base / "cache"))
 
 
 def test_findings_csv_agrees_with_the_other_tables(seeds_out):

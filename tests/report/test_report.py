@@ -14,6 +14,8 @@ from analysis.cli import main
 from analysis.report.labels import LABELS
 from analysis.report.tables import read_table
 
+from ..conftest import warm_cache
+
 
 def _report(out: Path, cache: Path, *extra: str) -> Path:
     code = main(["report", "seeds", "--out", str(out), "--cache-dir", str(cache), "-q", *extra])
@@ -22,9 +24,9 @@ def _report(out: Path, cache: Path, *extra: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seeds_report(tmp_path_factory):
+def seeds_report(tmp_path_factory, reference_cache):
     base = tmp_path_factory.mktemp("report")
-    return _report(base / "a", base / "cache")
+    return _report(base / "a", warm_cache(reference_cache, base / "cache"))
 
 
 @pytest.fixture(scope="module")

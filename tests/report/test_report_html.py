@@ -19,6 +19,8 @@ from analysis.pipeline import analyse
 from analysis.report import build_outputs, report_options, write_outputs
 from analysis.report.html import HTML_TABLES, html_page, search_data
 
+from ..conftest import warm_cache
+
 QUERIES = [
     "新質生產力", "發展新質生產力，", "高質量發展(2024)", "ＡＩ＋製造", "  兩會  ", "５０％",
     '"两个确立"', "堅持黨的領導.", "改革, 開放", "「國務院」", "数字\u200b经济", "經濟\u3000建設",
@@ -29,9 +31,10 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, reference_cache):
     out = tmp_path_factory.mktemp("html")
-    result = analyse(SEEDS, Config(), cache_dir=None, echo=True)
+    cache = warm_cache(reference_cache, tmp_path_factory.mktemp("html-cache"))
+    result = analyse(SEEDS, Config(), cache_dir=cache, echo=True)
     outputs = build_outputs(result, report_options(Config()), lang="zh", title="seeds")
     write_outputs(outputs, out)
     return result, outputs, out

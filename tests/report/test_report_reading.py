@@ -24,6 +24,8 @@ from analysis.report.readings import (
 )
 from analysis.report.tables import read_table
 
+from ..conftest import warm_cache
+
 
 def test_bh_q_values_by_hand():
     p = np.array([0.01, 0.04, 0.03, 0.20])
@@ -95,8 +97,9 @@ def test_auto_compares_articles_in_the_seeds(seed_corpus):
 
 
 @pytest.fixture(scope="module")
-def seeds_out(tmp_path_factory):
+def seeds_out(tmp_path_factory, reference_cache):
     out = tmp_path_factory.mktemp("reading") / "out"  # the cache beside: --out may not hold it
+    warm_cache(reference_cache, out.parent / "cache")
     assert main(["report", "seeds", "--out", str(out), "--cache-dir", str(out.parent / "cache"), "-q"]) == 0
     return out
 

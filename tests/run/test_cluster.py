@@ -11,7 +11,7 @@ from analysis.cli import main
 from analysis.config import load_config
 from analysis.pipeline import analyse_counts
 
-from ..conftest import GWR
+from ..conftest import GWR, warm_cache
 
 distributed = pytest.importorskip("distributed")
 
@@ -37,8 +37,10 @@ def _corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def test_dask_run_gives_the_local_run_tables(tmp_path, cluster):
+def test_dask_run_gives_the_local_run_tables(tmp_path, cluster, reference_cache):
     corpus = _corpus(tmp_path)
+    for c in ("c1", "c2"):  # the reference processed once for the session, not here
+        warm_cache(reference_cache, tmp_path / c)
     common = [str(corpus), "-q"]
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert main(["report", *common, "--out", str(local), "--cache-dir", str(tmp_path / "c1")]) == 0

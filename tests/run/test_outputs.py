@@ -19,7 +19,7 @@ from analysis.cli import main
 from analysis.report.tables import read_table
 from analysis.run.outputs import SET_MANIFEST, out_lock, output_set, recover, verify_set
 
-from ..conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS, warm_cache
 
 
 def _report(seeds: Path, out: Path, cache: Path, **env) -> subprocess.Popen:
@@ -40,7 +40,7 @@ def _leftovers(out: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
+def two_runs(tmp_path_factory, reference_cache):
     """An --out folder holding a complete set of corpus A (one seed file), a .gitkeep and a
     compare/ folder; corpus B (both seeds) is what the killed runs write."""
     base = tmp_path_factory.mktemp("sets")
@@ -50,6 +50,7 @@ def two_runs(tmp_path_factory):
     shutil.copy(first, a / first.name)
     out, cache = base / "reports", base / "cache"  # cache: the runs take seconds, not tens
     out.mkdir()
+    warm_cache(reference_cache, cache)
     (out / ".gitkeep").write_bytes(b"")
     (out / "compare" / "tables").mkdir(parents=True)
     (out / "compare" / "tables" / "keyness.csv").write_text("mine\n", encoding="utf-8")

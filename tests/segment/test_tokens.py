@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -219,3 +220,62 @@ def test_removing_words_from_codes_equals_removing_them_from_lists(docs, words):
     removed = tokens_remove(toks, frozenset(words))
     assert removed.docs == tuple(tuple(w for w in d if w not in words) for d in docs)
     assert tokens_remove(removed, frozenset(words)) == removed
+
+
+def _plain_record(seg, article):
+    """segment_article the plain way: each paragraph segmented whole, word by word."""
+    import re
+
+    from analysis.ingest import HAN
+
+    wordlike = re.compile(rf"[{HAN}A-Za-z0-9]")
+    index, tags, codes, lengths = {}, [], [], []
+    for p in article.analysed:
+        n = 0
+        for w, t in seg.tag(p.content):
+            if wordlike.search(w):
+                if w not in index:
+                    index[w] = len(index)
+                    tags.append(t)
+                codes.append(index[w])
+                n += 1
+        lengths.append(n)
+    return list(index), tags, codes, lengths
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_sentence_memo_gives_the_whole_paragraphs_records(tmp_path, engine, lexicon):
+    """Cut after sentence ends and segmented once per distinct sentence, every article's record
+    is the one of its paragraphs segmented whole (repeated sentences, question and exclamation
+    marks, semicolons, a sentence end inside quotes, Latin letters and digits)."""
+    from analysis.segment.records import segment_article
+
+    if engine == "rjieba" and not engine_available("rjieba"):
+        pytest.skip("rjieba is not installed")
+    repeated = "坚持以人民为中心的发展思想。推动高质量发展！"
+    (tmp_path / "a.txt").write_text(
+        f"{repeated}怎么办？要“稳中求进。”GDP增长5.2%；AI+制造。\n\n{repeated}{repeated}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(f"新质生产力。{repeated}乡村振兴；三服务？\n", encoding="utf-8")
+    seg = make_segmenter(engine=engine, lexicon=lexicon)
+    corpora = [read_articles(tmp_path), read_articles("seeds")]
+    for corpus in corpora:
+        for article in corpus.articles:
+            record = segment_article(seg, article)
+            vocab, tags, codes, lengths = _plain_record(seg, article)
+            assert record["vocab"] == vocab and record["tags"] == tags
+            assert record["codes"].tolist() == codes and record["lengths"].tolist() == lengths
+            assert record["codes"].dtype == np.int32 and record["lengths"].dtype == np.int64
+
+
+@needs_gwr()
+def test_sentence_memo_gives_the_whole_paragraphs_records_on_the_reports(gwr_corpus, lexicon):
+    from analysis.segment.records import segment_article
+
+    seg = make_segmenter(lexicon=lexicon)
+    for article in gwr_corpus.articles[::5]:
+        record = segment_article(seg, article)
+        vocab, tags, codes, lengths = _plain_record(seg, article)
+        assert (record["vocab"], record["tags"]) == (vocab, tags), article.article_id
+        assert (record["codes"].tolist(), record["lengths"].tolist()) == (codes, lengths)
