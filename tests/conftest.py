@@ -63,6 +63,16 @@ def reference_cache(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="session")
+def gwr_cache(tmp_path_factory, reference_cache):
+    """One cache folder for the tests that analyse the whole Government Work Reports with
+    tifa.toml's settings: the first fills it, the others reuse its stages (a cache only saves
+    computing the same thing; tests/run/test_cache.py holds that to account)."""
+    if not GWR.is_dir():
+        pytest.skip("../shared/corpora/gov-work-reports is not present")
+    return warm_cache(reference_cache, tmp_path_factory.mktemp("gwr-cache"))
+
+
 def warm_cache(reference_cache, path):
     """``path``: a new cache folder holding the processed reference (:func:`reference_cache`)."""
     import shutil

@@ -215,9 +215,9 @@ def test_an_edit_is_reported_and_does_not_resegment(tmp_path, reference_cache):
 
 @needs_gwr()
 @pytest.mark.slow
-def test_top_20_suggestions_change_the_government_work_report_themes(tmp_path, capsys):
+def test_top_20_suggestions_change_the_government_work_report_themes(tmp_path, capsys, gwr_cache):
     folder, config = _lists(tmp_path)
-    out, cache = tmp_path / "out", tmp_path / "cache"
+    out, cache = tmp_path / "out", gwr_cache
     common = [str(GWR), "--config", str(config), "--cache-dir", str(cache), "-q"]
     assert main(["report", *common, "--out", str(out)]) == 0
     assert main(["stopwords", "suggest", *common, "--top", "20", "--write",

@@ -142,10 +142,10 @@ def test_compare_by_unknown_column_is_one_line(capsys):
 
 
 @needs_gwr()
-def test_1978_against_2018_reads_right(tmp_path):
+def test_1978_against_2018_reads_right(gwr_cache):
     cfg = load_config("tifa.toml")
     cfg = replace(cfg, compare=replace(cfg.compare, by="period", target="2018", reference="1978"))
-    result = analyse(GWR, cfg, cache_dir=tmp_path)
+    result = analyse(GWR, cfg, cache_dir=gwr_cache)
     k = result.comparison.keyness
     terms = k[k["kind"] == "term"].sort_values("score")
     old, new = terms["term"].head(15).tolist(), terms["term"].tail(15).tolist()
@@ -154,8 +154,8 @@ def test_1978_against_2018_reads_right(tmp_path):
 
 
 @needs_gwr()
-def test_trend_lines_rise_and_fall_in_the_right_decades(tmp_path):
-    result = analyse(GWR, load_config("tifa.toml"), cache_dir=tmp_path)
+def test_trend_lines_rise_and_fall_in_the_right_decades(gwr_cache):
+    result = analyse(GWR, load_config("tifa.toml"), cache_dir=gwr_cache)
     t = result.trends
 
     def decade_rate(kind, item, lo, hi):

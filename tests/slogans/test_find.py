@@ -108,8 +108,8 @@ def test_slogan_tables_follow_the_contract(seeds):
 
 
 @needs_gwr()
-def test_government_work_reports_eras_surface_with_their_first_year(tmp_path):
-    result = analyse_formulations(GWR, load_config("tifa.toml"), cache_dir=tmp_path)
+def test_government_work_reports_eras_surface_with_their_first_year(gwr_cache):
+    result = analyse_formulations(GWR, load_config("tifa.toml"), cache_dir=gwr_cache)
     table = result.slogans.table.set_index("slogan")
     for slogan, first in [("高质量发展", "2018"), ("供给侧结构性改革", "2016"), ("人民公社", "1959"),
                           ("三个代表", "2001"), ("一带一路", "2015")]:  # fmt: skip

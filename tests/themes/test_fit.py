@@ -131,8 +131,8 @@ def test_named_themes_show_their_names_words_among_the_top_terms(seeds):
 
 
 @needs_gwr()
-def test_government_work_reports_themes_move_across_eras(tmp_path):
-    result = analyse(GWR, load_config("tifa.toml"), cache_dir=tmp_path)
+def test_government_work_reports_themes_move_across_eras(gwr_cache):
+    result = analyse(GWR, load_config("tifa.toml"), cache_dir=gwr_cache)
     th = result.themes
     # twelve policy areas head the reports' sections: far more than the old rule's 5-7 themes
     assert 8 <= th.k <= 20
