@@ -218,40 +218,45 @@ def era_exclusions(
     return out
 
 
-def era_names(themes, years: np.ndarray, texts: Sequence[str], lexicon, lengths: np.ndarray):
-    """``themes`` renamed without anachronistic names (:func:`era_exclusions`).
+def theme_names(
+    H: np.ndarray,
+    terms: Sequence[str],
+    lexicon: Sequence[ThemeEntry],
+    *,
+    mass: np.ndarray | None = None,
+    years: np.ndarray | None = None,
+    texts: Sequence[str] | None = None,
+) -> list[tuple[str, str, float, bool]]:
+    """The names of fitted themes: :func:`name_themes` without anachronistic names.
+
+    The one place themes are named (:func:`~analysis.themes.fit.fit_themes` calls it, so
+    ``tifa report`` and ``scripts/eval_themes.py`` give the same names). With ``years`` and
+    ``texts`` the era rule (:func:`era_exclusions`) applies; without them, or on a corpus with
+    fewer than two dated years, it excludes nothing.
 
     Parameters
     ----------
-    themes
-        The fitted :class:`~analysis.themes.model.Themes`.
+    H, terms, lexicon
+        As for :func:`name_themes`, ``H``'s rows in their final order.
+    mass
+        Analysed paragraphs x themes (same order): the text each theme explains.
     years
         The year of each analysed paragraph (0: unknown).
     texts
         Each analysed paragraph's text.
-    lexicon
-        The theme lexicon.
-    lengths
-        Each analysed paragraph's number of terms.
 
     Returns
     -------
-    Themes
-        The same themes; names, English names, scores and ``named`` chosen again.
+    list of (str, str, float, bool)
+        As for :func:`name_themes`.
     """
-    from dataclasses import replace  # noqa: PLC0415
-
-    if not lexicon or len(years) != themes.paragraph_weights.shape[0]:
-        return themes
-    mass = themes.paragraph_weights * np.asarray(lengths, dtype=np.float64)[:, None]
-    exclude = era_exclusions(mass, np.asarray(years), texts, lexicon)
-    if not exclude.any():
-        return themes
-    names = name_themes(themes.H, themes.terms, lexicon, exclude=exclude)
-    return replace(
-        themes,
-        labels=tuple(n[0] for n in names),
-        labels_en=tuple(n[1] for n in names),
-        label_scores=tuple(n[2] for n in names),
-        named=tuple(n[3] for n in names),
-    )
+    exclude = None
+    if (
+        lexicon
+        and mass is not None
+        and years is not None
+        and texts is not None
+        and len(years) == mass.shape[0] == len(texts)
+    ):
+        exclude = era_exclusions(mass, np.asarray(years), texts, lexicon)
+    return name_themes(H, terms, lexicon, exclude=exclude)
