@@ -271,8 +271,8 @@ def fit_corpus_themes(
 min_unit_tokens, stability_floor, guided, excerpts
         The ``[themes]`` settings and the run's seed.
     article_years : list of int, optional
-        Each article's year (0: undated): no theme takes a name the corpus first used after
-        most of the theme's text (:func:`analysis.themes.theme_names`).
+        Each article's year (0: undated): no theme takes a name that entered official use
+        after most of the theme's text was written (:func:`analysis.themes.theme_names`).
 
     Returns
     -------
@@ -305,7 +305,7 @@ min_unit_tokens, stability_floor, guided, excerpts
     k_min, k_max = search["k_min"], search["k_max"]
     years = (
         np.asarray(article_years, dtype=np.int64)[np.asarray(kept.article)]
-        if article_years is not None and texts is not None
+        if article_years is not None
         else None
     )
     try:
@@ -326,7 +326,6 @@ min_unit_tokens, stability_floor, guided, excerpts
             stability_floor=stability_floor,
             guided=guided,
             years=years,
-            texts=texts if years is not None else None,
         ), cache)  # fmt: skip
     except TooSmall as exc:
         return None, f"no themes: {exc}", None, (), search

@@ -256,7 +256,7 @@ def main() -> int:
     years = np.asarray(article_years(analysis.corpus), dtype=np.int64)[analysis.tokens.article]
     common = dict(
         k_max=args.k_max, random_state=config.random_state, lexicon=lexicon, cuts=cuts,
-        window_tokens=window, guided=args.guided, years=years, texts=texts,
+        window_tokens=window, guided=args.guided, years=years,
     )  # fmt: skip
     t = time.perf_counter()
     # floor 0 for the search when --all-k: every candidate is evaluated (no early stop)

@@ -307,16 +307,14 @@ def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache:
     TooSmall
         From ``fit``: the corpus is too small for themes.
     """
-    skip = ("lexicon", "progress", "cuts", "years", "texts")
+    skip = ("lexicon", "progress", "cuts", "years")
     plain = {k: v for k, v in kwargs.items() if k not in skip}
     cuts = kwargs.get("cuts")
     plain["cuts"] = None if cuts is None else digest(
         *(np.asarray(c, dtype=np.int64) if c is not None else "-" for c in cuts)
     )
-    # the era rule of the names: the years and texts (when a name was first written)
-    years, texts = kwargs.get("years"), kwargs.get("texts")
+    years = kwargs.get("years")  # the era rule of the names
     plain["years"] = None if years is None else digest(np.asarray(years, dtype=np.int64))
-    plain["texts"] = None if texts is None else digest(*texts)
     key = themes_inputs(kept, plain, kwargs.get("lexicon", ()))
     arrays = cache.load("themes", key)
     if arrays is not None:

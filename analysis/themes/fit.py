@@ -105,7 +105,6 @@ def fit_themes(
     stability_floor: float | None = None,
     guided: bool = False,
     years: np.ndarray | None = None,
-    texts: Sequence[str] | None = None,
 ) -> Themes:
     """Fit themes to the analysed paragraphs in ``toks`` (stopwords already removed).
 
@@ -113,7 +112,7 @@ def fit_themes(
     paragraphs as windows;
     ``stability_floor`` is the floor of :func:`choose_k` (default ``STABILITY_FLOOR``);
     ``guided`` seeds every fit with the lexicon's themes (:func:`~analysis.themes.nmf.guided_start`);
-    ``years`` and ``texts`` keep anachronistic names off themes
+    ``years`` keep anachronistic names off themes
     (:func:`~analysis.themes.naming.theme_names`, the one place themes are named).
 
     Parameters
@@ -151,8 +150,6 @@ def fit_themes(
         Seed the fits with the lexicon's themes.
     years
         The year of each analysed paragraph (0: unknown), for the era rule of the names.
-    texts
-        Each analysed paragraph's text, for the era rule (when a name was first written).
 
     Returns
     -------
@@ -253,9 +250,7 @@ def fit_themes(
     H = H_all[order]
     explained = explained[:, order]
     shares = mass[order] / mass.sum() if mass.sum() > 0 else mass[order]
-    names = theme_names(
-        H, trimmed.terms, lexicon, mass=para_mass[:, order], years=years, texts=texts
-    )
+    names = theme_names(H, trimmed.terms, lexicon, mass=para_mass[:, order], years=years)
     table = pd.DataFrame(
         {
             "k": [c.k for c in candidates],

@@ -174,18 +174,18 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float | None:
 
 
 def era_exclusions(
-    weights: np.ndarray,
-    years: np.ndarray,
-    texts: Sequence[str],
-    lexicon: Sequence[ThemeEntry],
+    weights: np.ndarray, years: np.ndarray, lexicon: Sequence[ThemeEntry]
 ) -> np.ndarray:
     """Which lexicon names would be anachronistic for which theme.
 
-    A name that is itself a formulation of the corpus (乡村振兴, first said in the reports of
-    2017) does not name a theme when the corpus first uses it after the median year of the
-    theme's weight: most of an agriculture theme spanning 1954-2025 was written before anyone
-    said 乡村振兴, and an era-neutral entry (农业农村), or the terms, name it instead. A name
-    the corpus never uses, or a corpus without dates, excludes nothing.
+    A name that is itself a formulation (乡村振兴, first said at the 19th Party Congress in
+    2017: the entry's ``since``) does not name a theme whose weight has its median year before
+    it: most of an agriculture theme spanning 1954-2025 was written before anyone said
+    乡村振兴, and an era-neutral entry (农业与农村), or the terms, name it instead. Entries
+    without ``since`` (descriptive names: 民生保障, 港澳台, 计划经济), and corpora with fewer
+    than two dated years, exclude nothing. (The year the corpus first writes a name is no
+    such evidence: descriptive names are written late or seldom, 计划经济 first in 1981 when
+    the reports look back on it, 民生保障 first in 2015.)
 
     Parameters
     ----------
@@ -193,8 +193,6 @@ def era_exclusions(
         Analysed paragraphs x themes: the text each theme explains (weight x length).
     years
         The year of each analysed paragraph (0: unknown).
-    texts
-        Each analysed paragraph's text.
     lexicon
         The theme lexicon.
 
@@ -210,11 +208,8 @@ def era_exclusions(
         return out
     medians = [weighted_median(years[dated], weights[dated, t]) for t in range(k)]
     for e, entry in enumerate(lexicon):
-        used = [int(y) for y, text in zip(years, texts, strict=True) if y > 0 and entry.name in text]
-        if not used:
-            continue
-        first = min(used)
-        out[:, e] = [m is not None and first > m for m in medians]
+        if entry.since:
+            out[:, e] = [m is not None and entry.since > m for m in medians]
     return out
 
 
@@ -225,13 +220,12 @@ def theme_names(
     *,
     mass: np.ndarray | None = None,
     years: np.ndarray | None = None,
-    texts: Sequence[str] | None = None,
 ) -> list[tuple[str, str, float, bool]]:
     """The names of fitted themes: :func:`name_themes` without anachronistic names.
 
     The one place themes are named (:func:`~analysis.themes.fit.fit_themes` calls it, so
-    ``tifa report`` and ``scripts/eval_themes.py`` give the same names). With ``years`` and
-    ``texts`` the era rule (:func:`era_exclusions`) applies; without them, or on a corpus with
+    ``tifa report`` and ``scripts/eval_themes.py`` give the same names). With ``mass`` and
+    ``years`` the era rule (:func:`era_exclusions`) applies; without them, or on a corpus with
     fewer than two dated years, it excludes nothing.
 
     Parameters
@@ -242,8 +236,6 @@ def theme_names(
         Analysed paragraphs x themes (same order): the text each theme explains.
     years
         The year of each analysed paragraph (0: unknown).
-    texts
-        Each analysed paragraph's text.
 
     Returns
     -------
@@ -251,12 +243,6 @@ def theme_names(
         As for :func:`name_themes`.
     """
     exclude = None
-    if (
-        lexicon
-        and mass is not None
-        and years is not None
-        and texts is not None
-        and len(years) == mass.shape[0] == len(texts)
-    ):
-        exclude = era_exclusions(mass, np.asarray(years), texts, lexicon)
+    if lexicon and mass is not None and years is not None and len(years) == mass.shape[0]:
+        exclude = era_exclusions(mass, np.asarray(years), lexicon)
     return name_themes(H, terms, lexicon, exclude=exclude)

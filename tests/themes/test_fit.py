@@ -31,7 +31,11 @@ def _article(analysis, article_id) -> int:
 
 def test_enterprise_visit_is_led_by_industry(seeds):
     i = _article(seeds, "2024-02-yu-changming-visits#1")
-    assert seeds.themes.labels[int(np.argmax(seeds.article_themes[i]))].startswith("产业发展")
+    # the visit to the enterprises' workshops: its leading theme is the enterprise theme (its
+    # name is its terms, 企业·一季度·开门红, since 产业发展 fits the interview's theme of
+    # industrial clusters better)
+    lead = int(np.argmax(seeds.article_themes[i]))
+    assert {"企业", "车间"} <= set(seeds.themes.top_terms(lead))
 
 
 def test_jinao_visit_is_led_by_rural_revitalization(seeds):
