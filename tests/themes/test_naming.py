@@ -132,3 +132,25 @@ def test_the_lexicon_reads_since(tmp_path):
     path.write_text('["乡村振兴"]\nsince = "2017年"\nwords = ["乡村"]\n', encoding="utf-8")
     with pytest.raises(TifaError, match="not a year"):
         read_theme_lexicon(path)
+
+
+def test_the_report_stage_and_fit_themes_give_the_same_names(tmp_path):
+    # one naming path: `tifa report` (steps.fit_corpus_themes, cached) and
+    # scripts/eval_themes.py (fit_themes with the paragraphs' years) name alike
+    from analysis.run.cache import Cache
+    from analysis.steps import fit_corpus_themes
+    from analysis.themes.fit import fit_themes
+
+    toks, years = _era_corpus()
+    settings = dict(random_state=42, n_themes=2, k_min=2, k_max=2, runs=0, sample_fraction=0.8,
+                    stability_margin=0.1, top_terms=10, min_unit_tokens=1, stability_floor=0.6,
+                    guided=False, excerpts=1)  # fmt: skip
+    for cache in (Cache(tmp_path), Cache(tmp_path)):  # fitted, then from the cache
+        themes, *_ = fit_corpus_themes(
+            toks, len(years), lambda _m: None, cache=cache, previous=None,
+            lexicon=ERA_LEXICON, article_years=list(years), **settings,
+        )  # fmt: skip
+        assert sorted(themes.labels) == ["产业发展", "农业农村"]
+    direct = fit_themes(toks, n_themes=2, runs=0, min_unit_tokens=1, lexicon=ERA_LEXICON,
+                        years=years)  # fmt: skip
+    assert themes.labels == direct.labels
