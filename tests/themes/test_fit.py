@@ -50,7 +50,7 @@ def test_party_building_section_of_the_interview_is_led_by_one_reform_theme(seed
     mask = (toks.article == _article(seeds, interview.article_id)) & (toks.paragraph > heading)
     assert mask.sum() == 5
     # its subject (改革创新, 担当作为, 执行力): the leading theme holds 改革 among its top terms;
-    # the lexicon name 党建与治理 is no longer given to it, as its top terms hold one seed word
+    # the lexicon name 党的建设 (once 党建与治理) is not given to it, as its top terms hold one seed word
     lead = seeds.themes.labels.index(_leading(seeds, mask))
     assert "改革" in seeds.themes.top_terms(lead)
 
