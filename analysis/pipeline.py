@@ -20,6 +20,7 @@ from .steps import (
     Formulations,
     Log,
     analysed_texts,
+    article_years,
     count_corpus,
     find_formulations,
     fit_corpus_themes,
@@ -228,7 +229,7 @@ def analyse(
         n_themes=cfg.n_themes, k_min=cfg.k_min, k_max=cfg.k_max, runs=cfg.runs,
         sample_fraction=cfg.sample_fraction, stability_margin=cfg.stability_margin,
         top_terms=cfg.top_terms, min_unit_tokens=cfg.min_unit_tokens,
-        article_years=[int(a.date[:4]) if a.date[:4].isdigit() else 0 for a in corpus.articles],
+        article_years=article_years(corpus),
         stability_floor=cfg.stability_floor, guided=cfg.guided, excerpts=cfg.excerpts,
     )  # fmt: skip
     timings["themes"] = time.perf_counter() - t

@@ -208,6 +208,11 @@ def analysed_texts(corpus: Corpus) -> list[str]:
     return [p.content for a in corpus.articles for p in a.analysed]
 
 
+def article_years(corpus: Corpus) -> list[int]:
+    """Each article's year (0: undated), for the era rule of the theme names."""
+    return [int(a.date[:4]) if a.date[:4].isdigit() else 0 for a in corpus.articles]
+
+
 def find_formulations(counted: Counts, config: Config, *, cache: Cache, log: Log) -> SloganResult:
     """Discover and count the formulations of a counted corpus (cached).
 
@@ -271,8 +276,8 @@ def fit_corpus_themes(
 min_unit_tokens, stability_floor, guided, excerpts
         The ``[themes]`` settings and the run's seed.
     article_years : list of int, optional
-        Each article's year (0: undated): no theme takes a name the corpus first used after
-        most of the theme's text (:func:`analysis.themes.era_names`).
+        Each article's year (0: undated): no theme takes a name that entered official use
+        after most of the theme's text was written (:func:`analysis.themes.theme_names`).
 
     Returns
     -------
@@ -283,7 +288,6 @@ min_unit_tokens, stability_floor, guided, excerpts
     from .themes import (  # noqa: PLC0415
         TooSmall,
         article_shares,
-        era_names,
         fit_themes,
         representative,
         window_cuts,
@@ -304,6 +308,11 @@ min_unit_tokens, stability_floor, guided, excerpts
             f"themes: the last run had k={search['previous_k']}: searching k={search['k_min']}-{search['k_max']}"
         )
     k_min, k_max = search["k_min"], search["k_max"]
+    years = (
+        np.asarray(article_years, dtype=np.int64)[np.asarray(kept.article)]
+        if article_years is not None
+        else None
+    )
     try:
         themes = cached_themes(fit_themes, kept, dict(
             n_themes=n_themes,
@@ -321,12 +330,10 @@ min_unit_tokens, stability_floor, guided, excerpts
             window_tokens=window,
             stability_floor=stability_floor,
             guided=guided,
+            years=years,
         ), cache)  # fmt: skip
     except TooSmall as exc:
         return None, f"no themes: {exc}", None, (), search
-    if article_years is not None and texts is not None:
-        years = np.asarray(article_years, dtype=np.int64)[np.asarray(kept.article)]
-        themes = era_names(themes, years, texts, lexicon, kept.lengths())
     how = "chosen by coherence and stability" if themes.chosen_by == "auto" else "set in tifa.toml"
     say(f"themes: {themes.k} ({how}): " + ", ".join(themes.labels))
     shares = article_shares(themes, kept, n_articles)

@@ -338,15 +338,17 @@ def files_digest(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class ThemeEntry:
-    """One table of ``themes.toml``: a theme's name, its English name and its seed words."""
+    """One table of ``themes.toml``: a theme's name, its English name, its seed words and,
+    for a name that is itself a formulation, the year it entered official use (0: none)."""
 
     name: str
     en: str
     words: tuple[str, ...]
+    since: int = 0
 
 
 def read_theme_lexicon(path: str | Path) -> list[ThemeEntry]:
-    """Read ``themes.toml``: ``["name"]`` tables with ``words`` (and optional ``en``).
+    """Read ``themes.toml``: ``["name"]`` tables with ``words`` (optional ``en``, ``since``).
 
     A missing file means no names (themes are named by their top terms).
 
@@ -363,7 +365,8 @@ def read_theme_lexicon(path: str | Path) -> list[ThemeEntry]:
     Raises
     ------
     TifaError
-        The file is not UTF-8 TOML, or a theme has no list of seed words.
+        The file is not UTF-8 TOML, a theme has no list of seed words, or its ``since`` is
+        not a year.
     """
     import tomllib  # noqa: PLC0415 - kept here so this reader stays one block at the file's end
 
@@ -383,5 +386,10 @@ def read_theme_lexicon(path: str | Path) -> list[ThemeEntry]:
             raise TifaError(
                 f'theme {name!r} needs words = ["...", ...], a list of seed words', path=path
             )
-        entries.append(ThemeEntry(name=name, en=str(table.get("en", name)), words=tuple(words)))
+        since = table.get("since", 0)
+        if not isinstance(since, int) or isinstance(since, bool) or not 0 <= since <= 9999:
+            raise TifaError(f"theme {name!r}: since = {since!r} is not a year", path=path)
+        entries.append(
+            ThemeEntry(name=name, en=str(table.get("en", name)), words=tuple(words), since=since)
+        )
     return entries

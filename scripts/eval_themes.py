@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.config import load_config  # noqa: E402
 from analysis.pipeline import analyse_counts  # noqa: E402
+from analysis.steps import article_years  # noqa: E402
 from analysis.themes.fit import fit_themes  # noqa: E402
 from analysis.themes.select_k import Candidate, choose_k  # noqa: E402
 from analysis.themes.units import window_cuts  # noqa: E402
@@ -251,9 +252,11 @@ def main() -> int:
         else window_cuts(texts, analysis.tokens, window_chars=args.window_chars)
     )
     lexicon = read_theme_lexicon(ROOT / "lexicon/themes.toml")
+    # the era rule of the names, as in `tifa report` (fit_themes names the themes)
+    years = np.asarray(article_years(analysis.corpus), dtype=np.int64)[analysis.tokens.article]
     common = dict(
         k_max=args.k_max, random_state=config.random_state, lexicon=lexicon, cuts=cuts,
-        window_tokens=window, guided=args.guided,
+        window_tokens=window, guided=args.guided, years=years,
     )  # fmt: skip
     t = time.perf_counter()
     # floor 0 for the search when --all-k: every candidate is evaluated (no early stop)

@@ -134,7 +134,8 @@ class ThemesConfig:
     )  # fmt: skip
     stability_floor: float = _param(
         0.6, "a number in [0, 1]", _float_in(0.0, 1.0),
-        "a k must be at least this stable to be chosen (the most coherent stable k wins); a "
+        "a k must be at least this stable to be chosen (the stable k with the best coherence x "
+        "stability wins); a "
         "theme below it is shown as tentative",
     )  # fmt: skip
     guided: bool = _param(

@@ -307,11 +307,14 @@ def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache:
     TooSmall
         From ``fit``: the corpus is too small for themes.
     """
-    plain = {k: v for k, v in kwargs.items() if k not in ("lexicon", "progress", "cuts")}
+    skip = ("lexicon", "progress", "cuts", "years")
+    plain = {k: v for k, v in kwargs.items() if k not in skip}
     cuts = kwargs.get("cuts")
     plain["cuts"] = None if cuts is None else digest(
         *(np.asarray(c, dtype=np.int64) if c is not None else "-" for c in cuts)
     )
+    years = kwargs.get("years")  # the era rule of the names
+    plain["years"] = None if years is None else digest(np.asarray(years, dtype=np.int64))
     key = themes_inputs(kept, plain, kwargs.get("lexicon", ()))
     arrays = cache.load("themes", key)
     if arrays is not None:

@@ -59,12 +59,16 @@ TITLES_BEFORE = (
     "委员长", "部长", "副部长", "省长", "市长", "区长", "县长", "州长", "旗长", "镇长", "乡长",
     "村长", "盟长", "厅长", "局长", "处长", "科长", "所长", "院长", "校长", "站长", "社长",
     "会长", "秘书长", "检察长", "庭长", "董事长", "总经理", "经理", "行长", "主任委员", "队长",
-    "司令员", "政委", "代表", "院士", "教授", "记者", "通讯员", "同志", "总书记", "领导",
+    "司令员", "政委", "代表", "院士", "教授", "记者", "通讯员", "同志", "总书记",
 )  # fmt: skip
+# Weak titles: also a verb or a modifier (省级领导包保机制, 领导包片负责), so the word after them
+# is a name only in a list of names (区领导刘理国、刘振; 市委领导孙大军、杨勤荣等同志).
+WEAK_TITLES = ("领导",)
+NAME_LIST_MARKS = ("、", "等")
 # Words that follow a personal name (余长明同志, 刘振书记).
 TITLES_AFTER = (
-    "同志", "书记", "主任", "主席", "总理", "部长", "省长", "市长", "区长", "县长", "镇长", "院士",
-    "教授", "先生", "女士", "老师", "一行", "等同志",
+    "同志", "书记", "总书记", "主任", "主席", "总理", "部长", "省长", "市长", "区长", "县长", "镇长",
+    "院士", "教授", "先生", "女士", "老师", "一行", "等同志",
 )  # fmt: skip
 # Manifest columns whose values are people (added to the lexicon whole, as names).
 PERSON_COLUMN = re.compile(
@@ -73,6 +77,7 @@ PERSON_COLUMN = re.compile(
 _NAME_VALUE = re.compile(f"[{HAN}·]{{2,10}}")
 _TITLE_BEFORE = re.compile("|".join(sorted(TITLES_BEFORE, key=len, reverse=True)))
 _TITLE_AFTER = re.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
+_WEAK_TITLE = re.compile("|".join(WEAK_TITLES))
 PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
 
 

@@ -15,10 +15,13 @@ from .names import (
     _SURNAMES,
     _TITLE_AFTER,
     _TITLE_BEFORE,
+    _WEAK_TITLE,
+    NAME_LIST_MARKS,
     PERSON_COLUMN,
     PERSON_LIST,
     TITLES_AFTER,
     TITLES_BEFORE,
+    WEAK_TITLES,
     is_person,
     name_like,
 )
@@ -58,8 +61,9 @@ _HAN_RUN = re.compile("[\u4e00-\u9fff]")
 # as the function word (向李明同志, 主任和同事们, 毛主席和周总理).
 _FUNCTION_CHARS = frozenset("向和同与及对为把被给让从在由将")
 # Characters no name holds after its surname: function words, the units and ranks of a title
-# (华区委书记, 浙江省省长, 工程院院士), 某 (an anonymised name), 说.
-_NOT_IN_NAME = frozenset("和向与及的了是在说两某委副区县镇乡市省村部厅局处科所院校站社队")
+# (华区委书记, 浙江省省长, 工程院院士), 某 (an anonymised name), 说, and 老 and 女 of the title
+# after it (胡成海老书记, 女书记).
+_NOT_IN_NAME = frozenset("和向与及的了是在说两某委副区县镇乡市省村部厅局处科所院校站社队老女")
 # Part-of-speech tags no name ends in (verb, preposition, conjunction, adverb, particle).
 _NOT_NAME_TAGS = frozenset("vpcdu")
 
@@ -80,8 +84,14 @@ def title_names(
     (向, 和: 主任和同事们) nor hold one of ``_NOT_IN_NAME`` (华区委, 浙江省, 张某); after a
     title, its last character does not start a word with the next one (李明主持: 李明); and,
     segmented alone, it does not end in a verb, preposition or other function word (赵丽说,
-    全靠). The three-character reading is tried first. The names found are added to the
-    lexicon whole, so segmentation keeps them (jieba cuts 余长明同 into 余长/明同).
+    全靠, 包保); before a title, the character before it does not make a word with its first
+    (重温毛主席, 导师毛主席, 爱戴总书记); 老 and 女 belong to the title (胡成海老书记). The
+    three-character reading is tried first; a two-character name that the corpus always writes
+    with the same third character after it becomes that name (彭定才, :func:`_whole`). After a
+    weak title (领导, ``WEAK_TITLES``: also a verb, 领导包保机制) a candidate counts only in a
+    list of names (区领导刘理国、刘振) and when every use of it stands after a title or in such
+    a list (not 包联: 成员包联小区). The names found are added to the lexicon whole, so
+    segmentation keeps them (jieba cuts 余长明同 into 余长/明同).
 
     Parameters
     ----------
@@ -95,7 +105,7 @@ def title_names(
         The names sorted, each once.
     """
 
-    def reading(word: str, follow: str) -> str | None:
+    def reading(word: str, follow: str, before: str = "") -> str | None:
         """'name', 'word' (a dictionary word: stop looking) or None (try the next length)."""
         if has_word(word):
             return "word"
@@ -109,28 +119,71 @@ def title_names(
             return None
         if follow and has_word(word[-1] + follow):
             return None
+        if before and has_word(before + word[0]):
+            return None  # 重温毛主席, 导师毛主席, 爱戴总书记: 重温, 导师, 爱戴 are the words
         if tag is not None:
             pieces = tag(word)
-            if len(pieces) > 1 and pieces[-1][1][:1] in _NOT_NAME_TAGS:
-                return None  # 赵丽|说, 李|强调, 全|靠
+            if pieces[-1][1][:1] in _NOT_NAME_TAGS:
+                return None  # 赵丽|说, 李|强调, 全靠 and 包保 (one verb)
         return "name"
 
     found: set[str] = set()
+    listed: set[str] = set()  # after a weak title, in a list of names
     for text in texts:
         spans = [(m.end(), 1) for m in _TITLE_BEFORE.finditer(text)]
         spans += [(m.start(), -1) for m in _TITLE_AFTER.finditer(text)]
+        spans += [(m.end(), 0) for m in _WEAK_TITLE.finditer(text)]
         for at, side in spans:
             for n in (3, 2):
-                start = at if side > 0 else at - n
+                start = at if side >= 0 else at - n
                 if start < 0 or start + n > len(text):
                     continue
-                follow = text[start + n : start + n + 1] if side > 0 else ""
-                verdict = reading(text[start : start + n], follow)
+                follow = text[start + n : start + n + 1] if side >= 0 else ""
+                if side == 0 and follow not in NAME_LIST_MARKS:
+                    continue
+                before = text[start - 1 : start] if start > 0 and side < 0 else ""
+                verdict = reading(text[start : start + n], follow, before)
                 if verdict == "name":
-                    found.add(text[start : start + n])
+                    (listed if side == 0 else found).add(text[start : start + n])
                 if verdict is not None:
                     break
-    return sorted(found)
+    found |= {w for w in listed - found if _only_in_lists(w, texts)}
+    return sorted(_whole(found, texts, has_word))
+
+
+def _only_in_lists(word: str, texts: Sequence[str]) -> bool:
+    """Whether every use of ``word`` stands after a title or in a list of names (、): a name
+    found after a weak title only (领导包联、干部包片) is no name when the text also uses it as
+    a word (成员包联小区, 共建单位包联)."""
+    for text in texts:
+        for m in re.finditer(word, text):
+            head = text[: m.start()]
+            if not head.endswith(("、", *WEAK_TITLES, *TITLES_BEFORE)):
+                return False
+    return True
+
+
+def _whole(found: set[str], texts: Sequence[str], has_word: Callable[[str], bool]) -> set[str]:
+    """Two-character names that the corpus always writes with the same third character after
+    them (彭定 in 彭定才坦言, 彭定才说, 彭定才等: the tag of 才 cut the name) become that
+    three-character name. The name must occur at least twice; the third character must be
+    able to end a name; and it must not start a word with the next character every time
+    (辛峰介绍, 莫迪总理: 介绍 and 总理 are the words, 辛峰 and 莫迪 the names)."""
+    out = set()
+    for name in found:
+        if len(name) == 2:
+            nexts = [text[m.end() : m.end() + 2] for text in texts for m in re.finditer(name, text)]
+            (c,) = {n[:1] for n in nexts} if len({n[:1] for n in nexts}) == 1 else ("",)
+            if (
+                len(nexts) >= 2
+                and _HAN_RUN.match(c or "a")
+                and c not in _NOT_IN_NAME | _FUNCTION_CHARS
+                and not has_word(name + c)
+                and not all(has_word(n) for n in nexts)
+            ):
+                name += c
+        out.add(name)
+    return out
 
 
 def people_lexicon(
@@ -176,7 +229,8 @@ def find_people(
     A token is a person only with evidence: it is on the user's list (``list``), in a
     manifest person column (``manifest``), or it looks like a name (a surname and one to three
     characters, tagged as a name or unknown to the dictionary) and stands right after a title
-    or role (区委书记余长明) or right before one (余长明同志) somewhere in the corpus (``title``).
+    or role (区委书记余长明) or right before one (余长明同志) somewhere in the corpus (``title``);
+    after a weak title (领导) only in a list of names (区领导刘理国、刘振).
     Everything else that jieba tags ``nr`` (文明, 高水平, 龙马精神) stays a term.
 
     Parameters
@@ -210,6 +264,12 @@ def find_people(
                 for n in (4, 3, 2):
                     word = text[m.end() : m.end() + n]
                     if word in names:
+                        out.setdefault(word, "title")
+                        break
+            for m in _WEAK_TITLE.finditer(text):  # 区领导刘理国、刘振: in a list of names only
+                for n in (4, 3, 2):
+                    word = text[m.end() : m.end() + n]
+                    if word in names and text[m.end() + n : m.end() + n + 1] in NAME_LIST_MARKS:
                         out.setdefault(word, "title")
                         break
             for m in _TITLE_AFTER.finditer(text):

@@ -39,10 +39,10 @@ from .naming import (
     MIN_SEED_TERMS,
     NAME_FIT,
     era_exclusions,
-    era_names,
     label_scores,
     name_themes,
     seed_hits,
+    theme_names,
 )
 from .nmf import fit_nmf, guided_start, n_starts, nndsvda, seed_columns, svd, top_indices
 from .sampling import stratified_rows
@@ -66,9 +66,9 @@ __all__ = [
     "COHERENCE_TIE", "EXCERPT_LEAD", "EXCERPT_MIN_WEIGHT", "LARGEST_SHARE", "PRODUCT_TIE", "k_reasons", "MIN_SEED_TERMS",
     "NAME_FIT", "STABILITY_FLOOR", "WINDOW_CHARS", "Candidate", "Samples", "ThemeEntry",
     "Themes", "TooSmall", "agreement", "article_shares", "average_jaccard", "canonical_order",
-    "choose_k", "era_exclusions", "era_names", "evaluate_k", "fit_nmf", "fit_themes", "guided_start", "k_candidates",
+    "choose_k", "era_exclusions", "evaluate_k", "fit_nmf", "fit_themes", "guided_start", "k_candidates",
     "label_scores", "make_samples", "n_starts", "name_themes", "nndsvda", "npmi_coherence",
     "paragraph_units", "read_theme_lexicon", "representative", "search_k", "seed_columns",
-    "seed_hits", "sentence_ends", "stratified_rows", "svd", "term_limits", "top_indices",
+    "seed_hits", "sentence_ends", "stratified_rows", "svd", "term_limits", "theme_names", "top_indices",
     "unit_offsets", "window_cuts",
 ]  # fmt: skip

@@ -19,7 +19,7 @@ from ..vectorize import dtm, dtm_trim, tfidf_model
 from ..wordlists import ThemeEntry
 from .measures import agreement
 from .model import Themes, TooSmall
-from .naming import name_themes
+from .naming import theme_names
 from .nmf import fit_nmf, n_starts, seed_columns, top_indices
 from .sampling import stratified_rows
 from .select_k import (
@@ -104,13 +104,16 @@ def fit_themes(
     window_tokens: int = 0,
     stability_floor: float | None = None,
     guided: bool = False,
+    years: np.ndarray | None = None,
 ) -> Themes:
     """Fit themes to the analysed paragraphs in ``toks`` (stopwords already removed).
 
     ``cuts`` and ``window_tokens`` (from :func:`~analysis.themes.units.window_cuts`) fit long
     paragraphs as windows;
     ``stability_floor`` is the floor of :func:`choose_k` (default ``STABILITY_FLOOR``);
-    ``guided`` seeds every fit with the lexicon's themes (:func:`~analysis.themes.nmf.guided_start`).
+    ``guided`` seeds every fit with the lexicon's themes (:func:`~analysis.themes.nmf.guided_start`);
+    ``years`` keep anachronistic names off themes
+    (:func:`~analysis.themes.naming.theme_names`, the one place themes are named).
 
     Parameters
     ----------
@@ -145,6 +148,8 @@ def fit_themes(
         The stability floor (None: ``STABILITY_FLOOR``).
     guided
         Seed the fits with the lexicon's themes.
+    years
+        The year of each analysed paragraph (0: unknown), for the era rule of the names.
 
     Returns
     -------
@@ -239,12 +244,13 @@ def fit_themes(
     explained = np.minimum(raw * np.linalg.norm(H_all, axis=1)[None, :], 1.0)
 
     # Order themes by their share of all analysed text (explained part x paragraph size).
-    mass = (explained * toks.lengths().astype(np.float64)[:, None]).sum(axis=0)
+    para_mass = explained * toks.lengths().astype(np.float64)[:, None]
+    mass = para_mass.sum(axis=0)
     order = np.lexsort((np.arange(k), -mass))
     H = H_all[order]
     explained = explained[:, order]
     shares = mass[order] / mass.sum() if mass.sum() > 0 else mass[order]
-    names = name_themes(H, trimmed.terms, lexicon)
+    names = theme_names(H, trimmed.terms, lexicon, mass=para_mass[:, order], years=years)
     table = pd.DataFrame(
         {
             "k": [c.k for c in candidates],

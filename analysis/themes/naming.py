@@ -174,18 +174,18 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float | None:
 
 
 def era_exclusions(
-    weights: np.ndarray,
-    years: np.ndarray,
-    texts: Sequence[str],
-    lexicon: Sequence[ThemeEntry],
+    weights: np.ndarray, years: np.ndarray, lexicon: Sequence[ThemeEntry]
 ) -> np.ndarray:
     """Which lexicon names would be anachronistic for which theme.
 
-    A name that is itself a formulation of the corpus (乡村振兴, first said in the reports of
-    2017) does not name a theme when the corpus first uses it after the median year of the
-    theme's weight: most of an agriculture theme spanning 1954-2025 was written before anyone
-    said 乡村振兴, and an era-neutral entry (农业农村), or the terms, name it instead. A name
-    the corpus never uses, or a corpus without dates, excludes nothing.
+    A name that is itself a formulation (乡村振兴, first said at the 19th Party Congress in
+    2017: the entry's ``since``) does not name a theme whose weight has its median year before
+    it: most of an agriculture theme spanning 1954-2025 was written before anyone said
+    乡村振兴, and an era-neutral entry (农业与农村), or the terms, name it instead. Entries
+    without ``since`` (descriptive names: 民生保障, 港澳台, 计划经济), and corpora with fewer
+    than two dated years, exclude nothing. (The year the corpus first writes a name is no
+    such evidence: descriptive names are written late or seldom, 计划经济 first in 1981 when
+    the reports look back on it, 民生保障 first in 2015.)
 
     Parameters
     ----------
@@ -193,8 +193,6 @@ def era_exclusions(
         Analysed paragraphs x themes: the text each theme explains (weight x length).
     years
         The year of each analysed paragraph (0: unknown).
-    texts
-        Each analysed paragraph's text.
     lexicon
         The theme lexicon.
 
@@ -210,48 +208,41 @@ def era_exclusions(
         return out
     medians = [weighted_median(years[dated], weights[dated, t]) for t in range(k)]
     for e, entry in enumerate(lexicon):
-        used = [int(y) for y, text in zip(years, texts, strict=True) if y > 0 and entry.name in text]
-        if not used:
-            continue
-        first = min(used)
-        out[:, e] = [m is not None and first > m for m in medians]
+        if entry.since:
+            out[:, e] = [m is not None and entry.since > m for m in medians]
     return out
 
 
-def era_names(themes, years: np.ndarray, texts: Sequence[str], lexicon, lengths: np.ndarray):
-    """``themes`` renamed without anachronistic names (:func:`era_exclusions`).
+def theme_names(
+    H: np.ndarray,
+    terms: Sequence[str],
+    lexicon: Sequence[ThemeEntry],
+    *,
+    mass: np.ndarray | None = None,
+    years: np.ndarray | None = None,
+) -> list[tuple[str, str, float, bool]]:
+    """The names of fitted themes: :func:`name_themes` without anachronistic names.
+
+    The one place themes are named (:func:`~analysis.themes.fit.fit_themes` calls it, so
+    ``tifa report`` and ``scripts/eval_themes.py`` give the same names). With ``mass`` and
+    ``years`` the era rule (:func:`era_exclusions`) applies; without them, or on a corpus with
+    fewer than two dated years, it excludes nothing.
 
     Parameters
     ----------
-    themes
-        The fitted :class:`~analysis.themes.model.Themes`.
+    H, terms, lexicon
+        As for :func:`name_themes`, ``H``'s rows in their final order.
+    mass
+        Analysed paragraphs x themes (same order): the text each theme explains.
     years
         The year of each analysed paragraph (0: unknown).
-    texts
-        Each analysed paragraph's text.
-    lexicon
-        The theme lexicon.
-    lengths
-        Each analysed paragraph's number of terms.
 
     Returns
     -------
-    Themes
-        The same themes; names, English names, scores and ``named`` chosen again.
+    list of (str, str, float, bool)
+        As for :func:`name_themes`.
     """
-    from dataclasses import replace  # noqa: PLC0415
-
-    if not lexicon or len(years) != themes.paragraph_weights.shape[0]:
-        return themes
-    mass = themes.paragraph_weights * np.asarray(lengths, dtype=np.float64)[:, None]
-    exclude = era_exclusions(mass, np.asarray(years), texts, lexicon)
-    if not exclude.any():
-        return themes
-    names = name_themes(themes.H, themes.terms, lexicon, exclude=exclude)
-    return replace(
-        themes,
-        labels=tuple(n[0] for n in names),
-        labels_en=tuple(n[1] for n in names),
-        label_scores=tuple(n[2] for n in names),
-        named=tuple(n[3] for n in names),
-    )
+    exclude = None
+    if lexicon and mass is not None and years is not None and len(years) == mass.shape[0]:
+        exclude = era_exclusions(mass, np.asarray(years), lexicon)
+    return name_themes(H, terms, lexicon, exclude=exclude)

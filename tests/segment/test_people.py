@@ -122,3 +122,30 @@ def test_title_names_reads_the_characters_beside_a_title():
     assert title_names(texts, seg.has_word, seg.tag) == ["余长明", "李明", "李红梅", "赵丽"]
     # without a title there is no name, whatever the characters
     assert title_names(["李红梅主持会议，余长明同企业负责人交谈。"], seg.has_word, seg.tag) == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # 领导 is also a verb and a modifier: the word after it is no name
+        ("实行重大项目省级领导包保机制，建立领导包片负责制度。", []),
+        ("区领导刘理国、刘振及相关部门负责人参加。", ["刘理国"]),
+        # ... and the list's word is no name when the text also uses it as a word
+        ("建立领导包联、干部包片制度，党组织成员包联小区。", []),
+        # the character before the candidate makes a word with its first (重温, 导师, 爱戴)
+        ("重温毛主席的教导。伟大导师毛主席。各族人民爱戴总书记。", []),
+        # a candidate that jieba reads as one verb (全靠) is no name
+        ("村庄发展快，全靠书记带。", []),
+        # 老 and 女 belong to the title after them (老书记, 女书记)
+        ("看到胡成海老书记的照片，不管派女书记还是男书记，都一样。", []),
+        # the third character that a tag cut off, written after the name every time
+        ("业委会主任彭定才坦言，工作不容易。彭定才说，居民们对彭定才等业委会成员很信任。", ["彭定才"]),
+        # ... but not when it starts a word every time (介绍, 总理)
+        ("组织处处长辛峰介绍，今年辛峰介绍了经验。", ["辛峰"]),
+        ("同印度总理莫迪举行会晤，莫迪总理表示欢迎。", ["莫迪"]),
+    ],
+    ids=["after 领导", "a list after 领导", "a word after 领导", "word before", "one verb", "老书记 女书记", "recurring third character", "介绍", "总理"],
+)
+def test_title_names_takes_no_ordinary_words(text, names):
+    seg = make_segmenter()
+    assert title_names([text], seg.has_word, seg.tag) == names

@@ -56,27 +56,25 @@ def test_a_term_inside_a_seed_word_is_no_evidence():
 
 ERA_TERMS = ("农业", "农村", "农民", "粮食", "乡村", "企业", "产业", "招商")
 ERA_LEXICON = [
-    ThemeEntry("乡村振兴", "Rural revitalization", ("乡村", "农村", "农业", "农民", "粮食")),
+    ThemeEntry("乡村振兴", "Rural revitalization", ("乡村", "农村", "农业", "农民", "粮食"), since=2017),
     ThemeEntry("农业农村", "Agriculture", ("农业", "农村", "农民", "粮食")),
     ThemeEntry("产业发展", "Industry", ("企业", "产业", "招商")),
 ]
 
 
-def _era_case(first_use: int):
+def _era_case():
     """Paragraphs 1950-2020, one per decade: theme 0 (agriculture) in all of them, theme 1
-    (industry) only from 2000; the text first says 乡村振兴 in ``first_use``."""
+    (industry) only from 2000."""
     years = np.array([1950, 1960, 1970, 1980, 1990, 2000, 2010, 2020])
     weights = np.array([[1.0, 0.0]] * 5 + [[1.0, 1.0]] * 3)
-    texts = ["发展农业生产"] * 8
-    texts[list(years).index(first_use)] = "实施乡村振兴战略"
-    return weights, years, texts
+    return weights, years
 
 
 def test_a_formulation_newer_than_most_of_the_theme_does_not_name_it():
-    weights, years, texts = _era_case(2020)
-    exclude = era_exclusions(weights, years, texts, ERA_LEXICON)
-    # the agriculture theme's median year is 1980: 乡村振兴 (first said in 2020) is excluded;
-    # the industry theme's is 2010, also before it; 农业农村 and 产业发展 are never in the text
+    weights, years = _era_case()
+    exclude = era_exclusions(weights, years, ERA_LEXICON)
+    # the agriculture theme's median year is 1980: 乡村振兴 (since 2017) is excluded; the
+    # industry theme's is 2010, also before it; the entries without since exclude nothing
     assert exclude.tolist() == [[True, False, False], [True, False, False]]
     # the agriculture theme fits 乡村振兴 best (乡村 is one of its seeds), but gets 农业农村
     H = np.array([[5, 4, 3, 2, 2, 0, 0, 0], [0, 0, 0, 0, 0, 5, 4, 3]], dtype=float)
@@ -86,7 +84,73 @@ def test_a_formulation_newer_than_most_of_the_theme_does_not_name_it():
 
 
 def test_a_formulation_the_theme_lived_with_may_name_it():
-    weights, years, texts = _era_case(1960)
-    assert not era_exclusions(weights, years, texts, ERA_LEXICON).any()
+    weights, years = _era_case()
+    late = [ThemeEntry("乡村振兴", "Rural", ("乡村",), since=1960), *ERA_LEXICON[1:]]
+    assert not era_exclusions(weights, years, late).any()
     # undated text: nothing is excluded
-    assert not era_exclusions(weights, np.zeros(8, dtype=int), texts, ERA_LEXICON).any()
+    assert not era_exclusions(weights, np.zeros(8, dtype=int), ERA_LEXICON).any()
+
+
+def _era_corpus():
+    """Agriculture paragraphs 1950-2020 and industry paragraphs from 2000."""
+    from analysis.segment import Tokens
+
+    farm = ["农业", "农村", "农民", "粮食", "乡村", "耕地", "水利", "种植"]
+    work = ["企业", "产业", "招商", "工厂", "园区", "投资", "技术", "市场"]
+    docs, years = [], []
+    for i, year in enumerate(range(1950, 2021, 5)):
+        docs.append([farm[(i + j) % 8] for j in range(6)])
+        years.append(year)
+        if year >= 2000:
+            docs.append([work[(i + j) % 8] for j in range(6)])
+            years.append(year)
+    return Tokens.from_docs(docs), np.array(years)
+
+
+def test_fit_themes_names_with_the_era_rule_when_given_the_years():
+    from analysis.themes.fit import fit_themes
+
+    toks, years = _era_corpus()
+    common = dict(n_themes=2, runs=0, min_unit_tokens=1, lexicon=ERA_LEXICON)
+    plain = fit_themes(toks, **common)
+    assert sorted(plain.labels) == ["乡村振兴", "产业发展"]
+    # with the years, the agriculture theme (median year 1985) is not named by a formulation
+    # of 2017: the one naming path gives the era-neutral entry
+    dated = fit_themes(toks, **common, years=years)
+    assert sorted(dated.labels) == ["产业发展", "农业农村"]
+    assert np.allclose(dated.H, plain.H)
+
+
+def test_the_lexicon_reads_since(tmp_path):
+    from analysis.errors import TifaError
+    from analysis.wordlists import read_theme_lexicon
+
+    path = tmp_path / "themes.toml"
+    path.write_text('["乡村振兴"]\nsince = 2017\nwords = ["乡村"]\n["教育"]\nwords = ["学校"]\n',
+                    encoding="utf-8")  # fmt: skip
+    assert [e.since for e in read_theme_lexicon(path)] == [2017, 0]
+    path.write_text('["乡村振兴"]\nsince = "2017年"\nwords = ["乡村"]\n', encoding="utf-8")
+    with pytest.raises(TifaError, match="not a year"):
+        read_theme_lexicon(path)
+
+
+def test_the_report_stage_and_fit_themes_give_the_same_names(tmp_path):
+    # one naming path: `tifa report` (steps.fit_corpus_themes, cached) and
+    # scripts/eval_themes.py (fit_themes with the paragraphs' years) name alike
+    from analysis.run.cache import Cache
+    from analysis.steps import fit_corpus_themes
+    from analysis.themes.fit import fit_themes
+
+    toks, years = _era_corpus()
+    settings = dict(random_state=42, n_themes=2, k_min=2, k_max=2, runs=0, sample_fraction=0.8,
+                    stability_margin=0.1, top_terms=10, min_unit_tokens=1, stability_floor=0.6,
+                    guided=False, excerpts=1)  # fmt: skip
+    for cache in (Cache(tmp_path), Cache(tmp_path)):  # fitted, then from the cache
+        themes, *_ = fit_corpus_themes(
+            toks, len(years), lambda _m: None, cache=cache, previous=None,
+            lexicon=ERA_LEXICON, article_years=list(years), **settings,
+        )  # fmt: skip
+        assert sorted(themes.labels) == ["产业发展", "农业农村"]
+    direct = fit_themes(toks, n_themes=2, runs=0, min_unit_tokens=1, lexicon=ERA_LEXICON,
+                        years=years)  # fmt: skip
+    assert themes.labels == direct.labels
