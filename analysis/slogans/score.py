@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..chars import NUMERAL_CHARS
 from ..ingest import HAN, Article
+from .context import paragraph_texts, quoted_documents
 from .shapes import pure_number
 
 FEATURES = (
@@ -99,6 +100,7 @@ def features(
     n_docs = max(1, len(articles))
     docs_in = np.bincount([index[p] for p in periods if p], minlength=n_per).cumsum()
     chars = [a.characters for a in articles]
+    texts = paragraph_texts(articles)
     rows = []
     alone = [1.0] * len(found) if alone is None else alone
     for f, hs, b, a in zip(found, hits, boundary, alone, strict=True):
@@ -118,6 +120,7 @@ def features(
         # uses per 10,000 characters of the documents that use it
         intensity = math.log1p(n * 10_000 / max(1, sum(chars[a] for a in docs)))
         words = tag(f.text) if re.fullmatch(f"[{HAN}]+", f.text) else []
+        quoted_docs = quoted_documents(hs, texts) if f.quoted else 0
         ev = f.evidence
         rows.append(
             {
@@ -129,7 +132,8 @@ def features(
                 "log_docs": math.log1p(len(docs)),
                 "spread": spread,
                 "constancy": spread * share if len(docs) >= 5 else 0.0,
-                "quoted_log": math.log1p(f.quoted),
+                # how widely it is quoted: at most 3 quoted uses per quoting document count
+                "quoted_log": math.log1p(min(f.quoted, 3 * quoted_docs)),
                 "quoted_share": min(1.0, f.quoted / max(1, n)),
                 "k_lexicon": float("user lexicon" in ev),
                 "k_numbered": float(f.kind == "numbered"),
