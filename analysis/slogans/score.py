@@ -30,7 +30,7 @@ FEATURES = (
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
     "era_density", "era_intensity", "alone_share", "rel_count", "rel_docs",
-    "contained",
+    "contained", "dp",
 )  # fmt: skip
 # computed from the whole table (see :func:`relative`), not per candidate
 _RELATIVE = {"rel_count", "rel_docs", "contained"}
@@ -100,6 +100,7 @@ def features(
     n_docs = max(1, len(articles))
     docs_in = np.bincount([index[p] for p in periods if p], minlength=n_per).cumsum()
     chars = [a.characters for a in articles]
+    size_share = np.asarray(chars, dtype=float) / max(1, sum(chars))
     texts = paragraph_texts(articles)
     rows = []
     alone = [1.0] * len(found) if alone is None else alone
@@ -163,10 +164,36 @@ def features(
                 "era_density": density,
                 "era_intensity": intensity,
                 "alone_share": float(a),
+                "dp": dispersion([h.article for h in hs], size_share),
             }
         )
     cols = ["text", "kind", "forms", "count_total", *FEATURES]
     return relative(pd.DataFrame(rows, columns=[c for c in cols if c not in _RELATIVE]))
+
+
+def dispersion(uses: Sequence[int], size_share: np.ndarray) -> float:
+    """Gries's deviation of proportions: how unevenly a candidate's uses fall over the
+    documents, against the documents' shares of the text (0: in proportion to their size, as
+    an ordinary word of the genre; near 1: all in a small part of the corpus).
+
+    Parameters
+    ----------
+    uses : sequence of int
+        The article of each use.
+    size_share : numpy.ndarray
+        Each article's share of the corpus's characters.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 without uses.
+    """
+    if not len(uses) or not len(size_share):
+        return 0.0
+    docs, counts = np.unique(np.asarray(uses), return_counts=True)
+    v = counts / counts.sum()
+    s = size_share[docs]
+    return float(0.5 * (np.abs(v - s).sum() + (1.0 - s.sum())))
 
 
 def contained(texts: Sequence[str], counts: Sequence[int]) -> list[float]:
