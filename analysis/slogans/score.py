@@ -40,7 +40,9 @@ _RELATIVE = {"rel_count", "rel_docs", "contained"}
 # entry from the leave-one-corpus-out top 200s once bare numbers are exempt; at 0.95 and 5 it
 # takes 7 pieces, 一带, 一路, 人类命运 among them)
 FRAGMENT_SHARE, FRAGMENT_USES = 0.95, 5
-_STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
+_STRUCTURAL = (
+    "enumeration", "recurring enumeration", "parallel units", "recurs unquoted", "adjacent quotes",
+)  # fmt: skip
 _HEAD = frozenset("n nz vn ng nt j l s an nl i".split())
 
 
