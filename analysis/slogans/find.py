@@ -205,7 +205,7 @@ def find_slogans(
         by_slogan[h.slogan].append(h)
         inside[h.slogan] += is_nested
     boundary = {
-        i: boundary_share(by_slogan[i], articles, tag=tag) for i in by_slogan
+        i: boundary_share(by_slogan[i], articles, tag=tag, is_word=is_word) for i in by_slogan
     }  # fmt: skip
 
     def qualifies(i: int, f: Found) -> bool:
