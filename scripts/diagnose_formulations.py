@@ -59,8 +59,23 @@ def report(data: dict, held: str, lexicon: bool, gold: pd.DataFrame) -> str:
             if g not in best or rank[i] < rank[best[g]]:
                 best[g] = i
     lines = [f"=== {held}, lexicon {'on' if lexicon else 'off'}: {len(table)} candidates"]
-    missing = [gold.formulation[g] for g in range(len(gold)) if g not in best]
-    lines.append(f"not a scored candidate ({len(missing)}): " + " / ".join(missing))
+    missing = [g for g in range(len(gold)) if g not in best]
+    dropped = table.attrs.get("dropped", {})
+    never, filtered = [], []
+    for g in missing:
+        forms = [gold.formulation[g], *[v for v in gold.variants[g].split("|") if v]]
+        why = next((dropped[f] for f in forms if f in dropped), None)
+        if why is None:
+            never.append(gold.formulation[g])
+        else:
+            filtered.append(f"{gold.formulation[g]} ({why})")
+    low_n = sum(rank[i] >= 200 for i in best.values())
+    lines.append(
+        f"breakdown of the {len(missing) + low_n} gold not in the top 200: (a) never a candidate "
+        f"{len(never)}, (b) candidate ranked below 200 {low_n}, (c) filtered {len(filtered)}"
+    )
+    lines.append(f"(a) never a candidate ({len(never)}): " + " / ".join(never))
+    lines.append(f"(c) filtered before scoring ({len(filtered)}): " + " / ".join(filtered))
     low = sorted((rank[i], g, i) for g, i in best.items() if rank[i] >= 200)
     lines.append(f"candidate, ranked below 200 ({len(low)}):")
     for r, g, i in low:

@@ -68,15 +68,18 @@ def candidates(folder: Path, lexicon: bool) -> pd.DataFrame:
         manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),
     )
     base = make_segmenter(engine=config.segment.engine, lexicon=())
+    trace: dict[str, str] = {}
     found = find_slogans(
         corpus.articles, result.raw_tokens, tag=base.tag, is_word=base.has_word,
         lexicon=[(e.word, e.tag) for e in lexicon],
         not_formulations=frozenset(
             e.word for e in read_stopwords([config.slogans.not_formulations])
         ),
-        max_sample_chars=config.slogans.sample_chars,
+        max_sample_chars=config.slogans.sample_chars, trace=trace,
     )  # fmt: skip
-    return found.features.copy()
+    table = found.features.copy()
+    table.attrs["dropped"] = trace  # why candidates were dropped before scoring
+    return table
 
 
 def label(table: pd.DataFrame, golds: list[frozenset[str]]) -> tuple[np.ndarray, list[int]]:

@@ -172,16 +172,41 @@ def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) ->
     return out
 
 
+def _end_ok(
+    spans: Sequence[tuple[int, int]], start: int, end: int, is_word: Callable[[str], bool] | None,
+    text: str,
+) -> float:
+    """1 when ``text[start:end]`` starts and ends on token boundaries; 0.5 when it ends inside
+    a token that joins the term's last word to a suffix (战斗|堡垒作用, 志愿|服务队, 居民|议事会:
+    the part inside the term is a dictionary word of 2+ characters without numerals, not
+    十八届|三中全会), so that a term always written so is still a fragment (非洲研究 of
+    非洲研究院); 0 otherwise."""
+    for a, b in spans:
+        if a < start < b:
+            return 0.0
+        if a < end < b:
+            inner = text[a:end]
+            return 0.5 * bool(
+                is_word and a >= start and len(inner) >= 2 and is_word(inner)
+                and not any(ch in NUMERAL_CHARS for ch in inner)
+            )  # fmt: skip
+    return 1.0
+
+
 def boundary_share(
     hits: Sequence[Hit],
     articles: Sequence[Article],
     *,
     tag: Callable[[str], list[tuple[str, str]]],
+    is_word: Callable[[str], bool] | None = None,
     samples: int = 5,
 ) -> float:
     """The share of (up to ``samples``, evenly spread) occurrences that start and end on a
     jieba token boundary: 大力度 in 以更大|力度, a congress name cut after its plenum's
-    number or a list whose first item lost a character do not.
+    number or a list whose first item lost a character do not. With ``is_word``, an end
+    inside a token that joins the term's last word to a suffix counts as half a boundary
+    (战斗堡垒 in 战斗|堡垒作用, 志愿服务 in 志愿|服务队): a term passes when it also stands
+    on boundaries elsewhere, not when every use is inside the compound (非洲研究|院).
 
     Parameters
     ----------
@@ -191,6 +216,8 @@ def boundary_share(
         The corpus the hits point into.
     tag : callable
         Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
+    is_word : callable, optional
+        Whether a string is one word of jieba's dictionary (default: token boundaries only).
     samples : int
         At most this many occurrences are checked.
 
@@ -206,10 +233,10 @@ def boundary_share(
     for h in list(hits)[::step][:samples]:
         text = articles[h.article].paragraphs[h.paragraph].text
         lo, hi = max(0, h.start - 4), min(len(text), h.end + 4)
-        cuts, pos = {0}, 0
+        spans, pos = [], lo
         for w, _ in tag(text[lo:hi]):
+            spans.append((pos, pos + len(w)))
             pos += len(w)
-            cuts.add(pos)
-        ok += (h.start - lo in cuts) and (h.end - lo in cuts)
+        ok += _end_ok(spans, h.start, h.end, is_word, text)
         seen += 1
     return ok / seen

@@ -66,6 +66,22 @@ def compact_parallels(text: str, *, is_word: Callable[[str], bool]) -> list[str]
     return [c[4] for c in sorted(chosen)]
 
 
+# paragraphs an enumeration that does not read as a slogan must recur in, word for word
+RECURRING_LIST = 3
+
+
+def _whole_pair(text: str, m: re.Match) -> str | None:
+    """A two-member enumeration that is a whole clause (做优增量、盘活存量), members of 3+
+    characters and one length; None otherwise (its first member may carry a verb)."""
+    parts = m.group().split("、")
+    if len(parts) != 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 3:
+        return None
+    han = re.compile(f"[{HAN}]")
+    before = m.start() > 0 and han.match(text[m.start() - 1])
+    after = m.end() < len(text) and han.match(text[m.end()])
+    return None if before or after else m.group()
+
+
 def explicit_candidates(
     texts: Sequence[str],
     *,
@@ -91,6 +107,7 @@ def explicit_candidates(
     found: dict[str, Found] = {}
     quoted_counts: Counter[str] = Counter()
     unquoted_numbered: Counter[str] = Counter()
+    lists: Counter[str] = Counter()  # enumerations that do not read as slogans: if they recur
 
     def add(text: str, kind: str, evidence: str, form: str | None = None) -> None:
         f = found.get(text)
@@ -132,6 +149,10 @@ def explicit_candidates(
             elements = parallel_elements(run) if run else None
             if elements and looks_like_slogan(elements, tag=tag, is_word=is_word):
                 add(run, "parallel", "enumeration")
+                continue
+            run = run if elements else _whole_pair(text, m)
+            if run and parallel_elements(run):
+                lists[run] += 1
         for compact in compact_parallels(text, is_word=is_word):
             add(compact, "parallel", "parallel units")
         for m in re.finditer(rf"(?:[{FORMULA_NUMERALS}]|\d{{1,2}})(?:个|大)?[{HAN}]{{1,7}}", text):
@@ -141,6 +162,11 @@ def explicit_candidates(
                 or text[m.start() - 1] not in "第点.．" + FORMULA_NUMERALS + "0123456789"
             ):
                 unquoted_numbered[m.group()] += 1
+    # The same enumeration, word for word, in several paragraphs: a fixed list (开放、绿色、
+    # 廉洁; 调整、改革、整顿、提高), a candidate for the score to judge
+    for run, n in lists.items():
+        if n >= RECURRING_LIST and run not in found:
+            add(run, "parallel", "recurring enumeration")
     # Unquoted numbered formulas must recur, in their exact shape, to count.
     for text, n in unquoted_numbered.items():
         if n < 2:

@@ -81,6 +81,7 @@ def find_slogans(
     people: frozenset[str] | None = None,
     max_sample_chars: int = 3_000_000,
     weights: dict | None = None,
+    trace: dict[str, str] | None = None,
 ) -> SloganResult:
     """Discover, merge, count and rank the formulations of a corpus.
 
@@ -111,6 +112,8 @@ def find_slogans(
     max_sample_chars : discovery statistics are computed on at most this much text (a fixed
         stride sample of the paragraphs); counting always covers all of it
     weights : the score's weights (default: the shipped ones)
+    trace : when given, filled with the candidates dropped before scoring and why (the
+        diagnosis of ``scripts/diagnose_formulations.py``)
 
     Returns
     -------
@@ -155,6 +158,10 @@ def find_slogans(
             return False
         return never_formulation(f.text) or (pure_number(f.text) and f.quoted < 2)
 
+    if trace is not None:
+        for t, f in found.items():
+            if dropped(f):
+                trace[t] = _drop_reason(f, not_formulations, people)
     found = {t: f for t, f in found.items() if not dropped(f)}
     # optional 的/之/有 forms that occur, as candidates merged into their formulation
     variant_of = {}
@@ -166,6 +173,16 @@ def find_slogans(
             f = found[variant_of[v]]
             f.forms.add(v)
     merged = merge_variants(found, is_word=is_word, text=disc)
+    if trace is not None:
+        kept = {f.text for f in merged}
+        for f in merged:
+            for v in f.forms - {f.text}:
+                trace.setdefault(v, f"variant of {f.text}")
+        for t in found:
+            if t not in kept:
+                trace.setdefault(t, "merged")
+            elif _only_stopwords(t, stopwords, tag):
+                trace[t] = "only stopwords"
     merged = [
         f for f in merged
         if f.text not in not_formulations and not _only_stopwords(f.text, stopwords, tag)
@@ -188,7 +205,7 @@ def find_slogans(
         by_slogan[h.slogan].append(h)
         inside[h.slogan] += is_nested
     boundary = {
-        i: boundary_share(by_slogan[i], articles, tag=tag) for i in by_slogan
+        i: boundary_share(by_slogan[i], articles, tag=tag, is_word=is_word) for i in by_slogan
     }  # fmt: skip
 
     def qualifies(i: int, f: Found) -> bool:
@@ -208,6 +225,15 @@ def find_slogans(
         return True
 
     cand = [i for i, f in enumerate(merged) if qualifies(i, f)]
+    if trace is not None:
+        chosen = set(cand)
+        for i, f in enumerate(merged):
+            if i not in chosen:
+                trace[f.text] = (
+                    "no occurrence" if not by_slogan.get(i)
+                    else f"off word boundaries ({boundary[i]:.2f})" if boundary[i] <= 0.5
+                    else "dictionary word quoted too rarely"
+                )  # fmt: skip
     table = score_features(
         [merged[i] for i in cand], [by_slogan[i] for i in cand], [boundary[i] for i in cand],
         alone=[1 - inside[i] / len(by_slogan[i]) for i in cand],
@@ -254,6 +280,14 @@ def find_slogans(
         )  # fmt: skip
     table_, counts, periods, kwic = slogan_tables(slogans, hits, total, articles, scores)
     return SloganResult(slogans, hits, table_, counts, periods, kwic, total, table)
+
+
+def _drop_reason(f: Found, not_formulations: frozenset[str], people: frozenset[str]) -> str:
+    if f.text in not_formulations:
+        return "not-formulations list"
+    if f.text in people:
+        return "a person name"
+    return "never a formulation" if never_formulation(f.text) else "bare number quoted < 2"
 
 
 def _occurring(forms: dict[str, str], text: str) -> list[str]:

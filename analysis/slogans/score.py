@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..chars import NUMERAL_CHARS
 from ..ingest import HAN, Article
+from .context import paragraph_texts, quoted_documents
 from .shapes import pure_number
 
 FEATURES = (
@@ -29,7 +30,7 @@ FEATURES = (
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
     "era_density", "era_intensity", "alone_share", "rel_count", "rel_docs",
-    "contained",
+    "contained", "dp",
 )  # fmt: skip
 # computed from the whole table (see :func:`relative`), not per candidate
 _RELATIVE = {"rel_count", "rel_docs", "contained"}
@@ -39,7 +40,9 @@ _RELATIVE = {"rel_count", "rel_docs", "contained"}
 # entry from the leave-one-corpus-out top 200s once bare numbers are exempt; at 0.95 and 5 it
 # takes 7 pieces, 一带, 一路, 人类命运 among them)
 FRAGMENT_SHARE, FRAGMENT_USES = 0.95, 5
-_STRUCTURAL = ("enumeration", "parallel units", "recurs unquoted", "adjacent quotes")
+_STRUCTURAL = (
+    "enumeration", "recurring enumeration", "parallel units", "recurs unquoted", "adjacent quotes",
+)  # fmt: skip
 _HEAD = frozenset("n nz vn ng nt j l s an nl i".split())
 
 
@@ -99,6 +102,8 @@ def features(
     n_docs = max(1, len(articles))
     docs_in = np.bincount([index[p] for p in periods if p], minlength=n_per).cumsum()
     chars = [a.characters for a in articles]
+    size_share = np.asarray(chars, dtype=float) / max(1, sum(chars))
+    texts = paragraph_texts(articles)
     rows = []
     alone = [1.0] * len(found) if alone is None else alone
     for f, hs, b, a in zip(found, hits, boundary, alone, strict=True):
@@ -118,6 +123,7 @@ def features(
         # uses per 10,000 characters of the documents that use it
         intensity = math.log1p(n * 10_000 / max(1, sum(chars[a] for a in docs)))
         words = tag(f.text) if re.fullmatch(f"[{HAN}]+", f.text) else []
+        quoted_docs = quoted_documents(hs, texts) if f.quoted else 0
         ev = f.evidence
         rows.append(
             {
@@ -129,7 +135,8 @@ def features(
                 "log_docs": math.log1p(len(docs)),
                 "spread": spread,
                 "constancy": spread * share if len(docs) >= 5 else 0.0,
-                "quoted_log": math.log1p(f.quoted),
+                # how widely it is quoted: at most 3 quoted uses per quoting document count
+                "quoted_log": math.log1p(min(f.quoted, 3 * quoted_docs)),
                 "quoted_share": min(1.0, f.quoted / max(1, n)),
                 "k_lexicon": float("user lexicon" in ev),
                 "k_numbered": float(f.kind == "numbered"),
@@ -159,10 +166,36 @@ def features(
                 "era_density": density,
                 "era_intensity": intensity,
                 "alone_share": float(a),
+                "dp": dispersion([h.article for h in hs], size_share),
             }
         )
     cols = ["text", "kind", "forms", "count_total", *FEATURES]
     return relative(pd.DataFrame(rows, columns=[c for c in cols if c not in _RELATIVE]))
+
+
+def dispersion(uses: Sequence[int], size_share: np.ndarray) -> float:
+    """Gries's deviation of proportions: how unevenly a candidate's uses fall over the
+    documents, against the documents' shares of the text (0: in proportion to their size, as
+    an ordinary word of the genre; near 1: all in a small part of the corpus).
+
+    Parameters
+    ----------
+    uses : sequence of int
+        The article of each use.
+    size_share : numpy.ndarray
+        Each article's share of the corpus's characters.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 without uses.
+    """
+    if not len(uses) or not len(size_share):
+        return 0.0
+    docs, counts = np.unique(np.asarray(uses), return_counts=True)
+    v = counts / counts.sum()
+    s = size_share[docs]
+    return float(0.5 * (np.abs(v - s).sum() + (1.0 - s.sum())))
 
 
 def contained(texts: Sequence[str], counts: Sequence[int]) -> list[float]:

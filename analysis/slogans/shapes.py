@@ -191,9 +191,24 @@ def never_formulation(text: str) -> bool:
     if len(core) < 2 or not re.search(f"[{HAN}]", core):
         return True
     m = re.match(rf"^第?{_NUMBER}+", core)
-    if m and m.end() < len(core) and MEASURE.match(core[m.end() :]):
+    unit = MEASURE.match(core[m.end() :]) if m and m.end() < len(core) else None
+    if unit:
+        if not core[0].isdigit() and _named_tail(core[m.end() + unit.end() :]):
+            return False  # 百日攻坚, 一户一阀: a campaign named by its span or its unit
         return len(core) - m.end() <= 3  # a quantity or a date with at most a short tail
     return False
+
+
+# what follows a number and its unit in a quantity or a date (一年以来, 三季度末, 两年时间)
+_AFTER_QUANTITY = frozenset("以左前后之多来内底末初中间半余上下里外时期度月日年号")
+
+
+def _named_tail(tail: str) -> bool:
+    """After a Chinese number and its unit: a second numbered unit (一户|一阀) or a two-character
+    word that is not part of a quantity (百日|攻坚), so the whole is a name, not an amount."""
+    if re.fullmatch(rf"[{FORMULA_NUMERALS}][{HAN}]", tail):
+        return not MEASURE.match(tail[1])
+    return bool(re.fullmatch(f"[{HAN}]{{2}}", tail)) and tail[0] not in _AFTER_QUANTITY
 
 
 def pure_number(text: str) -> bool:

@@ -60,3 +60,22 @@ def test_unquoted_numbered_formula_must_recur():
     twice = _explicit("培育壮大五大百亿级产业集群。", "优化完善五大百亿级产业集群培育政策。")
     assert "五大百亿级产业集群" not in once
     assert twice["五大百亿级产业集群"].kind == "numbered"
+
+
+def test_an_enumeration_recurring_word_for_word_is_a_candidate():
+    """A plain list (its members are dictionary words) that recurs in three paragraphs is a
+    fixed list; the same members in another order, or a list seen twice, are not; a
+    two-member list counts only as a whole clause."""
+    found = _explicit(
+        "坚持开放、绿色、廉洁理念，做优增量、盘活存量。",
+        "秉持开放、绿色、廉洁，推进合作；做优增量、盘活存量，",
+        "共建开放、绿色、廉洁之路，做优增量、盘活存量。要做优存量、盘活增量，",
+        "农业、工业、商业同步发展，农业、工业、商业都要抓。",
+        "绿色、开放、廉洁。",
+    )
+    assert found["开放、绿色、廉洁"].kind == "parallel"
+    assert "recurring enumeration" in found["开放、绿色、廉洁"].evidence
+    assert "做优增量、盘活存量" in found  # a whole clause, three times
+    assert "做优存量、盘活增量" not in found  # once, and inside a clause
+    assert "农业、工业、商业" not in found  # twice only
+    assert "绿色、开放、廉洁" not in found

@@ -253,3 +253,19 @@ def test_a_piece_of_a_longer_formulation_is_ranked_out(tmp_path):
     table = _corpus(tmp_path, texts).slogans.table.set_index("slogan")
     assert table.loc["一带一路", "count"] == 30
     assert not {"一带", "一路"} & set(table.index)
+
+
+def test_trace_says_why_a_candidate_was_dropped(tmp_path):
+    """The diagnosis of scripts/diagnose_formulations.py: each candidate dropped before scoring
+    is named with its reason, and what is scored is not in the trace."""
+    corpus = read_articles(SEEDS)
+    base = make_segmenter(lexicon=())
+    raw = analyse_formulations(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path).raw_tokens
+    trace: dict[str, str] = {}
+    found = find_slogans(
+        corpus.articles, raw, tag=base.tag, is_word=base.has_word,
+        not_formulations=frozenset({"开门红"}), trace=trace,
+    )  # fmt: skip
+    assert trace["开门红"] == "not-formulations list"
+    assert not set(trace) & set(found.features["text"])
+    assert all(trace.values())

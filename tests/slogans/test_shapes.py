@@ -34,3 +34,12 @@ def test_numbered_formulas_but_not_dates_or_amounts(text, numbered):
 )
 def test_quoted_formulation_is_not_quoted_speech(quoted, formula):
     assert is_formula(quoted) is formula
+
+
+def test_a_number_and_unit_that_name_a_campaign_are_not_a_quantity():
+    from analysis.slogans.shapes import never_formulation  # noqa: PLC0415
+
+    assert not never_formulation("百日攻坚")  # a span that names a campaign
+    assert not never_formulation("一户一阀")  # a second numbered unit: 一X一Y
+    for amount in ("一年以来", "一季度末", "两年时间", "一月一日", "三百八十六点六五斤", "2019年底"):
+        assert never_formulation(amount), amount
