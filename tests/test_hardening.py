@@ -503,3 +503,10 @@ def test_out_may_not_lie_inside_the_reference_corpus(capsys, tmp_path):
         "apart from your inputs (tifa never writes among them)\n",
     )
     assert sorted(p.name for p in ref.iterdir()) == ["2020.txt"]
+
+
+def test_a_file_of_only_a_headline_is_skipped_with_the_reason(capsys, tmp_path):
+    d = corpus(tmp_path, {"title.txt": "坚持发展：\n", "body.txt": "推动高质量发展。\n"})
+    assert warnings_of(capsys, d) == [
+        f"warning: {d / 'title.txt'}: skipped: no paragraph of text in it"
+    ]

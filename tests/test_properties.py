@@ -74,6 +74,11 @@ def test_rejoining_and_splitting_paragraphs_loses_no_character(parts):
     """Every character of Chinese text lines is in exactly one paragraph, cut or not."""
     text = "".join(line + sep for line, sep in parts)
     _, articles = parse_text(text)
+    if not articles:
+        # only a text of headline-like lines (no sentence end: 中中：) is no article; the
+        # reader skips such a file with a warning (tests/test_hardening.py)
+        assert not any(ch in "。！？；" for ch in text), text
+        return
     kept = Counter(
         ch for article in articles for p in article for ch in p.text if not ch.isspace()
     )
