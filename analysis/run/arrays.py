@@ -37,14 +37,23 @@ def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
             out[key] = s.fillna(0).to_numpy(dtype=np.int64)
             out[f"{key}m"] = s.isna().to_numpy()
             meta.append([str(name), "Int64", "int64na"])
-        elif all(isinstance(v, str) for v in s.tolist()):  # a list: fast to walk
-            out[key] = str_array(s.tolist())
-            meta.append([str(name), str(s.dtype), "str"])
+        elif _all_str(values := s.tolist()):  # a list: fast to walk
+            # each distinct string once, then codes: a fixed-width Unicode array of a long
+            # column (two million rows of echo.csv) would take the longest string's width
+            uniques = list(dict.fromkeys(values))
+            index = {u: i for i, u in enumerate(uniques)}
+            out[key] = np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values))
+            out[f"{key}u"] = str_array(uniques)
+            meta.append([str(name), str(s.dtype), "strcodes"])
         else:
             out[key] = str_array(json.dumps(_plain(v), ensure_ascii=False) for v in s.tolist())
             meta.append([str(name), str(s.dtype), "json"])
     out[f"{prefix}__meta"] = json_array(meta)
     return out
+
+
+def _all_str(values: list) -> bool:
+    return all(isinstance(v, str) for v in values)
 
 
 def _plain(v):
@@ -83,6 +92,10 @@ def arrays_frame(arrays: dict[str, np.ndarray], prefix: str) -> pd.DataFrame:
             cols[name] = pd.Series(a.astype(np.dtype(dtype), copy=False))
         elif enc == "int64na":
             cols[name] = pd.Series(pd.arrays.IntegerArray(a, arrays[f"{prefix}__{i}m"]))
+        elif enc == "strcodes":
+            words = np.asarray(str_list(arrays[f"{prefix}__{i}u"]) or [""], dtype=object)
+            values = words[a].tolist() if len(a) else []
+            cols[name] = pd.Series(values, dtype=object if dtype == "object" else dtype)
         elif enc == "str":
             cols[name] = pd.Series(str_list(a), dtype=object if dtype == "object" else dtype)
         else:
