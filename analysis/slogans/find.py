@@ -12,6 +12,7 @@ import numpy as np
 from ..ingest import HAN, Article
 from ..ingest.periods import periods as article_periods
 from ..segment import Tokens, is_person
+from ..segment.names import TITLES_AFTER, TITLES_BEFORE
 from .count import boundary_share, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
@@ -91,7 +92,7 @@ def find_slogans(
     whose weights ship as data (``analysis/data/formulation_weights.json``, refitted by
     ``scripts/fit_formulation_weights.py``). Hard filters are kept only for what is never a
     formulation (see :func:`never_formulation`), the ``not_formulations`` list, a candidate
-    that is a whole person name, a candidate cut mid-word in most of its occurrences (see
+    that is a whole person name or a name with evidence and one verb or title (余长明强调), a candidate cut mid-word in most of its occurrences (see
     :func:`boundary_share`), and a dictionary word whose only evidence is being quoted once.
 
     Stopwords enter only at the end, after variants are merged: a formulation made only of
@@ -151,17 +152,21 @@ def find_slogans(
                 stats.left_entropy.get(f.text, 0.0), stats.right_entropy.get(f.text, 0.0)
             )
 
+    # names with evidence (the manifest, a title beside them, lexicon/people.txt: entries of the
+    # lexicon tagged as people), not every word jieba's dictionary tags nr (文明, 高水平)
+    named = frozenset(w for w, t in lexicon if (t or "") in ("nr", "nrfg", "nrt"))
+
     def dropped(f: Found) -> bool:
         if f.text in not_formulations or f.text in people:
             return True
         if "user lexicon" in f.evidence:
             return False
-        return never_formulation(f.text) or (pure_number(f.text) and f.quoted < 2)
+        return _named_act(f.text, named, tag) or never_formulation(f.text) or (pure_number(f.text) and f.quoted < 2)
 
     if trace is not None:
         for t, f in found.items():
             if dropped(f):
-                trace[t] = _drop_reason(f, not_formulations, people)
+                trace[t] = _drop_reason(f, not_formulations, people, named, tag)
     found = {t: f for t, f in found.items() if not dropped(f)}
     # optional 的/之/有 forms that occur, as candidates merged into their formulation
     variant_of = {}
@@ -282,11 +287,30 @@ def find_slogans(
     return SloganResult(slogans, hits, table_, counts, periods, kwic, total, table)
 
 
-def _drop_reason(f: Found, not_formulations: frozenset[str], people: frozenset[str]) -> str:
+def _named_act(text: str, people: frozenset[str], tag) -> bool:
+    """A person's name and one verb or title (余长明强调, 王小川书记, 会见李红梅): what a
+    person did, not a formulation. A formulation that holds a name inside a longer phrase
+    (习近平新时代中国特色社会主义思想) is not one of these."""
+    for k in (2, 3, 4):
+        for name, rest in ((text[:k], text[k:]), (text[-k:], text[:-k])):
+            if len(rest) >= 1 and name in people:
+                words = tag(rest)
+                if len(words) == 1 and (
+                    words[0][1].startswith("v") or rest in TITLES_BEFORE or rest in TITLES_AFTER
+                ):
+                    return True
+    return False
+
+
+def _drop_reason(
+    f: Found, not_formulations: frozenset[str], people: frozenset[str], named: frozenset[str], tag
+) -> str:
     if f.text in not_formulations:
         return "not-formulations list"
     if f.text in people:
         return "a person name"
+    if _named_act(f.text, named, tag):
+        return "a person's name and one verb or title"
     return "never a formulation" if never_formulation(f.text) else "bare number quoted < 2"
 
 

@@ -12,8 +12,11 @@ from analysis.ingest import read_articles
 from analysis.pipeline import analyse_formulations
 from analysis.segment import make_segmenter
 from analysis.slogans import find_slogans
+from analysis.slogans.find import _named_act
 
 from ..conftest import GWR, SEEDS, needs_gwr
+
+_TAG = make_segmenter(lexicon=()).tag
 
 
 def _corpus(tmp_path, texts: dict[str, str]):
@@ -269,3 +272,16 @@ def test_trace_says_why_a_candidate_was_dropped(tmp_path):
     assert trace["开门红"] == "not-formulations list"
     assert not set(trace) & set(found.features["text"])
     assert all(trace.values())
+
+
+def test_a_name_and_its_verb_or_title_is_no_formulation(tmp_path):
+    """余长明强调 on the seeds: a person (found by the title beside the name) and what they did
+    is not a formulation; a formulation that holds the name in a longer phrase still is."""
+    line = "区委书记王小川强调，要坚持新质生产力导向，推动高质量发展。王小川书记指出，要抓好民生实事。\n"
+    texts = {f"{c}.txt": line + f"会上，王小川强调{c}区要稳中求进。\n" for c in "abcd"}
+    table = _corpus(tmp_path, texts).slogans.table
+    found = set(table["slogan"])
+    assert not {"王小川强调", "王小川书记", "王小川指出"} & found
+    assert {"新质生产力", "高质量发展"} <= found
+    assert not _named_act("习近平新时代中国特色社会主义思想", frozenset({"习近平"}), _TAG)
+    assert _named_act("余长明强调", frozenset({"余长明"}), _TAG)
