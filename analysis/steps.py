@@ -148,7 +148,7 @@ def count_corpus(
     )
     stop_entries = read_stopwords(config.stopwords.paths, keep=config.stopwords.keep)
     keep_entries = read_keep(config.stopwords.keep)
-    segmenter = make_segmenter(engine=config.segment.engine, lexicon=lexicon)
+    segmenter = base.extended(lexicon)  # the names added to the loaded dictionary, if loaded
     counts = None
     if scheduler:
         from .run.cluster import dask_tokens  # noqa: PLC0415

@@ -39,6 +39,7 @@ class Segmenter:
     lexicon: tuple[Entry, ...]
     _impl: object = None
     _has_word: object = None
+    _add: object = None
 
     @cached_property
     def key(self) -> str:
@@ -71,11 +72,33 @@ class Segmenter:
         # the engine loads its dictionary (a quarter of a second) only when first used: a run
         # whose segments all come from the cache never pays for it
         if self._impl is None:
-            self._impl, self._has_word = (
+            self._impl, self._has_word, self._add = (
                 _rjieba_impl(self.lexicon)
                 if self.engine == "rjieba"
                 else _jieba_impl(self.lexicon)
             )
+
+    def extended(self, lexicon: Sequence[Entry]) -> Segmenter:
+        """The segmenter of ``lexicon``, which starts with this one's entries: when this one's
+        dictionary is loaded, the new entries are added to it (in order, as a fresh load would
+        add them) instead of loading the dictionary again, and this one gives it up.
+
+        Parameters
+        ----------
+        lexicon : this segmenter's lexicon followed by more entries (else a fresh segmenter)
+
+        Returns
+        -------
+        Segmenter
+        """
+        lexicon = tuple(lexicon)
+        out = Segmenter(engine=self.engine, lexicon=lexicon)
+        if self._impl is not None and lexicon[: len(self.lexicon)] == self.lexicon:
+            for e in lexicon[len(self.lexicon) :]:
+                self._add(e)
+            out._impl, out._has_word, out._add = self._impl, self._has_word, self._add
+            self._impl = self._has_word = self._add = None  # reloads if it is used again
+        return out
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Segment ``text`` into words with their part-of-speech tags.
@@ -111,11 +134,15 @@ def _rjieba_impl(lexicon: Sequence[Entry]):
     import rjieba  # noqa: PLC0415
 
     jb = rjieba.Jieba()
-    for e in lexicon:
+
+    def add(e: Entry) -> None:
         # jieba's rule for a missing frequency: just enough to keep the word whole.
         freq = e.freq if e.freq is not None else jb.suggest_freq(e.word)
         jb.add_word(e.word, freq, e.tag or LEXICON_TAG)
-    return (lambda text: jb.tag(text)), jb.has_word
+
+    for e in lexicon:
+        add(e)
+    return (lambda text: jb.tag(text)), jb.has_word, add
 
 
 def _jieba_impl(lexicon: Sequence[Entry]):
@@ -125,15 +152,19 @@ def _jieba_impl(lexicon: Sequence[Entry]):
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
-    for e in lexicon:
-        tk.add_word(e.word, e.freq, e.tag or LEXICON_TAG)
     # Tags come from the dictionary (jieba.posseg would re-segment unknown words differently,
     # breaking parity with jieba.cut); words it does not know get 'x', as rjieba's 'x' fallback.
     tags = dict(jieba.posseg.dt.word_tag_tab)
-    tags.update({e.word: e.tag or LEXICON_TAG for e in lexicon})
+
+    def add(e: Entry) -> None:
+        tk.add_word(e.word, e.freq, e.tag or LEXICON_TAG)
+        tags[e.word] = e.tag or LEXICON_TAG
+
+    for e in lexicon:
+        add(e)
     return (lambda text: [(w, tags.get(w, "x")) for w in tk.cut(text)]), (
         lambda w: tk.FREQ.get(w, 0) > 0
-    )
+    ), add
 
 
 def engine_available(name: str) -> bool:

@@ -279,3 +279,27 @@ def test_sentence_memo_gives_the_whole_paragraphs_records_on_the_reports(gwr_cor
         vocab, tags, codes, lengths = _plain_record(seg, article)
         assert (record["vocab"], record["tags"]) == (vocab, tags), article.article_id
         assert (record["codes"].tolist(), record["lengths"].tolist()) == (codes, lengths)
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_an_extended_segmenter_equals_a_fresh_one(engine, lexicon, seed_corpus):
+    """Names added to a loaded dictionary segment exactly as a fresh load with them would."""
+    from analysis.wordlists import Entry
+
+    if engine == "rjieba" and not engine_available("rjieba"):
+        pytest.skip("rjieba is not installed")
+    names = [Entry(word=w, path="title", line=0, tag="nr") for w in ("余长明", "李红梅", "长明同")]
+    base = make_segmenter(engine=engine, lexicon=lexicon)
+    base.tag("余长明同志强调")  # loaded and used before the names are added
+    extended = base.extended([*lexicon, *names])
+    fresh = make_segmenter(engine=engine, lexicon=[*lexicon, *names])
+    assert extended.key == fresh.key
+    texts = [p.content for a in seed_corpus.articles for p in a.analysed]
+    texts += ["区委书记余长明同志强调，李红梅主任指出：长明同志说。"]
+    assert [extended.tag(t) for t in texts] == [fresh.tag(t) for t in texts]
+    assert extended.has_word("李红梅") and fresh.has_word("李红梅")
+    # the base gave its engine up: used again, it loads afresh without the names
+    assert not base.has_word("李红梅")
+    # not an extension of the base's entries: a fresh segmenter
+    other = make_segmenter(engine=engine, lexicon=lexicon).extended(names)
+    assert other.key == make_segmenter(engine=engine, lexicon=names).key
