@@ -15,6 +15,7 @@ from .ingest import shown_name
 from .result import Analysis, theme_characters
 from .run.cache import Cache
 from .run.comparison import cached_compare, compare_key
+from .segment import CORPUS_NAME_SOURCES
 from .steps import (
     Counts,
     Formulations,
@@ -46,14 +47,15 @@ def _echo(counted: Counts, found: SloganResult, config: Config, *, cache_dir, lo
     """The formulations against the reference corpus of ``[echo]``.
 
     The reference is segmented with the user lexicon alone, not with the names found in this
-    corpus (its people are no part of another corpus's text): so it is processed once per
-    lexicon, whatever the corpus, and its cache entry serves every corpus.
+    corpus's manifest or beside its titles (its people are no part of another corpus's text):
+    so it is processed once per lexicon, whatever the corpus, and its cache entry serves every
+    corpus. (lexicon/people.txt is part of the user lexicon, its entries tagged as people.)
     """
     from .echo.stage import run_echo  # noqa: PLC0415
-    from .wordlists import read_lexicon  # noqa: PLC0415
 
+    user = [e for e in counted.lexicon if e.path not in CORPUS_NAME_SOURCES]
     return run_echo(
-        counted.corpus, found, config, lexicon=read_lexicon(config.segment.lexicon),
+        counted.corpus, found, config, lexicon=user,
         stopwords=counted.stopword_set, cache_dir=cache_dir, log=log,
     )  # fmt: skip
 

@@ -177,7 +177,9 @@ def analyse_echo(
 def cached_echo(cache, parts, compute):
     """``compute()`` (an :class:`EchoResult`) or the one stored in ``cache`` under the digest
     of ``parts`` (the corpus, its formulations, the reference, the settings) and the echo code;
-    a stored result comes back with ``timings`` empty.
+    a stored result comes back with ``timings`` empty. (It lives here, not beside the other
+    cached stages in :mod:`analysis.run.stages`: the reference already imports that module,
+    and the echo package importing it back would make a cycle.)
 
     Parameters
     ----------

@@ -16,7 +16,14 @@ from .cached import POOL_MIN_CHARS, segment_missing, tokens
 from .engine import CACHE_FORMAT, LEXICON_TAG, Segmenter, engine_available, make_segmenter
 from .names import PERSON_COLUMN, PERSON_LIST, TITLES_AFTER, TITLES_BEFORE, is_person, name_like
 from .numbers import is_number_word
-from .people import find_people, manifest_names, people_counts, people_lexicon, title_names
+from .people import (
+    CORPUS_NAME_SOURCES,
+    find_people,
+    manifest_names,
+    people_counts,
+    people_lexicon,
+    title_names,
+)
 from .records import SEGMENT_STAGE, merge_records, segment_article
 from .tokens import _HAS_LETTER, Tokens, tokens_filter, tokens_keep, tokens_remove
 
@@ -42,6 +49,7 @@ __all__ = [
     "name_like",
     "people_counts",
     "people_lexicon",
+    "CORPUS_NAME_SOURCES",
     "title_names",
     "segment_article",
     "segment_missing",

@@ -186,6 +186,10 @@ def _whole(found: set[str], texts: Sequence[str], has_word: Callable[[str], bool
     return out
 
 
+# the ``path`` of the lexicon entries a corpus adds: its manifest's names, names beside titles
+CORPUS_NAME_SOURCES = ("manifest", "title")
+
+
 def people_lexicon(
     lexicon: Sequence[Entry], names: Sequence[str], titled: Sequence[str] = ()
 ) -> tuple[list[Entry], frozenset[str], frozenset[str]]:
@@ -211,9 +215,10 @@ def people_lexicon(
             e = replace(e, tag=e.tag or "nr")
         out.append(e)
     known = {e.word for e in out}
-    out += [Entry(word=n, path="manifest", line=0, tag="nr") for n in names if n not in known]
+    manifest, title = CORPUS_NAME_SOURCES
+    out += [Entry(word=n, path=manifest, line=0, tag="nr") for n in names if n not in known]
     known |= set(names)
-    out += [Entry(word=n, path="title", line=0, tag="nr") for n in titled if n not in known]
+    out += [Entry(word=n, path=title, line=0, tag="nr") for n in titled if n not in known]
     return out, frozenset(listed), frozenset(names)
 
 
