@@ -102,6 +102,33 @@ def dispersion_dp(group_counts: sp.csr_matrix) -> np.ndarray:
     return _dp(observed, sizes / sizes.sum())
 
 
+def uses_dp(uses: Sequence[int], size_share: np.ndarray) -> float:
+    """Gries's deviation of proportions of one item from the document of each use (the
+    formulations' score feature; :func:`dispersion_dp` is the same measure over a matrix): how
+    unevenly its uses fall over the documents, against the documents' shares of the text (0: in
+    proportion to their size, as an ordinary word of the genre; near 1: all in a small part of
+    the corpus).
+
+    Parameters
+    ----------
+    uses : sequence of int
+        The article of each use.
+    size_share : numpy.ndarray
+        Each article's share of the corpus's characters.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 without uses.
+    """
+    if not len(uses) or not len(size_share):
+        return 0.0
+    docs, counts = np.unique(np.asarray(uses), return_counts=True)
+    v = counts / counts.sum()
+    s = size_share[docs]
+    return float(0.5 * (np.abs(v - s).sum() + (1.0 - s.sum())))
+
+
 def expected_dp(
     counts: np.ndarray, sizes: np.ndarray, *, draws: int = 64, random_state: int = RANDOM_STATE
 ) -> np.ndarray:

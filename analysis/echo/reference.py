@@ -173,7 +173,8 @@ def _key(folders: Sequence[Path], *, manifest: str, settings: dict) -> str:
     # the discovery code and the shipped weights: a refit or a code change is never served
     # the old reference formulations
     code = code_digest(
-        "analysis.slogans", "analysis.kwic", "analysis.ingest", __name__, "analysis.echo.delivery"
+        "analysis.slogans", "analysis.dispersion", "analysis.kwic", "analysis.ingest", __name__,
+        "analysis.echo.delivery",
     )
     h.update(code.encode() + _weights_text().encode())
     hash_files(h, folders, manifest)

@@ -193,7 +193,10 @@ def cached_slogans(
     plain = {k: sorted(v) if isinstance(v, set | frozenset) else v for k, v in settings.items()}
     key = digest(
         "slogans", __version__,
-        code_digest("analysis.slogans", "analysis.kwic", "analysis.ingest.periods", *_SELF),
+        code_digest(
+            "analysis.slogans", "analysis.dispersion", "analysis.kwic", "analysis.ingest.periods",
+            *_SELF,
+        ),
         _weights_text(), segmenter_key, plain, articles_digest(articles), tokens_digest(raw),
     )  # fmt: skip
     arrays = cache.load("slogans", key)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..chars import NUMERAL_CHARS
+from ..dispersion import uses_dp
 from ..ingest import HAN, Article
 from .context import paragraph_texts, quoted_documents
 from .shapes import pure_number
@@ -166,36 +167,11 @@ def features(
                 "era_density": density,
                 "era_intensity": intensity,
                 "alone_share": float(a),
-                "dp": dispersion([h.article for h in hs], size_share),
+                "dp": uses_dp([h.article for h in hs], size_share),
             }
         )
     cols = ["text", "kind", "forms", "count_total", *FEATURES]
     return relative(pd.DataFrame(rows, columns=[c for c in cols if c not in _RELATIVE]))
-
-
-def dispersion(uses: Sequence[int], size_share: np.ndarray) -> float:
-    """Gries's deviation of proportions: how unevenly a candidate's uses fall over the
-    documents, against the documents' shares of the text (0: in proportion to their size, as
-    an ordinary word of the genre; near 1: all in a small part of the corpus).
-
-    Parameters
-    ----------
-    uses : sequence of int
-        The article of each use.
-    size_share : numpy.ndarray
-        Each article's share of the corpus's characters.
-
-    Returns
-    -------
-    float
-        In [0, 1]; 0 without uses.
-    """
-    if not len(uses) or not len(size_share):
-        return 0.0
-    docs, counts = np.unique(np.asarray(uses), return_counts=True)
-    v = counts / counts.sum()
-    s = size_share[docs]
-    return float(0.5 * (np.abs(v - s).sum() + (1.0 - s.sum())))
 
 
 def contained(texts: Sequence[str], counts: Sequence[int]) -> list[float]:

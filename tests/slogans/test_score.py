@@ -33,10 +33,10 @@ def test_fragments_spare_bare_numbers_lexicon_entries_and_rare_candidates():
 def test_dispersion_tells_even_use_from_use_bunched_in_one_document():
     import numpy as np  # noqa: PLC0415
 
-    from analysis.slogans.score import dispersion  # noqa: PLC0415
+    from analysis.dispersion import uses_dp  # noqa: PLC0415
 
     sizes = np.array([0.25, 0.25, 0.25, 0.25])
-    assert dispersion([0, 1, 2, 3], sizes) == 0.0  # in proportion to the documents' sizes
-    assert dispersion([2, 2, 2, 2], sizes) == 0.75  # all in a quarter of the text
-    assert dispersion([0, 0, 1], sizes) == pytest.approx(0.5 * (5 / 12 + 1 / 12 + 0.5))
-    assert dispersion([], sizes) == 0.0
+    assert uses_dp([0, 1, 2, 3], sizes) == 0.0  # in proportion to the documents' sizes
+    assert uses_dp([2, 2, 2, 2], sizes) == 0.75  # all in a quarter of the text
+    assert uses_dp([0, 0, 1], sizes) == pytest.approx(0.5 * (5 / 12 + 1 / 12 + 0.5))
+    assert uses_dp([], sizes) == 0.0
