@@ -174,6 +174,7 @@ def analyse(
     echo: bool = False,
     previous: dict | None = None,
     scheduler: str = "",
+    early: Callable[[Analysis], None] | None = None,
 ) -> Analysis:
     """Run every stage on a seeds folder: read, segment, count, formulations, themes,
     comparisons and trends (``echo``: also the echo of the reference corpus).
@@ -200,6 +201,9 @@ def analyse(
         (:func:`analysis.run.stages.theme_search`).
     scheduler : str
         A dask.distributed address: segment and count on that cluster (:mod:`analysis.run.cluster`).
+    early : callable, optional
+        Called with the results so far (no themes, comparison or trends yet) before the themes
+        are fitted: the report starts drawing the figures it can draw already.
 
     Returns
     -------
@@ -222,6 +226,15 @@ def analyse(
     if echo:
         echoed = _timed(timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say))
 
+    so_far = Analysis(
+        seed_dir=counted.seed_dir, corpus=corpus, engine=counted.engine, lexicon=counted.lexicon,
+        stopwords=counted.stopwords, keep=counted.keep, raw_tokens=counted.raw_tokens,
+        tokens=kept, paragraph_dtm=counted.paragraph_dtm, article_dtm=arts,
+        term_frequencies=counted.term_frequencies, people=counted.people, slogans=found,
+        echo=echoed, timings=timings,
+    )  # fmt: skip
+    if early is not None:
+        early(so_far)
     cfg = config.themes
     t = time.perf_counter()
     themes, note, shares, excerpts, search = fit_corpus_themes(
@@ -246,31 +259,10 @@ def analyse(
     )  # fmt: skip
     timings["compare"] = time.perf_counter() - t
     cache_stats = _finish(cache, counted, say)
-    return Analysis(
-        seed_dir=counted.seed_dir,
-        corpus=corpus,
-        engine=counted.engine,
-        lexicon=counted.lexicon,
-        stopwords=counted.stopwords,
-        keep=counted.keep,
-        raw_tokens=counted.raw_tokens,
-        tokens=kept,
-        paragraph_dtm=counted.paragraph_dtm,
-        article_dtm=arts,
-        term_frequencies=counted.term_frequencies,
-        people=counted.people,
-        themes=themes,
-        themes_note=note or "",
-        article_themes=shares,
-        excerpts=excerpts,
-        slogans=found,
-        comparison=comparison,
-        trends=trends,
-        echo=echoed,
-        cache_stats=cache_stats,
-        timings=timings,
-        theme_search=search,
-    )
+    return dataclasses.replace(
+        so_far, themes=themes, themes_note=note or "", article_themes=shares, excerpts=excerpts,
+        comparison=comparison, trends=trends, cache_stats=cache_stats, theme_search=search,
+    )  # fmt: skip
 
 def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Comparison:
     """Group the articles as [compare] says and compare the groups."""

@@ -65,6 +65,20 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
     )
     check_out_dir(out_dir, inputs)
     check_cache_dir(cache_dir_of(cache_dir), seeds_dir)
+    options = report_options(config)
+    figure_cache = Cache(cache_dir_of(cache_dir), max_mb=config.run.cache_max_mb)
+    drawing = []  # the figures drawn while the themes are fitted
+
+    def early(so_far) -> None:
+        from ..report.canvas import font_path  # noqa: PLC0415
+        from ..report.charts import prefetch_figures  # noqa: PLC0415
+        from ..run.rendered import figures_common  # noqa: PLC0415
+
+        drawing.append(prefetch_figures(
+            so_far, options, labels=LABELS[config.report.lang], cache=figure_cache,
+            common=figures_common(font_path().name),
+        ))  # fmt: skip
+
     with out_lock(out_dir):
         previous = read_summary(out_dir)
         result = analyse(
@@ -76,19 +90,22 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
             echo=True,
             previous=previous,
             scheduler=scheduler or config.run.scheduler,
+            early=early,
         )
+        for proc in filter(None, drawing):
+            proc.join()
         tell(result.notices, progress)
         if result.themes_note:
             warn(result.themes_note)
         progress("drawing figures and typesetting the PDF")
         outputs = build_outputs(
             result,
-            report_options(config),
+            options,
             lang=config.report.lang,
             title=corpus_title(seeds_dir, config.report.title, result.corpus.articles),
             timestamp=timestamp(),
             previous=previous,
-            cache=Cache(cache_dir_of(cache_dir), max_mb=config.run.cache_max_mb),
+            cache=figure_cache,
         )
         with output_set(out_dir) as stage:  # the files appear together, or not at all
             write_outputs(outputs, stage)

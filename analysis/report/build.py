@@ -38,6 +38,7 @@ class Outputs:
     pdf: bytes
     summary: bytes  # run.json: what the next run into the same folder compares itself with
     html: bytes | None = None  # report.html, the interactive twin ([report] html)
+    csv: dict[str, bytes] | None = None  # the tables encoded (while the figures were drawn)
 
 
 def build_outputs(
@@ -81,9 +82,12 @@ def build_outputs(
     summary = run_summary(analysis, options.settings)
     tables = build_tables(analysis)
     tables["changes"] = changes(previous, summary)
+    encoded: dict[str, bytes] = {}
     figures = render_figures(
-        analysis, options, labels=LABELS[lang], cache=cache, common=figures_common(font_path().name)
-    )
+        analysis, options, labels=LABELS[lang], cache=cache,
+        common=figures_common(font_path().name),
+        meanwhile=lambda: encoded.update((n, to_csv_bytes(df)) for n, df in tables.items()),
+    )  # fmt: skip
     data = report_data(analysis, options, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     stamp = timestamp or data_timestamp(analysis)
@@ -100,12 +104,17 @@ def build_outputs(
 
         page = html_page(analysis, options, tables, data, lang=lang, cache=cache)
     return Outputs(
-        tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary), html=page
-    )
+        tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary), html=page,
+        csv=encoded,
+    )  # fmt: skip
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], out_dir: str | Path, *, prune: bool = True
+    tables: dict[str, pd.DataFrame],
+    out_dir: str | Path,
+    *,
+    prune: bool = True,
+    encoded: dict[str, bytes] | None = None,
 ) -> None:
     """Write the tables into ``out_dir/tables``, each file atomically. With ``prune``, tifa's
     tables that this run does not produce (themes of a corpus now too small) go; files of
@@ -119,6 +128,8 @@ def write_tables(
         The output folder.
     prune : bool
         Remove tifa's tables this run does not produce.
+    encoded : dict of bytes, optional
+        Tables already encoded (:func:`~analysis.report.tables.to_csv_bytes`) by name.
     """
     folder = Path(out_dir) / "tables"
     if prune and folder.is_dir():
@@ -126,8 +137,10 @@ def write_tables(
             stale = folder / f"{name}.csv"
             if stale.is_file():
                 stale.unlink()
+    encoded = encoded or {}
     for name, df in tables.items():
-        write_atomic(folder / f"{name}.csv", to_csv_bytes(df))
+        data = encoded.get(name)
+        write_atomic(folder / f"{name}.csv", to_csv_bytes(df) if data is None else data)
 
 
 def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
@@ -149,7 +162,7 @@ def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:
         The written ``report.pdf``.
     """
     out = Path(out_dir)
-    write_tables(outputs.tables, out)
+    write_tables(outputs.tables, out, encoded=outputs.csv)
     folder = out / "figures"
     if folder.is_dir():
         for old in folder.iterdir():

@@ -48,6 +48,7 @@ def render_figures(
     labels: dict[str, str],
     cache=None,
     common: str = "",
+    meanwhile=None,
 ) -> dict[str, bytes]:
     """Draw every figure of the report; keys are file names under ``figures/``. Each figure
     is a job keyed by its own data (:class:`analysis.report.jobs.FigureJobs`): those drawn before
@@ -65,6 +66,8 @@ def render_figures(
         Figures drawn before, by their data.
     common : str
         What every figure's key shares.
+    meanwhile : callable, optional
+        Called (without arguments) while the figures are drawn on the pool.
 
     Returns
     -------
@@ -72,6 +75,34 @@ def render_figures(
         PNG bytes by file name.
     """
     jobs = FigureJobs(common)
+    early_figures(analysis, options, labels, jobs)
+    if analysis.themes is not None:
+        _theme_figures(analysis, options, labels, jobs)
+    if analysis.comparison is not None:
+        _compare_figures(analysis, options, labels, jobs)
+    if analysis.trends is not None:
+        _trend_figures(analysis, options, labels, jobs)
+    return jobs.run(cache, meanwhile=meanwhile)
+
+
+def early_figures(
+    analysis: Analysis, options: ReportOptions, labels: dict[str, str], jobs: FigureJobs
+) -> None:
+    """Add to ``jobs`` the figures drawn from what is known before the themes are fitted: the
+    article clouds, the term frequencies, the formulations' timeline and the echo charts
+    (:func:`prefetch_figures` draws them while the themes are fitted).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results (themes, comparison and trends not read).
+    options : ReportOptions
+        The report's settings.
+    labels : dict
+        The words of the report's language.
+    jobs : FigureJobs
+        Where the jobs go.
+    """
     total = np.asarray(analysis.article_dtm.matrix.sum(axis=0)).ravel()
     prior = dirichlet_prior(total)
     for i in _cloud_articles(analysis, options):
@@ -87,21 +118,44 @@ def render_figures(
                 "random_state": options.random_state,
             }
             jobs.submit(f"cloud_article_{i:04d}.png", freqs, kwargs)
-    if analysis.themes is not None:
-        _theme_figures(analysis, options, labels, jobs)
-    if analysis.comparison is not None:
-        _compare_figures(analysis, options, labels, jobs)
     top = analysis.term_frequencies.head(options.top_terms)
     if len(top):
         jobs.add("terms.png", _draw_terms, top["term"].tolist(), top["count"].tolist(),
                  labels["count"])  # fmt: skip
     if analysis.slogans is not None:
         _slogan_timeline(analysis, options, labels, jobs)
-    if analysis.trends is not None:
-        _trend_figures(analysis, options, labels, jobs)
     if analysis.echo is not None:
         jobs.add("echo", echo_figures, _echo_plain(analysis.echo), _lang_of(labels))
-    return jobs.run(cache)
+
+
+def prefetch_figures(
+    analysis: Analysis, options: ReportOptions, *, labels: dict[str, str], cache, common: str = ""
+):
+    """Start drawing :func:`early_figures` into ``cache`` on a forked process while the
+    analysis goes on (:meth:`~analysis.report.jobs.FigureJobs.prefetch`); ``join()`` the
+    returned process (None: nothing started) before :func:`render_figures`, which then finds
+    them in ``cache``. The figures are the same bytes whoever draws them.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The results so far (before the themes).
+    options : ReportOptions
+        The report's settings.
+    labels : dict
+        The words of the report's language.
+    cache : Cache
+        Where the figures go.
+    common : str
+        What every figure's key shares (as for :func:`render_figures`).
+
+    Returns
+    -------
+    multiprocessing.Process or None
+    """
+    jobs = FigureJobs(common)
+    early_figures(analysis, options, labels, jobs)
+    return jobs.prefetch(cache)
 
 
 def _echo_plain(echo):

@@ -69,7 +69,40 @@ class FigureJobs:
         items = sorted((str(w), float(f)) for w, f in frequencies.items())
         self.add(name, _cloud_from_items, items, dict(sorted(kwargs.items())))
 
-    def run(self, cache=None, workers: int = 2) -> dict[str, bytes]:
+    def missing(self, cache) -> list[tuple[str, object, tuple, dict]]:
+        """The jobs whose figures ``cache`` does not hold yet."""
+        return [job for job in self.jobs if not cache.has("figures", job_key(*job, common=self.common))]
+
+    def prefetch(self, cache):
+        """Start drawing the jobs ``cache`` does not hold on one forked process that stores
+        each figure in ``cache`` as it is drawn, so that a later :meth:`run` finds them there.
+
+        Returns
+        -------
+        multiprocessing.Process or None
+            ``join()`` it before that :meth:`run`; None when there is nothing to draw, no
+            cache, or no ``fork``. A figure the process failed to draw is drawn by the run.
+        """
+        if cache is None or cache.root is None or "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        todo = self.missing(cache)
+        if not todo:
+            return None
+        early = FigureJobs(self.common)
+        early.jobs = todo
+        import gc  # noqa: PLC0415
+
+        gc.freeze()  # the child's collections then leave the parent's pages shared
+        proc = multiprocessing.get_context("fork").Process(
+            target=early.run, args=(cache,), kwargs={"workers": 1}, daemon=True
+        )
+        proc.start()
+        gc.unfreeze()
+        return proc
+
+    def run(self, cache=None, workers: int = 2, meanwhile=None) -> dict[str, bytes]:
+        """Every figure by file name; ``meanwhile`` (no arguments) is called while the pool
+        draws, so that this process's own work (the tables' CSV) overlaps the drawing."""
         from ..run.cache import bytes_array, str_array, str_list  # noqa: PLC0415
 
         out: dict[str, bytes] = {}
@@ -83,8 +116,8 @@ class FigureJobs:
                     out.update({n: arrays[f"png_{i}"].tobytes() for i, n in enumerate(names)})
                     continue
             todo.append((key, job))
-        for key, drawn in zip((k for k, _ in todo), _draw_all([j for _, j in todo], workers),
-                              strict=True):  # fmt: skip
+        drawn_all = _draw_all([j for _, j in todo], workers, meanwhile or (lambda: None))
+        for key, drawn in zip((k for k, _ in todo), drawn_all, strict=True):
             out.update(drawn)
             if cache is not None:
                 arrays = {"names": str_array(drawn)}
@@ -97,14 +130,17 @@ def _cloud_from_items(items: list[tuple[str, float]], kwargs: dict) -> bytes:
     return wordcloud_png(dict(items), **kwargs)
 
 
-def _draw_all(jobs: list, workers: int) -> list[dict[str, bytes]]:
-    """Each job's figures, in the jobs' order; on a forked pool when there are 2+ jobs."""
+def _draw_all(jobs: list, workers: int, meanwhile) -> list[dict[str, bytes]]:
+    """Each job's figures, in the jobs' order; on a forked pool when there are 2+ jobs, with
+    ``meanwhile()`` called once the pool has its work (else before drawing)."""
     global _PENDING  # noqa: PLW0603
     if not jobs:
+        meanwhile()
         return []
     if any(fn is not _cloud_from_items for _, fn, _, _ in jobs):
         setup_matplotlib()  # before the fork: every worker has the font and the settings
     if workers < 2 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
         _PENDING = list(jobs)
         try:
             return [_run_pending(i) for i in range(len(jobs))]
@@ -117,6 +153,7 @@ def _draw_all(jobs: list, workers: int) -> list[dict[str, bytes]]:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
             futures = {i: pool.submit(_run_pending, i) for i in order}
+            meanwhile()
             return [futures[i].result() for i in range(len(jobs))]
     finally:
         _PENDING = []

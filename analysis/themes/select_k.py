@@ -102,28 +102,53 @@ def evaluate_k(samples: Samples, k: int, *, top_n: int, random_state: int) -> Ca
     -------
     Candidate
     """
+    fits = [fit_part(samples, (k, r), top_n=top_n, random_state=random_state)
+            for r in range(-1, len(samples.rows))]  # fmt: skip
+    return candidate(k, fits)
+
+
+def fit_part(
+    samples: Samples, task: tuple[int, int], *, top_n: int, random_state: int
+) -> tuple[tuple[np.ndarray, ...], float, float]:
+    """One fit of :func:`evaluate_k`: ``task`` is ``(k, r)``, ``r`` -1 for the fit on all
+    units (several starts) and 0.. for sample run ``r``.
+
+    Returns
+    -------
+    tuple
+        The fit's top terms, their coherence on all units, and the largest theme's share of
+        the units (full fit; 0 for a sample run).
+    """
+    k, r = task
     X = samples.X
-    model, W = fit_nmf(
-        X, k, random_state=random_state, max_iter=200, tol=2e-3, init=samples.svds[0],
-        n_init=n_starts(X.shape[0], budget=3000), seeds=samples.seeds,
-    )  # fmt: skip
-    tops = top_indices(model.components_, top_n)
-    mass = (W * np.linalg.norm(model.components_, axis=1)[None, :]).sum(axis=0)
-    largest = float(mass.max() / mass.sum()) if mass.sum() > 0 else 0.0
-    coherences = [float(np.mean(npmi_coherence(samples.B, tops)))]
-    run_tops = []
-    for r, rows in enumerate(samples.rows):
-        sample, _ = fit_nmf(
-            X[rows], k, random_state=random_state + 1 + r, max_iter=200, tol=2e-3,
+    if r < 0:
+        model, W = fit_nmf(
+            X, k, random_state=random_state, max_iter=200, tol=2e-3, init=samples.svds[0],
+            n_init=n_starts(X.shape[0], budget=3000), seeds=samples.seeds,
+        )  # fmt: skip
+        mass = (W * np.linalg.norm(model.components_, axis=1)[None, :]).sum(axis=0)
+        largest = float(mass.max() / mass.sum()) if mass.sum() > 0 else 0.0
+    else:
+        model, _ = fit_nmf(
+            X[samples.rows[r]], k, random_state=random_state + 1 + r, max_iter=200, tol=2e-3,
             init=samples.svds[r + 1], seeds=samples.seeds,
         )  # fmt: skip
-        run_tops.append(tuple(top_indices(sample.components_, top_n)))
-        coherences.append(float(np.mean(npmi_coherence(samples.B, run_tops[-1]))))
+        largest = 0.0
+    tops = tuple(top_indices(model.components_, top_n))
+    return tops, float(np.mean(npmi_coherence(samples.B, tops))), largest
+
+
+def candidate(k: int, fits: Sequence[tuple[tuple[np.ndarray, ...], float, float]]) -> Candidate:
+    """The scores of ``k`` from its fits (:func:`fit_part`): the full fit first, then each
+    sample run in order."""
+    (tops, coherence, largest), runs = fits[0], fits[1:]
+    run_tops = [rt for rt, _, _ in runs]
     stability = (
         float(np.mean([agreement(tops, rt).mean() for rt in run_tops])) if run_tops else 0.0
     )
     # Coherence averaged over the full fit and every sample fit (scored on all units): one
     # fit's coherence moves by a few hundredths with its local optimum.
+    coherences = [coherence] + [c for _, c, _ in runs]
     return Candidate(k, float(np.mean(coherences)), stability, tuple(run_tops), largest)
 
 
@@ -259,7 +284,8 @@ def search_k(
     progress: Callable[[Candidate], None] | None = None,
     floor: float | None = None,
 ) -> list[Candidate]:
-    """Evaluate ``ks`` in increasing order, two at a time on two processes, and stop once
+    """Evaluate ``ks`` in increasing order, two at a time on two processes (each fit of the
+    two a task of its own, so that an odd last ``k`` still uses both), and stop once
     ``patience`` candidates in a row have fallen below the stability ``floor`` (without a
     floor, or while no candidate reaches it: more than ``margin`` below the most stable).
 
@@ -295,6 +321,8 @@ def search_k(
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     evaluate = partial(evaluate_k, samples, top_n=top_n, random_state=random_state)
+    part = partial(fit_part, samples, top_n=top_n, random_state=random_state)
+    fits_per_k = len(samples.rows) + 1
     parallel = workers > 1 and len(ks) > 2 and "fork" in multiprocessing.get_all_start_methods()
     pool = (
         ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
@@ -306,7 +334,13 @@ def search_k(
     try:
         for start in range(0, len(ks), step):
             batch = ks[start : start + step]
-            results = list(pool.map(evaluate, batch)) if pool else [evaluate(batch[0])]
+            if pool:  # every fit of the batch is a task: an odd last k still uses both
+                tasks = [(k, r) for k in batch for r in range(-1, fits_per_k - 1)]
+                fits = list(pool.map(part, tasks))
+                results = [candidate(k, fits[i * fits_per_k : (i + 1) * fits_per_k])
+                           for i, k in enumerate(batch)]  # fmt: skip
+            else:
+                results = [evaluate(batch[0])]
             for c in results:
                 out.append(c)
                 if progress:

@@ -207,3 +207,29 @@ def test_each_figure_is_cached_by_its_own_data_and_drawn_the_same_on_a_pool(tmp_
     assert cache.stats == {"figures_hit": 2, "figures_missed": 1}
     assert again["a.png"] == serial["a.png"] and again["c.png"] == serial["c.png"]
     assert again["b.png"] != serial["b.png"] and again["b.png"][:4] == b"\x89PNG"
+
+
+def test_figures_prefetched_on_a_forked_process_are_found_by_the_run(tmp_path):
+    """``prefetch`` draws the missing figures into the cache on a forked process; the run
+    after ``join()`` then draws none of them itself, and gives the bytes of a run alone."""
+    from analysis.report import _draw_terms
+    from analysis.report.jobs import FigureJobs
+
+    def jobs():
+        j = FigureJobs("test")
+        j.add("a.png", _draw_terms, ["发展", "改革"], [5, 3], "次数")
+        j.submit("c.png", {"发展": 3.0, "改革": 2.0, "创新": 1.0}, {"random_state": 1})
+        return j
+
+    alone = jobs().run(None, workers=1)
+    cache = Cache(tmp_path)
+    proc = jobs().prefetch(cache)
+    assert proc is not None
+    proc.join()
+    assert proc.exitcode == 0
+    assert jobs().missing(cache) == []
+    assert jobs().prefetch(cache) is None  # nothing left to draw
+    cache.stats.clear()
+    assert jobs().run(cache, workers=2) == alone
+    assert cache.stats == {"figures_hit": 2}
+    assert FigureJobs("test").prefetch(Cache(None)) is None  # no cache: nothing to start
