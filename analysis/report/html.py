@@ -348,7 +348,9 @@ def html_page(
     shown_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body_html)
     font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
     font_text += _search_text(search)
-    font_text += "".join(payload["query"]["t2s"])  # a traditional query shows in the box
+    # Not the traditional forms a query may be typed in: whoever types them has a font for
+    # them (the box falls back to the system's, see CSS), and they were 40% of the subset's
+    # glyphs and of its time (2-5 s of a cold run).
     from ..run.rendered import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
     chars = "".join(sorted(set(font_text)))

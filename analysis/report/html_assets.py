@@ -8,7 +8,7 @@ h1{color:#b03a2e;font-weight:normal;margin:24px 0 4px}h2{color:#b03a2e;font-weig
 .scroll{max-height:520px;overflow:auto;border:1px solid #e4e7eb}table.data thead th{position:sticky;top:0;background:#fff}
 table.data{border-collapse:collapse;width:100%;font-size:12.5px}table.data th{cursor:pointer;text-align:left;border-bottom:1.5px solid #1f2933;padding:3px 6px;white-space:nowrap;user-select:none}
 table.data td{border-bottom:1px solid #e4e7eb;padding:2px 6px;vertical-align:top}table.data tr.sig td{background:#fbeeec}
-input.filter,input#search{font:inherit;padding:4px 8px;border:1px solid #9aa5b1;border-radius:3px;width:320px;margin:6px 0}
+input.filter,input#search{font-family:tifa-cjk,"Noto Sans CJK SC","Noto Sans CJK TC","PingFang TC","Microsoft JhengHei",sans-serif;font-size:inherit;padding:4px 8px;border:1px solid #9aa5b1;border-radius:3px;width:320px;margin:6px 0}
 .kw{color:#b03a2e;font-weight:bold}.where{white-space:nowrap;color:#52606d;font-size:12px}nav a{margin-right:12px;color:#1f618d}
 .chart{margin:12px 0 28px}
 """
