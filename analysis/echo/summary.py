@@ -9,6 +9,8 @@ import pandas as pd
 from .origins import _earlier
 from .stage import EchoResult
 
+_LAST: list = []  # (result, summary) of the last call: the findings and the report ask twice
+
 
 def summary(res: EchoResult) -> dict:
     """Per formulation: origin counts, articles, uses, first corpus date, reference first
@@ -22,7 +24,10 @@ def summary(res: EchoResult) -> dict:
     Returns
     -------
     dict of str to dict
+        The same object for the same result (do not modify it).
     """
+    if _LAST and _LAST[0][0] is res:
+        return _LAST[0][1]
     rank = {n: i for i, n in enumerate(res.formulations)}
     out: dict[str, dict] = {}
     for r in res.echo.itertuples(index=False):
@@ -38,7 +43,9 @@ def summary(res: EchoResult) -> dict:
             d["first"] = r.date
             d["lag_days"] = None if pd.isna(r.lag_days) else int(r.lag_days)
             d["lag_years"] = None if pd.isna(r.lag_years) else int(r.lag_years)
-    return dict(sorted(out.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    result = dict(sorted(out.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    _LAST[:] = [(res, result)]
+    return result
 
 
 def findings_rows(res: EchoResult, *, n: int = 3) -> list[tuple]:

@@ -237,13 +237,14 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
     arts = analysis.corpus.articles
     index = {a.article_id: a for a in arts}
     sep, gsep = t["list_sep"], t["group_sep"]
+    precision = corpus_precision(analysis)
 
     def rows(kind: str) -> list:
         return list(findings[findings["finding"] == kind].itertuples())
 
     def label(article_id: str) -> str:
         return (
-            article_label(index[article_id], 24, corpus_precision(analysis))
+            article_label(index[article_id], 24, precision)
             if article_id in index
             else article_id
         )
@@ -258,7 +259,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
         t["fd_corpus"].format(
             n=f"{len(arts):,}",
             dates=_date_range(
-                [shown_date(a.date, corpus_precision(analysis)) for a in arts], t["undated"]
+                [shown_date(a.date, precision) for a in arts], t["undated"]
             ),
             chars=f"{analysis.characters:,}",
         )
@@ -288,7 +289,7 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
             by_theme: dict[str, list[str]] = {}
             for r in lead:
                 by_theme.setdefault(r.item, []).append(
-                    shown_date(index[r.subject].date, corpus_precision(analysis))
+                    shown_date(index[r.subject].date, precision)
                 )
             ranked = sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             items = gsep.join(
