@@ -174,3 +174,20 @@ def test_a_failed_run_leaves_the_previous_report_intact(seeds_report, tmp_path, 
     assert (out / "report.pdf").read_bytes() == before
     leftovers = [p.name for p in out.rglob("*") if p.name.startswith(".")]
     assert leftovers == []
+
+
+HAILAR = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "hailar-gwr-2012-2019"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAILAR.is_dir(), reason="../shared/corpora/hailar-gwr-2012-2019 is absent")
+def test_a_long_table_of_contents_stays_on_its_page(tmp_path, reference_cache):
+    """Eight dated reports give 70 entries (12 themes, 7 comparisons): the contents are set
+    smaller rather than spill three lines onto a page of their own."""
+    out = tmp_path / "out"
+    cache = warm_cache(reference_cache, tmp_path / "cache")
+    assert main(["report", str(HAILAR), "--out", str(out), "--cache-dir", str(cache), "-q"]) == 0
+    pages = pypdf.PdfReader(out / "report.pdf").pages
+    assert pages[1].extract_text().startswith(LABELS["zh"]["contents"])
+    third = pages[2].extract_text().splitlines()
+    assert third[1] == f"1 {LABELS['zh']['findings']}", third[:3]
