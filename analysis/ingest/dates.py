@@ -79,7 +79,15 @@ def corpus_precision(analysis) -> int:
     int
         4, 7 or 10.
     """
-    return common_precision(a.date for a in analysis.corpus.articles)
+    corpus = analysis.corpus
+    if _PRECISION and _PRECISION[0][0] is corpus:  # the report asks once per article
+        return _PRECISION[0][1]
+    value = common_precision(a.date for a in corpus.articles)
+    _PRECISION[:] = [(corpus, value)]
+    return value
+
+
+_PRECISION: list = []  # (corpus, precision) of the last call
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
