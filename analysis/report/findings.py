@@ -212,8 +212,8 @@ def leading_themes(
 def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
     """``findings.csv``: the key findings of a run, one row per fact.
 
-    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (item, count; baseline:
-    articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
+    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (item, every use: ``count_total``;
+    baseline: articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
     item: theme, value: its share of the article; only when that theme is not tentative),
     ``tentative_theme`` (item: a theme whose stability, the value, is below the floor, the
     baseline), ``theme_stability`` (value: mean stability
@@ -243,7 +243,9 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
     res = analysis.slogans
     if res is not None and res.slogans:
         for s in res.table.head(3).itertuples():
-            rows.append(("top_slogan", "", s.slogan, int(s.count), int(s.articles)))
+            # every use, as ``articles`` counts every article that uses it (the standalone
+            # ``count`` gave 命运共同体 "30 times in 50 articles")
+            rows.append(("top_slogan", "", s.slogan, int(s.count_total), int(s.articles)))
     th = analysis.themes
     if th is not None:
         main = int(np.argmax(th.shares))

@@ -121,6 +121,9 @@ def test_findings_csv_agrees_with_the_other_tables(seeds_out):
     slogans = read_table(tables / "slogans.csv")
     top3 = findings[findings["finding"] == "top_slogan"]["item"].tolist()
     assert top3 == slogans["slogan"].head(3).tolist()
+    # their uses are every use, as their articles are every article using them
+    top = findings[findings["finding"] == "top_slogan"]
+    assert top["value"].astype(int).tolist() == slogans["count_total"].head(3).astype(int).tolist()
     # 2024 against 2023: a rising slogan is absent or rarer in 2023 and used 2+ times in 2024
     periods = read_table(tables / "slogan_periods.csv")
     up = findings[findings["finding"] == "rising_slogan"]
@@ -130,3 +133,25 @@ def test_findings_csv_agrees_with_the_other_tables(seeds_out):
         assert int(rows.loc["2024", "count"]) >= 2
         assert float(rows.loc["2024", "rate"]) >= 2 * float(rows.loc["2023", "rate"])
     assert "三服务" in set(up["item"])  # the 2024 visits' own slogan
+
+
+def test_top_slogans_count_every_use_as_their_articles_do(tmp_path, reference_cache):
+    """A formulation mostly used inside a longer one (命运共同体 in 人类命运共同体) is headlined
+    with all its uses, not the standalone ones: "30 times in 50 articles" misleads."""
+    import dataclasses
+
+    from analysis.config import load_config
+    from analysis.pipeline import analyse
+    from analysis.report.findings import key_findings
+
+    from ..conftest import SEEDS, warm_cache
+
+    seeds_analysis = analyse(SEEDS, load_config("tifa.toml"), cache_dir=warm_cache(reference_cache, tmp_path))
+    res = seeds_analysis.slogans
+    table = res.table.copy()
+    table.loc[table.index[0], "count"] = 1  # standalone uses fewer than all uses
+    changed = dataclasses.replace(seeds_analysis, slogans=dataclasses.replace(res, table=table))
+    top = key_findings(changed)
+    top = top[top["finding"] == "top_slogan"]
+    assert top["value"].astype(int).tolist() == table["count_total"].head(3).astype(int).tolist()
+    assert int(top["value"].iloc[0]) > 1
