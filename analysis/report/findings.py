@@ -21,6 +21,13 @@ COLUMNS = ("finding", "subject", "item", "value", "baseline")
 STABLE_THEMES = 0.6
 # a slogan rises when its rate in the later periods is at least this multiple of the earlier
 RISE_RATIO = 2.0
+# Rise and fall need a time series: articles dated over less than a quarter are a cross-section
+# (31 provincial reports released within three weeks, compared month against month, made the
+# provinces published later "rise"). The shared corpora span 3 weeks (the provincial reports)
+# or 9 months and more (commentary, grassroots news, seeds, Hailar, the Government Work
+# Reports): any limit between those gives the same; a quarter is the shortest span over
+# which official emphasis is read as moving.
+MIN_SPAN_DAYS = 92
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,25 @@ def split_periods(periods: Sequence[str]) -> Split | None:
         return None
     n_late = max(1, round(len(present) / 3))
     return Split(tuple(present[:-n_late]), tuple(present[-n_late:]))
+
+
+def span_days(dates: Sequence[str]) -> int:
+    """Days from the earliest to the latest of ISO ``dates`` (``2026``, ``2026-01``,
+    ``2026-01-14``; a year or month counts from its first day); 0 without two dates.
+
+    Examples
+    --------
+    >>> span_days(["2026-01-14", "2026-02-05", ""]), span_days(["2018", "2019-07"])
+    (22, 546)
+    """
+    import datetime as dt  # noqa: PLC0415
+
+    days = []
+    for d in dates:
+        if d:
+            y, m, day = (d.split("-") + ["1", "1"])[:3]
+            days.append(dt.date(int(y), int(m), int(day)).toordinal())
+    return max(days) - min(days) if days else 0
 
 
 def slogan_shifts(
@@ -256,7 +282,11 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
         for r in leading.itertuples():
             rows.append(("leading_theme", r.article_id, r.theme, r.share, None))
         rows.append(("theme_stability", "", "", float(np.mean(th.stability)), STABLE_THEMES))
-    split = split_periods(res.periods["period"].unique()) if res and res.slogans else None
+    split = (
+        split_periods(res.periods["period"].unique())
+        if res and res.slogans and span_days([a.date for a in arts]) >= MIN_SPAN_DAYS
+        else None
+    )
     if split is not None:
         shifts = slogan_shifts(res.periods, period_characters(arts), split)
         subject = f"{split.late_label} vs {split.early_label}"

@@ -155,3 +155,23 @@ def test_top_slogans_count_every_use_as_their_articles_do(tmp_path, reference_ca
     top = top[top["finding"] == "top_slogan"]
     assert top["value"].astype(int).tolist() == table["count_total"].head(3).astype(int).tolist()
     assert int(top["value"].iloc[0]) > 1
+
+
+def test_articles_dated_within_a_quarter_have_no_rise_or_fall(tmp_path, reference_cache):
+    """A cross-section (reports released within three weeks) is no time series: the findings
+    name no rising or falling formulation; the same texts dated over two years do."""
+    import dataclasses
+
+    from analysis.config import load_config
+    from analysis.pipeline import analyse
+    from analysis.report.findings import key_findings
+
+    from ..conftest import SEEDS, warm_cache
+
+    seeds = analyse(SEEDS, load_config("tifa.toml"), cache_dir=warm_cache(reference_cache, tmp_path))
+    kinds = set(key_findings(seeds)["finding"])
+    assert {"rising_slogan", "falling_slogan"} & kinds
+    close = [dataclasses.replace(a, date=f"2024-02-{i + 1:02d}") for i, a in enumerate(seeds.corpus.articles)]
+    corpus = dataclasses.replace(seeds.corpus, articles=tuple(close))
+    kinds = set(key_findings(dataclasses.replace(seeds, corpus=corpus))["finding"])
+    assert not {"rising_slogan", "falling_slogan"} & kinds
