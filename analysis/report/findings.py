@@ -238,8 +238,8 @@ def leading_themes(
 def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
     """``findings.csv``: the key findings of a run, one row per fact.
 
-    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (item, every use: ``count_total``;
-    baseline: articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
+    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (the three most salient formulations
+    none of which contains another; item, every use: ``count_total``; baseline: articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
     item: theme, value: its share of the article; only when that theme is not tentative),
     ``tentative_theme`` (item: a theme whose stability, the value, is below the floor, the
     baseline), ``theme_stability`` (value: mean stability
@@ -268,10 +268,17 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
         rows.append(("top_term", "", r.term, int(r.count), None))
     res = analysis.slogans
     if res is not None and res.slogans:
-        for s in res.table.head(3).itertuples():
+        shown: list[str] = []
+        for s in res.table.head(30).itertuples():
+            # three distinct ones: not 命运共同体 after 人类命运共同体 (nor the reverse)
+            if any(s.slogan in x or x in s.slogan for x in shown):
+                continue
+            shown.append(s.slogan)
             # every use, as ``articles`` counts every article that uses it (the standalone
             # ``count`` gave 命运共同体 "30 times in 50 articles")
             rows.append(("top_slogan", "", s.slogan, int(s.count_total), int(s.articles)))
+            if len(shown) == 3:
+                break
     th = analysis.themes
     if th is not None:
         main = int(np.argmax(th.shares))

@@ -175,3 +175,23 @@ def test_articles_dated_within_a_quarter_have_no_rise_or_fall(tmp_path, referenc
     corpus = dataclasses.replace(seeds.corpus, articles=tuple(close))
     kinds = set(key_findings(dataclasses.replace(seeds, corpus=corpus))["finding"])
     assert not {"rising_slogan", "falling_slogan"} & kinds
+
+
+def test_the_headline_formulations_do_not_contain_one_another(tmp_path, reference_cache):
+    """命运共同体 after 人类命运共同体 says nothing new: the next distinct one is named."""
+    import dataclasses
+
+    from analysis.config import load_config
+    from analysis.pipeline import analyse
+    from analysis.report.findings import key_findings
+
+    from ..conftest import SEEDS, warm_cache
+
+    seeds = analyse(SEEDS, load_config("tifa.toml"), cache_dir=warm_cache(reference_cache, tmp_path))
+    table = seeds.slogans.table.copy()
+    first = table["slogan"].iloc[0]
+    table.loc[table.index[1], "slogan"] = first[: len(first) // 2]  # a part of the first
+    changed = dataclasses.replace(seeds, slogans=dataclasses.replace(seeds.slogans, table=table))
+    top = key_findings(changed)
+    items = top.loc[top["finding"] == "top_slogan", "item"].tolist()
+    assert items == [first, *table["slogan"].iloc[2:4]]
