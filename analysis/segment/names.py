@@ -79,10 +79,12 @@ _TITLE_BEFORE = re.compile("|".join(sorted(TITLES_BEFORE, key=len, reverse=True)
 _TITLE_AFTER = re.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
 _WEAK_TITLE = re.compile("|".join(WEAK_TITLES))
 PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
-# Words for a kind of person: a surname before one (教育部长江学者: 部长 + 江学者) is no name.
-PERSON_NOUNS = frozenset(
+# Words for a kind of person or of organisation: a surname before one is no name (教育部长江学者:
+# 部长 + 江学者; 会长管协会: 会长 + 管协会).
+NOT_GIVEN_NAMES = frozenset(
     "学者 专家 教授 院士 先生 女士 老师 干部 群众 党员 代表 委员 职工 工人 农民 居民 村民 "
-    "学生 记者 作者 同学 同事 同胞 青年 老人 妇女 儿童 主人 客人 家人 朋友".split()
+    "学生 记者 作者 同学 同事 同胞 青年 老人 妇女 儿童 主人 客人 家人 朋友 "
+    "协会 学会 商会 公司 集团 小组 支部 中心 网格 楼栋 社区 小区".split()
 )
 # Characters of transliterated foreign names (古特雷斯, 马卡洛夫): a candidate after a title is
 # the whole run of them when the run is long and holds at least two characters that Chinese

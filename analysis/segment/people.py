@@ -17,9 +17,9 @@ from .names import (
     _TITLE_BEFORE,
     _WEAK_TITLE,
     NAME_LIST_MARKS,
+    NOT_GIVEN_NAMES,
     PERSON_COLUMN,
     PERSON_LIST,
-    PERSON_NOUNS,
     PLACE_AFTER,
     TITLES_AFTER,
     TITLES_BEFORE,
@@ -85,7 +85,7 @@ def title_names(
     nothing gives another reading: the candidate is no dictionary word (党员, 全体: ordinary
     words before 同志; a dictionary name such as 李克强 is kept whole already and left to
     :func:`find_people`, its first two characters never tried), nor are its first two
-    characters (高度重); it does not start with a function word that is also a surname
+    characters (高度重) unless they are a dictionary name (赵国庆); it does not start with a function word that is also a surname
     (向, 和: 主任和同事们) nor hold one of ``_NOT_IN_NAME`` (华区委, 浙江省, 张某); after a
     title, its last character does not start a word with the next one (李明主持: 李明); and,
     segmented alone, it does not end in a verb, preposition or other function word (赵丽说,
@@ -96,8 +96,8 @@ def title_names(
     weak title (领导, ``WEAK_TITLES``: also a verb, 领导包保机制) a candidate counts only in a
     list of names (区领导刘理国、刘振) and when every use of it stands after a title or in such
     a list (not 包联: 成员包联小区). A candidate whose given name is a word for a kind of
-    person (教育部长江学者: 学者, ``PERSON_NOUNS``) is no name; after a title, the last
-    character may not start a word of two to four characters with what follows (叶青息息相关:
+    person or organisation (教育部长江学者: 学者; 会长管协会: 协会; ``NOT_GIVEN_NAMES``) is no
+    name; after a title, the last character may not start a word of two to four characters with what follows (叶青息息相关:
     叶青); a run of transliteration characters is read whole (秘书长古特雷斯, not 古特雷;
     :func:`_translit_run`); a candidate the corpus mostly writes before a place or
     organisation word (叶青大厦) is no name (:func:`mostly_a_place`). The names found are added
@@ -125,10 +125,12 @@ def title_names(
             return None  # 于有些, 任国家主席: the verb or preposition, then a word
         if not all(_HAN_RUN.match(c) for c in word) or set(word[1:]) & _NOT_IN_NAME:
             return None
-        if any(t in word for t in TITLES_AFTER) or (len(word) == 3 and has_word(word[:2])):
+        if any(t in word for t in TITLES_AFTER):
             return None
-        if word[1:] in PERSON_NOUNS:
-            return None  # 教育部长江学者: 学者 is no given name
+        if len(word) == 3 and has_word(word[:2]) and not _a_name(word[:2], tag):
+            return None  # 高度重: 高度 is the word (赵国庆: 赵国 is itself a name)
+        if word[1:] in NOT_GIVEN_NAMES:
+            return None  # 教育部长江学者, 会长管协会: 学者 and 协会 are no given names
         if any(has_word(word[-1] + follow[:j]) for j in range(1, len(follow) + 1)):
             return None  # 李明主持, 叶青息息相关: the last character starts a word
         if before and has_word(before + word[0]):
@@ -166,6 +168,11 @@ def title_names(
     found |= {w for w in listed - found if _only_in_lists(w, texts)}
     corpus = "\n".join(texts)
     return sorted(w for w in _whole(found, texts, has_word) if not mostly_a_place(w, corpus))
+
+
+def _a_name(word: str, tag: Callable[[str], list[tuple[str, str]]] | None) -> bool:
+    """Whether the segmenter tags the dictionary word ``word`` as a personal name (赵国)."""
+    return tag is not None and tag(word)[0][1].startswith("nr")
 
 
 def _translit_run(text: str, at: int, side: int) -> str:

@@ -156,6 +156,10 @@ def test_title_names_reads_the_characters_beside_a_title():
         ("同印度总理莫迪举行会晤，莫迪总理表示欢迎。", ["莫迪"]),
         # a surname before a word for a kind of person: 部长 + 江学者 is 长江学者 (江涛 is a name)
         ("教育部长江学者特聘教授。副市长江涛说，要抓落实。", ["江涛"]),
+        # ... or of organisation: 会长 + 管协会 (会长管协会、片长管网格)
+        ("实行楼长管楼栋、会长管协会的办法。", []),
+        # the first two characters are a dictionary name, not a word: 赵国 of 赵国庆
+        ("居民区党总支书记赵国庆说，部长赵国强介绍。", ["赵国庆", "赵国强"]),
         # a transliterated name is its whole run of transliteration characters
         ("联合国秘书长古特雷斯说，欢迎。区委书记林琳说。", ["古特雷斯", "林琳"]),
         # the last character starts a longer word with what follows (息息相关)
@@ -163,7 +167,7 @@ def test_title_names_reads_the_characters_beside_a_title():
         # a candidate written before 大厦 in most of its uses names a building
         ("集团董事长叶青介绍经验。叶青大厦党委成立。走进叶青大厦。", []),
     ],
-    ids=["after 领导", "a list after 领导", "a word after 领导", "word before", "one verb", "老书记 女书记", "recurring third character", "介绍", "总理", "person noun", "transliteration", "longer word after", "place"],
+    ids=["after 领导", "a list after 领导", "a word after 领导", "word before", "one verb", "老书记 女书记", "recurring third character", "介绍", "总理", "person noun", "organisation noun", "dictionary name", "transliteration", "longer word after", "place"],
 )
 def test_title_names_takes_no_ordinary_words(text, names):
     seg = make_segmenter()
