@@ -160,6 +160,39 @@ def nmi(labels: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
     )
 
 
+def nmi_noise(
+    labels: np.ndarray, weights: np.ndarray, *, draws: int = 1000, seed: int = 0
+) -> tuple[float, float, float]:
+    """How much of an NMI is noise: the mean NMI of the leading themes shuffled against the
+    labels (chance level: NMI is not corrected for chance, AMI is), and the 95% bootstrap
+    interval of the NMI over the labelled paragraphs (31 on the seeds: 0.41-0.70 around 0.487,
+    chance 0.28).
+
+    Parameters
+    ----------
+    labels, weights
+        As for :func:`nmi`.
+    draws
+        Shuffles and bootstrap samples.
+    seed
+        The random seed.
+
+    Returns
+    -------
+    (chance, low, high)
+    """
+    m = (labels != "") & (weights.sum(axis=1) > 0)
+    y, lead = labels[m], weights.argmax(axis=1)[m]
+    rng = np.random.default_rng(seed)
+    chance = np.mean([normalized_mutual_info_score(y, rng.permutation(lead)) for _ in range(draws)])
+    boot = [
+        normalized_mutual_info_score(y[i], lead[i])
+        for i in (rng.integers(0, len(y), len(y)) for _ in range(draws))
+    ]
+    low, high = np.percentile(boot, [2.5, 97.5])
+    return float(chance), float(low), float(high)
+
+
 def check_names(folders: list[Path], lexicon) -> int:
     """Print and check the theme names of report folders (see the module docstring)."""
     from analysis.themes.naming import MIN_SEED_TERMS  # noqa: PLC0415
@@ -289,6 +322,9 @@ def main() -> int:
         themes = fit_themes(analysis.tokens, stability_floor=args.floor, **common)
     a, b = nmi(labels, themes.paragraph_weights)
     print(f"chosen k={themes.k} in {seconds:.1f}s: NMI {a:.3f} AMI {b:.3f}")
+    if (labels != "").any():
+        chance, low, high = nmi_noise(labels, themes.paragraph_weights)
+        print(f"  NMI 95% bootstrap interval {low:.3f}-{high:.3f}; shuffled leads (chance) {chance:.3f}")
     if not args.all_k:
         print(table.round(3).to_string(index=False))
     for i in range(themes.k):

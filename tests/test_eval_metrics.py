@@ -122,3 +122,28 @@ def test_without_lexicon_empties_the_user_lexicon_only():
     assert not off.segment.lexicon
     assert off.themes.lexicon == config.themes.lexicon
     assert off.stopwords == config.stopwords
+
+
+def _eval_themes():
+    path = Path(__file__).resolve().parent.parent / "scripts" / "eval_themes.py"
+    spec = importlib.util.spec_from_file_location("tifa_eval_themes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_nmi_noise_gives_the_chance_level_and_a_bootstrap_interval():
+    import numpy as np
+
+    et = _eval_themes()
+    labels = np.array(list("aabbccdd" * 4))
+    weights = np.eye(4)[np.array([ord(c) - 97 for c in labels])]  # leads recover the labels
+    nmi, _ = et.nmi(labels, weights)
+    chance, low, high = et.nmi_noise(labels, weights, draws=200)
+    assert nmi == 1.0 and low > 0.99 and high == 1.0
+    # 32 items in 4 classes: shuffled leads still share information with the labels by chance
+    assert 0.02 < chance < 0.3
+    # unlabelled paragraphs are left out, as in nmi
+    labels2 = labels.copy()
+    labels2[:8] = ""
+    assert et.nmi_noise(labels2, weights, draws=50)[1] > 0.99

@@ -351,7 +351,8 @@ def cached_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> list[st
     """
     from ..segment import title_names  # noqa: PLC0415
 
-    key = digest("title_names", segmenter.key, code_digest("analysis.segment.people"), *texts)
+    code = code_digest("analysis.segment.people", "analysis.segment.names")
+    key = digest("title_names", segmenter.key, code, *texts)
     arrays = cache.load("people", key)
     if arrays is not None and "names" in arrays:
         return str_list(arrays["names"])

@@ -79,6 +79,30 @@ _TITLE_BEFORE = re.compile("|".join(sorted(TITLES_BEFORE, key=len, reverse=True)
 _TITLE_AFTER = re.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
 _WEAK_TITLE = re.compile("|".join(WEAK_TITLES))
 PERSON_LIST = "people.txt"  # the user's list of names, in a lexicon folder
+# Words for a kind of person or of organisation: a surname before one is no name (教育部长江学者:
+# 部长 + 江学者; 会长管协会: 会长 + 管协会).
+NOT_GIVEN_NAMES = frozenset(
+    "学者 专家 教授 院士 先生 女士 老师 干部 群众 党员 代表 委员 职工 工人 农民 居民 村民 "
+    "学生 记者 作者 同学 同事 同胞 青年 老人 妇女 儿童 主人 客人 家人 朋友 "
+    "协会 学会 商会 公司 集团 小组 支部 中心 网格 楼栋 社区 小区".split()
+)
+# Characters of transliterated foreign names (古特雷斯, 马卡洛夫): a candidate after a title is
+# the whole run of them when the run is long and holds at least two characters that Chinese
+# given names seldom use (_TRANSLIT_MARKS), so 古特雷 is not cut from 古特雷斯.
+TRANSLIT = frozenset(
+    "阿埃艾爱安奥巴拜班邦保贝本比彼宾波伯博布查达戴丹德登迪蒂丁杜顿多厄恩尔法范菲费芬弗福夫盖"
+    "甘冈戈哥格根贡古瓜圭哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康科克肯库夸奎拉莱兰劳勒雷黎里利莉"
+    "林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米莫默姆穆纳娜奈内尼纽努诺帕潘佩蓬皮普奇齐恰乔切钦琼萨塞桑"
+    "瑟森沙莎绍舍什斯松苏索塔泰坦汤特滕提图托瓦威韦维温沃乌西希锡谢休雅亚耶伊约泽扎詹兹"
+)
+TRANSLIT_MARKS = frozenset("斯特尔克拉尼亚德蒂迪普姆奥埃伊乌耶兹泽瓦维夫诺")
+TRANSLIT_MIN = 4  # the shortest run read as a transliterated name
+# Words after a place or organisation name (叶青大厦): a candidate the corpus writes before one
+# in most of its uses is the name of a building, street or company, not of a person.
+PLACE_AFTER = (
+    "大厦", "大楼", "大街", "大道", "大桥", "广场", "花园", "小区", "公园", "路", "街", "巷",
+    "集团", "公司", "酒店", "宾馆", "商场", "中心",
+)  # fmt: skip
 
 
 def name_like(word: str) -> bool:

@@ -17,10 +17,15 @@ from .names import (
     _TITLE_BEFORE,
     _WEAK_TITLE,
     NAME_LIST_MARKS,
+    NOT_GIVEN_NAMES,
     PERSON_COLUMN,
     PERSON_LIST,
+    PLACE_AFTER,
     TITLES_AFTER,
     TITLES_BEFORE,
+    TRANSLIT,
+    TRANSLIT_MARKS,
+    TRANSLIT_MIN,
     WEAK_TITLES,
     is_person,
     name_like,
@@ -80,7 +85,7 @@ def title_names(
     nothing gives another reading: the candidate is no dictionary word (党员, 全体: ordinary
     words before 同志; a dictionary name such as 李克强 is kept whole already and left to
     :func:`find_people`, its first two characters never tried), nor are its first two
-    characters (高度重); it does not start with a function word that is also a surname
+    characters (高度重) unless they are a dictionary name (赵国庆); it does not start with a function word that is also a surname
     (向, 和: 主任和同事们) nor hold one of ``_NOT_IN_NAME`` (华区委, 浙江省, 张某); after a
     title, its last character does not start a word with the next one (李明主持: 李明); and,
     segmented alone, it does not end in a verb, preposition or other function word (赵丽说,
@@ -90,8 +95,13 @@ def title_names(
     with the same third character after it becomes that name (彭定才, :func:`_whole`). After a
     weak title (领导, ``WEAK_TITLES``: also a verb, 领导包保机制) a candidate counts only in a
     list of names (区领导刘理国、刘振) and when every use of it stands after a title or in such
-    a list (not 包联: 成员包联小区). The names found are added to the lexicon whole, so
-    segmentation keeps them (jieba cuts 余长明同 into 余长/明同).
+    a list (not 包联: 成员包联小区). A candidate whose given name is a word for a kind of
+    person or organisation (教育部长江学者: 学者; 会长管协会: 协会; ``NOT_GIVEN_NAMES``) is no
+    name; after a title, the last character may not start a word of two to four characters with what follows (叶青息息相关:
+    叶青); a run of transliteration characters is read whole (秘书长古特雷斯, not 古特雷;
+    :func:`_translit_run`); a candidate the corpus mostly writes before a place or
+    organisation word (叶青大厦) is no name (:func:`mostly_a_place`). The names found are added
+    to the lexicon whole, so segmentation keeps them (jieba cuts 余长明同 into 余长/明同).
 
     Parameters
     ----------
@@ -115,10 +125,14 @@ def title_names(
             return None  # 于有些, 任国家主席: the verb or preposition, then a word
         if not all(_HAN_RUN.match(c) for c in word) or set(word[1:]) & _NOT_IN_NAME:
             return None
-        if any(t in word for t in TITLES_AFTER) or (len(word) == 3 and has_word(word[:2])):
+        if any(t in word for t in TITLES_AFTER):
             return None
-        if follow and has_word(word[-1] + follow):
-            return None
+        if len(word) == 3 and has_word(word[:2]) and not _a_name(word[:2], tag):
+            return None  # 高度重: 高度 is the word (赵国庆: 赵国 is itself a name)
+        if word[1:] in NOT_GIVEN_NAMES:
+            return None  # 教育部长江学者, 会长管协会: 学者 and 协会 are no given names
+        if any(has_word(word[-1] + follow[:j]) for j in range(1, len(follow) + 1)):
+            return None  # 李明主持, 叶青息息相关: the last character starts a word
         if before and has_word(before + word[0]):
             return None  # 重温毛主席, 导师毛主席, 爱戴总书记: 重温, 导师, 爱戴 are the words
         if tag is not None:
@@ -134,12 +148,16 @@ def title_names(
         spans += [(m.start(), -1) for m in _TITLE_AFTER.finditer(text)]
         spans += [(m.end(), 0) for m in _WEAK_TITLE.finditer(text)]
         for at, side in spans:
+            if side != 0 and (run := _translit_run(text, at, side)):
+                if not has_word(run):
+                    found.add(run)  # 秘书长古特雷斯说: the whole run, not 古特雷
+                continue
             for n in (3, 2):
                 start = at if side >= 0 else at - n
                 if start < 0 or start + n > len(text):
                     continue
-                follow = text[start + n : start + n + 1] if side >= 0 else ""
-                if side == 0 and follow not in NAME_LIST_MARKS:
+                follow = text[start + n : start + n + 3] if side >= 0 else ""
+                if side == 0 and follow[:1] not in NAME_LIST_MARKS:
                     continue
                 before = text[start - 1 : start] if start > 0 and side < 0 else ""
                 verdict = reading(text[start : start + n], follow, before)
@@ -148,7 +166,52 @@ def title_names(
                 if verdict is not None:
                     break
     found |= {w for w in listed - found if _only_in_lists(w, texts)}
-    return sorted(_whole(found, texts, has_word))
+    corpus = "\n".join(texts)
+    return sorted(w for w in _whole(found, texts, has_word) if not mostly_a_place(w, corpus))
+
+
+def _a_name(word: str, tag: Callable[[str], list[tuple[str, str]]] | None) -> bool:
+    """Whether the segmenter tags the dictionary word ``word`` as a personal name (赵国)."""
+    return tag is not None and tag(word)[0][1].startswith("nr")
+
+
+def _translit_run(text: str, at: int, side: int) -> str:
+    """The run of transliteration characters that starts at ``at`` (``side`` 1: after a
+    title) or ends there (-1: before one), when it reads as a transliterated name: at least
+    ``TRANSLIT_MIN`` characters, two of them ``TRANSLIT_MARKS`` (古特雷斯, not 马明华); else "".
+    """
+    j = at
+    if side > 0:
+        while j < len(text) and text[j] in TRANSLIT:
+            j += 1
+        run = text[at:j]
+    else:
+        while j > 0 and text[j - 1] in TRANSLIT:
+            j -= 1
+        run = text[j:at]
+    marks = sum(c in TRANSLIT_MARKS for c in run)
+    return run if len(run) >= TRANSLIT_MIN and marks >= 2 else ""
+
+
+def mostly_a_place(word: str, corpus: str) -> bool:
+    """Whether the corpus writes ``word`` before a place or organisation word (大厦, 路,
+    集团... ``PLACE_AFTER``) in more than half of its uses: 叶青 of 叶青大厦 names a building,
+    whatever title stands before it once.
+
+    Parameters
+    ----------
+    word : a name candidate
+    corpus : the corpus's paragraphs joined by newlines
+
+    Returns
+    -------
+    bool
+    """
+    uses = places = 0
+    for m in re.finditer(re.escape(word), corpus):
+        uses += 1
+        places += corpus.startswith(PLACE_AFTER, m.end())
+    return places * 2 > uses
 
 
 def _only_in_lists(word: str, texts: Sequence[str]) -> bool:
@@ -235,8 +298,10 @@ def find_people(
     manifest person column (``manifest``), or it looks like a name (a surname and one to three
     characters, tagged as a name or unknown to the dictionary) and stands right after a title
     or role (区委书记余长明) or right before one (余长明同志) somewhere in the corpus (``title``);
-    after a weak title (领导) only in a list of names (区领导刘理国、刘振).
-    Everything else that jieba tags ``nr`` (文明, 高水平, 龙马精神) stays a term.
+    after a weak title (领导) only in a list of names (区领导刘理国、刘振); and, with ``texts``,
+    not when the corpus writes it before a place or organisation word in most of its uses
+    (叶青大厦: :func:`mostly_a_place`). Everything else that jieba tags ``nr`` (文明, 高水平,
+    龙马精神) stays a term.
 
     Parameters
     ----------
@@ -283,7 +348,9 @@ def find_people(
                     if len(word) == n and word in names:
                         out.setdefault(word, "title")
                         break
-        return out
+        corpus = "\n".join(texts)  # 叶青 of 叶青大厦: a building, whatever title stands before it
+        places = {w for w, ev in out.items() if ev == "title" and mostly_a_place(w, corpus)}
+        return {w: ev for w, ev in out.items() if w not in places}
     codes = toks.codes
     if len(codes) < 2:
         return out

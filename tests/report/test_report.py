@@ -11,10 +11,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from analysis.cli import main
+from analysis.config import load_config
 from analysis.report.labels import LABELS
 from analysis.report.tables import read_table
 
-from ..conftest import warm_cache
+from ..conftest import ROOT, warm_cache
 
 
 def _report(out: Path, cache: Path, *extra: str) -> Path:
@@ -52,6 +53,18 @@ def test_pdf_text_has_every_section_title_and_the_top_slogans(seeds_report, pdf_
     assert "加快培育发展新质生产力" in text
     assert "努力将金鳌田园打造成" in text
     assert "rjieba" in text or "jieba" in text
+
+
+def test_theme_pages_mark_the_themes_below_the_stability_floor(seeds_report, pdf_text):
+    text = _squeeze(pdf_text)
+    t = LABELS["zh"]
+    themes = read_table(seeds_report / "tables" / "themes.csv")
+    floor = load_config(ROOT / "tifa.toml").themes.stability_floor
+    for n, (name, stab) in enumerate(zip(themes["label"], themes["stability"], strict=True), 1):
+        title = _squeeze(t["theme_title"].format(n=n, name=name))
+        marked = _squeeze(title + t["tentative_mark"])
+        assert title in text
+        assert (marked in text) is (float(stab) < floor), name
 
 
 def test_cover_names_the_shared_person_and_region_and_the_datas_date(seeds_report):

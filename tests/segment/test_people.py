@@ -78,6 +78,17 @@ def test_find_people_needs_a_title_next_to_the_name():
     assert find_people(toks2) == {}
 
 
+def test_a_name_written_before_a_place_word_in_most_uses_is_a_place():
+    docs = [["集团", "董事长", "叶青", "介绍"], ["叶青", "大厦", "党委"], ["走进", "叶青", "大厦"]]
+    texts = ["集团董事长叶青介绍", "叶青大厦党委", "走进叶青大厦"]
+    toks = Tokens.from_docs(docs, tags=[["n", "n", "nr", "v"], ["nr", "n", "n"], ["v", "nr", "n"]])
+    assert find_people(toks, texts=texts) == {}
+    # once before 大厦 in three uses: a person
+    texts2 = ["集团董事长叶青介绍", "叶青说", "叶青大厦"]
+    assert find_people(toks, texts=texts2) == {"叶青": "title"}
+    assert find_people(toks, listed=frozenset({"叶青"}), texts=texts) == {"叶青": "list"}
+
+
 def test_list_and_manifest_names_are_people_whatever_the_text():
     lexicon = [Entry("赵六", path="lexicon/people.txt", line=3), Entry("大渡口", "lexicon/local.txt", 1)]
     names = manifest_names(("person", "region"), [(("person", "余长明、刘振"), ("region", "重庆市"))])
@@ -143,8 +154,20 @@ def test_title_names_reads_the_characters_beside_a_title():
         # ... but not when it starts a word every time (介绍, 总理)
         ("组织处处长辛峰介绍，今年辛峰介绍了经验。", ["辛峰"]),
         ("同印度总理莫迪举行会晤，莫迪总理表示欢迎。", ["莫迪"]),
+        # a surname before a word for a kind of person: 部长 + 江学者 is 长江学者 (江涛 is a name)
+        ("教育部长江学者特聘教授。副市长江涛说，要抓落实。", ["江涛"]),
+        # ... or of organisation: 会长 + 管协会 (会长管协会、片长管网格)
+        ("实行楼长管楼栋、会长管协会的办法。", []),
+        # the first two characters are a dictionary name, not a word: 赵国 of 赵国庆
+        ("居民区党总支书记赵国庆说，部长赵国强介绍。", ["赵国庆", "赵国强"]),
+        # a transliterated name is its whole run of transliteration characters
+        ("联合国秘书长古特雷斯说，欢迎。区委书记林琳说。", ["古特雷斯", "林琳"]),
+        # the last character starts a longer word with what follows (息息相关)
+        ("这与董事长王红息息相关。", ["王红"]),
+        # a candidate written before 大厦 in most of its uses names a building
+        ("集团董事长叶青介绍经验。叶青大厦党委成立。走进叶青大厦。", []),
     ],
-    ids=["after 领导", "a list after 领导", "a word after 领导", "word before", "one verb", "老书记 女书记", "recurring third character", "介绍", "总理"],
+    ids=["after 领导", "a list after 领导", "a word after 领导", "word before", "one verb", "老书记 女书记", "recurring third character", "介绍", "总理", "person noun", "organisation noun", "dictionary name", "transliteration", "longer word after", "place"],
 )
 def test_title_names_takes_no_ordinary_words(text, names):
     seg = make_segmenter()
