@@ -6,7 +6,6 @@ from collections import Counter
 
 import pandas as pd
 
-from .origins import _earlier
 from .stage import EchoResult
 
 _LAST: list = []  # (result, summary) of the last call: the findings and the report ask twice
@@ -29,17 +28,30 @@ def summary(res: EchoResult) -> dict:
     if _LAST and _LAST[0][0] is res:
         return _LAST[0][1]
     rank = {n: i for i, n in enumerate(res.formulations)}
+    df = res.echo
     out: dict[str, dict] = {}
-    for r in res.echo.itertuples(index=False):
-        d = out.setdefault(
-            r.slogan,
-            {"slogan": r.slogan, "ref": r.reference_first_date, "articles": 0, "uses": 0,
-             "origins": Counter(), "first": "", "lag_days": None, "lag_years": None},
-        )  # fmt: skip
-        d["articles"] += 1
-        d["uses"] += int(r.uses)
-        d["origins"][r.origin] += 1
-        if r.date and (not d["first"] or _earlier(r.date, d["first"])):
+    if len(df):
+        # per formulation, in the order of its first row; pandas, not a loop over the rows
+        # (400,000 rows at 20 MB)
+        by = df.groupby("slogan", sort=False)
+        firsts = df.drop_duplicates("slogan")
+        uses = by["uses"].sum()
+        origins = df.groupby(["slogan", "origin"], sort=False).size()
+        # the earliest date: at the precision both have, and then the more precise one
+        # (origins._earlier), which is the order of the dates padded past any digit or '-';
+        # the first row of the earliest date, as the stable sort keeps table order
+        dated = df[df["date"] != ""]
+        order = dated["date"].str.ljust(10, "~").sort_values(kind="stable").index
+        earliest = dated.loc[order].drop_duplicates("slogan").set_index("slogan")
+        for name, ref, n in zip(firsts["slogan"], firsts["reference_first_date"],
+                                by.size().loc[firsts["slogan"]], strict=True):  # fmt: skip
+            out[name] = {"slogan": name, "ref": ref, "articles": int(n),
+                         "uses": int(uses[name]), "origins": Counter(), "first": "",
+                         "lag_days": None, "lag_years": None}  # fmt: skip
+        for (name, kind), n in origins.items():
+            out[name]["origins"][kind] = int(n)
+        for name, r in zip(earliest.index, earliest.itertuples(index=False), strict=True):
+            d = out[name]
             d["first"] = r.date
             d["lag_days"] = None if pd.isna(r.lag_days) else int(r.lag_days)
             d["lag_years"] = None if pd.isna(r.lag_years) else int(r.lag_years)
