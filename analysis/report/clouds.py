@@ -1,12 +1,11 @@
-"""Word clouds in Noto Sans CJK SC (wordcloud), with a font cache and a process pool."""
+"""Word clouds in Noto Sans CJK SC (wordcloud), with a font cache (drawn as figure jobs:
+:mod:`analysis.report.jobs`)."""
 
 from __future__ import annotations
 
 import io
-import multiprocessing
 import sys
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 from ..config import RANDOM_STATE
@@ -118,51 +117,3 @@ def wordcloud_png(
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False)
     return buf.getvalue()
-
-
-def _cloud_job(job: tuple[str, dict[str, float], dict]) -> tuple[str, bytes]:
-    name, freqs, kwargs = job
-    return name, wordcloud_png(freqs, **kwargs)
-
-
-class CloudRenderer:
-    """Draws word clouds on ``workers`` processes while the caller goes on drawing charts.
-
-    ``submit`` hands a cloud to the pool at once; ``results`` waits for all of them. Every
-    cloud has its own ``random_state``, so the bytes do not depend on which process drew it.
-    Without ``fork`` (or with one worker) the clouds are drawn in ``results``, one by one.
-    """
-
-    def __init__(self, workers: int = 2):
-        self._serial: list[tuple[str, dict, dict]] = []
-        self._futures: dict[str, object] = {}
-        self._pool = None
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-
-    def submit(self, name: str, frequencies: Mapping[str, float], kwargs: dict) -> None:
-        job = (name, dict(frequencies), dict(kwargs))
-        if self._pool is None:
-            self._serial.append(job)
-        else:
-            self._futures[name] = self._pool.submit(_cloud_job, job)
-
-    def results(self) -> dict[str, bytes]:
-        try:
-            out = dict(map(_cloud_job, self._serial))
-            out.update({name: f.result()[1] for name, f in self._futures.items()})
-        finally:
-            self.close()
-        return out
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def __enter__(self) -> CloudRenderer:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

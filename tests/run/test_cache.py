@@ -233,3 +233,23 @@ def test_figures_prefetched_on_a_forked_process_are_found_by_the_run(tmp_path):
     assert jobs().run(cache, workers=2) == alone
     assert cache.stats == {"figures_hit": 2}
     assert FigureJobs("test").prefetch(Cache(None)) is None  # no cache: nothing to start
+
+
+def test_a_cloud_is_keyed_by_what_it_can_show(tmp_path):
+    """Weights that differ past two significant digits, or only in words past ``max_words``,
+    give the same cloud: a stopword edit that shifts every weight a little redraws nothing."""
+    from analysis.report.jobs import FigureJobs
+
+    def run(freqs, cache):
+        j = FigureJobs("test")
+        j.submit("c.png", freqs, {"random_state": 1, "max_words": 3})
+        return j.run(cache, workers=1)
+
+    cache = Cache(tmp_path)
+    first = run({"发展": 3.001, "改革": 2.0, "创新": 1.0, "开放": 0.5}, cache)
+    cache.stats.clear()
+    again = run({"发展": 2.999, "改革": 2.001, "创新": 1.0, "开放": 0.7, "协调": 0.1}, cache)
+    assert again == first and cache.stats == {"figures_hit": 1}
+    cache.stats.clear()
+    run({"发展": 3.0, "改革": 1.5, "创新": 1.0}, cache)  # a real change is drawn again
+    assert cache.stats == {"figures_missed": 1}
