@@ -2,9 +2,9 @@
 
 Every detector of :mod:`analysis.slogans` only proposes candidates. Each gets the same
 features (how often and how widely it is used, how it is quoted, its shape, how fixed it is,
-whether it rises or falls over the periods, whether it recurs identically everywhere) and one
-score ranks them all: ``1 / (1 + exp(-z))`` with ``z = intercept + sum(coef * (x - mean) /
-scale)``. The weights are data (``analysis/data/formulation_weights.json``), fitted by
+whether it rises or falls over the periods, whether it recurs identically everywhere, how
+everyday its words are in jieba's dictionary) and one score ranks them all:
+``1 / (1 + exp(-z))`` with ``z = intercept + sum(coef * (x - mean) / scale)``. The weights are data (``analysis/data/formulation_weights.json``), fitted by
 ``scripts/fit_formulation_weights.py`` on gold lists of the development corpora.
 """
 
