@@ -80,6 +80,32 @@ def _keeps_edges(words: Sequence[tuple[str, str]]) -> bool:
     return True
 
 
+# an X的Y / X之Y term must be this fixed: 百年未有之大变局, 过渡时期的总路线, not 人民的生活
+LINKED_BOUND = 0.5
+
+
+def of_phrase(core: str) -> bool:
+    """Whether ``core`` is X的Y or X之Y with one linking 的/之, two characters or more on
+    each side and no other inner function character (百年未有之大变局, 过渡时期的总路线).
+
+    Parameters
+    ----------
+    core : str
+        A candidate term.
+
+    Returns
+    -------
+    bool
+    """
+    inner = [i for i, ch in enumerate(core) if ch in INNER]
+    return (
+        len(inner) == 1
+        and core[inner[0]] in "的之"
+        and inner[0] >= 2
+        and len(core) - inner[0] - 1 >= 2
+    )
+
+
 def bound(core: str, parts: Sequence[str], counts: dict[str, int]) -> float:
     """How fixed a multi-word term is: at its weakest split into a prefix and a suffix, the
     larger of the shares of the prefix's and the suffix's occurrences that are inside the term.
@@ -205,7 +231,8 @@ def recurrent_candidates(
         core = "".join(w for w, _ in words)
         if len(core) < 3 or core in found or any(t in core for t in TITLES):
             continue
-        if any(ch in INNER for ch in core) or core.startswith("百分之"):
+        linked = of_phrase(core)
+        if (any(ch in INNER for ch in core) and not linked) or core.startswith("百分之"):
             continue
         count = stats.counts.get(core, 0)
         if count < min_count:
@@ -222,7 +249,7 @@ def recurrent_candidates(
             evidence = f"fixed expression (jieba tag {words[0][1]}), {count}× in the text"
         else:
             b = bound(core, [w for w, _ in words], stats.counts)
-            if b < min_bound:
+            if b < (max(min_bound, LINKED_BOUND) if linked else min_bound):
                 continue
             evidence = (
                 f"new-word discovery: {count}× in the text, bound {b:.2f}, "

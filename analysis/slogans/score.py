@@ -2,9 +2,9 @@
 
 Every detector of :mod:`analysis.slogans` only proposes candidates. Each gets the same
 features (how often and how widely it is used, how it is quoted, its shape, how fixed it is,
-whether it rises or falls over the periods, whether it recurs identically everywhere) and one
-score ranks them all: ``1 / (1 + exp(-z))`` with ``z = intercept + sum(coef * (x - mean) /
-scale)``. The weights are data (``analysis/data/formulation_weights.json``), fitted by
+whether it rises or falls over the periods, whether it recurs identically everywhere, how
+everyday its words are in jieba's dictionary) and one score ranks them all:
+``1 / (1 + exp(-z))`` with ``z = intercept + sum(coef * (x - mean) / scale)``. The weights are data (``analysis/data/formulation_weights.json``), fitted by
 ``scripts/fit_formulation_weights.py`` on gold lists of the development corpora.
 """
 
@@ -14,6 +14,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -26,15 +27,15 @@ from .context import paragraph_texts, quoted_documents
 from .shapes import pure_number
 
 FEATURES = (
-    "log_count", "log_docs", "spread", "constancy", "quoted_log", "quoted_share",
+    "log_count", "log_docs", "spread_timeline", "spread_single", "docs_single", "constancy", "quoted_log", "quoted_share",
     "k_lexicon", "k_numbered", "k_parallel", "k_quoted", "ev_ngram", "ev_fixed", "ev_era",
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
     "era_density", "era_intensity", "alone_share", "rel_count", "rel_docs",
-    "contained", "dp",
+    "contained", "dp", "ordinary",
 )  # fmt: skip
 # computed from the whole table (see :func:`relative`), not per candidate
-_RELATIVE = {"rel_count", "rel_docs", "contained"}
+_RELATIVE = {"rel_count", "rel_docs", "docs_single", "contained"}
 
 # a fragment: one longer candidate accounts for this share of its uses, over this many uses
 # (chosen on the six development corpora: from 0.9 to 0.98 and 3 to 10 uses it takes no gold
@@ -45,6 +46,51 @@ _STRUCTURAL = (
     "enumeration", "recurring enumeration", "parallel units", "recurs unquoted", "adjacent quotes",
 )  # fmt: skip
 _HEAD = frozenset("n nz vn ng nt j l s an nl i".split())
+
+
+@cache
+def dictionary_frequencies() -> dict[str, int]:
+    """The frequency of each word of jieba's own dictionary (``dict.txt``, the user lexicon
+    left out): how common a word is in general Chinese text, read once per process.
+
+    Returns
+    -------
+    dict of str to int
+        Word to frequency; empty when jieba's dictionary cannot be read.
+    """
+    try:
+        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        return {}
+    out = {}
+    for line in text.splitlines():
+        word, _, rest = line.partition(" ")
+        freq = rest.split(" ", 1)[0]
+        if freq.isdigit():
+            out[word] = int(freq)
+    return out
+
+
+def ordinariness(words: Sequence[str], freq: dict[str, int] | None = None) -> float:
+    """How everyday a candidate's words are: the mean of ``log(1 + f) / 12`` over its Han
+    words, ``f`` their frequency in jieba's dictionary (:func:`dictionary_frequencies`).
+    经济发展 (经济 48718, 发展 68664) is ordinary, 精准扶贫 (精准 99, 扶贫 717) much less.
+
+    Parameters
+    ----------
+    words : sequence of str
+        The candidate as segmented.
+    freq : dict of str to int, optional
+        Word frequencies (default: jieba's dictionary).
+
+    Returns
+    -------
+    float
+        Around 0 (unknown words) to 1 (the commonest words); 0 when no word is Han.
+    """
+    freq = dictionary_frequencies() if freq is None else freq
+    logs = [math.log1p(freq.get(w, 0)) / 12 for w in words if re.fullmatch(f"[{HAN}]+", w)]
+    return sum(logs) / len(logs) if logs else 0.0
 
 
 def _evidence(evidence: set[str], prefix: str) -> float:
@@ -105,6 +151,7 @@ def features(
     chars = [a.characters for a in articles]
     size_share = np.asarray(chars, dtype=float) / max(1, sum(chars))
     texts = paragraph_texts(articles)
+    freq = dictionary_frequencies()
     rows = []
     alone = [1.0] * len(found) if alone is None else alone
     for f, hs, b, a in zip(found, hits, boundary, alone, strict=True):
@@ -134,7 +181,11 @@ def features(
                 "count_total": n,
                 "log_count": math.log1p(n),
                 "log_docs": math.log1p(len(docs)),
-                "spread": spread,
+                # wide use means constancy over a timeline (boilerplate), the agenda of the
+                # day in a corpus of one time: one weight each
+                "spread_timeline": spread if n_per >= 5 else 0.0,
+                "spread_single": 0.0 if n_per >= 5 else spread,
+                "single": float(n_per < 5),
                 "constancy": spread * share if len(docs) >= 5 else 0.0,
                 # how widely it is quoted: at most 3 quoted uses per quoting document count
                 "quoted_log": math.log1p(min(f.quoted, 3 * quoted_docs)),
@@ -168,9 +219,10 @@ def features(
                 "era_intensity": intensity,
                 "alone_share": float(a),
                 "dp": uses_dp([h.article for h in hs], size_share),
+                "ordinary": ordinariness([w for w, _ in words or tag(f.text)], freq),
             }
         )
-    cols = ["text", "kind", "forms", "count_total", *FEATURES]
+    cols = ["text", "kind", "forms", "count_total", "single", *FEATURES]
     return relative(pd.DataFrame(rows, columns=[c for c in cols if c not in _RELATIVE]))
 
 
@@ -205,22 +257,24 @@ def contained(texts: Sequence[str], counts: Sequence[int]) -> list[float]:
 
 def relative(table: pd.DataFrame) -> pd.DataFrame:
     """Add the features relative to the corpus: uses against the median candidate's, documents
-    against the most widely used candidate's (corpora differ a hundredfold in size), and the
-    share of uses one longer candidate accounts for (:func:`contained`).
+    against the most widely used candidate's (corpora differ a hundredfold in size), the latter
+    again for a corpus without a timeline of five periods (``single``), and the share of uses
+    one longer candidate accounts for (:func:`contained`).
 
     Parameters
     ----------
     table : pandas.DataFrame
-        Features with ``log_count`` and ``log_docs``.
+        Features with ``log_count``, ``log_docs`` and ``single``.
 
     Returns
     -------
     pandas.DataFrame
-        A copy with ``rel_count``, ``rel_docs`` and ``contained``.
+        A copy with ``rel_count``, ``rel_docs``, ``docs_single`` and ``contained``.
     """
     table = table.copy()
     table["rel_count"] = table["log_count"] - (table["log_count"].median() if len(table) else 0)
     table["rel_docs"] = table["log_docs"] - (table["log_docs"].max() if len(table) else 0)
+    table["docs_single"] = table["rel_docs"] * table["single"]
     table["contained"] = contained(table["text"].tolist(), table["count_total"].tolist())
     return table
 

@@ -3,6 +3,8 @@ and the fragment rule built on it."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -40,3 +42,44 @@ def test_dispersion_tells_even_use_from_use_bunched_in_one_document():
     assert uses_dp([2, 2, 2, 2], sizes) == 0.75  # all in a quarter of the text
     assert uses_dp([0, 0, 1], sizes) == pytest.approx(0.5 * (5 / 12 + 1 / 12 + 0.5))
     assert uses_dp([], sizes) == 0.0
+
+
+def test_ordinariness_is_the_mean_dictionary_frequency_of_the_words():
+    from analysis.slogans.score import dictionary_frequencies, ordinariness  # noqa: PLC0415
+
+    freq = {"甲": 162754, "乙": 162754, "丙": 0}  # invented: two everyday words, one unknown
+    assert ordinariness(["甲", "乙"], freq) == pytest.approx(math.log1p(162754) / 12)
+    assert ordinariness(["甲", "丙"], freq) == pytest.approx(math.log1p(162754) / 24)
+    assert ordinariness(["2025", "、"], freq) == 0.0  # no Han word
+    words = dictionary_frequencies()  # jieba's own dict.txt: everyday words are frequent
+    assert ordinariness(["经济", "发展"], words) > 0.85 > 0.5 > ordinariness(["精准", "扶贫"], words)
+
+
+def test_spread_is_weighted_apart_over_a_timeline_and_within_one_time(tmp_path):
+    from analysis.ingest import read_articles  # noqa: PLC0415
+    from analysis.slogans.model import Found, Hit  # noqa: PLC0415
+    from analysis.slogans.score import features  # noqa: PLC0415
+
+    from .conftest import BASE  # noqa: PLC0415
+
+    for k in range(6):  # six invented reports, each naming 低空经济 once
+        (tmp_path / f"r{k}.txt").write_text("发展低空经济。\n", encoding="utf-8")
+    articles = read_articles(tmp_path).articles
+    hits = [[Hit(0, a, 0, 2, 6) for a in range(6)], [Hit(1, a, 0, 2, 4) for a in range(3)]]
+    f = [Found("低空经济", "recurrent", set(), {"低空经济"}), Found("低空", "recurrent")]
+
+    def table(periods):
+        return features(
+            f, hits, [1.0, 1.0], articles=articles, periods=periods, is_word=BASE.has_word,
+            tag=BASE.tag,
+        )  # fmt: skip
+
+    dated, one_time = table([str(2010 + k) for k in range(6)]), table(["2026"] * 6)
+    # used in every report of a 6-year timeline: constancy (boilerplate)
+    assert dated["spread_timeline"].tolist() == [1.0, 0.5]
+    assert dated["spread_single"].tolist() == dated["docs_single"].tolist() == [0.0, 0.0]
+    # in every report of one year: the agenda of the day, weighted on its own
+    assert one_time["spread_timeline"].tolist() == [0.0, 0.0]
+    assert one_time["spread_single"].tolist() == [1.0, 0.5]
+    assert one_time["docs_single"].tolist() == [0.0, math.log1p(3) - math.log1p(6)]
+    assert 0 < one_time["ordinary"].iloc[0] < 1

@@ -1,0 +1,29 @@
+"""New-word discovery's X的Y / X之Y terms: taken when the whole is fixed, not when its parts
+mostly stand apart."""
+
+from __future__ import annotations
+
+from analysis.slogans import ngram_stats
+from analysis.slogans.recurrent import of_phrase, recurrent_candidates
+
+from .conftest import BASE
+
+
+def test_a_fixed_x_zhi_y_term_is_a_candidate_and_an_ordinary_x_de_y_is_not():
+    texts = [  # invented paragraphs
+        "当今世界正经历百年未有之大变局，我们要保持定力。",
+        "面对百年未有之大变局，改善人民的生活，生活富裕。",
+        "深刻认识百年未有之大变局。人民的期待，人民的心声，人民的利益。",
+        "把握百年未有之大变局，保障人民的生活，美好生活，幸福生活。",
+    ]
+    stats = ngram_stats(texts, min_count=2)
+    found = recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+    assert "百年未有之大变局" in found  # 大变局 is never used apart from it
+    assert "人民的生活" not in found  # 人民的 and 生活 mostly stand apart (bound under 0.5)
+
+
+def test_of_phrase_takes_one_linking_de_or_zhi_between_two_words():
+    assert of_phrase("百年未有之大变局") and of_phrase("过渡时期的总路线")
+    assert not of_phrase("我的家")  # one character before 的
+    assert not of_phrase("发展的了不起的")  # other inner function characters
+    assert not of_phrase("中国特色社会主义")
