@@ -195,3 +195,21 @@ def test_the_headline_formulations_do_not_contain_one_another(tmp_path, referenc
     top = key_findings(changed)
     items = top.loc[top["finding"] == "top_slogan", "item"].tolist()
     assert items == [first, *table["slogan"].iloc[2:4]]
+
+
+def test_rising_and_falling_formulations_come_from_the_list_a_reader_reads(
+    tmp_path, reference_cache, monkeypatch
+):
+    """Only the most salient formulations rise or fall in the findings: the shifts of the
+    ordinary phrases far down the list (开工建设, 同比增长) say nothing."""
+    from analysis.config import load_config
+    from analysis.pipeline import analyse
+    from analysis.report import findings as fd
+
+    from ..conftest import SEEDS, warm_cache
+
+    seeds = analyse(SEEDS, load_config("tifa.toml"), cache_dir=warm_cache(reference_cache, tmp_path))
+    monkeypatch.setattr(fd, "RISE_FROM_TOP", 30)
+    table = fd.key_findings(seeds)
+    moved = table.loc[table["finding"].isin(["rising_slogan", "falling_slogan"]), "item"]
+    assert len(moved) and set(moved) <= set(seeds.slogans.table["slogan"].head(30))
