@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from ..chars import NUMERAL_CHARS
 from ..ingest import Article
+from .hits import HitBuffer, Hits, group_starts, reach_before
 from .model import Hit
 from .shapes import ORDINAL, UNITS
 
@@ -34,7 +37,7 @@ def find_hits(
     *,
     roles: Sequence[str] = ("body", "answer"),
     longest: bool = True,
-) -> list[Hit]:
+) -> Hits:
     """Every occurrence of every form in the paragraphs with ``roles``, with one Aho-Corasick
     automaton. ``longest``: leftmost-longest matches, so a slogan inside a longer one counts
     once (the standalone count); otherwise every match, a slogan inside a longer one
@@ -53,20 +56,20 @@ def find_hits(
 
     Returns
     -------
-    list of Hit
+    Hits
         In reading order per article (``longest``), or as :func:`total_hits` orders them.
     """
     import ahocorasick  # noqa: PLC0415
 
     if not forms:
-        return []
+        return Hits()
     automaton = ahocorasick.Automaton()
     for form, idx in forms.items():
         # only a form that starts or ends with a numeral can be part of a number
         numeral = form[0] in NUMERAL_CHARS or form[-1] in NUMERAL_CHARS
         automaton.add_word(form, (idx, len(form), numeral))
     automaton.make_automaton()
-    hits = []
+    found = HitBuffer()
     for a_idx, article in enumerate(articles):
         for p in article.paragraphs:
             if p.role not in roles:
@@ -76,13 +79,12 @@ def find_hits(
             for end, (idx, n, numeral) in matches:
                 start = end - n + 1
                 if not (numeral and _is_number_here(text, start, end)):
-                    hits.append(Hit(idx, a_idx, p.index, start, end + 1))
-    if not longest:
-        hits = total_hits(hits)
-    return hits
+                    found.add(idx, a_idx, p.index, start, end + 1)
+    hits = found.hits()
+    return hits if longest else total_hits(hits)
 
 
-def total_hits(hits: Sequence[Hit]) -> list[Hit]:
+def total_hits(hits: Sequence[Hit]) -> Hits:
     """One hit per place for each slogan: a form inside another form of the same slogan (公园
     大渡口 inside 公园大渡口、多彩艺术湾) is one use.
 
@@ -93,24 +95,19 @@ def total_hits(hits: Sequence[Hit]) -> list[Hit]:
 
     Returns
     -------
-    list of Hit
+    Hits
         Sorted by slogan, article, paragraph and start; one per place and slogan.
     """
-    out: list[Hit] = []
-    ordered = sorted(hits, key=lambda h: (h.slogan, h.article, h.paragraph, h.start, -h.end))
-    for h in ordered:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and (last.slogan, last.article, last.paragraph) == (h.slogan, h.article, h.paragraph)
-            and h.end <= last.end
-        ):
-            continue
-        out.append(h)
-    return out
+    h = Hits.of(hits)
+    a = h.array
+    order = np.lexsort((-a[:, 4], a[:, 3], a[:, 2], a[:, 1], a[:, 0]))
+    s = a[order]
+    # kept: the first of its (slogan, article, paragraph), or reaching past every earlier one
+    before = reach_before(s[:, 4], group_starts([s[:, 0], s[:, 1], s[:, 2]]))
+    return Hits(s[s[:, 4] > before])
 
 
-def nested(hits: Sequence[Hit]) -> list[bool]:
+def nested(hits: Sequence[Hit]) -> np.ndarray:
     """For each hit (in order), whether it lies inside a longer hit of another slogan at the
     same place (人类命运 inside 人类命运共同体): what leftmost-longest counting would not count.
 
@@ -121,24 +118,19 @@ def nested(hits: Sequence[Hit]) -> list[bool]:
 
     Returns
     -------
-    list of bool
+    ndarray of bool
         One flag per hit, in the order of ``hits``.
     """
-    order = sorted(range(len(hits)), key=lambda k: (hits[k].article, hits[k].paragraph,
-                                                     hits[k].start, -hits[k].end))  # fmt: skip
-    out = [False] * len(hits)
-    where, reach = None, -1
-    for k in order:
-        h = hits[k]
-        if (h.article, h.paragraph) != where:
-            where, reach = (h.article, h.paragraph), -1
-        if h.end <= reach:
-            out[k] = True
-        reach = max(reach, h.end)
+    a = Hits.of(hits).array
+    order = np.lexsort((-a[:, 4], a[:, 3], a[:, 2], a[:, 1]))
+    s = a[order]
+    before = reach_before(s[:, 4], group_starts([s[:, 1], s[:, 2]]))
+    out = np.zeros(len(a), dtype=bool)
+    out[order] = s[:, 4] <= before
     return out
 
 
-def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) -> list[Hit]:
+def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) -> Hits:
     """The two halves of a two-part slogan written next to each other (建设公园大渡口，打造
     多彩艺术湾) are one use of it, not two.
 
@@ -153,23 +145,28 @@ def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) ->
 
     Returns
     -------
-    list of Hit
+    Hits
         Sorted by slogan, article, paragraph and start; adjacent halves joined into one hit.
     """
-    out: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (h.slogan, h.article, h.paragraph, h.start)):
+    a = Hits.of(hits).array
+    s = a[np.lexsort((a[:, 3], a[:, 2], a[:, 1], a[:, 0]))]
+    pair = np.isin(s[:, 0], np.fromiter(two_part, dtype=np.int64, count=len(two_part)))
+    if not pair.any():
+        return Hits(s)
+    out: list[list[int]] = []
+    for h in s[pair].tolist():  # only two-part slogans' hits: a join depends on the last one
         last = out[-1] if out else None
         if (
-            h.slogan in two_part
-            and last is not None
-            and (last.slogan, last.article, last.paragraph) == (h.slogan, h.article, h.paragraph)
-            and h.start - last.end <= window
-            and h.start >= last.end
+            last is not None
+            and last[:3] == h[:3]
+            and h[3] - last[4] <= window
+            and h[3] >= last[4]
         ):
-            out[-1] = Hit(h.slogan, h.article, h.paragraph, last.start, h.end)
+            last[4] = h[4]
             continue
         out.append(h)
-    return out
+    rows = np.concatenate([s[~pair], np.asarray(out, dtype=np.int32).reshape(-1, 5)])
+    return Hits(rows[np.argsort(rows[:, 0], kind="stable")])
 
 
 def _end_ok(

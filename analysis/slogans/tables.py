@@ -10,6 +10,7 @@ import pandas as pd
 from ..ingest import Article
 from ..ingest.periods import periods as article_periods
 from ..kwic import cut
+from .hits import Hits
 from .model import Hit, Slogan
 
 KWIC_PER_SLOGAN = 200  # kwic.csv: at most this many lines per slogan
@@ -76,6 +77,13 @@ def link_successors(table: pd.DataFrame) -> list[str]:
     return [out.get(t, "") for t in table["slogan"]]
 
 
+def _frame(hits: Sequence[Hit], cols: list[str]) -> pd.DataFrame:
+    """The hits as a frame (int64 columns; no per-hit tuples: a large corpus has millions)."""
+    if not len(hits):
+        return pd.DataFrame([], columns=cols)
+    return pd.DataFrame(Hits.of(hits).array.astype(np.int64), columns=cols)
+
+
 def slogan_tables(
     slogans: Sequence[Slogan],
     hits: Sequence[Hit],
@@ -111,12 +119,7 @@ def slogan_tables(
     names = np.array([s.text for s in slogans], dtype=object)
     n = len(slogans)
     cols = ["slogan", "article", "paragraph", "start", "end"]
-    h = pd.DataFrame(
-        [(x.slogan, x.article, x.paragraph, x.start, x.end) for x in hits], columns=cols
-    )
-    ht = pd.DataFrame(
-        [(x.slogan, x.article, x.paragraph, x.start, x.end) for x in total], columns=cols
-    )
+    h, ht = _frame(hits, cols), _frame(total, cols)
     alone = h.groupby(["slogan", "article"]).size().rename("count")
     every = ht.groupby(["slogan", "article"]).size().rename("count_total")
     per_article = pd.concat([alone, every], axis=1).fillna(0).astype(np.int64).reset_index()
