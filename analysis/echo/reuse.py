@@ -22,6 +22,7 @@ SHINGLE = 4
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z0-9０-９]+")
 _BLOCK = 256  # corpus sentences per matrix product
+_HASH_BLOCK = 64 * _BLOCK  # corpus sentences hashed at a time
 
 
 def sentences(text: str, *, min_chars: int) -> list[str]:
@@ -99,36 +100,42 @@ def similar_pairs(
     list of (int, ndarray, ndarray)
     """
     r_rows, r_keys = _hashes(reference)
-    c_rows, c_keys = _hashes(corpus)
-    if not len(r_keys) or not len(c_keys):
+    if not len(r_keys) or not len(corpus):
         return []
     r_size = np.bincount(r_rows, minlength=len(reference))
-    c_size = np.bincount(c_rows, minlength=len(corpus))
-    vocab = _unique(c_keys)  # only the shingles the corpus has can be shared
-    pos = np.searchsorted(vocab, r_keys).clip(0, len(vocab) - 1)
-    shared = vocab[pos] == r_keys
+    vocab = _unique(r_keys)  # only the shingles the reference has can be shared
     R = sp.csr_matrix(
-        (np.ones(int(shared.sum()), np.float32), (r_rows[shared], pos[shared])),
+        (np.ones(len(r_keys), np.float32), (r_rows, np.searchsorted(vocab, r_keys))),
         shape=(len(reference), len(vocab)),
-    )
-    C = sp.csr_matrix(
-        (np.ones(len(c_keys), np.float32), (c_rows, np.searchsorted(vocab, c_keys))),
-        shape=(len(corpus), len(vocab)),
     )
     RT = R.T.tocsr()  # the product wants CSR: converted once, not once per block
     out = []
-    for lo in range(0, len(corpus), _BLOCK):
-        inter = (C[lo : lo + _BLOCK] @ RT).tocsr()
-        # the whole block at once (a loop over its sentences was most of the stage's time)
-        row = np.repeat(np.arange(inter.shape[0]), np.diff(inter.indptr))
-        shared = inter.data
-        sim = shared / (c_size[lo + row] + r_size[inter.indices] - shared)
-        keep = np.flatnonzero(sim >= threshold - 1e-9)
-        if not len(keep):
+    # the corpus is hashed in blocks of sentences: its shingles are never all in memory at once
+    for base in range(0, len(corpus), _HASH_BLOCK):
+        part = corpus[base : base + _HASH_BLOCK]
+        c_rows, c_keys = _hashes(part)
+        if not len(c_keys):
             continue
-        rows, starts = np.unique(row[keep], return_index=True)
-        for k, part in zip(rows.tolist(), np.split(keep, starts[1:]), strict=True):
-            out.append((lo + k, inter.indices[part], sim[part]))
+        c_size = np.bincount(c_rows, minlength=len(part))
+        pos = np.searchsorted(vocab, c_keys).clip(0, len(vocab) - 1)
+        shared = vocab[pos] == c_keys
+        C = sp.csr_matrix(
+            (np.ones(int(shared.sum()), np.float32), (c_rows[shared], pos[shared])),
+            shape=(len(part), len(vocab)),
+        )
+        del c_rows, c_keys, pos, shared
+        for lo in range(0, len(part), _BLOCK):
+            inter = (C[lo : lo + _BLOCK] @ RT).tocsr()
+            # the whole block at once (a loop over its sentences was most of the stage's time)
+            row = np.repeat(np.arange(inter.shape[0]), np.diff(inter.indptr))
+            both = inter.data
+            sim = both / (c_size[lo + row] + r_size[inter.indices] - both)
+            keep = np.flatnonzero(sim >= threshold - 1e-9)
+            if not len(keep):
+                continue
+            rows, starts = np.unique(row[keep], return_index=True)
+            for k, hit in zip(rows.tolist(), np.split(keep, starts[1:]), strict=True):
+                out.append((base + lo + k, inter.indices[hit], sim[hit]))
     return out
 
 
