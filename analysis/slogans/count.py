@@ -15,6 +15,7 @@ from .model import Hit
 from .shapes import ORDINAL, UNITS
 
 _NUMERALS_POINT = NUMERAL_CHARS | {"点"}
+_FLUSH = 2_000_000  # matches held before they are reduced to one per place (total uses)
 
 
 def _is_number_here(text: str, start: int, end: int) -> bool:
@@ -69,7 +70,7 @@ def find_hits(
         numeral = form[0] in NUMERAL_CHARS or form[-1] in NUMERAL_CHARS
         automaton.add_word(form, (idx, len(form), numeral))
     automaton.make_automaton()
-    found = HitBuffer()
+    found, parts = HitBuffer(), []
     for a_idx, article in enumerate(articles):
         for p in article.paragraphs:
             if p.role not in roles:
@@ -80,8 +81,17 @@ def find_hits(
                 start = end - n + 1
                 if not (numeral and _is_number_here(text, start, end)):
                     found.add(idx, a_idx, p.index, start, end + 1)
-    hits = found.hits()
-    return hits if longest else total_hits(hits)
+        if not longest and len(found) >= _FLUSH:
+            # one use per place is decided within a paragraph: reduce block by block, so that
+            # the overlapping matches of the whole corpus are never held at once
+            parts.append(total_hits(found.hits()).array)
+            found = HitBuffer()
+    if longest:
+        return found.hits()
+    parts.append(total_hits(found.hits()).array)
+    rows = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    # each block is in (slogan, article, ...) order and the blocks in article order
+    return Hits(rows[np.argsort(rows[:, 0], kind="stable")] if len(parts) > 1 else rows)
 
 
 def total_hits(hits: Sequence[Hit]) -> Hits:
@@ -98,13 +108,12 @@ def total_hits(hits: Sequence[Hit]) -> Hits:
     Hits
         Sorted by slogan, article, paragraph and start; one per place and slogan.
     """
-    h = Hits.of(hits)
-    a = h.array
+    a = Hits.of(hits).array
     order = np.lexsort((-a[:, 4], a[:, 3], a[:, 2], a[:, 1], a[:, 0]))
-    s = a[order]
+    end = a[order, 4]
     # kept: the first of its (slogan, article, paragraph), or reaching past every earlier one
-    before = reach_before(s[:, 4], group_starts([s[:, 0], s[:, 1], s[:, 2]]))
-    return Hits(s[s[:, 4] > before])
+    before = reach_before(end, group_starts([a[order, 0], a[order, 1], a[order, 2]]))
+    return Hits(a[order[end > before]])
 
 
 def nested(hits: Sequence[Hit]) -> np.ndarray:
@@ -123,10 +132,10 @@ def nested(hits: Sequence[Hit]) -> np.ndarray:
     """
     a = Hits.of(hits).array
     order = np.lexsort((-a[:, 4], a[:, 3], a[:, 2], a[:, 1]))
-    s = a[order]
-    before = reach_before(s[:, 4], group_starts([s[:, 1], s[:, 2]]))
+    end = a[order, 4]
+    before = reach_before(end, group_starts([a[order, 1], a[order, 2]]))
     out = np.zeros(len(a), dtype=bool)
-    out[order] = s[:, 4] <= before
+    out[order] = end <= before
     return out
 
 
@@ -149,24 +158,37 @@ def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) ->
         Sorted by slogan, article, paragraph and start; adjacent halves joined into one hit.
     """
     a = Hits.of(hits).array
-    s = a[np.lexsort((a[:, 3], a[:, 2], a[:, 1], a[:, 0]))]
+    s = a if _in_order(a) else a[np.lexsort((a[:, 3], a[:, 2], a[:, 1], a[:, 0]))]
     pair = np.isin(s[:, 0], np.fromiter(two_part, dtype=np.int64, count=len(two_part)))
     if not pair.any():
         return Hits(s)
-    out: list[list[int]] = []
-    for h in s[pair].tolist():  # only two-part slogans' hits: a join depends on the last one
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last[:3] == h[:3]
-            and h[3] - last[4] <= window
-            and h[3] >= last[4]
-        ):
-            last[4] = h[4]
+    at = np.flatnonzero(pair)
+    keep = np.ones(len(s), dtype=bool)
+    ends: dict[int, int] = {}  # row of the first half -> the end of the joined hit
+    last, first = None, -1
+    for k, h in zip(at.tolist(), s[at].tolist(), strict=True):
+        # only two-part slogans' hits: a join depends on the last one
+        if last is not None and last[:3] == h[:3] and last[4] <= h[3] <= last[4] + window:
+            keep[k] = False
+            last[4] = ends[first] = h[4]
             continue
-        out.append(h)
-    rows = np.concatenate([s[~pair], np.asarray(out, dtype=np.int32).reshape(-1, 5)])
-    return Hits(rows[np.argsort(rows[:, 0], kind="stable")])
+        last, first = h, k
+    out = s.copy()
+    for k, end in ends.items():
+        out[k, 4] = end
+    return Hits(out[keep])
+
+
+def _in_order(a: np.ndarray) -> bool:
+    """Whether the rows are sorted by slogan, article, paragraph and start."""
+    if len(a) < 2:
+        return True
+    later = np.zeros(len(a) - 1, dtype=bool)
+    same = np.ones(len(a) - 1, dtype=bool)
+    for c in range(4):
+        later |= same & (a[1:, c] > a[:-1, c])
+        same &= a[1:, c] == a[:-1, c]
+    return bool((later | same).all())
 
 
 def _end_ok(

@@ -110,6 +110,13 @@ class Hits(Sequence):
         dict of int to Hits
         """
         s = self.array[:, 0]
+        if len(s) and (s[1:] >= s[:-1]).all():  # sorted by slogan: views, no copies
+            ids, starts = np.unique(s, return_index=True)
+            ends = [*starts[1:].tolist(), len(s)]
+            return {
+                int(i): Hits(self.array[b:e])
+                for i, b, e in zip(ids.tolist(), starts.tolist(), ends, strict=True)
+            }
         order = np.argsort(s, kind="stable")
         ids, starts = np.unique(s[order], return_index=True)
         parts = np.split(order, starts[1:]) if len(order) else []
@@ -128,14 +135,17 @@ class HitBuffer:
         """Append one hit."""
         self._rows.extend((slogan, article, paragraph, start, end))
 
+    def __len__(self) -> int:
+        return len(self._rows) // 5
+
     def hits(self) -> Hits:
-        """Every hit appended, in that order.
+        """Every hit appended, in that order (the buffer is not to be added to after this).
 
         Returns
         -------
         Hits
         """
-        return Hits(np.frombuffer(self._rows, dtype=np.int32).reshape(-1, 5).copy())
+        return Hits(np.frombuffer(self._rows, dtype=np.int32).reshape(-1, 5))
 
 
 def group_starts(keys: Sequence[np.ndarray]) -> np.ndarray:

@@ -78,10 +78,23 @@ def link_successors(table: pd.DataFrame) -> list[str]:
 
 
 def _frame(hits: Sequence[Hit], cols: list[str]) -> pd.DataFrame:
-    """The hits as a frame (int64 columns; no per-hit tuples: a large corpus has millions)."""
+    """The first ``len(cols)`` fields of the hits as a frame (int64; no per-hit tuples: a large
+    corpus has millions)."""
     if not len(hits):
         return pd.DataFrame([], columns=cols)
-    return pd.DataFrame(Hits.of(hits).array.astype(np.int64), columns=cols)
+    return pd.DataFrame(Hits.of(hits).array[:, : len(cols)].astype(np.int64), columns=cols)
+
+
+def _first_uses(rows: np.ndarray, per: int) -> list[list[int]]:
+    """The first ``per`` hits of each slogan in reading order (article, paragraph, start)."""
+    if not len(rows):
+        return []
+    order = np.lexsort((rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0]))
+    slogan = rows[order, 0]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = slogan[1:] != slogan[:-1]
+    first = np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))
+    return rows[order[np.arange(len(order)) - first < per]].tolist()
 
 
 def slogan_tables(
@@ -118,7 +131,7 @@ def slogan_tables(
     per = np.array(article_periods(list(dates)), dtype=object)
     names = np.array([s.text for s in slogans], dtype=object)
     n = len(slogans)
-    cols = ["slogan", "article", "paragraph", "start", "end"]
+    cols = ["slogan", "article"]
     h, ht = _frame(hits, cols), _frame(total, cols)
     alone = h.groupby(["slogan", "article"]).size().rename("count")
     every = ht.groupby(["slogan", "article"]).size().rename("count_total")
@@ -186,13 +199,8 @@ def slogan_tables(
         }
     )
     # keyword in context, in reading order, at most KWIC_PER_SLOGAN lines per slogan
-    h = (
-        ht.sort_values(["slogan", "article", "paragraph", "start"])
-        .groupby("slogan")
-        .head(KWIC_PER_SLOGAN)
-    )
     lines = []
-    for sl, a, p, start, end in h.itertuples(index=False):
+    for sl, a, p, start, end in _first_uses(Hits.of(total).array, KWIC_PER_SLOGAN):
         para = articles[a].paragraphs[p]
         left, match, right = cut(para.text, start, end, width=KWIC_WIDTH)
         lines.append((names[sl], ids[a], p, para.line_at(start), left, match, right))

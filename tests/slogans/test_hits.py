@@ -92,3 +92,25 @@ def test_join_halves_joins_chains_of_two_part_halves_only():
     for seed in range(5):
         hits = _random_hits(seed)
         assert list(join_halves(hits, {1, 3})) == _join_by_loop(hits, {1, 3})
+
+
+def test_total_uses_are_the_same_when_reduced_block_by_block(tmp_path, monkeypatch):
+    from analysis.ingest import read_articles
+    from analysis.slogans import count, find_hits
+
+    topics = ["春耕备耕", "城市更新", "招商引资", "文化旅游", "生态保护", "社区治理"]
+    for k, topic in enumerate(topics):
+        (tmp_path / f"a{k}.txt").write_text(
+            f"围绕{topic}建设公园大渡口、多彩艺术湾，打造公园大渡口。\n"
+            f"今年{topic}工作要把公园大渡口建设好，多彩艺术湾。\n",
+            "utf-8",
+        )
+    arts = read_articles(tmp_path).articles
+    forms = {"公园大渡口、多彩艺术湾": 0, "公园大渡口": 0, "多彩艺术湾": 0, "大渡口": 1}
+    whole = find_hits(forms, arts, longest=False)
+    n = sum(any(p.role == "body" for p in a.paragraphs) for a in arts)  # not near-duplicates
+    assert n >= 3
+    # per article: 公园大渡口、多彩艺术湾 is one use of slogan 0 (not three), 大渡口 three of 1
+    assert np.bincount(whole.column("slogan")).tolist() == [4 * n, 3 * n]
+    monkeypatch.setattr(count, "_FLUSH", 3)
+    assert find_hits(forms, arts, longest=False) == whole
