@@ -278,7 +278,9 @@ def find_slogans(
         keep[check] = [tuple(r) in alone for r in total.array[check, :4].tolist()]
         total = total.take(keep)
     table_, counts, periods, kwic = slogan_tables(slogans, hits, total, articles, scores)
-    return SloganResult(slogans, hits, table_, counts, periods, kwic, total, table)
+    # every use is in the tables (count_total); the rows themselves are not kept (a large
+    # corpus has millions, and the cache never held them either)
+    return SloganResult(slogans, hits, table_, counts, periods, kwic, features=table)
 
 
 def _named_act(text: str, people: frozenset[str], tag) -> bool:
