@@ -77,12 +77,25 @@ def link_successors(table: pd.DataFrame) -> list[str]:
     return [out.get(t, "") for t in table["slogan"]]
 
 
-def _frame(hits: Sequence[Hit], cols: list[str]) -> pd.DataFrame:
-    """The first ``len(cols)`` fields of the hits as a frame (int64; no per-hit tuples: a large
-    corpus has millions)."""
-    if not len(hits):
-        return pd.DataFrame([], columns=cols)
-    return pd.DataFrame(Hits.of(hits).array[:, : len(cols)].astype(np.int64), columns=cols)
+def _pair_counts(hits: Sequence[Hit], n_articles: int, name: str) -> pd.Series:
+    """Uses per (slogan, article), sorted, as ``groupby(["slogan", "article"]).size()`` gives
+    them (one sort of int64 keys: no frame of millions of hits)."""
+    a = Hits.of(hits).array
+    if not len(a):
+        empty = pd.DataFrame([], columns=["slogan", "article"])
+        return empty.groupby(["slogan", "article"]).size().rename(name)
+    m = max(1, n_articles)
+    pairs, counts = np.unique(a[:, 0].astype(np.int64) * m + a[:, 1], return_counts=True)
+    index = pd.MultiIndex.from_arrays([pairs // m, pairs % m], names=["slogan", "article"])
+    return pd.Series(counts.astype(np.int64), index=index, name=name)
+
+
+def _per_slogan(hits: Sequence[Hit], n: int) -> pd.Series:
+    """Uses of each of the ``n`` slogans."""
+    a = Hits.of(hits).array
+    if not len(a):
+        return pd.Series([], dtype=object).value_counts().reindex(range(n), fill_value=0)
+    return pd.Series(np.bincount(a[:, 0], minlength=n)[:n].astype(np.int64))
 
 
 def _first_uses(rows: np.ndarray, per: int) -> list[list[int]]:
@@ -131,15 +144,12 @@ def slogan_tables(
     per = np.array(article_periods(list(dates)), dtype=object)
     names = np.array([s.text for s in slogans], dtype=object)
     n = len(slogans)
-    cols = ["slogan", "article"]
-    h, ht = _frame(hits, cols), _frame(total, cols)
-    alone = h.groupby(["slogan", "article"]).size().rename("count")
-    every = ht.groupby(["slogan", "article"]).size().rename("count_total")
+    alone = _pair_counts(hits, len(articles), "count")
+    every = _pair_counts(total, len(articles), "count_total")
     per_article = pd.concat([alone, every], axis=1).fillna(0).astype(np.int64).reset_index()
     per_article = per_article.sort_values(["slogan", "article"], kind="stable")
     per_article["date"] = dates[per_article["article"].to_numpy()] if len(per_article) else []
-    count = h["slogan"].value_counts().reindex(range(n), fill_value=0)
-    count_total = ht["slogan"].value_counts().reindex(range(n), fill_value=0)
+    count, count_total = _per_slogan(hits, n), _per_slogan(total, n)
     n_arts = per_article.groupby("slogan").size().reindex(range(n), fill_value=0)
     dated = per_article[per_article["date"] != ""]
     first = dated.groupby("slogan")["date"].min().reindex(range(n), fill_value="")
