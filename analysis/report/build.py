@@ -76,6 +76,7 @@ def build_outputs(
     Outputs
         Tables, figures, PDF, run.json and the HTML page, in memory.
     """
+    from ..run.memory import release_memory  # noqa: PLC0415
     from ..run.rendered import cached_pdf, figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis, options.settings)
@@ -84,6 +85,7 @@ def build_outputs(
     figures = render_figures(
         analysis, options, labels=LABELS[lang], cache=cache, common=figures_common(font_path().name)
     )
+    release_memory()
     data = report_data(analysis, options, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     stamp = timestamp or data_timestamp(analysis)
@@ -94,6 +96,7 @@ def build_outputs(
          stamp.isoformat(), font_path().name, *(x for kv in sorted(figures.items()) for x in kv)],
         lambda: compile_pdf(data, figures, timestamp=stamp),
     )  # fmt: skip
+    release_memory()
     page = None
     if options.html:
         from .html import html_page  # noqa: PLC0415
