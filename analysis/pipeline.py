@@ -15,6 +15,7 @@ from .ingest import shown_name
 from .result import Analysis, theme_characters
 from .run.cache import Cache
 from .run.comparison import cached_compare, compare_key
+from .run.memory import release_memory
 from .segment import CORPUS_NAME_SOURCES
 from .steps import (
     Counts,
@@ -40,6 +41,7 @@ def _timed(timings: dict[str, float], name: str, stage: Callable[[], object]):
     t = time.perf_counter()
     out = stage()
     timings[name] = time.perf_counter() - t
+    release_memory()
     return out
 
 
@@ -248,6 +250,7 @@ def analyse(
         stability_floor=cfg.stability_floor, guided=cfg.guided, excerpts=cfg.excerpts,
     )  # fmt: skip
     timings["themes"] = time.perf_counter() - t
+    release_memory()
     t = time.perf_counter()
     theme_chars = theme_characters(corpus, kept, themes) if themes is not None else None
     comparison, trends = cached_compare(
@@ -258,6 +261,7 @@ def analyse(
         ),
     )  # fmt: skip
     timings["compare"] = time.perf_counter() - t
+    release_memory()
     cache_stats = _finish(cache, counted, say)
     return dataclasses.replace(
         so_far, themes=themes, themes_note=note or "", article_themes=shares, excerpts=excerpts,

@@ -22,6 +22,7 @@ SHINGLE = 4
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z0-9０-９]+")
 _BLOCK = 256  # corpus sentences per matrix product
+_HASH_BLOCK = 64 * _BLOCK  # corpus sentences hashed at a time
 
 
 def sentences(text: str, *, min_chars: int) -> list[str]:
@@ -98,37 +99,58 @@ def similar_pairs(
     -------
     list of (int, ndarray, ndarray)
     """
+    index = _reference_index(reference)
+    out = []
+    # the corpus is hashed in blocks of sentences: its shingles are never all in memory at once
+    for base in range(0, len(corpus), _HASH_BLOCK):
+        out += _block_pairs(corpus[base : base + _HASH_BLOCK], index, threshold, base)
+    return out
+
+
+def _reference_index(reference: Sequence[str]):
+    """The reference sentences' shingle vocabulary, their (shingle x sentence) matrix and sizes;
+    None when they have no shingle."""
     r_rows, r_keys = _hashes(reference)
-    c_rows, c_keys = _hashes(corpus)
-    if not len(r_keys) or not len(c_keys):
-        return []
-    r_size = np.bincount(r_rows, minlength=len(reference))
-    c_size = np.bincount(c_rows, minlength=len(corpus))
-    vocab = _unique(c_keys)  # only the shingles the corpus has can be shared
-    pos = np.searchsorted(vocab, r_keys).clip(0, len(vocab) - 1)
-    shared = vocab[pos] == r_keys
+    if not len(r_keys):
+        return None
+    vocab = _unique(r_keys)  # only the shingles the reference has can be shared
     R = sp.csr_matrix(
-        (np.ones(int(shared.sum()), np.float32), (r_rows[shared], pos[shared])),
+        (np.ones(len(r_keys), np.float32), (r_rows, np.searchsorted(vocab, r_keys))),
         shape=(len(reference), len(vocab)),
     )
+    # the product wants CSR: converted once, not once per block
+    return vocab, R.T.tocsr(), np.bincount(r_rows, minlength=len(reference))
+
+
+def _block_pairs(part: Sequence[str], index, threshold: float, base: int) -> list:
+    """:func:`similar_pairs` of one block of corpus sentences (numbered from ``base``)."""
+    if index is None or not len(part):
+        return []
+    vocab, RT, r_size = index
+    c_rows, c_keys = _hashes(part)
+    if not len(c_keys):
+        return []
+    c_size = np.bincount(c_rows, minlength=len(part))
+    pos = np.searchsorted(vocab, c_keys).clip(0, len(vocab) - 1)
+    shared = vocab[pos] == c_keys
     C = sp.csr_matrix(
-        (np.ones(len(c_keys), np.float32), (c_rows, np.searchsorted(vocab, c_keys))),
-        shape=(len(corpus), len(vocab)),
+        (np.ones(int(shared.sum()), np.float32), (c_rows[shared], pos[shared])),
+        shape=(len(part), len(vocab)),
     )
-    RT = R.T.tocsr()  # the product wants CSR: converted once, not once per block
+    del c_rows, c_keys, pos, shared
     out = []
-    for lo in range(0, len(corpus), _BLOCK):
+    for lo in range(0, len(part), _BLOCK):
         inter = (C[lo : lo + _BLOCK] @ RT).tocsr()
         # the whole block at once (a loop over its sentences was most of the stage's time)
         row = np.repeat(np.arange(inter.shape[0]), np.diff(inter.indptr))
-        shared = inter.data
-        sim = shared / (c_size[lo + row] + r_size[inter.indices] - shared)
+        both = inter.data
+        sim = both / (c_size[lo + row] + r_size[inter.indices] - both)
         keep = np.flatnonzero(sim >= threshold - 1e-9)
         if not len(keep):
             continue
         rows, starts = np.unique(row[keep], return_index=True)
-        for k, part in zip(rows.tolist(), np.split(keep, starts[1:]), strict=True):
-            out.append((lo + k, inter.indices[part], sim[part]))
+        for k, hit in zip(rows.tolist(), np.split(keep, starts[1:]), strict=True):
+            out.append((base + lo + k, inter.indices[hit], sim[hit]))
     return out
 
 
@@ -167,12 +189,6 @@ def reused_sentences(
     DataFrame
         The columns of ``reuse.csv``.
     """
-    c_sents, c_where = [], []
-    for a_idx, a in enumerate(articles):
-        for p in a.analysed:
-            for s in sentences(p.text, min_chars=min_chars):
-                c_sents.append(s)
-                c_where.append((a_idx, p.index))
     r_sents, r_art = [], []
     for r_idx, r in enumerate(reference):
         for _, text in r.paragraphs:
@@ -180,19 +196,34 @@ def reused_sentences(
                 r_sents.append(s)
                 r_art.append(r_idx)
     r_art_arr = np.array(r_art, dtype=np.int64)
+    index = _reference_index(r_sents)
     rows = []
-    for ci, idx, sim in similar_pairs(c_sents, r_sents, threshold=threshold):
-        a_idx, para = c_where[ci]
-        date = articles[a_idx].date
-        allowed = np.array([_not_later(reference[j].date, date) for j in r_art_arr[idx]], bool)
-        if not allowed.any():
-            continue
-        idx, sim = idx[allowed], sim[allowed]
-        order = np.lexsort((idx, -np.round(sim, 9)))
-        best = idx[order[0]]
-        ref = reference[r_art_arr[best]]
-        rows.append(
-            (articles[a_idx].article_id, para, ref.article_id, ref.date, float(sim[order[0]]),
-             c_sents[ci], r_sents[best])
-        )  # fmt: skip
+
+    def compare(c_sents: list[str], c_where: list[tuple[int, int]]) -> None:
+        for ci, idx, sim in _block_pairs(c_sents, index, threshold, 0):
+            a_idx, para = c_where[ci]
+            date = articles[a_idx].date
+            allowed = np.array([_not_later(reference[j].date, date) for j in r_art_arr[idx]], bool)
+            if not allowed.any():
+                continue
+            idx, sim = idx[allowed], sim[allowed]
+            order = np.lexsort((idx, -np.round(sim, 9)))
+            best = idx[order[0]]
+            ref = reference[r_art_arr[best]]
+            rows.append(
+                (articles[a_idx].article_id, para, ref.article_id, ref.date,
+                 float(sim[order[0]]), c_sents[ci], r_sents[best])
+            )  # fmt: skip
+
+    # the corpus's sentences block by block of articles: only the reused ones are kept
+    c_sents, c_where = [], []
+    for a_idx, a in enumerate(articles):
+        for p in a.analysed:
+            for s in sentences(p.text, min_chars=min_chars):
+                c_sents.append(s)
+                c_where.append((a_idx, p.index))
+        if len(c_sents) >= _HASH_BLOCK:
+            compare(c_sents, c_where)
+            c_sents, c_where = [], []
+    compare(c_sents, c_where)
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -44,14 +44,13 @@ K_WINDOW = 1  # a re-run after an edit searches k within this distance of the pr
 
 
 def _slogan_arrays(result) -> dict[str, np.ndarray]:
+    from ..slogans import Hits  # noqa: PLC0415
+
     out = {
         "slogans": json_array(
             [[s.text, s.kind, list(s.variants), s.evidence] for s in result.slogans]
         ),
-        "hits": np.array(
-            [[h.slogan, h.article, h.paragraph, h.start, h.end] for h in result.hits],
-            dtype=np.int64,
-        ).reshape(-1, 5),
+        "hits": Hits.of(result.hits).array.astype(np.int64),
     }
     for name in ("table", "counts", "periods", "kwic"):
         out.update(frame_arrays(getattr(result, name), name))
@@ -59,13 +58,13 @@ def _slogan_arrays(result) -> dict[str, np.ndarray]:
 
 
 def _slogan_result(arrays: dict[str, np.ndarray]):
-    from ..slogans import Hit, Slogan, SloganResult  # noqa: PLC0415
+    from ..slogans import Hits, Slogan, SloganResult  # noqa: PLC0415
 
     slogans = tuple(
         Slogan(text=t, kind=k, variants=tuple(v), evidence=e)
         for t, k, v, e in from_json_array(arrays["slogans"])
     )
-    hits = tuple(Hit(*map(int, row)) for row in arrays["hits"].tolist())
+    hits = Hits(arrays["hits"])
     frames = {n: arrays_frame(arrays, n) for n in ("table", "counts", "periods", "kwic")}
     return SloganResult(slogans, hits, **frames)
 
@@ -85,18 +84,14 @@ def drop_stopword_slogans(result, drop: Callable[[object], bool]):
     SloganResult
         ``result`` itself when nothing is dropped.
     """
-    from ..slogans import Hit, SloganResult  # noqa: PLC0415
+    from ..slogans import SloganResult, renumber  # noqa: PLC0415
 
     keep = [i for i, s in enumerate(result.slogans) if not drop(s)]
     if len(keep) == len(result.slogans):
         return result
     new = {old: k for k, old in enumerate(keep)}
     gone = {s.text for i, s in enumerate(result.slogans) if i not in new}
-    hits = tuple(
-        Hit(new[h.slogan], h.article, h.paragraph, h.start, h.end)
-        for h in result.hits
-        if h.slogan in new
-    )
+    hits = renumber(result.hits, new)
 
     def rows(df: pd.DataFrame) -> pd.DataFrame:
         return df[~df["slogan"].isin(gone)].reset_index(drop=True) if len(df) else df

@@ -23,6 +23,7 @@ from .count import boundary_share, find_hits, join_halves, nested, total_hits
 from .era import concentrated, era_candidates, marks_era
 from .explicit import compact_parallels, explicit_candidates
 from .find import MAX_FORMULATIONS, find_slogans
+from .hits import Hits, renumber
 from .lexicon import KIND_LABELS, NOT_FORMULATION_TAGS, candidates_text, lexicon_candidates
 from .members import enumeration_members
 from .model import (
@@ -50,11 +51,13 @@ from .variants import function_variants, merge_variants
 __all__ = [
     "DISCOVERY_ROLES", "KINDS", "KIND_LABELS", "KWIC_PER_SLOGAN", "KWIC_WIDTH",
     "MAX_FORMULATIONS", "NOT_FORMULATION_TAGS", "TIERS", "TITLE_ROLES", "Found", "Hit",
+    "Hits",
     "NgramStats", "Slogan", "SloganResult", "aligned", "boundary_share", "bound",
     "candidates_text", "compact_parallels", "concentrated", "enumeration_members",
     "era_candidates", "explicit_candidates", "find_hits", "find_slogans", "function_variants",
     "is_formula", "is_numbered", "join_halves", "lexicon_candidates", "link_successors",
     "looks_like_slogan", "marks_era", "merge_variants", "nested", "never_formulation",
-    "ngram_stats", "parallel_elements", "pure_number", "recurrent_candidates", "slogan_tables",
+    "ngram_stats", "parallel_elements", "pure_number", "recurrent_candidates", "renumber",
+    "slogan_tables",
     "tier", "title_terms", "total_hits", "trim_edges",
 ]  # fmt: skip

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from ..chars import NUMERAL_CHARS
 from ..ingest import Article
+from .hits import HitBuffer, Hits, group_starts, reach_before
 from .model import Hit
 from .shapes import ORDINAL, UNITS
 
 _NUMERALS_POINT = NUMERAL_CHARS | {"点"}
+_FLUSH = 2_000_000  # matches held before they are reduced to one per place (total uses)
 
 
 def _is_number_here(text: str, start: int, end: int) -> bool:
@@ -34,7 +38,7 @@ def find_hits(
     *,
     roles: Sequence[str] = ("body", "answer"),
     longest: bool = True,
-) -> list[Hit]:
+) -> Hits:
     """Every occurrence of every form in the paragraphs with ``roles``, with one Aho-Corasick
     automaton. ``longest``: leftmost-longest matches, so a slogan inside a longer one counts
     once (the standalone count); otherwise every match, a slogan inside a longer one
@@ -53,20 +57,20 @@ def find_hits(
 
     Returns
     -------
-    list of Hit
+    Hits
         In reading order per article (``longest``), or as :func:`total_hits` orders them.
     """
     import ahocorasick  # noqa: PLC0415
 
     if not forms:
-        return []
+        return Hits()
     automaton = ahocorasick.Automaton()
     for form, idx in forms.items():
         # only a form that starts or ends with a numeral can be part of a number
         numeral = form[0] in NUMERAL_CHARS or form[-1] in NUMERAL_CHARS
         automaton.add_word(form, (idx, len(form), numeral))
     automaton.make_automaton()
-    hits = []
+    found, parts = HitBuffer(), []
     for a_idx, article in enumerate(articles):
         for p in article.paragraphs:
             if p.role not in roles:
@@ -76,13 +80,21 @@ def find_hits(
             for end, (idx, n, numeral) in matches:
                 start = end - n + 1
                 if not (numeral and _is_number_here(text, start, end)):
-                    hits.append(Hit(idx, a_idx, p.index, start, end + 1))
-    if not longest:
-        hits = total_hits(hits)
-    return hits
+                    found.add(idx, a_idx, p.index, start, end + 1)
+        if not longest and len(found) >= _FLUSH:
+            # one use per place is decided within a paragraph: reduce block by block, so that
+            # the overlapping matches of the whole corpus are never held at once
+            parts.append(total_hits(found.hits()).array)
+            found = HitBuffer()
+    if longest:
+        return found.hits()
+    parts.append(total_hits(found.hits()).array)
+    rows = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    # each block is in (slogan, article, ...) order and the blocks in article order
+    return Hits(rows[np.argsort(rows[:, 0], kind="stable")] if len(parts) > 1 else rows)
 
 
-def total_hits(hits: Sequence[Hit]) -> list[Hit]:
+def total_hits(hits: Sequence[Hit]) -> Hits:
     """One hit per place for each slogan: a form inside another form of the same slogan (公园
     大渡口 inside 公园大渡口、多彩艺术湾) is one use.
 
@@ -93,24 +105,18 @@ def total_hits(hits: Sequence[Hit]) -> list[Hit]:
 
     Returns
     -------
-    list of Hit
+    Hits
         Sorted by slogan, article, paragraph and start; one per place and slogan.
     """
-    out: list[Hit] = []
-    ordered = sorted(hits, key=lambda h: (h.slogan, h.article, h.paragraph, h.start, -h.end))
-    for h in ordered:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and (last.slogan, last.article, last.paragraph) == (h.slogan, h.article, h.paragraph)
-            and h.end <= last.end
-        ):
-            continue
-        out.append(h)
-    return out
+    a = Hits.of(hits).array
+    order = np.lexsort((-a[:, 4], a[:, 3], a[:, 2], a[:, 1], a[:, 0]))
+    end = a[order, 4]
+    # kept: the first of its (slogan, article, paragraph), or reaching past every earlier one
+    before = reach_before(end, group_starts([a[order, 0], a[order, 1], a[order, 2]]))
+    return Hits(a[order[end > before]])
 
 
-def nested(hits: Sequence[Hit]) -> list[bool]:
+def nested(hits: Sequence[Hit]) -> np.ndarray:
     """For each hit (in order), whether it lies inside a longer hit of another slogan at the
     same place (人类命运 inside 人类命运共同体): what leftmost-longest counting would not count.
 
@@ -121,24 +127,19 @@ def nested(hits: Sequence[Hit]) -> list[bool]:
 
     Returns
     -------
-    list of bool
+    ndarray of bool
         One flag per hit, in the order of ``hits``.
     """
-    order = sorted(range(len(hits)), key=lambda k: (hits[k].article, hits[k].paragraph,
-                                                     hits[k].start, -hits[k].end))  # fmt: skip
-    out = [False] * len(hits)
-    where, reach = None, -1
-    for k in order:
-        h = hits[k]
-        if (h.article, h.paragraph) != where:
-            where, reach = (h.article, h.paragraph), -1
-        if h.end <= reach:
-            out[k] = True
-        reach = max(reach, h.end)
+    a = Hits.of(hits).array
+    order = np.lexsort((-a[:, 4], a[:, 3], a[:, 2], a[:, 1]))
+    end = a[order, 4]
+    before = reach_before(end, group_starts([a[order, 1], a[order, 2]]))
+    out = np.zeros(len(a), dtype=bool)
+    out[order] = end <= before
     return out
 
 
-def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) -> list[Hit]:
+def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) -> Hits:
     """The two halves of a two-part slogan written next to each other (建设公园大渡口，打造
     多彩艺术湾) are one use of it, not two.
 
@@ -153,23 +154,41 @@ def join_halves(hits: Sequence[Hit], two_part: set[int], *, window: int = 12) ->
 
     Returns
     -------
-    list of Hit
+    Hits
         Sorted by slogan, article, paragraph and start; adjacent halves joined into one hit.
     """
-    out: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (h.slogan, h.article, h.paragraph, h.start)):
-        last = out[-1] if out else None
-        if (
-            h.slogan in two_part
-            and last is not None
-            and (last.slogan, last.article, last.paragraph) == (h.slogan, h.article, h.paragraph)
-            and h.start - last.end <= window
-            and h.start >= last.end
-        ):
-            out[-1] = Hit(h.slogan, h.article, h.paragraph, last.start, h.end)
+    a = Hits.of(hits).array
+    s = a if _in_order(a) else a[np.lexsort((a[:, 3], a[:, 2], a[:, 1], a[:, 0]))]
+    pair = np.isin(s[:, 0], np.fromiter(two_part, dtype=np.int64, count=len(two_part)))
+    if not pair.any():
+        return Hits(s)
+    at = np.flatnonzero(pair)
+    keep = np.ones(len(s), dtype=bool)
+    ends: dict[int, int] = {}  # row of the first half -> the end of the joined hit
+    last, first = None, -1
+    for k, h in zip(at.tolist(), s[at].tolist(), strict=True):
+        # only two-part slogans' hits: a join depends on the last one
+        if last is not None and last[:3] == h[:3] and last[4] <= h[3] <= last[4] + window:
+            keep[k] = False
+            last[4] = ends[first] = h[4]
             continue
-        out.append(h)
-    return out
+        last, first = h, k
+    out = s.copy()
+    for k, end in ends.items():
+        out[k, 4] = end
+    return Hits(out[keep])
+
+
+def _in_order(a: np.ndarray) -> bool:
+    """Whether the rows are sorted by slogan, article, paragraph and start."""
+    if len(a) < 2:
+        return True
+    later = np.zeros(len(a) - 1, dtype=bool)
+    same = np.ones(len(a) - 1, dtype=bool)
+    for c in range(4):
+        later |= same & (a[1:, c] > a[:-1, c])
+        same &= a[1:, c] == a[:-1, c]
+    return bool((later | same).all())
 
 
 def _end_ok(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -16,9 +15,10 @@ from ..segment.names import TITLES_AFTER, TITLES_BEFORE
 from .count import boundary_share, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
+from .hits import renumber
 from .lexicon import lexicon_candidates
 from .members import enumeration_members
-from .model import DISCOVERY_ROLES, KINDS, TITLE_ROLES, Found, Hit, Slogan, SloganResult
+from .model import DISCOVERY_ROLES, KINDS, TITLE_ROLES, Found, Slogan, SloganResult
 from .ngrams import ngram_stats
 from .recurrent import bound, recurrent_candidates
 from .score import features as score_features
@@ -204,11 +204,8 @@ def find_slogans(
         if f.kind == "parallel" and len(f.text.split("、")) == 2
     }  # fmt: skip
     every = join_halves(find_hits(forms, articles, longest=False), two_part)
-    by_slogan: dict[int, list[Hit]] = defaultdict(list)
-    inside: Counter[int] = Counter()
-    for h, is_nested in zip(every, nested(every), strict=True):
-        by_slogan[h.slogan].append(h)
-        inside[h.slogan] += is_nested
+    by_slogan = every.by_slogan()
+    inside = np.bincount(every.column("slogan")[nested(every)], minlength=len(merged))
     boundary = {
         i: boundary_share(by_slogan[i], articles, tag=tag, is_word=is_word) for i in by_slogan
     }  # fmt: skip
@@ -269,22 +266,21 @@ def find_slogans(
     new_index = {old: new for new, old in enumerate(keep)}
     final_forms = {form: new_index[i] for form, i in forms.items() if i in new_index}
     final_two = {new_index[i] for i in two_part if i in new_index}
-    hits = tuple(join_halves(find_hits(final_forms, articles), final_two))
-    total = tuple(
-        Hit(new_index[h.slogan], h.article, h.paragraph, h.start, h.end)
-        for h in every
-        if h.slogan in new_index
-    )
+    hits = join_halves(find_hits(final_forms, articles), final_two)
+    total = renumber(every, new_index)
     # a bare number (九五) counts only where it stands alone: inside 七五普法 it is another name
     numeral = {k for k, s in enumerate(slogans) if pure_number(s.text)}
     if numeral:
-        alone = {(h.slogan, h.article, h.paragraph, h.start) for h in hits}
-        total = tuple(
-            h for h in total
-            if h.slogan not in numeral or (h.slogan, h.article, h.paragraph, h.start) in alone
-        )  # fmt: skip
+        num = list(numeral)
+        alone = {tuple(r[:4]) for r in hits.array[np.isin(hits.column("slogan"), num)].tolist()}
+        check = np.flatnonzero(np.isin(total.column("slogan"), num))
+        keep = np.ones(len(total), dtype=bool)
+        keep[check] = [tuple(r) in alone for r in total.array[check, :4].tolist()]
+        total = total.take(keep)
     table_, counts, periods, kwic = slogan_tables(slogans, hits, total, articles, scores)
-    return SloganResult(slogans, hits, table_, counts, periods, kwic, total, table)
+    # every use is in the tables (count_total); the rows themselves are not kept (a large
+    # corpus has millions, and the cache never held them either)
+    return SloganResult(slogans, hits, table_, counts, periods, kwic, features=table)
 
 
 def _named_act(text: str, people: frozenset[str], tag) -> bool:

@@ -52,7 +52,8 @@ class SloganResult:
     """The ranked slogans with their occurrences, and the contract's four tables.
 
     ``hits`` are the standalone occurrences (leftmost-longest), ``hits_total`` every use,
-    inside longer formulations included; ``features`` the evidence each candidate was scored
+    inside longer formulations included (empty from :func:`find_slogans` and the cache: the
+    tables' ``count_total`` hold them); ``features`` the evidence each candidate was scored
     on (one row per candidate, accepted or not: what the weights are fitted on)."""
 
     slogans: tuple[Slogan, ...]

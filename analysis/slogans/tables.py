@@ -10,6 +10,7 @@ import pandas as pd
 from ..ingest import Article
 from ..ingest.periods import periods as article_periods
 from ..kwic import cut
+from .hits import Hits
 from .model import Hit, Slogan
 
 KWIC_PER_SLOGAN = 200  # kwic.csv: at most this many lines per slogan
@@ -76,6 +77,39 @@ def link_successors(table: pd.DataFrame) -> list[str]:
     return [out.get(t, "") for t in table["slogan"]]
 
 
+def _pair_counts(hits: Sequence[Hit], n_articles: int, name: str) -> pd.Series:
+    """Uses per (slogan, article), sorted, as ``groupby(["slogan", "article"]).size()`` gives
+    them (one sort of int64 keys: no frame of millions of hits)."""
+    a = Hits.of(hits).array
+    if not len(a):
+        empty = pd.DataFrame([], columns=["slogan", "article"])
+        return empty.groupby(["slogan", "article"]).size().rename(name)
+    m = max(1, n_articles)
+    pairs, counts = np.unique(a[:, 0].astype(np.int64) * m + a[:, 1], return_counts=True)
+    index = pd.MultiIndex.from_arrays([pairs // m, pairs % m], names=["slogan", "article"])
+    return pd.Series(counts.astype(np.int64), index=index, name=name)
+
+
+def _per_slogan(hits: Sequence[Hit], n: int) -> pd.Series:
+    """Uses of each of the ``n`` slogans."""
+    a = Hits.of(hits).array
+    if not len(a):
+        return pd.Series([], dtype=object).value_counts().reindex(range(n), fill_value=0)
+    return pd.Series(np.bincount(a[:, 0], minlength=n)[:n].astype(np.int64))
+
+
+def _first_uses(rows: np.ndarray, per: int) -> list[list[int]]:
+    """The first ``per`` hits of each slogan in reading order (article, paragraph, start)."""
+    if not len(rows):
+        return []
+    order = np.lexsort((rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0]))
+    slogan = rows[order, 0]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = slogan[1:] != slogan[:-1]
+    first = np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))
+    return rows[order[np.arange(len(order)) - first < per]].tolist()
+
+
 def slogan_tables(
     slogans: Sequence[Slogan],
     hits: Sequence[Hit],
@@ -110,20 +144,12 @@ def slogan_tables(
     per = np.array(article_periods(list(dates)), dtype=object)
     names = np.array([s.text for s in slogans], dtype=object)
     n = len(slogans)
-    cols = ["slogan", "article", "paragraph", "start", "end"]
-    h = pd.DataFrame(
-        [(x.slogan, x.article, x.paragraph, x.start, x.end) for x in hits], columns=cols
-    )
-    ht = pd.DataFrame(
-        [(x.slogan, x.article, x.paragraph, x.start, x.end) for x in total], columns=cols
-    )
-    alone = h.groupby(["slogan", "article"]).size().rename("count")
-    every = ht.groupby(["slogan", "article"]).size().rename("count_total")
+    alone = _pair_counts(hits, len(articles), "count")
+    every = _pair_counts(total, len(articles), "count_total")
     per_article = pd.concat([alone, every], axis=1).fillna(0).astype(np.int64).reset_index()
     per_article = per_article.sort_values(["slogan", "article"], kind="stable")
     per_article["date"] = dates[per_article["article"].to_numpy()] if len(per_article) else []
-    count = h["slogan"].value_counts().reindex(range(n), fill_value=0)
-    count_total = ht["slogan"].value_counts().reindex(range(n), fill_value=0)
+    count, count_total = _per_slogan(hits, n), _per_slogan(total, n)
     n_arts = per_article.groupby("slogan").size().reindex(range(n), fill_value=0)
     dated = per_article[per_article["date"] != ""]
     first = dated.groupby("slogan")["date"].min().reindex(range(n), fill_value="")
@@ -183,13 +209,8 @@ def slogan_tables(
         }
     )
     # keyword in context, in reading order, at most KWIC_PER_SLOGAN lines per slogan
-    h = (
-        ht.sort_values(["slogan", "article", "paragraph", "start"])
-        .groupby("slogan")
-        .head(KWIC_PER_SLOGAN)
-    )
     lines = []
-    for sl, a, p, start, end in h.itertuples(index=False):
+    for sl, a, p, start, end in _first_uses(Hits.of(total).array, KWIC_PER_SLOGAN):
         para = articles[a].paragraphs[p]
         left, match, right = cut(para.text, start, end, width=KWIC_WIDTH)
         lines.append((names[sl], ids[a], p, para.line_at(start), left, match, right))

@@ -48,3 +48,22 @@ def test_the_column_fast_paths_equal_the_cell_by_cell_formatting(floats, ints, m
     expected = io.StringIO()
     df.map(_cell).to_csv(expected, index=False, lineterminator="\n")
     assert to_csv_bytes(df) == b"\xef\xbb\xbf" + expected.getvalue().encode("utf-8")
+
+
+def test_csv_written_block_by_block_is_the_same_file(monkeypatch):
+    """A large table is serialised in blocks of rows: the bytes are those of one block."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.report import tables
+
+    df = pd.DataFrame({
+        "n": np.arange(12), "text": [f"甲,{i}" if i % 3 else '乙"丙' for i in range(12)],
+        "x": np.linspace(0, 1, 12), "forms": [["a", "b"]] * 12,
+    })  # fmt: skip
+    whole = tables.to_csv_bytes(df)
+    assert whole.startswith(b"\xef\xbb\xbfn,text,x,forms\n0,") and whole.count(b"\n") == 13
+    for rows in (1, 5, 12):
+        monkeypatch.setattr(tables, "_CSV_ROWS", rows)
+        assert tables.to_csv_bytes(df) == whole
+    assert tables.to_csv_bytes(df.iloc[:0]) == b"\xef\xbb\xbfn,text,x,forms\n"
