@@ -20,7 +20,7 @@ def _run_pending(i: int) -> dict[str, bytes]:
 
 def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
     """The digest of one figure: its name, its drawing function, the plain data it is drawn
-    from (pickled: the same data give the same bytes) and ``common`` (code, libraries).
+    from (by content, :func:`canonical`) and ``common`` (code, libraries).
 
     Parameters
     ----------
@@ -38,12 +38,54 @@ def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
     str
         The cache key.
     """
-    import pickle  # noqa: PLC0415
-
     from ..run.cache import digest  # noqa: PLC0415
 
-    data = pickle.dumps((args, sorted(kwargs.items())), protocol=4)
+    # repr, not pickle: pickle writes a string seen twice as a back-reference, so equal data
+    # built differently gave different bytes
+    data = repr(canonical((args, sorted(kwargs.items())))).encode("utf-8")
     return digest("figure", common, name, f"{fn.__module__}.{fn.__qualname__}", data)
+
+
+def canonical(obj):
+    """``obj`` by its content alone, for a cache key: a frame pickles differently when it was
+    computed and when it was read back from the cache (block layout, string storage), so the
+    first re-run drew the echo charts and the k chart again. Frames and series become their
+    columns, dtypes and a hash of every row (pandas' ``hash_pandas_object``), arrays their
+    dtype, shape and bytes, dataclasses their fields, sets their sorted items, NumPy scalars
+    Python ones; the rest is kept as it is (plain values whose ``repr`` is their content).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"k": [2, 3], "s": ["x", "y"]})
+    >>> b = pd.concat([a[["k"]], a[["s"]]], axis=1)  # the same table, other blocks
+    >>> canonical(a) == canonical(b)
+    True
+    """
+    import dataclasses  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    if isinstance(obj, pd.DataFrame | pd.Series):
+        frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+        return (type(obj).__name__, tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), rows)
+    if isinstance(obj, np.ndarray):
+        return ("ndarray", str(obj.dtype), obj.shape, obj.tolist() if obj.dtype == object else obj.tobytes())
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__qualname__, tuple((f.name, canonical(getattr(obj, f.name))) for f in dataclasses.fields(obj)))
+    if isinstance(obj, tuple | list):
+        return (type(obj).__name__, tuple(canonical(x) for x in obj))
+    if isinstance(obj, dict):
+        return ("dict", tuple((k, canonical(v)) for k, v in obj.items()))
+    if isinstance(obj, set | frozenset):
+        return ("set", tuple(sorted((canonical(x) for x in obj), key=repr)))
+    if isinstance(obj, float | np.floating):
+        return float(obj)  # numpy's repr of a float64 is not Python's
+    if isinstance(obj, np.integer | np.bool_):
+        return obj.item()
+    return obj
 
 
 CLOUD_WORDS = 150  # wordcloud_png's default max_words

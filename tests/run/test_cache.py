@@ -253,3 +253,18 @@ def test_a_cloud_is_keyed_by_what_it_can_show(tmp_path):
     cache.stats.clear()
     run({"发展": 3.0, "改革": 1.5, "创新": 1.0}, cache)  # a real change is drawn again
     assert cache.stats == {"figures_missed": 1}
+
+
+def test_a_second_run_draws_no_figure_again(tmp_path, reference_cache):
+    """Figures are keyed by their data's content: the frames read back from the cache in the
+    second run (the echo's, the k search's) key as the computed ones did, so no new entry."""
+    from analysis.cli import main
+
+    from ..conftest import SEEDS, warm_cache
+
+    cache = warm_cache(reference_cache, tmp_path / "cache")
+    args = ["report", str(SEEDS), "--out", str(tmp_path / "out"), "--cache-dir", str(cache), "-q"]
+    assert main(args) == 0
+    drawn = sorted(p.name for p in (cache / "figures").rglob("*.npz"))
+    assert main(args) == 0
+    assert sorted(p.name for p in (cache / "figures").rglob("*.npz")) == drawn
