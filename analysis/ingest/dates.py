@@ -178,3 +178,20 @@ def date_from_text(paragraphs: Sequence[Paragraph], base: str) -> str:
                 if found and found.startswith(base):
                     return found if len(found) > len(base) else base
     return base
+
+
+def span_days(dates: Sequence[str]) -> int:
+    """Days from the earliest to the latest of ISO ``dates`` (``2026``, ``2026-01``,
+    ``2026-01-14``; a year or month counts from its first day); 0 without two dates.
+
+    Examples
+    --------
+    >>> span_days(["2026-01-14", "2026-02-05", ""]), span_days(["2018", "2019-07"])
+    (22, 546)
+    """
+    days = []
+    for d in dates:
+        if d:
+            y, m, day = (d.split("-") + ["1", "1"])[:3]
+            days.append(dt.date(int(y), int(m), int(day)).toordinal())
+    return max(days) - min(days) if days else 0

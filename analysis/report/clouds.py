@@ -11,6 +11,8 @@ from functools import lru_cache
 from ..config import RANDOM_STATE
 from .canvas import PALETTE, font_path
 
+CLOUD_WORDS = 150  # words per cloud by default ([report] wordcloud_words)
+
 
 @lru_cache(maxsize=4)  # each loaded face holds ~20 MB: keep the few sizes wordcloud revisits
 def _truetype(path: str, size: int):
@@ -45,7 +47,7 @@ def wordcloud_png(
     *,
     width: int = 512,
     height: int = 288,
-    max_words: int = 150,
+    max_words: int = CLOUD_WORDS,
     random_state: int = RANDOM_STATE,
     colors: Sequence[str] = PALETTE[:6],
     color_of: Mapping[str, str] | None = None,

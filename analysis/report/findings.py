@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare.trends import period_characters
+from ..ingest.dates import span_days
 
 COLUMNS = ("finding", "subject", "item", "value", "baseline")
 
@@ -73,25 +74,6 @@ def split_periods(periods: Sequence[str]) -> Split | None:
         return None
     n_late = max(1, round(len(present) / 3))
     return Split(tuple(present[:-n_late]), tuple(present[-n_late:]))
-
-
-def span_days(dates: Sequence[str]) -> int:
-    """Days from the earliest to the latest of ISO ``dates`` (``2026``, ``2026-01``,
-    ``2026-01-14``; a year or month counts from its first day); 0 without two dates.
-
-    Examples
-    --------
-    >>> span_days(["2026-01-14", "2026-02-05", ""]), span_days(["2018", "2019-07"])
-    (22, 546)
-    """
-    import datetime as dt  # noqa: PLC0415
-
-    days = []
-    for d in dates:
-        if d:
-            y, m, day = (d.split("-") + ["1", "1"])[:3]
-            days.append(dt.date(int(y), int(m), int(day)).toordinal())
-    return max(days) - min(days) if days else 0
 
 
 def slogan_shifts(
@@ -242,8 +224,9 @@ def leading_themes(
 def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
     """``findings.csv``: the key findings of a run, one row per fact.
 
-    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (the three most salient formulations
-    none of which contains another; item, every use: ``count_total``; baseline: articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
+    ``finding`` is one of ``top_term`` (item, count), ``top_slogan`` (the three most salient
+    formulations none of which contains another; item, every use: ``count_total``; baseline:
+    articles), ``main_theme`` (item, share of all text), ``leading_theme`` (subject: article,
     item: theme, value: its share of the article; only when that theme is not tentative),
     ``tentative_theme`` (item: a theme whose stability, the value, is below the floor, the
     baseline), ``theme_stability`` (value: mean stability

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
 from .canvas import setup_matplotlib
-from .clouds import wordcloud_png
+from .clouds import CLOUD_WORDS, wordcloud_png
 
 _PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
 
@@ -86,9 +86,6 @@ def canonical(obj):
     if isinstance(obj, np.integer | np.bool_):
         return obj.item()
     return obj
-
-
-CLOUD_WORDS = 150  # wordcloud_png's default max_words
 
 
 def cloud_items(frequencies: Mapping[str, float], max_words: int) -> list[tuple[str, float]]:
