@@ -12,13 +12,13 @@ import pandas as pd
 
 from .. import __version__
 from ..ingest import ANALYSED_ROLES, ROLES
-from ..ingest.dates import corpus_precision, shown_date
+from ..ingest.dates import corpus_precision, shown_date, span_days
 from ..result import Analysis
 from ..themes import read_theme_lexicon
 from ..wordlists import files_digest, word_files
 from .canvas import FONT_FAMILY, font_path
 from .echo import echo_data, findings_line
-from .findings import split_periods
+from .findings import MIN_SPAN_DAYS, split_periods, time_split
 from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .options import ReportOptions
 from .readings import kind_difference
@@ -303,8 +303,11 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
             out.append(t[key].format(s=f"{r.value:.2f}", m=f"{r.baseline:.1f}"))
     res = analysis.slogans
     if res is not None and res.slogans:
-        split = split_periods(res.periods["period"].unique())
-        if split is None:
+        split = time_split(analysis)  # the same periods as findings.csv, or none
+        days = span_days([a.date for a in arts])
+        if split is None and split_periods(res.periods["period"].unique()) and days < MIN_SPAN_DAYS:
+            out.append(t["fd_cross_section"].format(days=days))
+        elif split is None:
             out.append(t["fd_no_time"].format(n=res.periods["period"].nunique()))
         else:
             late, early = split.late_label, split.early_label

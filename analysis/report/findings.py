@@ -76,6 +76,28 @@ def split_periods(periods: Sequence[str]) -> Split | None:
     return Split(tuple(present[:-n_late]), tuple(present[-n_late:]))
 
 
+def time_split(analysis) -> Split | None:
+    """The periods the findings compare for rising and falling formulations
+    (:func:`split_periods`), or None: no formulations, fewer than two periods, or articles
+    dated over less than ``MIN_SPAN_DAYS`` (a cross-section, not a time series).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's results.
+
+    Returns
+    -------
+    Split or None
+    """
+    res = analysis.slogans
+    if res is None or not res.slogans:
+        return None
+    if span_days([a.date for a in analysis.corpus.articles]) < MIN_SPAN_DAYS:
+        return None
+    return split_periods(res.periods["period"].unique())
+
+
 def slogan_shifts(
     slogan_periods: pd.DataFrame,
     period_chars: pd.Series,
@@ -276,11 +298,7 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
         for r in leading.itertuples():
             rows.append(("leading_theme", r.article_id, r.theme, r.share, None))
         rows.append(("theme_stability", "", "", float(np.mean(th.stability)), STABLE_THEMES))
-    split = (
-        split_periods(res.periods["period"].unique())
-        if res and res.slogans and span_days([a.date for a in arts]) >= MIN_SPAN_DAYS
-        else None
-    )
+    split = time_split(analysis)
     if split is not None:
         read = set(res.table["slogan"].head(RISE_FROM_TOP))
         periods = res.periods[res.periods["slogan"].isin(read)]

@@ -173,8 +173,15 @@ def test_articles_dated_within_a_quarter_have_no_rise_or_fall(tmp_path, referenc
     assert {"rising_slogan", "falling_slogan"} & kinds
     close = [dataclasses.replace(a, date=f"2024-02-{i + 1:02d}") for i, a in enumerate(seeds.corpus.articles)]
     corpus = dataclasses.replace(seeds.corpus, articles=tuple(close))
-    kinds = set(key_findings(dataclasses.replace(seeds, corpus=corpus))["finding"])
-    assert not {"rising_slogan", "falling_slogan"} & kinds
+    close_seeds = dataclasses.replace(seeds, corpus=corpus)
+    findings = key_findings(close_seeds)
+    assert not {"rising_slogan", "falling_slogan"} & set(findings["finding"])
+    # and the sentences say why, instead of "no formulation rose" between two periods
+    from analysis.report.document import _findings_data
+    from analysis.report.labels import LABELS
+
+    said = _findings_data(close_seeds, findings, LABELS["zh"])
+    assert any("横截面" in x for x in said) and not any("上升" in x for x in said)
 
 
 def test_the_headline_formulations_do_not_contain_one_another(tmp_path, reference_cache):
