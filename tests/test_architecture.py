@@ -14,7 +14,7 @@ PACKAGE = ROOT / "analysis"
 # Bottom to top. A module may import its own layer and the layers below it, never above.
 LAYERS = (
     {"errors", "atomic", "chars", "config", "wordlists", "run"},  # run/__init__: a docstring
-    {"run.cache", "run.pool"},
+    {"run.cache", "run.pool", "run.memo"},
     {"ingest"},
     {"segment", "kwic"},
     {"vectorize"},

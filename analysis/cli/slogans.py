@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..config import Config
 from ..errors import TifaError
-from .common import CACHE_OPT, CONFIG_OPT, CONTEXT, SEEDS_ARG, Progress, cache_dir_of, load, tell
+from ..run import memo
+from .common import CACHE_OPT, CONFIG_OPT, CONTEXT, SEEDS_ARG, Progress, cache_dir_of, load, warn
 
 
 @click.command(context_settings=CONTEXT)
@@ -32,27 +34,26 @@ def slogans(seeds_dir, config_path, cache_dir, top, candidates_path, quiet) -> N
 
         tifa slogans seeds --top 20 --candidates slogan-candidates.txt
     """
-    from ..pipeline import analyse_formulations  # noqa: PLC0415
-    from ..slogans import candidates_text  # noqa: PLC0415
-
     progress = Progress(quiet)
     config = load(config_path)
-    result = analyse_formulations(seeds_dir, config, cache_dir=cache_dir_of(cache_dir), log=progress)
-    tell(result.notices, progress)
-    table = result.slogans.table
-    click.echo(
-        f"{len(table)} formulations in {len(result.corpus.articles)} articles, most salient first:"
-    )
-    for i, r in enumerate(table.head(top).itertuples(), start=1):
-        span = r.first_date if r.first_date == r.last_date else f"{r.first_date}–{r.last_date}"
-        click.echo(
-            f"{i:4d}  {r.count:5d}×  {r.articles:3d} art.  {span:23s}  {r.kind:9s}  {r.slogan}"
-        )
+    cache = cache_dir_of(cache_dir)
+    key = _listing_key(seeds_dir, config)
+    listing = memo.load(cache, key)
+    if listing is None:
+        listing = _listing(seeds_dir, config, cache, progress)
+        memo.save(cache, key, listing)
+    else:
+        progress("slogans: the same inputs as an earlier run; its list, from the cache")
+    for warning, text in listing["notices"]:
+        warn(text) if warning else progress(text)
+    click.echo(listing["header"])
+    for line in listing["rows"][:top]:
+        click.echo(line)
     if candidates_path:
         from ..atomic import write_atomic  # noqa: PLC0415
 
         path = Path(candidates_path)
-        text = candidates_text(result.slogans, lexicon={e.word for e in result.lexicon})
+        text = listing["candidates"]
         if path.exists() and not path.read_text(encoding="utf-8", errors="replace").startswith(
             CANDIDATES_MARK
         ):
@@ -64,6 +65,38 @@ def slogans(seeds_dir, config_path, cache_dir, top, candidates_path, quiet) -> N
         write_atomic(path, text.encode("utf-8"))
         n = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
         progress(f"wrote {n} lexicon candidates to {path}")
+
+
+def _listing_key(seeds_dir: str, config: Config) -> str:
+    """The digest of everything the listing depends on: the corpus folder's files, every word
+    list the settings name, the settings, the code and the libraries (:mod:`analysis.run.memo`)."""
+    paths = [
+        seeds_dir, *config.segment.lexicon, *config.stopwords.paths, config.stopwords.keep,
+        config.slogans.not_formulations,
+    ]  # fmt: skip
+    return memo.inputs_digest(paths, "slogans", repr(config), memo.code_and_libraries())
+
+
+def _listing(seeds_dir: str, config: Config, cache: str, progress: Progress) -> dict:
+    """Find the formulations: the notices, the header, one line per formulation (most salient
+    first) and the lexicon candidates, as plain JSON values."""
+    from ..pipeline import analyse_formulations  # noqa: PLC0415
+    from ..slogans import candidates_text  # noqa: PLC0415
+
+    result = analyse_formulations(seeds_dir, config, cache_dir=cache, log=progress)
+    table = result.slogans.table
+    rows = []
+    for i, r in enumerate(table.itertuples(), start=1):
+        span = r.first_date if r.first_date == r.last_date else f"{r.first_date}–{r.last_date}"
+        rows.append(
+            f"{i:4d}  {r.count:5d}×  {r.articles:3d} art.  {span:23s}  {r.kind:9s}  {r.slogan}"
+        )
+    return {
+        "notices": [[bool(n.warning), str(n)] for n in result.notices],
+        "header": f"{len(table)} formulations in {len(result.corpus.articles)} articles, most salient first:",
+        "rows": rows,
+        "candidates": candidates_text(result.slogans, lexicon={e.word for e in result.lexicon}),
+    }
 
 
 CANDIDATES_MARK = "# tifa slogan candidates"
