@@ -18,7 +18,7 @@ from .document import data_timestamp, report_data
 from .labels import LABELS
 from .options import ReportOptions
 from .runlog import SUMMARY_NAME, _changes_data, changes, run_summary, summary_bytes
-from .tables import COLUMNS, build_tables, to_csv_bytes
+from .tables import COLUMNS, build_tables, csv_blocks, to_csv_bytes
 from .typeset import _json_default, compile_pdf, template_text
 
 # the names of tifa's figures: only these are removed when a run no longer draws them
@@ -153,7 +153,7 @@ def write_tables(
     encoded = encoded or {}
     for name, df in tables.items():
         data = encoded.get(name)
-        write_atomic(folder / f"{name}.csv", to_csv_bytes(df) if data is None else data)
+        write_atomic(folder / f"{name}.csv", csv_blocks(df) if data is None else data)
 
 
 def write_outputs(outputs: Outputs, out_dir: str | Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -78,8 +79,10 @@ def _column(values: pd.Series) -> list[str]:
     return [v if type(v) is str else _cell(v) for v in values.tolist()]
 
 
-def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) -> bytes:
-    """Serialise ``df`` the contract's way; ``columns`` fixes the order (and requires them).
+def csv_blocks(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) -> Iterator[bytes]:
+    """Serialise ``df`` the contract's way, block by block of rows (the byte-order mark first);
+    ``columns`` fixes the order (and requires them). A table of a large corpus (reuse.csv:
+    200 MB at 100 MB of text) is never held as cells, text and bytes at once.
 
     Parameters
     ----------
@@ -88,10 +91,10 @@ def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) ->
     columns : tuple of str, optional
         The order of the columns.
 
-    Returns
-    -------
+    Yields
+    ------
     bytes
-        UTF-8 CSV with a byte-order mark.
+        UTF-8 CSV: the byte-order mark, then the header with the first rows, then the rest.
 
     Raises
     ------
@@ -104,18 +107,26 @@ def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) ->
             raise ValueError(f"table lacks columns {missing}")
         extra = [c for c in df.columns if c not in columns]
         df = df[list(columns) + extra]
-    parts = [b"\xef\xbb\xbf"]
-    # block by block of rows: a table of a large corpus (reuse.csv: 200 MB at 100 MB of text)
-    # is never held as cells, text and bytes at once
+    yield b"\xef\xbb\xbf"
     for lo in range(0, max(1, len(df)), _CSV_ROWS):
         part = df.iloc[lo : lo + _CSV_ROWS]
         buf = io.StringIO()
         cells = pd.DataFrame({c: _column(part[c]) for c in df.columns}, columns=df.columns)
         cells = cells if len(df) else df.astype(str)
         cells.to_csv(buf, index=False, header=lo == 0, lineterminator="\n")
-        parts.append(buf.getvalue().encode("utf-8"))
-        del buf, cells
-    return b"".join(parts)
+        del cells
+        yield buf.getvalue().encode("utf-8")
+
+
+def to_csv_bytes(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) -> bytes:
+    """:func:`csv_blocks` joined: the whole CSV as bytes (UTF-8 with a byte-order mark).
+
+    Raises
+    ------
+    ValueError
+        ``columns`` names a column ``df`` lacks.
+    """
+    return b"".join(csv_blocks(df, columns=columns))
 
 
 def read_table(path: str | Path) -> pd.DataFrame:

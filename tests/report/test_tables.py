@@ -67,3 +67,30 @@ def test_csv_written_block_by_block_is_the_same_file(monkeypatch):
         monkeypatch.setattr(tables, "_CSV_ROWS", rows)
         assert tables.to_csv_bytes(df) == whole
     assert tables.to_csv_bytes(df.iloc[:0]) == b"\xef\xbb\xbfn,text,x,forms\n"
+
+
+def test_tables_are_written_block_by_block_and_a_failed_write_leaves_the_old_file(
+    tmp_path, monkeypatch
+):
+    import pandas as pd
+    import pytest
+
+    from analysis.atomic import write_atomic
+    from analysis.report import tables
+
+    df = pd.DataFrame({"n": range(7), "text": [f"第{i}段" for i in range(7)]})
+    monkeypatch.setattr(tables, "_CSV_ROWS", 2)
+    blocks = list(tables.csv_blocks(df))
+    assert len(blocks) == 1 + 4 and b"".join(blocks) == tables.to_csv_bytes(df)
+    target = tmp_path / "t.csv"
+    write_atomic(target, tables.csv_blocks(df))
+    assert target.read_bytes() == tables.to_csv_bytes(df)
+
+    def broken():
+        yield b"half"
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, broken())
+    assert target.read_bytes() == tables.to_csv_bytes(df)
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]  # no temporary file left
