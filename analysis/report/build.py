@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,18 +105,24 @@ def build_outputs(
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     stamp = timestamp or data_timestamp(analysis)
     template = template_text()
-    pdf = cached_pdf(
-        cache,
-        [json.dumps(data, ensure_ascii=False, default=_json_default, sort_keys=True), template,
-         stamp.isoformat(), font_path().name, *(x for kv in sorted(figures.items()) for x in kv)],
-        lambda: compile_pdf(data, figures, timestamp=stamp),
-    )  # fmt: skip
-    release_memory()
-    page = None
-    if options.html:
-        from .html import html_page  # noqa: PLC0415
 
-        page = html_page(analysis, options, tables, data, lang=lang, cache=cache)
+    def typeset() -> bytes:  # typst runs in its own process: this thread only waits for it
+        return cached_pdf(
+            cache,
+            [json.dumps(data, ensure_ascii=False, default=_json_default, sort_keys=True), template,
+             stamp.isoformat(), font_path().name, *(x for kv in sorted(figures.items()) for x in kv)],
+            lambda: compile_pdf(data, figures, timestamp=stamp),
+        )  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf_job = pool.submit(typeset)
+        page = None
+        if options.html:  # while the PDF is typeset
+            from .html import html_page  # noqa: PLC0415
+
+            page = html_page(analysis, options, tables, data, lang=lang, cache=cache)
+        pdf = pdf_job.result()
+    release_memory()
     return Outputs(
         tables=tables, figures=figures, pdf=pdf, summary=summary_bytes(summary), html=page,
         csv=encoded,
