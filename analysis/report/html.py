@@ -37,8 +37,14 @@ _LAYOUT = {
     "template": "simple_white",
     "font": {"family": "tifa-cjk, Noto Sans CJK SC, sans-serif", "size": 12},
     "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
-    "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
-               "font": {"size": 11}},
+    "legend": {
+        "orientation": "v",
+        "x": 1.02,
+        "xanchor": "left",
+        "y": 1,
+        "yanchor": "top",
+        "font": {"size": 11},
+    },
     "hovermode": "closest",
 }
 
@@ -89,8 +95,12 @@ def line_chart(axis: Sequence[str], series: dict[str, list[float]], *, title: st
         fig.add_trace(go.Scatter(x=list(axis), y=[round(v, 4) for v in values], name=name,
                                  mode="lines+markers",
                                  hovertemplate="%{x}: %{y:.2f}<extra>" + html.escape(name) + "</extra>"))  # fmt: skip
-    fig.update_layout(title=title, yaxis_title=ylabel, shapes=_gap_shapes(axis),
-                      height=max(460, 160 + 22 * len(series)))
+    fig.update_layout(
+        title=title,
+        yaxis_title=ylabel,
+        shapes=_gap_shapes(axis),
+        height=max(460, 160 + 22 * len(series)),
+    )
     fig.update_xaxes(type="category")
     return _chart(fig, div_id)
 
@@ -157,7 +167,11 @@ def charts(analysis, options: ReportOptions, labels: dict[str, str]) -> list[tup
     t = labels
     out = []
     trends = analysis.trends
-    present = sorted(p for p in trends["period"].unique() if p) if trends is not None and len(trends) else []
+    present = (
+        sorted(p for p in trends["period"].unique() if p)
+        if trends is not None and len(trends)
+        else []
+    )
     if len(present) >= 3:
         if analysis.themes is not None:
             series = _trend_series(trends, "theme", analysis.themes.labels, present)
@@ -195,17 +209,25 @@ def _compare_notes(cmp: dict) -> str:
     terms are significant and the genre caution."""
     if not cmp.get("available"):
         return ""
-    parts = [f'<p class="muted">{html.escape(cmp["intro"])} {html.escape(cmp.get("eras", ""))}</p><ul>']
+    parts = [
+        f'<p class="muted">{html.escape(cmp["intro"])} {html.escape(cmp.get("eras", ""))}</p><ul>'
+    ]
     for item in cmp["items"]:
-        caution = f' <span class="kw">{html.escape(item["caution"])}</span>' if item["caution"] else ""
-        parts.append(f"<li><b>{html.escape(item['title'])}</b>: {html.escape(item['note'])}{caution}</li>")
+        caution = (
+            f' <span class="kw">{html.escape(item["caution"])}</span>' if item["caution"] else ""
+        )
+        parts.append(
+            f"<li><b>{html.escape(item['title'])}</b>: {html.escape(item['note'])}{caution}</li>"
+        )
     parts.append("</ul>")
     return "".join(parts)
 
 
 def _static_table(header: Sequence[str], rows: Sequence[Sequence]) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows
+    )
     return f'<table class="data echo"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -235,7 +257,10 @@ def echo_block(ed: dict, res, lang: str) -> str:
            f'<p class="muted">{html.escape(t["echo_howto"])}</p>']  # fmt: skip
     if not ed["available"]:
         return "".join([*out, f'<p class="muted">{html.escape(ed["note"])}</p>'])
-    out += [f'<p class="muted">{html.escape(ed["reference"])}</p>', f"<p>{html.escape(ed['totals'])}</p>"]
+    out += [
+        f'<p class="muted">{html.escape(ed["reference"])}</p>',
+        f"<p>{html.escape(ed['totals'])}</p>",
+    ]
     none = f'<p class="muted">{html.escape(t["echo_none"])}</p>'
     for key, title in (("echoed", t["echo_echoed"]), ("ahead", t["echo_anticipated"]),
                        ("own", t["echo_own"])):  # fmt: skip
@@ -251,7 +276,10 @@ def echo_block(ed: dict, res, lang: str) -> str:
         out += [f"<h3>{html.escape(t['echo_rates'])}</h3>", '<div class="chart">' + line_chart(
             [axis[i] for i in keep], series, title=t["echo_rates_caption"], ylabel=t["share_pct"],
             div_id="chart-echo-rates") + "</div>"]  # fmt: skip
-    out += [f"<h3>{html.escape(t['echo_reuse'])}</h3>", f'<p class="muted">{html.escape(ed["reuse_note"])}</p>']
+    out += [
+        f"<h3>{html.escape(t['echo_reuse'])}</h3>",
+        f'<p class="muted">{html.escape(ed["reuse_note"])}</p>',
+    ]
     if ed["reuse"]:
         out.append(_static_table(["", ""], [
             [f"{r['text']} ({r['source']})", f"{r['reference_text']} ({r['reference_source']} · {r['similarity']})"]
@@ -272,7 +300,13 @@ def _table_block(name: str, heading: str, filter_label: str, notes: str = "") ->
 
 
 def html_page(
-    analysis, options: ReportOptions, tables: dict[str, pd.DataFrame], data: dict, *, lang: str, cache=None
+    analysis,
+    options: ReportOptions,
+    tables: dict[str, pd.DataFrame],
+    data: dict,
+    *,
+    lang: str,
+    cache=None,
 ) -> bytes:
     """``report.html``: cover facts, key findings, the search box, the formulations, keyness
     and articles tables (sortable, filterable) and interactive charts, in one file.
@@ -344,25 +378,30 @@ def html_page(
         echo_block(data["echo"], analysis.echo, lang) if "echo" in data else "",
     ]  # fmt: skip
     body_html = "\n".join(b for b in body if b)
-    # plotly writes its JSON with \uXXXX escapes: the charts' titles and names need glyphs too
-    shown_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body_html)
-    font_text = shown_text + _json({k: v for k, v in payload.items() if k not in ("search", "query")})
-    font_text += _search_text(search)
+    del body
+    # the glyphs the page shows: plotly writes its JSON with \uXXXX escapes, so the charts'
+    # titles and names count too (sets of characters, never another copy of the page)
+    shown = set(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body_html))
+    shown.update(_json({k: v for k, v in payload.items() if k not in ("search", "query")}))
+    shown.update(_search_text(search))
     # Not the traditional forms a query may be typed in: whoever types them has a font for
     # them (the box falls back to the system's, see CSS), and they were 40% of the subset's
     # glyphs and of its time (2-5 s of a cold run).
     from ..run.rendered import cached_bytes  # noqa: PLC0415 - the subset, kept by its characters
 
-    chars = "".join(sorted(set(font_text)))
+    chars = "".join(sorted(shown))
     subset = cached_bytes(cache, "font", ["font_subset", chars], lambda: font_subset(chars))
     font = base64.b64encode(subset).decode("ascii")
-    page = (
+    head = (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
         f"<title>{html.escape(data['title'])} · tifa</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<style>@font-face{{font-family:tifa-cjk;src:url(data:font/otf;base64,{font}) format("opentype")}}{CSS}</style>'
-        f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>\n{body_html}\n"
-        f'<script type="application/json" id="tifa-data">{_json(payload)}</script>'
-        f"<script>{JS}</script></body></html>\n"
+        f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>\n"
     )  # fmt: skip
-    return page.encode("utf-8")
+    parts = [head, body_html, '\n<script type="application/json" id="tifa-data">']
+    parts = [p.encode("utf-8") for p in parts]
+    del body_html
+    parts.append(_json(payload).encode("utf-8"))
+    parts.append(f"</script><script>{JS}</script></body></html>\n".encode())
+    return b"".join(parts)
