@@ -119,26 +119,42 @@ def _reference_index(reference: Sequence[str]):
         shape=(len(reference), len(vocab)),
     )
     # the product wants CSR: converted once, not once per block
-    return vocab, R.T.tocsr(), np.bincount(r_rows, minlength=len(reference))
+    # a hash index of the vocabulary: looking a block's shingles up is a third of a binary search
+    return pd.Index(vocab), R.T.tocsr(), np.bincount(r_rows, minlength=len(reference))
 
 
 def _block_pairs(part: Sequence[str], index, threshold: float, base: int) -> list:
     """:func:`similar_pairs` of one block of corpus sentences (numbered from ``base``)."""
-    if index is None or not len(part):
+    ci, ri, sim = _block_flat(part, index, threshold)
+    if not len(ci):
         return []
+    rows, starts = np.unique(ci, return_index=True)
+    ends = [*starts[1:].tolist(), len(ci)]
+    return [
+        (base + k, ri[lo:hi], sim[lo:hi])
+        for k, lo, hi in zip(rows.tolist(), starts.tolist(), ends, strict=True)
+    ]
+
+
+def _block_flat(part: Sequence[str], index, threshold: float):
+    """Every (corpus sentence, reference sentence, similarity) of one block of corpus
+    sentences with similarity >= ``threshold``, as three arrays sorted by corpus sentence."""
+    empty = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
+    if index is None or not len(part):
+        return empty
     vocab, RT, r_size = index
     c_rows, c_keys = _hashes(part)
     if not len(c_keys):
-        return []
+        return empty
     c_size = np.bincount(c_rows, minlength=len(part))
-    pos = np.searchsorted(vocab, c_keys).clip(0, len(vocab) - 1)
-    shared = vocab[pos] == c_keys
+    pos = vocab.get_indexer(c_keys)
+    shared = pos >= 0
     C = sp.csr_matrix(
         (np.ones(int(shared.sum()), np.float32), (c_rows[shared], pos[shared])),
         shape=(len(part), len(vocab)),
     )
     del c_rows, c_keys, pos, shared
-    out = []
+    out_c, out_r, out_s = [empty[0]], [empty[1]], [empty[2]]
     for lo in range(0, len(part), _BLOCK):
         inter = (C[lo : lo + _BLOCK] @ RT).tocsr()
         # the whole block at once (a loop over its sentences was most of the stage's time)
@@ -146,12 +162,10 @@ def _block_pairs(part: Sequence[str], index, threshold: float, base: int) -> lis
         both = inter.data
         sim = both / (c_size[lo + row] + r_size[inter.indices] - both)
         keep = np.flatnonzero(sim >= threshold - 1e-9)
-        if not len(keep):
-            continue
-        rows, starts = np.unique(row[keep], return_index=True)
-        for k, hit in zip(rows.tolist(), np.split(keep, starts[1:]), strict=True):
-            out.append((base + lo + k, inter.indices[hit], sim[hit]))
-    return out
+        out_c.append(lo + row[keep])
+        out_r.append(inter.indices[keep].astype(np.int64))
+        out_s.append(sim[keep])
+    return np.concatenate(out_c), np.concatenate(out_r), np.concatenate(out_s)
 
 
 def _not_later(reference: str, date: str) -> bool:
@@ -199,20 +213,37 @@ def reused_sentences(
     index = _reference_index(r_sents)
     rows = []
 
+    r_dates = [r.date for r in reference]
+    allowed_by_date: dict[str, np.ndarray] = {}  # an article date -> the reference texts not later
+
+    def allowed_refs(date: str) -> np.ndarray:
+        if date not in allowed_by_date:
+            allowed_by_date[date] = np.array([_not_later(d, date) for d in r_dates], dtype=bool)
+        return allowed_by_date[date]
+
     def compare(c_sents: list[str], c_where: list[tuple[int, int]]) -> None:
-        for ci, idx, sim in _block_pairs(c_sents, index, threshold, 0):
-            a_idx, para = c_where[ci]
-            date = articles[a_idx].date
-            allowed = np.array([_not_later(reference[j].date, date) for j in r_art_arr[idx]], bool)
-            if not allowed.any():
-                continue
-            idx, sim = idx[allowed], sim[allowed]
-            order = np.lexsort((idx, -np.round(sim, 9)))
-            best = idx[order[0]]
-            ref = reference[r_art_arr[best]]
+        ci, ri, sim = _block_flat(c_sents, index, threshold)
+        if not len(ci):
+            return
+        art = np.array([w[0] for w in c_where], dtype=np.int64)[ci]
+        dates = sorted({articles[a].date for a in set(art.tolist())})
+        code = {d: i for i, d in enumerate(dates)}
+        allowed = np.stack([allowed_refs(d) for d in dates])  # date x reference text
+        of_date = np.array([code[articles[a].date] for a in art.tolist()], dtype=np.int64)
+        ok = allowed[of_date, r_art_arr[ri]]
+        ci, ri, sim = ci[ok], ri[ok], sim[ok]
+        # per corpus sentence the most similar reference sentence, the earliest on a tie
+        order = np.lexsort((ri, -np.round(sim, 9), ci))
+        ci, ri, sim = ci[order], ri[order], sim[order]
+        first = np.ones(len(ci), dtype=bool)
+        first[1:] = ci[1:] != ci[:-1]
+        best = zip(ci[first].tolist(), ri[first].tolist(), sim[first].tolist(), strict=True)
+        for c, r, value in best:
+            a_idx, para = c_where[c]
+            ref = reference[r_art_arr[r]]
             rows.append(
-                (articles[a_idx].article_id, para, ref.article_id, ref.date,
-                 float(sim[order[0]]), c_sents[ci], r_sents[best])
+                (articles[a_idx].article_id, para, ref.article_id, ref.date, value,
+                 c_sents[c], r_sents[r])
             )  # fmt: skip
 
     # the corpus's sentences block by block of articles: only the reused ones are kept
