@@ -68,7 +68,9 @@ class Hits(Sequence):
         if isinstance(other, Hits):
             return np.array_equal(self.array, other.array)
         if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+            return len(other) == len(self) and all(
+                a == b for a, b in zip(self, other, strict=True)
+            )
         return NotImplemented
 
     __hash__ = None
@@ -134,6 +136,12 @@ class HitBuffer:
     def add(self, slogan: int, article: int, paragraph: int, start: int, end: int) -> None:
         """Append one hit."""
         self._rows.extend((slogan, article, paragraph, start, end))
+
+    @property
+    def extend(self):
+        """``extend((slogan, article, paragraph, start, end))`` appends one hit (no call of
+        :meth:`add` per hit in the counting loop)."""
+        return self._rows.extend
 
     def __len__(self) -> int:
         return len(self._rows) // 5

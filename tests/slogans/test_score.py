@@ -83,3 +83,26 @@ def test_spread_is_weighted_apart_over_a_timeline_and_within_one_time(tmp_path):
     assert one_time["spread_single"].tolist() == [1.0, 0.5]
     assert one_time["docs_single"].tolist() == [0.0, math.log1p(3) - math.log1p(6)]
     assert 0 < one_time["ordinary"].iloc[0] < 1
+
+
+def test_documents_of_every_candidate_in_one_pass():
+    """Each candidate's documents and uses per document, sorted as numpy.unique gives them,
+    whatever the order of its hits; DP from them is uses_dp's."""
+    import numpy as np
+
+    from analysis.dispersion import dp_of_counts, uses_dp
+    from analysis.slogans import Hit
+    from analysis.slogans.score import _documents
+
+    hits = [
+        [Hit(0, 3, 0, 0, 2), Hit(0, 1, 0, 0, 2), Hit(0, 3, 1, 0, 2)],
+        [],
+        [Hit(2, 0, 0, 0, 2), Hit(2, 0, 0, 4, 6), Hit(2, 2, 0, 0, 2)],
+    ]
+    runs = _documents(hits)
+    sizes = np.array([0.1, 0.2, 0.3, 0.4])
+    for k, hs in enumerate(hits):
+        docs, uses = runs(k)
+        want = np.unique([h.article for h in hs], return_counts=True)
+        assert docs.tolist() == want[0].tolist() and uses.tolist() == want[1].tolist()
+        assert dp_of_counts(docs, uses, sizes) == uses_dp([h.article for h in hs], sizes)
