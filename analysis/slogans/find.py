@@ -245,6 +245,7 @@ def find_slogans(
         [merged[i] for i in cand], [by_slogan[i] for i in cand], [boundary[i] for i in cand],
         alone=[1 - inside[i] / len(by_slogan[i]) for i in cand],
         articles=articles, periods=per, is_word=is_word, tag=tag, titles=titles,
+        workers=workers,
     )  # fmt: skip
     table["score"] = score(table, weights)
     ranked = table.sort_values(

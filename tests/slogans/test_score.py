@@ -52,7 +52,9 @@ def test_ordinariness_is_the_mean_dictionary_frequency_of_the_words():
     assert ordinariness(["甲", "丙"], freq) == pytest.approx(math.log1p(162754) / 24)
     assert ordinariness(["2025", "、"], freq) == 0.0  # no Han word
     words = dictionary_frequencies()  # jieba's own dict.txt: everyday words are frequent
-    assert ordinariness(["经济", "发展"], words) > 0.85 > 0.5 > ordinariness(["精准", "扶贫"], words)
+    assert (
+        ordinariness(["经济", "发展"], words) > 0.85 > 0.5 > ordinariness(["精准", "扶贫"], words)
+    )
 
 
 def test_spread_is_weighted_apart_over_a_timeline_and_within_one_time(tmp_path):
@@ -92,14 +94,14 @@ def test_documents_of_every_candidate_in_one_pass():
 
     from analysis.dispersion import dp_of_counts, uses_dp
     from analysis.slogans import Hit
-    from analysis.slogans.score import _documents
+    from analysis.slogans.hits import documents_of
 
     hits = [
         [Hit(0, 3, 0, 0, 2), Hit(0, 1, 0, 0, 2), Hit(0, 3, 1, 0, 2)],
         [],
         [Hit(2, 0, 0, 0, 2), Hit(2, 0, 0, 4, 6), Hit(2, 2, 0, 0, 2)],
     ]
-    runs = _documents(hits)
+    runs = documents_of(hits)
     sizes = np.array([0.1, 0.2, 0.3, 0.4])
     for k, hs in enumerate(hits):
         docs, uses = runs(k)
