@@ -124,6 +124,28 @@ def uses_dp(uses: Sequence[int], size_share: np.ndarray) -> float:
     if not len(uses) or not len(size_share):
         return 0.0
     docs, counts = np.unique(np.asarray(uses), return_counts=True)
+    return dp_of_counts(docs, counts, size_share)
+
+
+def dp_of_counts(docs: np.ndarray, counts: np.ndarray, size_share: np.ndarray) -> float:
+    """:func:`uses_dp` from the documents used (sorted, distinct) and the uses in each.
+
+    Parameters
+    ----------
+    docs : numpy.ndarray
+        The distinct documents of the uses, sorted.
+    counts : numpy.ndarray
+        The uses in each (at least one).
+    size_share : numpy.ndarray
+        Each article's share of the corpus's characters.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 without uses.
+    """
+    if not len(docs) or not len(size_share):
+        return 0.0
     v = counts / counts.sum()
     s = size_share[docs]
     return float(0.5 * (np.abs(v - s).sum() + (1.0 - s.sum())))

@@ -37,13 +37,13 @@ def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
             out[key] = s.fillna(0).to_numpy(dtype=np.int64)
             out[f"{key}m"] = s.isna().to_numpy()
             meta.append([str(name), "Int64", "int64na"])
-        elif _all_str(values := s.tolist()):  # a list: fast to walk
-            # each distinct string once, then codes: a fixed-width Unicode array of a long
-            # column (two million rows of echo.csv) would take the longest string's width
-            uniques = list(dict.fromkeys(values))
-            index = {u: i for i, u in enumerate(uniques)}
-            out[key] = np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values))
-            out[f"{key}u"] = str_array(uniques)
+        elif _all_str(s):
+            # each distinct string once (in order of first use), then codes: a fixed-width
+            # Unicode array of a long column (two million rows of echo.csv) would take the
+            # longest string's width
+            codes, uniques = pd.factorize(s, sort=False)
+            out[key] = codes.astype(np.int32)
+            out[f"{key}u"] = str_array(uniques.tolist())
             meta.append([str(name), str(s.dtype), "strcodes"])
         else:
             out[key] = str_array(json.dumps(_plain(v), ensure_ascii=False) for v in s.tolist())
@@ -52,8 +52,9 @@ def frame_arrays(df: pd.DataFrame, prefix: str) -> dict[str, np.ndarray]:
     return out
 
 
-def _all_str(values: list) -> bool:
-    return all(isinstance(v, str) for v in values)
+def _all_str(s: pd.Series) -> bool:
+    """Whether every value is a ``str`` (an empty column too), checked in C."""
+    return not len(s) or pd.api.types.infer_dtype(s, skipna=False) == "string"
 
 
 def _plain(v):

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..chars import NUMERAL_CHARS
 from ..ingest import Article
+from ..run.pool import fork_available, fork_map, size_runs
 from .hits import HitBuffer, Hits, group_starts, reach_before
 from .model import Hit
 from .shapes import ORDINAL, UNITS
@@ -38,11 +39,16 @@ def find_hits(
     *,
     roles: Sequence[str] = ("body", "answer"),
     longest: bool = True,
+    workers: int = 1,
 ) -> Hits:
     """Every occurrence of every form in the paragraphs with ``roles``, with one Aho-Corasick
     automaton. ``longest``: leftmost-longest matches, so a slogan inside a longer one counts
     once (the standalone count); otherwise every match, a slogan inside a longer one
     included, and one hit per place for a slogan (the total count, see :func:`total_hits`).
+
+    With ``workers`` > 1 and at least :data:`POOL_MIN_CHARS` characters, runs of articles are
+    scanned on a pool of forked processes (they inherit the automaton); the result is the
+    same whatever the runs, as every use is decided within its paragraph.
 
     Parameters
     ----------
@@ -54,6 +60,8 @@ def find_hits(
         Paragraph roles that are counted (default: body and answer).
     longest : bool
         Leftmost-longest matches (standalone uses) or every match (total uses).
+    workers : int
+        Processes to scan on (1: here).
 
     Returns
     -------
@@ -70,28 +78,56 @@ def find_hits(
         numeral = form[0] in NUMERAL_CHARS or form[-1] in NUMERAL_CHARS
         automaton.add_word(form, (idx, len(form), numeral))
     automaton.make_automaton()
+    sizes = [a.characters for a in articles]
+    order = list(range(len(articles)))
+    _POOL.update(automaton=automaton, articles=articles, roles=tuple(roles), longest=longest)
+    try:
+        if workers > 1 and sum(sizes) >= POOL_MIN_CHARS and len(articles) > 1 and fork_available():
+            runs = size_runs(order, sizes, max(sum(sizes) / (workers * 4), 1))
+            parts = [p for run in fork_map(_scan, runs, workers=workers) for p in run]
+        else:
+            parts = _scan(order)
+    finally:
+        _POOL.clear()
+    parts = [p for p in parts if len(p)] or [np.zeros((0, 5), np.int32)]
+    rows = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    if longest or len(parts) == 1:
+        return Hits(rows)
+    # each block is in (slogan, article, ...) order and the blocks in article order
+    return Hits(rows[np.argsort(rows[:, 0], kind="stable")])
+
+
+# What counting on a pool needs, set before the workers fork (they inherit it).
+POOL_MIN_CHARS = 1_000_000  # as segmentation's: below it the pool costs more than it saves
+_POOL: dict = {}
+
+
+def _scan(indices: Sequence[int]) -> list[np.ndarray]:
+    """The hits of the articles at ``indices`` (in order) as int32 blocks: one in reading
+    order (leftmost-longest), or blocks reduced to one use per place (every match)."""
+    automaton, articles = _POOL["automaton"], _POOL["articles"]
+    roles, longest = _POOL["roles"], _POOL["longest"]
     found, parts = HitBuffer(), []
-    for a_idx, article in enumerate(articles):
-        for p in article.paragraphs:
+    for a_idx in indices:
+        for p in articles[a_idx].paragraphs:
             if p.role not in roles:
                 continue
-            text = p.text
+            text, para, add = p.text, p.index, found.extend
             matches = automaton.iter_long(text) if longest else automaton.iter(text)
             for end, (idx, n, numeral) in matches:
-                start = end - n + 1
-                if not (numeral and _is_number_here(text, start, end)):
-                    found.add(idx, a_idx, p.index, start, end + 1)
+                # the inner loop of counting (millions of matches): no call per hit
+                if not (numeral and _is_number_here(text, end - n + 1, end)):
+                    add((idx, a_idx, para, end - n + 1, end + 1))
         if not longest and len(found) >= _FLUSH:
             # one use per place is decided within a paragraph: reduce block by block, so that
             # the overlapping matches of the whole corpus are never held at once
             parts.append(total_hits(found.hits()).array)
             found = HitBuffer()
     if longest:
-        return found.hits()
-    parts.append(total_hits(found.hits()).array)
-    rows = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    # each block is in (slogan, article, ...) order and the blocks in article order
-    return Hits(rows[np.argsort(rows[:, 0], kind="stable")] if len(parts) > 1 else rows)
+        return [np.array(found.hits().array)]
+    if len(found):
+        parts.append(total_hits(found.hits()).array)
+    return parts
 
 
 def total_hits(hits: Sequence[Hit]) -> Hits:
@@ -192,7 +228,10 @@ def _in_order(a: np.ndarray) -> bool:
 
 
 def _end_ok(
-    spans: Sequence[tuple[int, int]], start: int, end: int, is_word: Callable[[str], bool] | None,
+    spans: Sequence[tuple[int, int]],
+    start: int,
+    end: int,
+    is_word: Callable[[str], bool] | None,
     text: str,
 ) -> float:
     """1 when ``text[start:end]`` starts and ends on token boundaries; 0.5 when it ends inside
@@ -249,7 +288,7 @@ def boundary_share(
         return 0.0
     step = max(1, len(hits) // samples)
     ok = seen = 0
-    for h in list(hits)[::step][:samples]:
+    for h in hits[::step][:samples]:  # a slice: no Hit made for the uses not checked
         text = articles[h.article].paragraphs[h.paragraph].text
         lo, hi = max(0, h.start - 4), min(len(text), h.end + 4)
         spans, pos = [], lo
@@ -259,3 +298,51 @@ def boundary_share(
         ok += _end_ok(spans, h.start, h.end, is_word, text)
         seen += 1
     return ok / seen
+
+
+def boundary_shares(
+    by_slogan: dict[int, Sequence[Hit]],
+    articles: Sequence[Article],
+    *,
+    tag: Callable[[str], list[tuple[str, str]]],
+    is_word: Callable[[str], bool] | None = None,
+    workers: int = 1,
+) -> dict[int, float]:
+    """:func:`boundary_share` of every slogan's hits; with ``workers`` > 1 and at least
+    :data:`POOL_MIN_CHARS` characters of text, on a pool of forked processes (each checks a
+    run of slogans; the shares are the same).
+
+    Parameters
+    ----------
+    by_slogan : dict of int to sequence of Hit
+        The occurrences of each slogan.
+    articles : sequence of Article
+        The corpus the hits point into.
+    tag, is_word : as :func:`boundary_share` takes them
+    workers : int
+        Processes to check on (1: here).
+
+    Returns
+    -------
+    dict of int to float
+        The share of each slogan of ``by_slogan``, in its order.
+    """
+    ids = list(by_slogan)
+    big = sum(a.characters for a in articles) >= POOL_MIN_CHARS
+    _POOL.update(by_slogan=by_slogan, articles=articles, tag=tag, is_word=is_word)
+    try:
+        if workers > 1 and big and len(ids) > 1 and fork_available():
+            runs = size_runs(ids, [1] * len(ids), max(len(ids) / (workers * 4), 1))
+            shares = [s for run in fork_map(_boundaries, runs, workers=workers) for s in run]
+        else:
+            shares = _boundaries(ids)
+    finally:
+        _POOL.clear()
+    return dict(zip(ids, shares, strict=True))
+
+
+def _boundaries(ids: Sequence[int]) -> list[float]:
+    """Pool worker: the boundary share of each slogan of ``ids`` (data inherited by fork)."""
+    by_slogan, articles = _POOL["by_slogan"], _POOL["articles"]
+    tag, is_word = _POOL["tag"], _POOL["is_word"]
+    return [boundary_share(by_slogan[i], articles, tag=tag, is_word=is_word) for i in ids]

@@ -12,7 +12,7 @@ from ..ingest import HAN, Article
 from ..ingest.periods import periods as article_periods
 from ..segment import Tokens, is_person
 from ..segment.names import TITLES_AFTER, TITLES_BEFORE
-from .count import boundary_share, find_hits, join_halves, nested
+from .count import boundary_shares, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
 from .hits import renumber
@@ -83,6 +83,7 @@ def find_slogans(
     max_sample_chars: int = 3_000_000,
     weights: dict | None = None,
     trace: dict[str, str] | None = None,
+    workers: int = 2,
 ) -> SloganResult:
     """Discover, merge, count and rank the formulations of a corpus.
 
@@ -115,6 +116,8 @@ def find_slogans(
     weights : the score's weights (default: the shipped ones)
     trace : when given, filled with the candidates dropped before scoring and why (the
         diagnosis of ``scripts/diagnose_formulations.py``)
+    workers : processes for counting and the word-boundary checks of a large corpus (the
+        result does not depend on it)
 
     Returns
     -------
@@ -161,7 +164,11 @@ def find_slogans(
             return True
         if "user lexicon" in f.evidence:
             return False
-        return _named_act(f.text, named, tag) or never_formulation(f.text) or (pure_number(f.text) and f.quoted < 2)
+        return (
+            _named_act(f.text, named, tag)
+            or never_formulation(f.text)
+            or (pure_number(f.text) and f.quoted < 2)
+        )
 
     if trace is not None:
         for t, f in found.items():
@@ -203,12 +210,10 @@ def find_slogans(
         i for i, f in enumerate(merged)
         if f.kind == "parallel" and len(f.text.split("、")) == 2
     }  # fmt: skip
-    every = join_halves(find_hits(forms, articles, longest=False), two_part)
+    every = join_halves(find_hits(forms, articles, longest=False, workers=workers), two_part)
     by_slogan = every.by_slogan()
     inside = np.bincount(every.column("slogan")[nested(every)], minlength=len(merged))
-    boundary = {
-        i: boundary_share(by_slogan[i], articles, tag=tag, is_word=is_word) for i in by_slogan
-    }  # fmt: skip
+    boundary = boundary_shares(by_slogan, articles, tag=tag, is_word=is_word, workers=workers)
 
     def qualifies(i: int, f: Found) -> bool:
         if not by_slogan.get(i):
@@ -240,6 +245,7 @@ def find_slogans(
         [merged[i] for i in cand], [by_slogan[i] for i in cand], [boundary[i] for i in cand],
         alone=[1 - inside[i] / len(by_slogan[i]) for i in cand],
         articles=articles, periods=per, is_word=is_word, tag=tag, titles=titles,
+        workers=workers,
     )  # fmt: skip
     table["score"] = score(table, weights)
     ranked = table.sort_values(
@@ -266,7 +272,7 @@ def find_slogans(
     new_index = {old: new for new, old in enumerate(keep)}
     final_forms = {form: new_index[i] for form, i in forms.items() if i in new_index}
     final_two = {new_index[i] for i in two_part if i in new_index}
-    hits = join_halves(find_hits(final_forms, articles), final_two)
+    hits = join_halves(find_hits(final_forms, articles, workers=workers), final_two)
     total = renumber(every, new_index)
     # a bare number (九五) counts only where it stands alone: inside 七五普法 it is another name
     numeral = {k for k, s in enumerate(slogans) if pure_number(s.text)}

@@ -7,7 +7,7 @@ they were most of the memory of formulation discovery (about 240 bytes each, 20 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -68,7 +68,9 @@ class Hits(Sequence):
         if isinstance(other, Hits):
             return np.array_equal(self.array, other.array)
         if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+            return len(other) == len(self) and all(
+                a == b for a, b in zip(self, other, strict=True)
+            )
         return NotImplemented
 
     __hash__ = None
@@ -134,6 +136,12 @@ class HitBuffer:
     def add(self, slogan: int, article: int, paragraph: int, start: int, end: int) -> None:
         """Append one hit."""
         self._rows.extend((slogan, article, paragraph, start, end))
+
+    @property
+    def extend(self):
+        """``extend((slogan, article, paragraph, start, end))`` appends one hit (no call of
+        :meth:`add` per hit in the counting loop)."""
+        return self._rows.extend
 
     def __len__(self) -> int:
         return len(self._rows) // 5
@@ -217,3 +225,35 @@ def renumber(hits: Sequence[Hit], new_index: dict[int, int]) -> Hits:
     rows = a[keep].copy()
     rows[:, 0] = mapped[keep]
     return Hits(rows)
+
+
+def documents_of(hits: Sequence[Sequence[Hit]]) -> Callable[[int], tuple[np.ndarray, np.ndarray]]:
+    """For the candidate at each position, its documents (sorted) and its uses in each, from
+    one pass over every candidate's hits (a ``numpy.unique`` per candidate was a tenth of
+    formulation discovery at 20 MB).
+
+    Parameters
+    ----------
+    hits : sequence of sequence of Hit
+        The occurrences of each candidate.
+
+    Returns
+    -------
+    callable
+        ``k -> (documents, uses per document)``, two int64 arrays.
+    """
+    arts = [Hits.of(hs).column("article").astype(np.int64) for hs in hits]
+    lengths = np.fromiter(map(len, arts), dtype=np.int64, count=len(arts))
+    art = np.concatenate(arts) if arts else np.zeros(0, np.int64)
+    cid = np.repeat(np.arange(len(arts), dtype=np.int64), lengths)
+    key = cid * (int(art.max(initial=0)) + 1) + art
+    if len(key) > 1 and not (key[1:] >= key[:-1]).all():
+        key = np.sort(key, kind="stable")
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = key[1:] != key[:-1]
+    starts = np.flatnonzero(new)
+    uses = np.diff(np.append(starts, len(key)))
+    span = int(art.max(initial=0)) + 1
+    docs, owner = key[starts] % span, key[starts] // span
+    bounds = np.searchsorted(owner, np.arange(len(arts) + 1))
+    return lambda k: (docs[bounds[k] : bounds[k + 1]], uses[bounds[k] : bounds[k + 1]])

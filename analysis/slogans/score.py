@@ -21,9 +21,12 @@ import numpy as np
 import pandas as pd
 
 from ..chars import NUMERAL_CHARS
-from ..dispersion import uses_dp
+from ..dispersion import dp_of_counts
 from ..ingest import HAN, Article
+from ..run.pool import fork_available, fork_map, size_runs
+from . import count
 from .context import paragraph_texts, quoted_documents
+from .hits import documents_of
 from .shapes import pure_number
 
 FEATURES = (
@@ -108,6 +111,7 @@ def features(
     is_word: Callable[[str], bool],
     tag: Callable[[str], list[tuple[str, str]]],
     titles: str = "",
+    workers: int = 1,
 ) -> pd.DataFrame:
     """The features of each candidate (one row each, in order), with its ``text``, ``kind``
     and ``count_total`` (every use, from ``hits``: the occurrences of each candidate);
@@ -137,6 +141,8 @@ def features(
         Part-of-speech tagging, ``str -> [(word, tag), ...]`` (jieba, no user lexicon).
     titles : str
         The headline text.
+    workers : int
+        Processes for the rows of a large corpus (the rows do not depend on it).
 
     Returns
     -------
@@ -152,10 +158,42 @@ def features(
     size_share = np.asarray(chars, dtype=float) / max(1, sum(chars))
     texts = paragraph_texts(articles)
     freq = dictionary_frequencies()
-    rows = []
     alone = [1.0] * len(found) if alone is None else alone
-    for f, hs, b, a in zip(found, hits, boundary, alone, strict=True):
-        docs = {h.article for h in hs}
+    _POOL.update(
+        found=found, hits=hits, boundary=boundary, alone=alone, index=index, n_per=n_per,
+        n_docs=n_docs, docs_in=docs_in, chars=chars, size_share=size_share, texts=texts,
+        freq=freq, doc_runs=documents_of(hits), periods=periods, is_word=is_word, tag=tag,
+        titles=titles,
+    )  # fmt: skip
+    ks = list(range(len(found)))
+    try:
+        if workers > 1 and sum(chars) >= count.POOL_MIN_CHARS and len(ks) > 1 and fork_available():
+            runs = size_runs(ks, [1] * len(ks), max(len(ks) / (workers * 4), 1))
+            rows = [r for run in fork_map(_feature_rows, runs, workers=workers) for r in run]
+        else:
+            rows = _feature_rows(ks)
+    finally:
+        _POOL.clear()
+    cols = ["text", "kind", "forms", "count_total", "single", *FEATURES]
+    return relative(pd.DataFrame(rows, columns=[c for c in cols if c not in _RELATIVE]))
+
+
+_POOL: dict = {}  # what the rows need, set before the pool's workers fork (they inherit it)
+
+
+def _feature_rows(ks: Sequence[int]) -> list[dict]:
+    """The feature rows of the candidates at positions ``ks`` (the context in ``_POOL``)."""
+    c = _POOL
+    found, hits, boundary, alone = c["found"], c["hits"], c["boundary"], c["alone"]
+    index, n_per, n_docs, docs_in = c["index"], c["n_per"], c["n_docs"], c["docs_in"]
+    chars, size_share, texts, freq = c["chars"], c["size_share"], c["texts"], c["freq"]
+    doc_runs, periods, is_word, tag = c["doc_runs"], c["periods"], c["is_word"], c["tag"]
+    titles = c["titles"]
+    rows = []
+    for k in ks:
+        f, hs, b, a = found[k], hits[k], boundary[k], alone[k]
+        docs_used, per_doc = doc_runs(k)
+        docs = docs_used.tolist()
         used = sorted({index[periods[a]] for a in docs if periods[a]})
         n = len(hs)
         spread = len(docs) / n_docs
@@ -218,12 +256,11 @@ def features(
                 "era_density": density,
                 "era_intensity": intensity,
                 "alone_share": float(a),
-                "dp": uses_dp([h.article for h in hs], size_share),
+                "dp": dp_of_counts(docs_used, per_doc, size_share),
                 "ordinary": ordinariness([w for w, _ in words or tag(f.text)], freq),
             }
         )
-    cols = ["text", "kind", "forms", "count_total", "single", *FEATURES]
-    return relative(pd.DataFrame(rows, columns=[c for c in cols if c not in _RELATIVE]))
+    return rows
 
 
 def contained(texts: Sequence[str], counts: Sequence[int]) -> list[float]:

@@ -123,7 +123,8 @@ def merge_variants(
                 )
         merged.append(head)
     by_text = {f.text: f for f in merged}
-    for f in list(merged):
+    gone: set[int] = set()  # id() of the heads absorbed (Found compares by value: slow)
+    for f in merged:
         elements = parallel_elements(f.text) if f.kind == "parallel" else None
         if not (elements and len(elements) == 2):
             continue
@@ -135,7 +136,7 @@ def merge_variants(
                 continue  # used apart in most of its uses: a formulation of its own
             f.forms.add(half)
             absorbed = by_text.pop(half, None)
-            if absorbed is not None and absorbed is not f and absorbed in merged:
+            if absorbed is not None and absorbed is not f and id(absorbed) not in gone:
                 f.evidence |= absorbed.evidence
-                merged.remove(absorbed)
-    return merged
+                gone.add(id(absorbed))
+    return [f for f in merged if id(f) not in gone]

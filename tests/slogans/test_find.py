@@ -298,3 +298,19 @@ def test_a_name_and_its_verb_or_title_is_no_formulation(tmp_path):
     assert {"新质生产力", "高质量发展"} <= found
     assert not _named_act("习近平新时代中国特色社会主义思想", frozenset({"习近平"}), _TAG)
     assert _named_act("余长明强调", frozenset({"余长明"}), _TAG)
+
+
+def test_the_pool_does_not_change_the_formulations(tmp_path, monkeypatch):
+    """Counting, word-boundary checks and features on two forked processes (the pool made to
+    start at any size): the same tables as one process."""
+    from analysis.slogans import count
+
+    counted = analyse_formulations(SEEDS, Config(), cache_dir=tmp_path)
+    base = make_segmenter(lexicon=())
+    args = (counted.corpus.articles, counted.raw_tokens)
+    here = find_slogans(*args, tag=base.tag, is_word=base.has_word, workers=1)
+    monkeypatch.setattr(count, "POOL_MIN_CHARS", 0)
+    pooled = find_slogans(*args, tag=base.tag, is_word=base.has_word, workers=2)
+    for name in ("table", "counts", "periods", "kwic", "features"):
+        assert getattr(here, name).equals(getattr(pooled, name)), name
+    assert len(here.table) > 20

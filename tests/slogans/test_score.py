@@ -52,7 +52,9 @@ def test_ordinariness_is_the_mean_dictionary_frequency_of_the_words():
     assert ordinariness(["甲", "丙"], freq) == pytest.approx(math.log1p(162754) / 24)
     assert ordinariness(["2025", "、"], freq) == 0.0  # no Han word
     words = dictionary_frequencies()  # jieba's own dict.txt: everyday words are frequent
-    assert ordinariness(["经济", "发展"], words) > 0.85 > 0.5 > ordinariness(["精准", "扶贫"], words)
+    assert (
+        ordinariness(["经济", "发展"], words) > 0.85 > 0.5 > ordinariness(["精准", "扶贫"], words)
+    )
 
 
 def test_spread_is_weighted_apart_over_a_timeline_and_within_one_time(tmp_path):
@@ -83,3 +85,26 @@ def test_spread_is_weighted_apart_over_a_timeline_and_within_one_time(tmp_path):
     assert one_time["spread_single"].tolist() == [1.0, 0.5]
     assert one_time["docs_single"].tolist() == [0.0, math.log1p(3) - math.log1p(6)]
     assert 0 < one_time["ordinary"].iloc[0] < 1
+
+
+def test_documents_of_every_candidate_in_one_pass():
+    """Each candidate's documents and uses per document, sorted as numpy.unique gives them,
+    whatever the order of its hits; DP from them is uses_dp's."""
+    import numpy as np
+
+    from analysis.dispersion import dp_of_counts, uses_dp
+    from analysis.slogans import Hit
+    from analysis.slogans.hits import documents_of
+
+    hits = [
+        [Hit(0, 3, 0, 0, 2), Hit(0, 1, 0, 0, 2), Hit(0, 3, 1, 0, 2)],
+        [],
+        [Hit(2, 0, 0, 0, 2), Hit(2, 0, 0, 4, 6), Hit(2, 2, 0, 0, 2)],
+    ]
+    runs = documents_of(hits)
+    sizes = np.array([0.1, 0.2, 0.3, 0.4])
+    for k, hs in enumerate(hits):
+        docs, uses = runs(k)
+        want = np.unique([h.article for h in hs], return_counts=True)
+        assert docs.tolist() == want[0].tolist() and uses.tolist() == want[1].tolist()
+        assert dp_of_counts(docs, uses, sizes) == uses_dp([h.article for h in hs], sizes)
