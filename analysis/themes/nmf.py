@@ -26,8 +26,8 @@ def one_blas_thread():
     randomized SVD of the Government Work Reports' units took 1.27 s of CPU on two BLAS
     threads on a loaded machine against 0.065 s on one. Forked workers inherit the limit; a
     BLAS library loaded inside the block would not be limited, so SciPy's is loaded first.
-    The numbers are the same (each BLAS call computes every element in one thread either way;
-    the tests compare).
+    The SVD's last bits depend on the number of BLAS threads, so one thread also makes the
+    themes the same on a machine with more cores.
     """
     try:
         from threadpoolctl import threadpool_limits  # noqa: PLC0415 - scikit-learn's dependency
