@@ -20,7 +20,7 @@ from ..wordlists import ThemeEntry
 from .measures import agreement
 from .model import Themes, TooSmall
 from .naming import theme_names
-from .nmf import fit_nmf, n_starts, seed_columns, top_indices
+from .nmf import fit_nmf, n_starts, seed_columns, single_blas, top_indices
 from .sampling import stratified_rows
 from .select_k import (
     STABILITY_FLOOR,
@@ -85,6 +85,7 @@ def term_limits(n_docs: int) -> tuple[int, float]:
     return max(2, math.ceil(n_docs / 1000)), 0.5
 
 
+@single_blas  # the search's workers and the figures drawn meanwhile hold both cores
 def fit_themes(
     toks: Tokens,
     *,
@@ -213,7 +214,11 @@ def fit_themes(
         samples, ks, top_n=top_n, random_state=random_state, margin=margin, floor=floor,
         progress=lambda c: say(f"themes: k={c.k} coherence {c.coherence:.3f} stability {c.stability:.3f}"),
     )  # fmt: skip
-    k = choose_k(candidates, margin=margin, floor=floor) if len(candidates) > 1 else candidates[0].k
+    k = (
+        choose_k(candidates, margin=margin, floor=floor)
+        if len(candidates) > 1
+        else candidates[0].k
+    )
     chosen = next(c for c in candidates if c.k == k)
 
     # The final model: all units, a tighter tolerance, the best of several starts (a guided

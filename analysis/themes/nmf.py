@@ -3,14 +3,53 @@ guided start, the fit itself, and each theme's top terms."""
 
 from __future__ import annotations
 
+import functools
 import warnings
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
 if TYPE_CHECKING:
     from ..wordlists import ThemeEntry
+
+F = TypeVar("F", bound=Callable)
+
+
+@contextmanager
+def one_blas_thread():
+    """BLAS (OpenBLAS, MKL) on one thread inside the block, as before it after.
+
+    The theme fits use both cores as processes already (the k search's workers, the figures
+    drawn meanwhile); a BLAS thread pool on top of them spins for cores that are busy: a
+    randomized SVD of the Government Work Reports' units took 1.27 s of CPU on two BLAS
+    threads on a loaded machine against 0.065 s on one. Forked workers inherit the limit; a
+    BLAS library loaded inside the block would not be limited, so SciPy's is loaded first.
+    The SVD's last bits depend on the number of BLAS threads, so one thread also makes the
+    themes the same on a machine with more cores.
+    """
+    try:
+        from threadpoolctl import threadpool_limits  # noqa: PLC0415 - scikit-learn's dependency
+    except ImportError:  # pragma: no cover - installed with scikit-learn
+        yield
+        return
+    # SciPy's own OpenBLAS (the SVD's LU and QR) is limited only once it is loaded
+    import scipy.linalg  # noqa: F401, PLC0415
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+def single_blas(fn: F) -> F:
+    """``fn`` run inside :func:`one_blas_thread`."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with one_blas_thread():
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def svd(X, n_components: int, *, random_state: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -126,9 +165,7 @@ def guided_start(
     return W, H
 
 
-def seed_columns(
-    lexicon: Sequence[ThemeEntry], terms: Sequence[str], X
-) -> tuple[np.ndarray, ...]:
+def seed_columns(lexicon: Sequence[ThemeEntry], terms: Sequence[str], X) -> tuple[np.ndarray, ...]:
     """The columns of each lexicon theme's seed words in ``terms``, for :func:`guided_start`:
     the themes whose seed words carry the most weight in ``X`` first; themes absent from the
     corpus are left out.

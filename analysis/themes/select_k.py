@@ -167,9 +167,7 @@ STABILITY_FLOOR = 0.6
 LARGEST_SHARE = 0.5
 
 
-def _eligible(
-    candidates: Sequence[Candidate], margin: float, floor: float
-) -> list[Candidate]:
+def _eligible(candidates: Sequence[Candidate], margin: float, floor: float) -> list[Candidate]:
     stable = [c for c in candidates if c.stability >= floor]
     if not stable:
         best_stability = max(c.stability for c in candidates)
@@ -177,9 +175,7 @@ def _eligible(
     return [c for c in stable if c.largest_share <= LARGEST_SHARE] or stable
 
 
-def choose_k(
-    candidates: Sequence[Candidate], *, margin: float, floor: float | None = None
-) -> int:
+def choose_k(candidates: Sequence[Candidate], *, margin: float, floor: float | None = None) -> int:
     """The stable ``k`` with the best product of coherence and stability.
 
     Coherence usually keeps rising with ``k`` as themes narrow, while stability drops once
@@ -289,7 +285,9 @@ def search_k(
     ``patience`` candidates in a row have fallen below the stability ``floor`` (without a
     floor, or while no candidate reaches it: more than ``margin`` below the most stable).
 
-    The workers get the samples with each task (an explicit argument, no module state).
+    The workers inherit the samples when they are forked (a module variable set for the
+    search and cleared after it): a task sends only its ``(k, r)``, where pickling the samples
+    with each of them cost about 35 ms of CPU per task at 10,000 units.
 
     Parameters
     ----------
@@ -320,15 +318,16 @@ def search_k(
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
+    global _FORKED  # noqa: PLW0603 - read by the forked workers, cleared below
     evaluate = partial(evaluate_k, samples, top_n=top_n, random_state=random_state)
-    part = partial(fit_part, samples, top_n=top_n, random_state=random_state)
     fits_per_k = len(samples.rows) + 1
     parallel = workers > 1 and len(ks) > 2 and "fork" in multiprocessing.get_all_start_methods()
-    pool = (
-        ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        if parallel
-        else None
-    )
+    pool = None
+    if parallel:  # the workers inherit the samples when forked: only (k, r) cross per task
+        _FORKED = (samples, top_n, random_state)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork")
+        )
     step = workers if pool else 1
     out: list[Candidate] = []
     try:
@@ -336,7 +335,7 @@ def search_k(
             batch = ks[start : start + step]
             if pool:  # every fit of the batch is a task: an odd last k still uses both
                 tasks = [(k, r) for k in batch for r in range(-1, fits_per_k - 1)]
-                fits = list(pool.map(part, tasks))
+                fits = list(pool.map(_forked_part, tasks))
                 results = [candidate(k, fits[i * fits_per_k : (i + 1) * fits_per_k])
                            for i, k in enumerate(batch)]  # fmt: skip
             else:
@@ -353,4 +352,16 @@ def search_k(
     finally:
         if pool is not None:
             pool.shutdown()
+        _FORKED = None
     return out
+
+
+# The search's data while a search runs on forked workers (set before they fork, so that each
+# task sends only its (k, r), not megabytes of samples).
+_FORKED: tuple[Samples, int, int] | None = None
+
+
+def _forked_part(task: tuple[int, int]) -> tuple[tuple[np.ndarray, ...], float, float]:
+    """:func:`fit_part` in a forked worker, on the samples it inherited (``_FORKED``)."""
+    samples, top_n, random_state = _FORKED
+    return fit_part(samples, task, top_n=top_n, random_state=random_state)

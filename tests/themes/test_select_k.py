@@ -66,3 +66,15 @@ def test_the_search_gives_the_same_candidates_on_two_processes_as_on_one():
     assert [(c.k, c.coherence, c.stability, c.largest_share) for c in one] == [
         (c.k, c.coherence, c.stability, c.largest_share) for c in two
     ]
+
+
+def test_the_search_leaves_no_samples_behind_for_the_next_fork():
+    from analysis.themes import select_k
+
+    rng = np.random.default_rng(1)
+    counts = sp.csr_matrix(rng.poisson(0.6, size=(50, 40)).astype(np.float64))
+    X = counts.multiply(1 / np.maximum(counts.sum(axis=1), 1)).tocsr().astype(np.float32)
+    samples = make_samples(X, (counts > 0).astype(np.float64).tocsc(), runs=1, fraction=0.8,
+                           k_max=4, random_state=1)  # fmt: skip
+    search_k(samples, [2, 3, 4], top_n=5, random_state=1, margin=0.1, workers=2, floor=0.0)
+    assert select_k._FORKED is None
