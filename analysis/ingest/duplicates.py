@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain
 
 import numpy as np
 
@@ -110,15 +111,14 @@ def find_duplicates(
     for i, sk in enumerate(sketches):
         if not sk:
             continue
-        shared = Counter()
-        for h in sk:
-            seen = postings.get(h)
-            if seen and len(seen) <= MAX_POSTING:
-                shared.update(seen)
+        # every earlier original sharing a shingle, once per shingle shared (one C-level count)
+        shared = Counter(chain.from_iterable(
+            seen for h in sk if (seen := postings.get(h)) and len(seen) <= MAX_POSTING
+        ))  # fmt: skip
         best = None
-        for j, common in sorted(shared.items()):
-            # Jaccard >= t needs common >= t * |union| >= t * max(|a|, |b|)
-            if j not in original or common < threshold * max(len(sk), len(sketches[j])):
+        need = threshold * len(sk)  # common >= t * max(|a|, |b|) >= t * |a|
+        for j in sorted(j for j, common in shared.items() if common >= need):
+            if j not in original or shared[j] < threshold * max(len(sk), len(sketches[j])):
                 continue
             sim = jaccard(sk, sketches[j])
             if sim >= threshold:

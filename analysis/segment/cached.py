@@ -16,6 +16,7 @@ from .records import (
     merge_records,
     record_key,
     segment_article,
+    segment_run,
     store_record,
 )
 from .tokens import Tokens
@@ -26,14 +27,25 @@ POOL_MIN_CHARS = 1_000_000
 _POOL: dict = {}
 
 
-def _segment_chunk(indices: Sequence[int]) -> list[dict]:
-    """Pool worker: segment these articles (inherited by ``fork``) and store them."""
+def _segment_chunk(indices: Sequence[int]) -> dict:
+    """Pool worker: segment these consecutive articles (inherited by ``fork``), store each
+    one's record and return their joint record (:func:`segment_run`)."""
     seg, articles, cache = _POOL["seg"], _POOL["articles"], _POOL["cache"]
-    out = []
-    for i in indices:
-        record = segment_article(seg, articles[i])
-        store_record(cache, record_key(seg, articles[i]), record)
-        out.append(record)
+    run = [articles[i] for i in indices]
+    records, joint = segment_run(seg, run)
+    for article, record in zip(run, records, strict=True):
+        store_record(cache, record_key(seg, article), record)
+    return joint
+
+
+def _consecutive(missing: Sequence[int], sizes: Sequence[int], target: float) -> list[list[int]]:
+    """``missing`` cut into runs of consecutive positions of about ``target`` characters."""
+    out: list[list[int]] = []
+    start = 0
+    for k in range(1, len(missing) + 1):
+        if k == len(missing) or missing[k] != missing[k - 1] + 1:
+            out += size_runs(missing[start:k], sizes[start:k], target)
+            start = k
     return out
 
 
@@ -45,12 +57,12 @@ def segment_missing(
     *,
     workers: int = 2,
     min_chars: int = POOL_MIN_CHARS,
-) -> Iterator[tuple[int, dict]]:
+) -> Iterator[tuple[list[int], dict]]:
     """Segment the articles at positions ``missing`` and store them in ``cache``.
 
     On a pool of ``workers`` processes (``fork``) when they hold at least ``min_chars``
-    characters, else here. Each worker returns one compact record per article (its words
-    once, then integer codes).
+    characters, else here. The articles go in runs of consecutive positions; each run comes
+    back as one compact record (its words once, then integer codes: :func:`segment_run`).
 
     Parameters
     ----------
@@ -63,8 +75,8 @@ def segment_missing(
 
     Returns
     -------
-    Iterator of (int, dict)
-        ``(position, record)`` in the order of ``missing``, as they come, so that the caller
+    Iterator of (list of int, dict)
+        ``(positions, record)`` in the order of ``missing``, as they come, so that the caller
         merges them without holding every record.
     """
     sizes = [sum(len(p.content) for p in articles[i].analysed) for i in missing]
@@ -74,13 +86,13 @@ def segment_missing(
     _POOL.update(seg=segmenter, articles=articles, cache=cache)
     try:
         if not parallel:
+            # one run per article here: nothing is sent, and the runs stay small
             for i in missing:
-                yield i, _segment_chunk([i])[0]
+                yield [i], _segment_chunk([i])
             return
-        chunks = size_runs(missing, sizes, max(sum(sizes) / max(workers * 8, 1), 1))
+        chunks = _consecutive(missing, sizes, max(sum(sizes) / max(workers * 8, 1), 1))
         parts = fork_map(_segment_chunk, chunks, workers=workers)
-        for chunk, part in zip(chunks, parts, strict=True):
-            yield from zip(chunk, part, strict=True)
+        yield from zip(chunks, parts, strict=True)
     finally:
         _POOL.clear()
 
@@ -92,6 +104,7 @@ def tokens(
     cache_dir: str | Path | Cache | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 2,
+    min_chars: int = POOL_MIN_CHARS,
 ) -> tuple[Tokens, dict[str, int]]:
     """Segment the analysed paragraphs of ``articles``, reusing cached results.
 
@@ -107,6 +120,7 @@ def tokens(
     cache_dir : a cache folder, a :class:`Cache`, or None (nothing cached)
     progress : called with (characters done, characters in all) after each article
     workers : processes for what is not cached
+    min_chars : the characters still to segment from which the pool is used
 
     Returns
     -------
@@ -122,20 +136,24 @@ def tokens(
     total = sum(len(p.content) for a in articles for p in a.analysed) or 1
 
     def records() -> Iterator[dict]:
-        fresh = segment_missing(articles, missing, segmenter, cache, workers=workers)
+        fresh = segment_missing(
+            articles, missing, segmenter, cache, workers=workers, min_chars=min_chars
+        )
         upcoming = next(fresh, None)
-        done = 0
-        for i, article in enumerate(articles):
-            if upcoming is not None and upcoming[0] == i:
-                record, upcoming = upcoming[1], next(fresh, None)
+        done, i = 0, 0
+        while i < len(articles):
+            if upcoming is not None and upcoming[0][0] == i:
+                (run, record), upcoming = upcoming, next(fresh, None)
             else:
-                record = load_record(cache, keys[i], article)
+                run, record = [i], load_record(cache, keys[i], articles[i])
                 if record is None:  # damaged: recomputed here
-                    record = segment_article(segmenter, article)
+                    record = segment_article(segmenter, articles[i])
                     store_record(cache, keys[i], record)
                     stats["cached"] -= 1
                     stats["segmented"] += 1
-            done += sum(len(p.content) for p in article.analysed)
+            for j in run:
+                done += sum(len(p.content) for p in articles[j].analysed)
+            i = run[-1] + 1
             if progress is not None:
                 progress(done, total)
             yield record

@@ -17,7 +17,7 @@ from importlib import metadata
 
 from ..wordlists import Entry
 
-CACHE_FORMAT = 3  # bump when what is stored changes
+CACHE_FORMAT = 4  # bump when what is stored changes
 LEXICON_TAG = "nz"  # the tag of a user-lexicon word given without one: a proper term
 
 
@@ -40,6 +40,8 @@ class Segmenter:
     _impl: object = None
     _has_word: object = None
     _add: object = None
+    _cut: object = None
+    _word_tag: object = None
 
     @cached_property
     def key(self) -> str:
@@ -72,7 +74,7 @@ class Segmenter:
         # the engine loads its dictionary (a quarter of a second) only when first used: a run
         # whose segments all come from the cache never pays for it
         if self._impl is None:
-            self._impl, self._has_word, self._add = (
+            self._impl, self._has_word, self._add, self._cut, self._word_tag = (
                 _rjieba_impl(self.lexicon)
                 if self.engine == "rjieba"
                 else _jieba_impl(self.lexicon)
@@ -97,7 +99,9 @@ class Segmenter:
             for e in lexicon[len(self.lexicon) :]:
                 self._add(e)
             out._impl, out._has_word, out._add = self._impl, self._has_word, self._add
+            out._cut, out._word_tag = self._cut, self._word_tag
             self._impl = self._has_word = self._add = None  # reloads if it is used again
+            self._cut = self._word_tag = None
         return out
 
     def tag(self, text: str) -> list[tuple[str, str]]:
@@ -114,6 +118,37 @@ class Segmenter:
         """
         self._ready()
         return self._impl(text)
+
+    def cut(self, text: str) -> list[str]:
+        """The words of :meth:`tag` without their tags (about twice as fast with rjieba).
+
+        Parameters
+        ----------
+        text : the text
+
+        Returns
+        -------
+        list of str
+        """
+        self._ready()
+        return self._cut(text)
+
+    def word_tag(self, word: str) -> str | None:
+        """The tag :meth:`tag` gives ``word`` wherever it cuts it (the engines tag a word by
+        the word alone: its dictionary entry, else its characters).
+
+        Parameters
+        ----------
+        word : a word :meth:`cut` gave
+
+        Returns
+        -------
+        str or None
+            The tag; None when ``word`` cut alone is not that one word (then take its tag
+            from :meth:`tag` of the text it came from).
+        """
+        self._ready()
+        return self._word_tag(word)
 
     def has_word(self, word: str) -> bool:
         """Whether ``word`` is one entry of the dictionary (with the lexicon, if any).
@@ -140,9 +175,13 @@ def _rjieba_impl(lexicon: Sequence[Entry]):
         freq = e.freq if e.freq is not None else jb.suggest_freq(e.word)
         jb.add_word(e.word, freq, e.tag or LEXICON_TAG)
 
+    def word_tag(word: str) -> str | None:
+        pieces = jb.tag(word)
+        return pieces[0][1] if len(pieces) == 1 and pieces[0][0] == word else None
+
     for e in lexicon:
         add(e)
-    return (lambda text: jb.tag(text)), jb.has_word, add
+    return jb.tag, jb.has_word, add, jb.cut, word_tag
 
 
 def _jieba_impl(lexicon: Sequence[Entry]):
@@ -162,9 +201,13 @@ def _jieba_impl(lexicon: Sequence[Entry]):
 
     for e in lexicon:
         add(e)
-    return (lambda text: [(w, tags.get(w, "x")) for w in tk.cut(text)]), (
-        lambda w: tk.FREQ.get(w, 0) > 0
-    ), add
+    return (
+        (lambda text: [(w, tags.get(w, "x")) for w in tk.cut(text)]),
+        (lambda w: tk.FREQ.get(w, 0) > 0),
+        add,
+        (lambda text: list(tk.cut(text))),
+        (lambda w: tags.get(w, "x")),
+    )
 
 
 def engine_available(name: str) -> bool:

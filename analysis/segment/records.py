@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from ..ingest import HAN, Article
-from ..run.cache import Cache, str_array, str_list
+from ..run.cache import Cache
 from .engine import Segmenter
 from .tokens import Tokens
 
@@ -41,27 +42,61 @@ class _Memo:
         self.vocab: list[str] = []
         self.tags: list[str] = []
         self.sentences: dict[str, np.ndarray] = {}
+        self._filled = 0  # words copied into the object arrays below (grown by doubling)
+        self._vocab = np.empty(0, dtype=object)
+        self._tags = np.empty(0, dtype=object)
 
-    def encode(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+    def _refresh(self) -> None:
+        n = len(self.vocab)
+        if n > len(self._vocab):
+            size = max(n, 2 * len(self._vocab), 1024)
+            for name in ("_vocab", "_tags"):
+                grown = np.empty(size, dtype=object)
+                grown[: self._filled] = getattr(self, name)[: self._filled]
+                setattr(self, name, grown)
+        self._vocab[self._filled : n] = self.vocab[self._filled :]
+        self._tags[self._filled : n] = self.tags[self._filled :]
+        self._filled = n
+
+    def vocab_array(self) -> np.ndarray:
+        """The words as an object array (indexed by NumPy without a Python loop)."""
+        self._refresh()
+        return self._vocab
+
+    def tags_array(self) -> np.ndarray:
+        """The tags, as :meth:`vocab_array`."""
+        self._refresh()
+        return self._tags
+
+    def _learn(self, seg: Segmenter, text: str, words: list[str]) -> list[int]:
+        """The codes of ``words`` (the cut of ``text``), giving the new ones theirs."""
+        codes, sentence_tags = self.codes, None
         out = []
-        codes = self.codes
-        for w, t in pairs:
+        for w in words:
             c = codes.get(w)
             if c is None:
                 if _WORDLIKE.search(w):
+                    tag = seg.word_tag(w)
+                    if tag is None:  # cut alone, the word falls apart: its tag in the text
+                        sentence_tags = sentence_tags or dict(seg.tag(text))
+                        tag = sentence_tags[w]
                     c = codes[w] = len(self.vocab)
                     self.vocab.append(w)
-                    self.tags.append(t)
+                    self.tags.append(tag)
                 else:
                     c = codes[w] = -1
-            if c >= 0:
-                out.append(c)
-        return np.asarray(out, dtype=np.int32)
+            out.append(c)
+        return out
 
     def sentence(self, seg: Segmenter, text: str) -> np.ndarray:
         a = self.sentences.get(text)
         if a is None:
-            a = self.encode(seg.tag(text))
+            words = seg.cut(text)
+            found = list(map(self.codes.get, words))  # no Python loop when every word is known
+            if None in found:
+                found = self._learn(seg, text, words)
+            a = np.array(found, dtype=np.int32)
+            a = a[a >= 0]
             if len(self.sentences) < MEMO_SENTENCES:
                 self.sentences[text] = a
         return a
@@ -74,6 +109,32 @@ def _memo(seg: Segmenter) -> _Memo:
     if not _MEMO or _MEMO[0].key != seg.key:
         _MEMO[:] = [_Memo(seg.key)]
     return _MEMO[0]
+
+
+def _memo_codes(memo: _Memo, seg: Segmenter, article: Article) -> tuple[np.ndarray, list[int]]:
+    """An article's tokens as the memo's codes, and its tokens per analysed paragraph."""
+    parts: list[np.ndarray] = []
+    lengths: list[int] = []
+    for p in article.analysed:
+        n = 0
+        for s in _SENTENCE_END.split(p.content):
+            if s:
+                a = memo.sentence(seg, s)
+                parts.append(a)
+                n += len(a)
+        lengths.append(n)
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)), lengths
+
+
+def _record(memo: _Memo, codes: np.ndarray, lengths: Sequence[int]) -> dict:
+    """A record from the memo's codes: its words numbered in order of first appearance."""
+    local, words = pd.factorize(codes)  # uniques in order of first appearance
+    return {
+        "vocab": memo.vocab_array()[words].tolist(),
+        "tags": memo.tags_array()[words].tolist(),
+        "codes": local.astype(np.int32),
+        "lengths": np.asarray(lengths, dtype=np.int64),
+    }
 
 
 def segment_article(seg: Segmenter, article: Article) -> dict:
@@ -92,29 +153,35 @@ def segment_article(seg: Segmenter, article: Article) -> dict:
         (int64, tokens per analysed paragraph).
     """
     memo = _memo(seg)
-    parts: list[np.ndarray] = []
-    lengths: list[int] = []
-    for p in article.analysed:
-        n = 0
-        for s in _SENTENCE_END.split(p.content):
-            if s:
-                a = memo.sentence(seg, s)
-                parts.append(a)
-                n += len(a)
-        lengths.append(n)
-    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-    # the memo's codes to the article's own, numbered in order of first appearance
-    uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
-    words = uniq[order].tolist()
-    return {
-        "vocab": [memo.vocab[c] for c in words],
-        "tags": [memo.tags[c] for c in words],
-        "codes": rank[inverse.reshape(-1)].astype(np.int32, copy=False),
-        "lengths": np.asarray(lengths, dtype=np.int64),
-    }
+    return _record(memo, *_memo_codes(memo, seg, article))
+
+
+def segment_run(seg: Segmenter, articles: Sequence[Article]) -> tuple[list[dict], dict]:
+    """Segment consecutive articles: each one's record, and one record for them all.
+
+    Parameters
+    ----------
+    seg : the segmenter
+    articles : consecutive articles of the corpus
+
+    Returns
+    -------
+    (records, joint)
+        One record per article (as :func:`segment_article`, for the cache), and the record of
+        the whole run (its words once, codes and lengths of every paragraph, ``articles``:
+        how many articles it holds), which :func:`merge_records` takes in their place: far
+        fewer words to send to the parent process and to merge.
+    """
+    memo = _memo(seg)
+    records, codes, lengths = [], [], []
+    for article in articles:
+        c, n = _memo_codes(memo, seg, article)
+        records.append(_record(memo, c, n))
+        codes.append(c)
+        lengths += n
+    joint = _record(memo, np.concatenate(codes) if codes else np.zeros(0, np.int32), lengths)
+    joint["articles"] = len(articles)
+    return records, joint
 
 
 def record_key(seg: Segmenter, article: Article) -> str:
@@ -136,8 +203,25 @@ def record_key(seg: Segmenter, article: Article) -> str:
     return h.hexdigest()
 
 
+# A record's words and tags are stored as one UTF-8 string each, joined by this character
+# (a word-like token never holds it: jieba yields control characters one by one); a word
+# that held it would split into two, and the record would fail its check (recomputed).
+_JOIN = "\x1f"
+
+
+def _joined(words: Sequence[str]) -> np.ndarray:
+    return np.frombuffer(_JOIN.join(words).encode(), dtype=np.uint8)
+
+
+def _split(a: np.ndarray) -> list[str]:
+    if a.dtype != np.uint8:
+        raise KeyError("not a joined string")
+    text = a.tobytes().decode()
+    return text.split(_JOIN) if text else []
+
+
 def to_arrays(record: dict) -> dict[str, np.ndarray]:
-    """A record as plain arrays for the cache (strings as Unicode arrays).
+    """A record as plain arrays for the cache (words and tags as joined UTF-8 bytes).
 
     Parameters
     ----------
@@ -148,10 +232,11 @@ def to_arrays(record: dict) -> dict[str, np.ndarray]:
     dict of str to ndarray
     """
     return {
-        "vocab": str_array(record["vocab"]),
-        "tags": str_array(record["tags"]),
+        "vocab": _joined(record["vocab"]),
+        "tags": _joined(record["tags"]),
         "codes": record["codes"],
         "lengths": record["lengths"],
+        "words": np.asarray(len(record["vocab"]), dtype=np.int64),
     }
 
 
@@ -170,16 +255,17 @@ def from_arrays(arrays: dict[str, np.ndarray], n_paragraphs: int) -> dict | None
     """
     try:
         record = {
-            "vocab": str_list(arrays["vocab"]),
-            "tags": str_list(arrays["tags"]),
+            "vocab": _split(arrays["vocab"]),
+            "tags": _split(arrays["tags"]),
             "codes": arrays["codes"].astype(np.int32, copy=False),
             "lengths": arrays["lengths"].astype(np.int64, copy=False),
         }
-    except KeyError:
+        words = int(arrays["words"])
+    except (KeyError, UnicodeDecodeError, TypeError, ValueError):
         return None
     ok = (
         len(record["lengths"]) == n_paragraphs
-        and len(record["vocab"]) == len(record["tags"])
+        and len(record["vocab"]) == len(record["tags"]) == words
         and int(record["lengths"].sum()) == len(record["codes"])
         and (not len(record["codes"]) or 0 <= record["codes"].min() <= record["codes"].max() < len(record["vocab"]))
     )  # fmt: skip
@@ -220,38 +306,57 @@ def store_record(cache: Cache, key: str, record: dict) -> None:
 
 
 def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Tokens:
-    """One :class:`Tokens` from per-article records (a list or a stream), codes assigned in
-    corpus order.
+    """One :class:`Tokens` from records (a list or a stream), codes assigned in corpus order.
+
+    A record covers one article, or ``record["articles"]`` consecutive ones
+    (:func:`segment_run`). The corpus's words are numbered in order of first appearance: one
+    ``pandas.factorize`` of every record's words in turn (each record lists its words in order
+    of first appearance), so that no Python loop runs per word.
 
     Parameters
     ----------
     articles : the corpus's articles
-    records : one record per article, in the same order
+    records : records in corpus order, covering every article once
 
     Returns
     -------
     Tokens
     """
-    index: dict[str, int] = {}
-    vocab_tags: list[str] = []
+    words: list[str] = []
+    tags: list[str] = []
     code_parts, length_parts, art, par = [], [], [], []
-    for a_idx, (article, record) in enumerate(zip(articles, records, strict=True)):
-        local = np.empty(len(record["vocab"]), dtype=np.int32)
-        for i, (w, t) in enumerate(zip(record["vocab"], record["tags"], strict=True)):
-            code = index.get(w)
-            if code is None:
-                code = index[w] = len(index)
-                vocab_tags.append(t)
-            local[i] = code
-        code_parts.append(local[record["codes"]])
+    a_idx = 0
+    for record in records:
+        n = record.get("articles", 1)
+        if a_idx + n > len(articles):
+            raise ValueError("more records than articles")
+        code_parts.append(record["codes"].astype(np.int64) + len(words))  # positions in ``words``
+        words += record["vocab"]
+        tags += record["tags"]
         length_parts.append(record["lengths"])
-        art.extend([a_idx] * len(article.analysed))
-        par.extend(p.index for p in article.analysed)
+        for article in articles[a_idx : a_idx + n]:
+            art += [a_idx] * len(article.analysed)
+            par += [p.index for p in article.analysed]
+            a_idx += 1
+    if a_idx != len(articles):
+        raise ValueError("fewer records than articles")
+    all_words = np.empty(len(words), dtype=object)
+    all_words[:] = words
+    code_of, uniq = pd.factorize(all_words)
+    first = np.empty(len(uniq), dtype=np.int64)  # each word's first position in ``words``
+    first[code_of[::-1]] = np.arange(len(words) - 1, -1, -1)
+    tag_of = np.empty(len(tags), dtype=object)
+    tag_of[:] = tags
     lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, dtype=np.int64)
+    codes = (
+        code_of[np.concatenate(code_parts)].astype(np.int32)
+        if code_parts
+        else np.zeros(0, dtype=np.int32)
+    )
     return Tokens(
-        vocab=tuple(index),
-        tags=tuple(vocab_tags),
-        codes=np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int32),
+        vocab=tuple(uniq.tolist()),
+        tags=tuple(tag_of[first].tolist()),
+        codes=codes,
         offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
         article=np.asarray(art, dtype=np.int32),
         paragraph=np.asarray(par, dtype=np.int32),
