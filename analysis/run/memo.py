@@ -65,17 +65,21 @@ def inputs_digest(paths: Iterable[str | Path], *parts: str) -> str:
     return h.hexdigest()
 
 
+def versions(*dists: str) -> list[str]:
+    """``"name version"`` of each installed distribution (``"name -"`` when missing)."""
+    out = []
+    for name in dists:
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} -")
+    return out
+
+
 def code_and_libraries() -> str:
     """The source of the package (every file under ``analysis/``, data included) and the
     versions of :data:`LIBRARIES`, as one string for :func:`inputs_digest`."""
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    code = inputs_digest([_PACKAGE])
-    return f"{FORMAT} {code} {' '.join(versions)}"
+    return f"{FORMAT} {inputs_digest([_PACKAGE])} {', '.join(versions(*LIBRARIES))}"
 
 
 def _path(cache_dir: str | Path | None, key: str) -> Path | None:

@@ -7,21 +7,10 @@ from collections.abc import Callable, Sequence
 
 from .. import __version__
 from .cache import Cache, bytes_array, code_digest, digest
+from .memo import versions as _versions
 
 # this module and the arrays the figures are stored as: an edit of either redraws them
 _SELF = (__name__, "analysis.run.arrays")
-
-
-def _versions(*dists: str) -> list[str]:
-    from importlib import metadata  # noqa: PLC0415
-
-    out = []
-    for d in dists:
-        try:
-            out.append(f"{d} {metadata.version(d)}")
-        except metadata.PackageNotFoundError:
-            out.append(f"{d} -")
-    return out
 
 
 def figures_common(font_name: str) -> str:
@@ -35,7 +24,6 @@ def figures_common(font_name: str) -> str:
         The digest.
     """
     import sys  # noqa: PLC0415
-
 
     return digest(
         "figures", __version__, sys.version,
@@ -56,14 +44,17 @@ def cached_pdf(cache: Cache | None, parts: Sequence[object], compile_: Callable[
     return pdf
 
 
-
 def cached_bytes(cache: Cache | None, stage: str, parts: Sequence[object], compute):
     """``compute()`` (bytes) or the bytes stored under the digest of ``parts``, the code of
     the report modules and the font libraries (the HTML page's font subset)."""
     key = digest(
-        stage, __version__, code_digest(
+        stage,
+        __version__,
+        code_digest(
             "analysis.report.html", "analysis.report.html_data", "analysis.report.html_assets"
-        ), _versions("fonttools"), *parts
+        ),
+        _versions("fonttools"),
+        *parts,
     )
     if cache is not None and (arrays := cache.load(stage, key)) is not None and "b" in arrays:
         return arrays["b"].tobytes()
