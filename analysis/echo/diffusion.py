@@ -30,13 +30,13 @@ def diffusion(echo: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     echoed = set(echo.loc[echo["origin"] == "echoed", "slogan"])
     firsts: dict[str, dict[str, str]] = {}
     refs: dict[str, str] = {}
-    for aid, name, date, ref in zip(
-        echo["article_id"], echo["slogan"], echo["date"], echo["reference_first_date"],
+    group = echo["article_id"].map(groups).fillna("")
+    rows_in = echo["slogan"].isin(echoed) & echo["date"].fillna("").ne("") & group.ne("")
+    used = echo[rows_in.to_numpy()]
+    for g, name, date, ref in zip(
+        group[rows_in.to_numpy()], used["slogan"], used["date"], used["reference_first_date"],
         strict=True,
     ):  # fmt: skip
-        g = groups.get(aid, "")
-        if name not in echoed or not date or not g:
-            continue
         refs[name] = ref
         seen = firsts.setdefault(name, {})
         if g not in seen or _earlier(date, seen[g]):

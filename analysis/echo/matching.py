@@ -7,14 +7,19 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..chars import NUMERAL_CHARS
+from ..run.pool import fork_available, fork_map, size_runs
 
 _NUMERALS = NUMERAL_CHARS
 _ORDINAL = _NUMERALS | {"第", "之"}
 _UNITS = frozenset("年月日天个万亿元倍次件项条人种位家所名届岁点")
 
 
+POOL_MIN_CHARS = 1_000_000  # as the slogans' counting: below it the pool costs more than it saves
+_POOL: dict = {}  # what a worker needs, set before the pool forks (the workers inherit it)
+
+
 def count_formulations(
-    variants: Sequence[Sequence[str]], texts: Sequence[str]
+    variants: Sequence[Sequence[str]], texts: Sequence[str], *, workers: int = 1
 ) -> list[Counter[int]]:
     """Count each formulation (any of its variants) in each text.
 
@@ -26,6 +31,8 @@ def count_formulations(
     ----------
     variants : per formulation, the forms that count as it (the slogans table's ``variants``)
     texts : the texts to search
+    workers : processes; with more than one and at least :data:`POOL_MIN_CHARS` characters,
+        runs of texts are counted on a pool of forked processes (the counts do not depend on it)
 
     Returns
     -------
@@ -45,8 +52,23 @@ def count_formulations(
     for form, idx in owners.items():
         automaton.add_word(form, (len(form), tuple(idx)))
     automaton.make_automaton()
+    sizes = [len(t) for t in texts]
+    order = list(range(len(texts)))
+    _POOL.update(automaton=automaton, texts=texts)
+    try:
+        if workers > 1 and sum(sizes) >= POOL_MIN_CHARS and len(texts) > 1 and fork_available():
+            runs = size_runs(order, sizes, max(sum(sizes) / (workers * 4), 1))
+            return [c for run in fork_map(_count, runs, workers=workers) for c in run]
+        return _count(order)
+    finally:
+        _POOL.clear()
+
+
+def _count(positions: Sequence[int]) -> list[Counter[int]]:
+    """The counts of the texts at ``positions`` (the automaton and texts in ``_POOL``)."""
+    automaton, texts = _POOL["automaton"], _POOL["texts"]
     out = []
-    for text in texts:
+    for text in (texts[k] for k in positions):
         spans: dict[int, list[tuple[int, int]]] = {}
         for end, (n, idx) in automaton.iter(text):
             start = end - n + 1

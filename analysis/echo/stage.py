@@ -102,6 +102,7 @@ def analyse_echo(
     gaps_top: int = 20,
     reuse_threshold: float = 0.4,
     reuse_min_chars: int = 15,
+    workers: int = 2,
 ) -> EchoResult:
     """Run the whole echo analysis of ``articles`` against a processed ``reference``.
 
@@ -114,6 +115,8 @@ def analyse_echo(
     by : manifest column (or ``article``, ``period``) whose values are the diffusion groups
     gaps_top : leading reference formulations per year looked at for ``echo_gaps.csv``
     reuse_threshold, reuse_min_chars : see :func:`analysis.echo.reuse.reused_sentences`
+    workers : processes for counting formulations in a large corpus (the counts do not depend
+        on it)
 
     Returns
     -------
@@ -134,8 +137,8 @@ def analyse_echo(
     forms = formulations(slogans, lexicon_words, corpus_texts, ref_texts)
     names = [n for n, _ in forms]
     variants = [v for _, v in forms]
-    corpus_counts = count_formulations(variants, corpus_texts)
-    ref_counts = count_formulations(variants, ref_texts)
+    corpus_counts = count_formulations(variants, corpus_texts, workers=workers)
+    ref_counts = count_formulations(variants, ref_texts, workers=workers)
     uses = reference_uses(ref_counts, ref_dates, len(forms))
     echo = echo_table(names, ids, dates, corpus_counts, uses)
     timings = {"match": time.perf_counter() - t}
@@ -155,11 +158,11 @@ def analyse_echo(
         [int(reused.get(i, 0)) for i in ids],
     )  # fmt: skip
     ref_names = [s.text for s in reference.slogans]
-    ref_used = count_formulations(
-        [s.variants for s in reference.slogans], ["\n".join(corpus_texts)]
-    )[0]
+    # which reference formulations the corpus uses at all (no form spans two articles)
+    ref_forms = [s.variants for s in reference.slogans]
+    ref_used = set().union(*count_formulations(ref_forms, corpus_texts, workers=workers))
     gaps = echo_gaps(
-        ref_names, [s.uses for s in reference.slogans], ref_dates, set(ref_used), per,
+        ref_names, [s.uses for s in reference.slogans], ref_dates, ref_used, per,
         top=gaps_top,
     )  # fmt: skip
     labels = group_labels(articles, by)  # ValueError: no article has that column

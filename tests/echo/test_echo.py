@@ -100,6 +100,21 @@ def test_counting_uses_variants_and_skips_numbers_inside_numbers():
     assert counts[2] == {2: 2}
 
 
+def test_counting_on_a_pool_gives_the_counts_counted_here(monkeypatch):
+    """Runs of texts counted on two forked processes: the same counts, text by text."""
+    from analysis.echo import matching
+
+    variants = [("山海协作",), ("九五",), ("高质量发展", "高质量的发展")]
+    texts = ["推动高质量发展，高质量的发展", "一九五四年的九五计划"] + [
+        "山海协作" * (k % 3) + "九五" * (k % 2) + "高质量发展" * (k % 4) for k in range(12)
+    ]
+    here = count_formulations(variants, texts)
+    monkeypatch.setattr(matching, "POOL_MIN_CHARS", 0)
+    pooled = count_formulations(variants, texts, workers=2)
+    assert pooled == here
+    assert here[0] == {2: 2} and here[1] == {1: 1} and sum(map(len, here)) > 10
+
+
 # --------------------------------------------------------------------------- fixture corpus
 
 
