@@ -76,8 +76,8 @@ while True:
             f.writelines(f'#image("figures/{x}", width: 1cm)\\n' for x in fed)
         try:
             compiler.compile_with_warnings(input=warm)
-        except typst.TypstError:
-            pass  # the report's own compilation says what is wrong
+        except Exception:  # the report's own compilation says what is wrong
+            pass
         continue
     if "eof" in final:
         sys.exit(0)
@@ -111,6 +111,7 @@ class Typesetter:
         self._fed: set[str] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._warmed = False  # figures were fed before the compilation
 
     def __enter__(self) -> Typesetter:
         return self
@@ -149,6 +150,7 @@ class Typesetter:
             if self._proc is None:
                 self._start()
             self._send({"warm": new})
+            self._warmed = True
 
     def compile(self, data: dict, figures: dict[str, bytes], *, timestamp: dt.datetime) -> bytes:
         """The report typeset with ``data`` and ``figures`` (see :func:`compile_pdf`)."""
@@ -164,9 +166,12 @@ class Typesetter:
             if self._proc is None:
                 self._start()
             self._send({"compile": timestamp.isoformat()})
-            proc = self._proc
+            proc, fed = self._proc, self._warmed
         out, err = proc.communicate()
         lines = out.decode("utf-8", "replace").strip().splitlines()
+        if (proc.returncode or not lines) and fed:  # the process fed figures died: once more alone
+            with Typesetter() as alone:
+                return alone.compile(data, figures, timestamp=timestamp)
         if proc.returncode or not lines:
             why = (err.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
             raise TifaError(f"typst could not typeset the report: {why}")

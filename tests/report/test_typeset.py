@@ -73,3 +73,19 @@ def test_a_typesetter_never_fed_starts_no_process_and_cleans_up():
     assert ts._proc is None and not root.exists()
     ts.feed({"a.png": _png("red")})  # after close: ignored
     assert ts._proc is None
+
+
+def test_a_typesetter_process_lost_after_feeding_is_replaced_by_one_alone(monkeypatch):
+    monkeypatch.setattr(
+        typeset, "template_text",
+        lambda: '#set text(font: "Noto Sans CJK SC")\n提法\n#image("figures/a.png", width: 2cm)\n',
+    )  # fmt: skip
+    figures = {"a.png": _png("red")}
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    with typeset.Typesetter() as ts:
+        ts.feed(figures)
+        ts._proc.kill()
+        ts._proc.wait()
+        assert ts.compile({}, figures, timestamp=stamp) == typeset.compile_pdf(
+            {}, figures, timestamp=stamp
+        )
