@@ -205,7 +205,8 @@ def analyse(
         A dask.distributed address: segment and count on that cluster (:mod:`analysis.run.cluster`).
     early : callable, optional
         Called with the results so far (no themes, comparison or trends yet) before the themes
-        are fitted: the report starts drawing the figures it can draw already.
+        are fitted, and again with the themes once they are: the report starts drawing the
+        figures it can draw already.
 
     Returns
     -------
@@ -251,6 +252,8 @@ def analyse(
     )  # fmt: skip
     timings["themes"] = time.perf_counter() - t
     release_memory()
+    if early is not None and themes is not None:  # their figures, while the groups are compared
+        early(dataclasses.replace(so_far, themes=themes, article_themes=shares, excerpts=excerpts))
     t = time.perf_counter()
     theme_chars = theme_characters(corpus, kept, themes) if themes is not None else None
     comparison, trends = cached_compare(

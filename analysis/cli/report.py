@@ -67,7 +67,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
     check_cache_dir(cache_dir_of(cache_dir), seeds_dir)
     options = report_options(config)
     figure_cache = Cache(cache_dir_of(cache_dir), max_mb=config.run.cache_max_mb)
-    drawing = []  # the figures drawn while the themes are fitted
+    drawing = []  # the figures drawn while the themes are fitted (then the themes' own)
 
     def early(so_far) -> None:
         from ..report.canvas import font_path  # noqa: PLC0415
@@ -92,8 +92,6 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
             scheduler=scheduler or config.run.scheduler,
             early=early,
         )
-        for proc in filter(None, drawing):
-            proc.join()
         tell(result.notices, progress)
         if result.themes_note:
             warn(result.themes_note)
@@ -106,6 +104,7 @@ def report(seeds_dir, out_dir, config_path, cache_dir, lang, reference, schedule
             timestamp=timestamp(),
             previous=previous,
             cache=figure_cache,
+            elsewhere=[p for p in drawing if p is not None],  # drawn last, and joined
         )
         with output_set(out_dir) as stage:  # the files appear together, or not at all
             write_outputs(outputs, stage)

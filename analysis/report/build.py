@@ -20,7 +20,7 @@ from .labels import LABELS
 from .options import ReportOptions
 from .runlog import SUMMARY_NAME, _changes_data, changes, run_summary, summary_bytes
 from .tables import COLUMNS, build_tables, csv_blocks, to_csv_bytes
-from .typeset import _json_default, compile_pdf, template_text
+from .typeset import Typesetter, _json_default, template_text
 
 # the names of tifa's figures: only these are removed when a run no longer draws them
 FIGURE_NAME = re.compile(
@@ -57,6 +57,7 @@ def build_outputs(
     timestamp: dt.datetime | None = None,
     previous: dict | None = None,
     cache=None,
+    elsewhere=(),
 ) -> Outputs:
     """Compute tables, figures and the PDF in memory; ``previous`` is the summary of the last
     run into the same folder (``None``: a fresh folder), for the changes it made. ``cache``
@@ -78,6 +79,8 @@ def build_outputs(
         run.json of the last run into the same folder.
     cache : Cache, optional
         Keeps figures, PDF and font subset by their inputs.
+    elsewhere : sequence of Process
+        Figures drawn meanwhile (:func:`~analysis.report.charts.prefetch_figures`).
 
     Returns
     -------
@@ -85,7 +88,7 @@ def build_outputs(
         Tables, figures, PDF, run.json and the HTML page, in memory.
     """
     from ..run.memory import release_memory  # noqa: PLC0415
-    from ..run.rendered import cached_pdf, figures_common  # noqa: PLC0415
+    from ..run.rendered import figures_common  # noqa: PLC0415
 
     summary = run_summary(analysis, options.settings)
     tables = build_tables(analysis)
@@ -96,11 +99,24 @@ def build_outputs(
         if sum(len(df) for df in tables.values()) <= EARLY_CSV_ROWS:
             encoded.update((n, to_csv_bytes(df)) for n, df in tables.items())
 
-    figures = render_figures(
-        analysis, options, labels=LABELS[lang], cache=cache,
-        common=figures_common(font_path().name), meanwhile=encode,
-    )  # fmt: skip
-    release_memory()
+    with Typesetter() as typesetter:  # fed the figures as they are drawn, on a core of its own
+        figures = render_figures(
+            analysis, options, labels=LABELS[lang], cache=cache,
+            common=figures_common(font_path().name), meanwhile=encode, on_ready=typesetter.feed,
+            elsewhere=elsewhere,
+        )  # fmt: skip
+        release_memory()
+        return _finish(analysis, options, tables, figures, typesetter, lang=lang, title=title,
+                       previous=previous, timestamp=timestamp, cache=cache, encoded=encoded,
+                       summary=summary)  # fmt: skip
+
+
+def _finish(analysis, options, tables, figures, typesetter, *, lang, title, previous, timestamp,
+            cache, encoded, summary) -> Outputs:  # fmt: skip
+    """:func:`build_outputs` once the figures are drawn: the PDF and the HTML page."""
+    from ..run.memory import release_memory  # noqa: PLC0415
+    from ..run.rendered import cached_pdf  # noqa: PLC0415
+
     data = report_data(analysis, options, tables, figures, lang=lang, title=title)
     data["changes"] = _changes_data(tables["changes"], previous is not None, LABELS[lang])
     stamp = timestamp or data_timestamp(analysis)
@@ -111,7 +127,7 @@ def build_outputs(
             cache,
             [json.dumps(data, ensure_ascii=False, default=_json_default, sort_keys=True), template,
              stamp.isoformat(), font_path().name, *(x for kv in sorted(figures.items()) for x in kv)],
-            lambda: compile_pdf(data, figures, timestamp=stamp),
+            lambda: typesetter.compile(data, figures, timestamp=stamp),
         )  # fmt: skip
 
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -49,6 +49,8 @@ def render_figures(
     cache=None,
     common: str = "",
     meanwhile=None,
+    on_ready=None,
+    elsewhere=(),
 ) -> dict[str, bytes]:
     """Draw every figure of the report; keys are file names under ``figures/``. Each figure
     is a job keyed by its own data (:class:`analysis.report.jobs.FigureJobs`): those drawn before
@@ -68,6 +70,11 @@ def render_figures(
         What every figure's key shares.
     meanwhile : callable, optional
         Called (without arguments) while the figures are drawn on the pool.
+    on_ready : callable, optional
+        Gets figures (a dict) as they are ready, when some are drawn
+        (:meth:`~analysis.report.jobs.FigureJobs.run`).
+    elsewhere : sequence of Process
+        :func:`prefetch_figures` processes maybe still drawing (joined here).
 
     Returns
     -------
@@ -82,7 +89,7 @@ def render_figures(
         _compare_figures(analysis, options, labels, jobs)
     if analysis.trends is not None:
         _trend_figures(analysis, options, labels, jobs)
-    return jobs.run(cache, meanwhile=meanwhile)
+    return jobs.run(cache, meanwhile=meanwhile, on_ready=on_ready, elsewhere=elsewhere)
 
 
 def early_figures(
@@ -131,15 +138,16 @@ def early_figures(
 def prefetch_figures(
     analysis: Analysis, options: ReportOptions, *, labels: dict[str, str], cache, common: str = ""
 ):
-    """Start drawing :func:`early_figures` into ``cache`` on a forked process while the
-    analysis goes on (:meth:`~analysis.report.jobs.FigureJobs.prefetch`); ``join()`` the
-    returned process (None: nothing started) before :func:`render_figures`, which then finds
-    them in ``cache``. The figures are the same bytes whoever draws them.
+    """Start drawing :func:`early_figures` (once the themes are fitted: the themes' figures)
+    into ``cache`` on a forked process while the analysis goes on
+    (:meth:`~analysis.report.jobs.FigureJobs.prefetch`); pass the returned process (None:
+    nothing started) to :func:`render_figures` as ``elsewhere``, which then finds them in
+    ``cache`` or draws those not drawn yet. The figures are the same bytes whoever draws them.
 
     Parameters
     ----------
     analysis : Analysis
-        The results so far (before the themes).
+        The results so far (before the themes, or with the themes but no comparison).
     options : ReportOptions
         The report's settings.
     labels : dict
@@ -154,7 +162,10 @@ def prefetch_figures(
     multiprocessing.Process or None
     """
     jobs = FigureJobs(common)
-    early_figures(analysis, options, labels, jobs)
+    if analysis.themes is None:
+        early_figures(analysis, options, labels, jobs)
+    else:
+        _theme_figures(analysis, options, labels, jobs)
     return jobs.prefetch(cache)
 
 

@@ -5,17 +5,27 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from .canvas import setup_matplotlib
 from .clouds import CLOUD_WORDS, wordcloud_png
 
 _PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
+# (cache, a key per pending job or None): the jobs a prefetching process draws too, skipped
+# by the pool when that process has stored them already
+_SKIP: tuple = (None, [])
 
 
-def _run_pending(i: int) -> dict[str, bytes]:
+def _run_pending(i: int) -> dict[str, bytes] | None:
+    cache, keys = _SKIP
+    if keys and keys[i] is not None and cache.has("figures", keys[i]):
+        return None  # drawn meanwhile by the prefetching process: the run loads it
     name, fn, args, kwargs = _PENDING[i]
     out = fn(*args, **kwargs)
-    return out if isinstance(out, dict) else {name: out}
+    out = out if isinstance(out, dict) else {name: out}
+    if keys and keys[i] is not None:  # stored at once, so that the prefetching process skips it
+        _save(cache, keys[i], out)
+    return out
 
 
 def job_key(name: str, fn, args: tuple, kwargs: dict, common: str) -> str:
@@ -146,7 +156,8 @@ class FigureJobs:
         Returns
         -------
         multiprocessing.Process or None
-            ``join()`` it before that :meth:`run`; None when there is nothing to draw, no
+            ``join()`` it before that :meth:`run`, or pass it as the run's ``elsewhere``
+            (its ``keys``: the figures it draws); None when there is nothing to draw, no
             cache, or no ``fork``. A figure the process failed to draw is drawn by the run.
         """
         if cache is None or cache.root is None or "fork" not in multiprocessing.get_all_start_methods():
@@ -154,52 +165,111 @@ class FigureJobs:
         todo = self.missing(cache)
         if not todo:
             return None
-        early = FigureJobs(self.common)
-        early.jobs = todo
         import gc  # noqa: PLC0415
 
         gc.freeze()  # the child's collections then leave the parent's pages shared
         proc = multiprocessing.get_context("fork").Process(
-            target=early.run, args=(cache,), kwargs={"workers": 1}, daemon=True
+            target=_prefetch, args=(todo[::-1], cache, self.common), daemon=True
         )
         proc.start()
         gc.unfreeze()
+        # what it draws (last first): a run started meanwhile draws those last, and only
+        # those the process has not stored yet (they meet in the middle)
+        proc.keys = frozenset(job_key(*job, common=self.common) for job in todo)
         return proc
 
-    def run(self, cache=None, workers: int = 2, meanwhile=None) -> dict[str, bytes]:
+    def run(
+        self, cache=None, workers: int = 2, meanwhile=None, on_ready=None, elsewhere=()
+    ) -> dict[str, bytes]:
         """Every figure by file name; ``meanwhile`` (no arguments) is called while the pool
-        draws, so that this process's own work (the tables' CSV) overlaps the drawing."""
-        from ..run.cache import bytes_array, str_array, str_list  # noqa: PLC0415
-
+        draws, so that this process's own work (the tables' CSV) overlaps the drawing. When
+        some figures are to be drawn, ``on_ready`` (a dict of file name -> PNG) gets those
+        from the cache first, then each drawn one as it comes (from a pool thread: the PDF's
+        typesetter embeds them meanwhile); when none is, it is never called. ``elsewhere``:
+        :meth:`prefetch` processes that may still be drawing; their figures are drawn last
+        here, each only if its process has not stored it by then, and they are joined."""
         out: dict[str, bytes] = {}
         todo = []
         for job in self.jobs:
             key = job_key(*job, common=self.common)
-            arrays = cache.load("figures", key) if cache is not None else None
-            if arrays is not None and "names" in arrays:
-                names = str_list(arrays["names"])
-                if all(f"png_{i}" in arrays for i in range(len(names))):
-                    out.update({n: arrays[f"png_{i}"].tobytes() for i, n in enumerate(names)})
+            drawn = _load(cache, key)
+            if drawn is None:
+                todo.append((key, job))
+            else:
+                out.update(drawn)
+        pending = frozenset().union(*(getattr(p, "keys", ()) for p in elsewhere))
+        pending = pending if cache is not None else frozenset()
+        todo = [t for t in todo if t[0] not in pending] + [t for t in todo if t[0] in pending]
+        if todo and on_ready is not None and out:
+            on_ready(dict(out))
+        skip = (cache, [k if k in pending else None for k, _ in todo]) if pending else (None, [])
+        drawn_all = _draw_all(
+            [j for _, j in todo], workers, meanwhile or (lambda: None), on_ready, skip
+        )
+        for proc in elsewhere:
+            proc.join()
+        for (key, job), drawn in zip(todo, drawn_all, strict=True):
+            if drawn is None:  # the prefetching process stored it
+                drawn = _load(cache, key)
+                if drawn is not None:
+                    out.update(drawn)
+                    if on_ready is not None:
+                        on_ready(drawn)
                     continue
-            todo.append((key, job))
-        drawn_all = _draw_all([j for _, j in todo], workers, meanwhile or (lambda: None))
-        for key, drawn in zip((k for k, _ in todo), drawn_all, strict=True):
+                drawn = _draw_all([job], 1, lambda: None, on_ready)[0]
+                _save(cache, key, drawn)
             out.update(drawn)
-            if cache is not None:
-                arrays = {"names": str_array(drawn)}
-                arrays.update({f"png_{i}": bytes_array(p) for i, p in enumerate(drawn.values())})
-                cache.save("figures", key, arrays)
+            if key not in pending:  # (those were stored as they were drawn)
+                _save(cache, key, drawn)
         return dict(sorted(out.items()))
+
+
+def _load(cache, key: str) -> dict[str, bytes] | None:
+    """The figures stored under ``key``, or None."""
+    from ..run.cache import str_list  # noqa: PLC0415
+
+    arrays = cache.load("figures", key) if cache is not None else None
+    if arrays is None or "names" not in arrays:
+        return None
+    names = str_list(arrays["names"])
+    if not all(f"png_{i}" in arrays for i in range(len(names))):
+        return None
+    return {n: arrays[f"png_{i}"].tobytes() for i, n in enumerate(names)}
+
+
+def _save(cache, key: str, drawn: dict[str, bytes]) -> None:
+    from ..run.cache import bytes_array, str_array  # noqa: PLC0415
+
+    if cache is not None:
+        arrays = {"names": str_array(drawn)}
+        arrays.update({f"png_{i}": bytes_array(p) for i, p in enumerate(drawn.values())})
+        cache.save("figures", key, arrays)
+
+
+def _prefetch(jobs: list, cache, common: str) -> None:
+    """Draw ``jobs`` into ``cache`` in order, each unless stored meanwhile (by a run)."""
+    for job in jobs:
+        key = job_key(*job, common=common)
+        if not cache.has("figures", key):
+            _save(cache, key, _draw_all([job], 1, lambda: None)[0])
 
 
 def _cloud_from_items(items: list[tuple[str, float]], kwargs: dict) -> bytes:
     return wordcloud_png(dict(items), **kwargs)
 
 
-def _draw_all(jobs: list, workers: int, meanwhile) -> list[dict[str, bytes]]:
+def _ready(on_ready, future) -> None:
+    """A pool future's figures to ``on_ready`` (unless it failed or was skipped)."""
+    if future.exception() is None and future.result() is not None:
+        on_ready(future.result())
+
+
+def _draw_all(jobs: list, workers: int, meanwhile, on_ready=None, skip=(None, [])) -> list:
     """Each job's figures, in the jobs' order; on a forked pool when there are 2+ jobs, with
-    ``meanwhile()`` called once the pool has its work (else before drawing)."""
-    global _PENDING  # noqa: PLW0603
+    ``meanwhile()`` called once the pool has its work (else before drawing); ``on_ready``
+    gets each job's figures as soon as they are drawn. ``skip`` (see ``_SKIP``): None for a
+    job another process has stored meanwhile; those jobs go last."""
+    global _PENDING, _SKIP  # noqa: PLW0603
     if not jobs:
         meanwhile()
         return []
@@ -207,19 +277,28 @@ def _draw_all(jobs: list, workers: int, meanwhile) -> list[dict[str, bytes]]:
         setup_matplotlib()  # before the fork: every worker has the font and the settings
     if workers < 2 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         meanwhile()
-        _PENDING = list(jobs)
+        _PENDING, _SKIP = list(jobs), skip
         try:
-            return [_run_pending(i) for i in range(len(jobs))]
+            out = []
+            for i in range(len(jobs)):
+                out.append(_run_pending(i))
+                if on_ready is not None and out[-1] is not None:
+                    on_ready(out[-1])
+            return out
         finally:
-            _PENDING = []
+            _PENDING, _SKIP = [], (None, [])
     # the slowest first (word clouds, heatmaps), so that both workers end together
-    order = sorted(range(len(jobs)), key=lambda i: (jobs[i][1] is not _cloud_from_items, i))
-    _PENDING = list(jobs)
+    later = skip[1] or [None] * len(jobs)
+    order = sorted(range(len(jobs)), key=lambda i: (later[i] is not None, jobs[i][1] is not _cloud_from_items, i))  # fmt: skip
+    _PENDING, _SKIP = list(jobs), skip
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
             futures = {i: pool.submit(_run_pending, i) for i in order}
+            if on_ready is not None:
+                for f in futures.values():
+                    f.add_done_callback(partial(_ready, on_ready))
             meanwhile()
             return [futures[i].result() for i in range(len(jobs))]
     finally:
-        _PENDING = []
+        _PENDING, _SKIP = [], (None, [])

@@ -281,7 +281,8 @@ def search_k(
     floor: float | None = None,
 ) -> list[Candidate]:
     """Evaluate ``ks`` in increasing order, two at a time on two processes (each fit of the
-    two a task of its own, so that an odd last ``k`` still uses both), and stop once
+    two a task of its own, so that an odd last ``k`` still uses both; all at once when there
+    are no more than ``patience``, as in the window after an edit), and stop once
     ``patience`` candidates in a row have fallen below the stability ``floor`` (without a
     floor, or while no candidate reaches it: more than ``margin`` below the most stable).
 
@@ -328,7 +329,9 @@ def search_k(
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork")
         )
-    step = workers if pool else 1
+    # a window no longer than the patience (the k's around the last run's) cannot stop early:
+    # all of it is one batch, so that no worker waits for the other between two batches
+    step = (len(ks) if len(ks) <= patience else workers) if pool else 1
     out: list[Candidate] = []
     try:
         for start in range(0, len(ks), step):

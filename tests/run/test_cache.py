@@ -235,6 +235,33 @@ def test_figures_prefetched_on_a_forked_process_are_found_by_the_run(tmp_path):
     assert FigureJobs("test").prefetch(Cache(None)) is None  # no cache: nothing to start
 
 
+def test_a_run_beside_a_prefetch_still_drawing_gives_the_bytes_of_a_run_alone(tmp_path):
+    """The themes' figures are prefetched while the groups are compared; the run that starts
+    meanwhile draws its own figures first, then the prefetched ones the process has not
+    stored yet (each figure once in the cache), joins the process, and gives the same bytes."""
+    from analysis.report import _draw_terms
+    from analysis.report.jobs import FigureJobs
+
+    def jobs(n):
+        j = FigureJobs("test")
+        for i in range(n):
+            j.add(f"t{i}.png", _draw_terms, ["发展", "改革"], [5 + i, 3], "次数")
+        j.submit("c.png", {"发展": 3.0, "改革": 2.0, "创新": 1.0}, {"random_state": 1})
+        return j
+
+    alone = jobs(6).run(None, workers=1)
+    cache = Cache(tmp_path)
+    prefetched = FigureJobs("test")
+    prefetched.jobs = jobs(6).jobs[2:]  # the run's own figures are t0 and t1
+    proc = prefetched.prefetch(cache)
+    assert proc is not None and len(proc.keys) == 5
+    drawn = []
+    assert jobs(6).run(cache, workers=2, elsewhere=[proc], on_ready=drawn.append) == alone
+    assert proc.exitcode == 0  # joined
+    assert jobs(6).missing(cache) == []
+    assert sorted(n for d in drawn for n in d) == sorted(alone)  # each figure once, as it came
+
+
 def test_a_cloud_is_keyed_by_what_it_can_show(tmp_path):
     """Weights that differ past two significant digits, or only in words past ``max_words``,
     give the same cloud: a stopword edit that shifts every weight a little redraws nothing."""

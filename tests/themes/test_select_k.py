@@ -78,3 +78,22 @@ def test_the_search_leaves_no_samples_behind_for_the_next_fork():
                            k_max=4, random_state=1)  # fmt: skip
     search_k(samples, [2, 3, 4], top_n=5, random_state=1, margin=0.1, workers=2, floor=0.0)
     assert select_k._FORKED is None
+
+
+def test_a_window_no_longer_than_the_patience_is_one_batch_with_the_same_candidates():
+    """After an edit the search tries a window of three k around the last one: all of them
+    in one batch on two processes, the candidates those of one process."""
+    rng = np.random.default_rng(2)
+    counts = sp.csr_matrix(rng.poisson(0.6, size=(60, 40)).astype(np.float64))
+    X = counts.multiply(1 / np.maximum(counts.sum(axis=1), 1)).tocsr().astype(np.float32)
+    B = (counts > 0).astype(np.float64).tocsc()
+    samples = make_samples(X, B, runs=2, fraction=0.8, k_max=5, random_state=42)
+    ks = [3, 4, 5]
+    seen = []
+    one = search_k(samples, ks, top_n=5, random_state=42, margin=0.1, workers=1, floor=0.9)
+    two = search_k(samples, ks, top_n=5, random_state=42, margin=0.1, workers=2, floor=0.9,
+                   progress=seen.append)  # fmt: skip
+    assert [c.k for c in two] == ks == [c.k for c in seen]
+    assert [(c.k, c.coherence, c.stability) for c in one] == [
+        (c.k, c.coherence, c.stability) for c in two
+    ]
