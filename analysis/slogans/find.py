@@ -12,6 +12,7 @@ from ..ingest import HAN, Article
 from ..ingest.periods import periods as article_periods
 from ..segment import Tokens, is_person
 from ..segment.names import TITLES_AFTER, TITLES_BEFORE
+from .compounds import quoted_compounds
 from .count import boundary_shares, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
@@ -146,6 +147,8 @@ def find_slogans(
     ).values():
         _add(found, f)
     for f in enumeration_members(texts, stats.counts, tag=tag, min_count=min_count).values():
+        _add(found, f)
+    for f in quoted_compounds(texts, tag=tag, min_count=min_count).values():
         _add(found, f)
     per = article_periods([a.date for a in articles])
     for f in era_candidates(raw_tokens, per).values():

@@ -61,9 +61,9 @@ def trim_edges(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
         The phrase without its leading and trailing function words (possibly empty).
     """
     words = list(words)
-    while words and _function_word(*words[0]):
+    while words and function_word(*words[0]):
         words = words[1:]
-    while words and _function_word(*words[-1]):
+    while words and function_word(*words[-1]):
         words = words[:-1]
     return words
 
@@ -76,7 +76,7 @@ _PRONOUN_MORPHEMES = frozenset(
 )
 
 
-def _function_word(word: str, tg: str) -> bool:
+def function_word(word: str, tg: str) -> bool:
     """Whether a word at the edge of a phrase is a function word to trim (以, 的, 我们)."""
     if word in EDGE:
         return True
@@ -94,7 +94,7 @@ def _keeps_edges(words: Sequence[tuple[str, str]]) -> bool:
     end with a preposition, which governs what follows it (以习近平同志为| is cut before the
     Y of 以X为Y)."""
     for w, t in (words[0], words[-1]):
-        if not _function_word(w, t):
+        if not function_word(w, t):
             continue  # a content word (多边 of 多边主义, whatever its tag)
         if w in _PARTICLES or t[0] in "ucryeq" or (t[0] in "fm" and len(w) < 2):
             return False

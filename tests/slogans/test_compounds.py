@@ -1,0 +1,22 @@
+"""The quoted-compound detector: formulations holding a quoted formulation."""
+
+from __future__ import annotations
+
+from analysis.slogans.compounds import quoted_compounds
+
+from .conftest import BASE
+
+
+def test_a_compound_around_a_quoted_formulation_is_a_candidate_not_a_phrase_or_its_unit():
+    texts = [  # invented paragraphs
+        "我们要深度共建“山海协作”，推动“山海协作”走深走实。",
+        "各地深度共建“山海协作”，“山海协作”成效明显。",
+        "继续深度共建“山海协作”。全面推进“山海协作”，“山海协作”在沿海展开。",
+        "打造“飞地园区”样板，建设“飞地园区”样板，“飞地园区”样板初具规模。",
+    ]
+    found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
+    assert "深度共建山海协作" in found
+    assert "深度共建“山海协作”" in found["深度共建山海协作"].forms  # the written spelling
+    assert "共建山海协作" not in found  # always after 深度: part of the longer compound
+    assert not [t for t in found if "在" in t]  # 山海协作|在沿海: a phrase, not a compound
+    assert "飞地园区样板" not in found  # every quoted use is in it: the quoted item is the unit
