@@ -15,6 +15,8 @@ _QUOTED = rf"[“‘「][{HAN}]{{1,12}}[”’」]"
 _RUN = re.compile(rf"[{HAN}]*(?:{_QUOTED}[{HAN}]*)+")
 _SPLIT = re.compile(f"({_QUOTED})")
 _UNQUOTE = re.compile(r"[“”‘’「」]")
+_VERBS = frozenset("v vd vg vi vl".split())
+_PREDICATES = _VERBS | {"a", "ad"}  # after the quoted item: 走深走实, 显著
 
 
 def quoted_compounds(
@@ -75,6 +77,8 @@ def quoted_compounds(
             continue  # rare, or mostly part of a longer compound (一带一路国际|合作)
         if any(function_word(*w) for w in (*lw, *rw)):
             continue  # 在, 的, 沿着: a phrase around the quoted item, not a compound
+        if (lw and lw[0][1] in _VERBS) or any(t in _PREDICATES for _, t in rw):
+            continue  # 推动“一带一路”, “一带一路”走深走实, “百日攻坚”成效显著: a clause
         if n * 2 > quoted_uses[quoted]:
             continue  # the quotes mark the unit: 金融“五篇大文章” is most uses of 五篇大文章
         form = "".join(w for w, _ in lw) + quoted + "".join(w for w, _ in rw)

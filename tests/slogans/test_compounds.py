@@ -18,5 +18,6 @@ def test_a_compound_around_a_quoted_formulation_is_a_candidate_not_a_phrase_or_i
     assert "深度共建山海协作" in found
     assert "深度共建“山海协作”" in found["深度共建山海协作"].forms  # the written spelling
     assert "共建山海协作" not in found  # always after 深度: part of the longer compound
+    assert "推进山海协作" not in found and "推动山海协作" not in found  # a verb and its object
     assert not [t for t in found if "在" in t]  # 山海协作|在沿海: a phrase, not a compound
     assert "飞地园区样板" not in found  # every quoted use is in it: the quoted item is the unit
