@@ -93,8 +93,8 @@ def find_slogans(
 ) -> SloganResult:
     """Discover, merge, count and rank the formulations of a corpus.
 
-    Every detector (quoted, numbered, parallel, recurrent n-grams, enumeration members, era
-    terms, the user lexicon) only proposes candidates; each candidate gets its features (see
+    Every detector (quoted, numbered, parallel, recurrent n-grams, quoted compounds,
+    enumeration members, era terms, the user lexicon) only proposes candidates; each candidate gets its features (see
     :func:`analysis.slogans.score.features`) and all are ranked by one score, a logistic model
     whose weights ship as data (``analysis/data/formulation_weights.json``, refitted by
     ``scripts/fit_formulation_weights.py``). Hard filters are kept only for what is never a
