@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from ..chars import NUMERAL_CHARS
 from ..ingest import HAN
 from .model import Found
 from .recurrent import function_word
@@ -15,6 +16,8 @@ _QUOTED = rf"[“‘「][{HAN}]{{1,12}}[”’」]"
 _RUN = re.compile(rf"[{HAN}]*(?:{_QUOTED}[{HAN}]*)+")
 _SPLIT = re.compile(f"({_QUOTED})")
 _UNQUOTE = re.compile(r"[“”‘’「」]")
+# an ordinal names an edition: 第二届“一带一路”国际合作高峰论坛 is one event
+_ORDINAL = re.compile(rf"第[{''.join(sorted(NUMERAL_CHARS))}0-9]+[届次批期]")
 _VERBS = frozenset("v vd vg vi vl".split())
 _PREDICATES = _VERBS | {"a", "ad"}  # after the quoted item: 走深走实, 显著
 
@@ -75,7 +78,7 @@ def quoted_compounds(
     for (lw, quoted, rw), n in sorted(counts.items()):
         if n < min_count or longest[(lw, quoted, rw)] * 2 > n:
             continue  # rare, or mostly part of a longer compound (一带一路国际|合作)
-        if any(function_word(*w) for w in (*lw, *rw)):
+        if any(function_word(*w) and not _ORDINAL.fullmatch(w[0]) for w in (*lw, *rw)):
             continue  # 在, 的, 沿着: a phrase around the quoted item, not a compound
         if (lw and lw[0][1] in _VERBS) or any(t in _PREDICATES for _, t in rw):
             continue  # 推动“一带一路”, “一带一路”走深走实, “百日攻坚”成效显著: a clause

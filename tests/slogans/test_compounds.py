@@ -21,3 +21,14 @@ def test_a_compound_around_a_quoted_formulation_is_a_candidate_not_a_phrase_or_i
     assert "推进山海协作" not in found and "推动山海协作" not in found  # a verb and its object
     assert not [t for t in found if "在" in t]  # 山海协作|在沿海: a phrase, not a compound
     assert "飞地园区样板" not in found  # every quoted use is in it: the quoted item is the unit
+
+
+def test_an_ordinal_names_an_edition_of_a_quoted_event_and_a_number_does_not():
+    texts = [  # invented paragraphs
+        "出席第三届“丝路花语”文化节，第三届“丝路花语”文化节开幕。",
+        "筹办第三届“丝路花语”文化节。“丝路花语”深入人心，“丝路花语”影响广泛。",
+        "三个“丝路花语”项目，三个“丝路花语”项目，三个“丝路花语”项目。",
+    ]
+    found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
+    assert "第三届丝路花语文化节" in found
+    assert not [t for t in found if t.startswith("三个")]  # a number is no part of a name
