@@ -30,11 +30,18 @@ def quoted_compounds(
     max_words: int = 3,
 ) -> dict[str, Found]:
     """Whole words written right before or after a quoted item, recurring with it: the
-    compound is a candidate when it occurs ``min_count`` times or more, is free (no one-word
-    longer compound holds more than half of its uses: 一带一路国际 of 一带一路国际合作 is not
-    one), none of its words is a function word (以, 的, 在, 我们), and the quoted item is mostly used outside
-    it: where the compound holds most of its quoted uses (金融“五篇大文章”), the quotation
-    marks say the unit is the quoted item, which stays the formulation.
+    compound is a candidate when it occurs ``min_count`` times or more and
+
+    - is free: no one-word longer compound holds more than half of its uses (一带一路国际 of
+      一带一路国际合作 is not one);
+    - none of its words is a function word (以, 的, 在, 我们; an ordinal such as 第二届 names
+      an edition, it is not a number);
+    - it neither starts with a verb nor holds a verb or an adjective after the quoted item
+      (推动“一带一路”, “一带一路”走深走实: a predicate of the quoted item, a clause;
+      高质量共建“一带一路” is a compound);
+    - the quoted item is mostly used outside it: where the compound holds most of its quoted
+      uses (金融“五篇大文章”), the quotation marks say the unit is the quoted item, which
+      stays the formulation.
 
     Parameters
     ----------
