@@ -82,6 +82,38 @@ def _whole_pair(text: str, m: re.Match) -> str | None:
     return None if before or after else m.group()
 
 
+# places a two-member slogan written after its verb must recur in (坚持人民至上、生命至上)
+RECURRING_PAIR = 2
+
+
+def _cut_pair(text: str, m: re.Match, *, tag) -> str | None:
+    """A two-member run whose first member carries what precedes it (坚持|人民至上、生命至上;
+    牢记|不忘初心、牢记使命): the first member cut to the second's length at a word boundary,
+    the second ending a clause, members of 3 to 6 characters without a preposition, a
+    conjunction or a particle."""
+    parts = m.group().split("、")
+    if len(parts) != 2:
+        return None
+    first, second = parts
+    n = len(second)
+    if not 3 <= n <= 6 or len(first) <= n:
+        return None
+    if m.end() < len(text) and re.match(f"[{HAN}]", text[m.end()]):
+        return None  # the second member goes on: 融资贵|问题
+    cuts, pos = set(), 0
+    for w, _ in tag(first):
+        cuts.add(pos)
+        pos += len(w)
+    if len(first) - n not in cuts:
+        return None
+    members = [first[-n:], second]
+    if members[0] == members[1] or any(
+        t.startswith(("p", "c", "u")) for e in members for _, t in tag(e)
+    ):
+        return None  # 在合理、均衡水平: a preposition, a conjunction or a particle inside
+    return "、".join(members)
+
+
 def explicit_candidates(
     texts: Sequence[str],
     *,
@@ -108,6 +140,7 @@ def explicit_candidates(
     quoted_counts: Counter[str] = Counter()
     unquoted_numbered: Counter[str] = Counter()
     lists: Counter[str] = Counter()  # enumerations that do not read as slogans: if they recur
+    pairs: Counter[str] = Counter()  # two members that read as a slogan, after a verb
 
     def add(text: str, kind: str, evidence: str, form: str | None = None) -> None:
         f = found.get(text)
@@ -153,6 +186,10 @@ def explicit_candidates(
             run = run if elements else _whole_pair(text, m)
             if run and parallel_elements(run):
                 lists[run] += 1
+            elif (pair := _cut_pair(text, m, tag=tag)) and looks_like_slogan(
+                pair.split("、"), tag=tag, is_word=is_word
+            ):
+                pairs[pair] += 1
         for compact in compact_parallels(text, is_word=is_word):
             add(compact, "parallel", "parallel units")
         for m in re.finditer(rf"(?:[{FORMULA_NUMERALS}]|\d{{1,2}})(?:个|大)?[{HAN}]{{1,7}}", text):
@@ -167,6 +204,9 @@ def explicit_candidates(
     for run, n in lists.items():
         if n >= RECURRING_LIST and run not in found:
             add(run, "parallel", "recurring enumeration")
+    for run, n in pairs.items():
+        if n >= RECURRING_PAIR and run not in found:
+            add(run, "parallel", "recurring enumeration of two")
     # Unquoted numbered formulas must recur, in their exact shape, to count.
     for text, n in unquoted_numbered.items():
         if n < 2:

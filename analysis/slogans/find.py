@@ -12,6 +12,7 @@ from ..ingest import HAN, Article
 from ..ingest.periods import periods as article_periods
 from ..segment import Tokens, is_person
 from ..segment.names import TITLES_AFTER, TITLES_BEFORE
+from .compounds import quoted_compounds
 from .count import boundary_shares, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
@@ -44,6 +45,11 @@ def _min_count(n_chars: int) -> int:
         return 3
     return 5
 
+
+# the longest recurrent term discovered, in characters: a formulation can be long
+# (习近平新时代中国特色社会主义思想 is 16, 黄河流域生态保护和高质量发展 14); a string that
+# recurs beyond this is a sentence, and its windows are never free at both ends
+MAX_TERM_CHARS = 20
 
 # slogans.csv lists at most this many scored formulations (the best; lexicon entries always):
 # below that rank a large corpus has only weak candidates, and every table grows with them
@@ -87,8 +93,8 @@ def find_slogans(
 ) -> SloganResult:
     """Discover, merge, count and rank the formulations of a corpus.
 
-    Every detector (quoted, numbered, parallel, recurrent n-grams, enumeration members, era
-    terms, the user lexicon) only proposes candidates; each candidate gets its features (see
+    Every detector (quoted, numbered, parallel, recurrent n-grams, quoted compounds,
+    enumeration members, era terms, the user lexicon) only proposes candidates; each candidate gets its features (see
     :func:`analysis.slogans.score.features`) and all are ranked by one score, a logistic model
     whose weights ship as data (``analysis/data/formulation_weights.json``, refitted by
     ``scripts/fit_formulation_weights.py``). Hard filters are kept only for what is never a
@@ -135,12 +141,14 @@ def find_slogans(
         people = frozenset(
             w for w, t in zip(raw_tokens.vocab, raw_tokens.tags, strict=True) if is_person(w, t)
         )
-    stats = ngram_stats(texts, min_count=min_count)
+    stats = ngram_stats(texts, max_n=MAX_TERM_CHARS, min_count=min_count)
     for f in recurrent_candidates(
         stats, disc, tag=tag, min_count=min_count, titles=titles
     ).values():
         _add(found, f)
     for f in enumeration_members(texts, stats.counts, tag=tag, min_count=min_count).values():
+        _add(found, f)
+    for f in quoted_compounds(texts, tag=tag, min_count=min_count).values():
         _add(found, f)
     per = article_periods([a.date for a in articles])
     for f in era_candidates(raw_tokens, per).values():
@@ -222,6 +230,8 @@ def find_slogans(
             return True
         if boundary[i] <= 0.5:
             return False  # cut mid-word in most of its occurrences
+        if _one_document_sentence(f, by_slogan[i]):
+            return False
         only_quoted = f.kind == "quoted" and not any(
             e in ("adjacent quotes",) or not e.startswith("quoted") for e in f.evidence
         )
@@ -239,6 +249,8 @@ def find_slogans(
                 trace[f.text] = (
                     "no occurrence" if not by_slogan.get(i)
                     else f"off word boundaries ({boundary[i]:.2f})" if boundary[i] <= 0.5
+                    else "a long string repeated in one document only"
+                    if _one_document_sentence(f, by_slogan[i])
                     else "dictionary word quoted too rarely"
                 )  # fmt: skip
     table = score_features(
@@ -287,6 +299,20 @@ def find_slogans(
     # every use is in the tables (count_total); the rows themselves are not kept (a large
     # corpus has millions, and the cache never held them either)
     return SloganResult(slogans, hits, table_, counts, periods, kwic, features=table)
+
+
+# a recurrent term longer than a word-like term (the old n-gram cap) must recur in two
+# documents: repeated within one document only, a long string is a repeated sentence
+LONG_TERM = 12
+
+
+def _one_document_sentence(f: Found, hits) -> bool:
+    """A recurrent term of more than :data:`LONG_TERM` characters found by n-grams alone
+    whose every use is in one document (奋力实现一季度经济社会发展开门红, written twice in one
+    report): a sentence said twice, not a formulation that circulates."""
+    if f.kind != "recurrent" or len(f.text) <= LONG_TERM or "user lexicon" in f.evidence:
+        return False
+    return len(np.unique(hits.column("article"))) < 2
 
 
 def _named_act(text: str, people: frozenset[str], tag) -> bool:

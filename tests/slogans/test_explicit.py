@@ -79,3 +79,19 @@ def test_an_enumeration_recurring_word_for_word_is_a_candidate():
     assert "做优存量、盘活增量" not in found  # once, and inside a clause
     assert "农业、工业、商业" not in found  # twice only
     assert "绿色、开放、廉洁" not in found
+
+
+def test_a_two_member_slogan_after_its_verb_is_cut_from_it_when_it_recurs():
+    """坚持|人民至上、生命至上: the first member carries the verb; cut at a word boundary to the
+    second member's length, the pair is a candidate when it recurs; once, or with a
+    preposition inside, or going on after the second member, it is not."""
+    found = _explicit(
+        "我们始终坚持人民至上、生命至上，全力救治。",
+        "党中央坚持人民至上、生命至上。",
+        "全面推行热线直办、马上就办，一次办好。",
+        "保持物价在合理、均衡水平上稳定，物价在合理、均衡水平上稳定。",
+    )
+    assert found["人民至上、生命至上"].kind == "parallel"
+    assert "recurring enumeration of two" in found["人民至上、生命至上"].evidence
+    assert "热线直办、马上就办" not in found  # once
+    assert not [t for t in found if "均衡" in t]  # 在合理、均衡水平: goes on, and 在 inside

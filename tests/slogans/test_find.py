@@ -267,7 +267,7 @@ def test_a_piece_of_a_longer_formulation_is_ranked_out(tmp_path):
     }
     texts["x.txt"] = "“一带”和“一路”的设计思路，体现了开放包容，多边主义是方向。\n"
     table = _corpus(tmp_path, texts).slogans.table.set_index("slogan")
-    assert table.loc["一带一路", "count"] == 30
+    assert table.loc["一带一路", "count_total"] == 30  # 领域共建“一带一路” holds 10 of them
     assert not {"一带", "一路"} & set(table.index)
 
 
@@ -314,3 +314,19 @@ def test_the_pool_does_not_change_the_formulations(tmp_path, monkeypatch):
     for name in ("table", "counts", "periods", "kwic", "features"):
         assert getattr(here, name).equals(getattr(pooled, name)), name
     assert len(here.table) > 20
+
+
+def test_a_formulation_longer_than_twelve_characters_is_found_and_a_repeated_sentence_is_not(
+    tmp_path,
+):
+    long = "全域生态产品价值实现机制改革试点"  # invented, 16 characters
+    sentence = "奋力实现全年经济社会发展总体目标任务"  # said twice in one text
+    verbs = ["深化", "推进", "落实", "总结", "扩大", "完善"]
+    texts = {
+        f"{2019 + k}.txt": f"我们要{v}{long}，各地{verbs[k - 1]}{long}。\n"
+        for k, v in enumerate(verbs)
+    }
+    texts["2019.txt"] += f"今年要{sentence}。{sentence}，办好民生实事。\n"
+    names = set(_corpus(tmp_path, texts).slogans.table["slogan"])
+    assert long in names
+    assert sentence not in names

@@ -4,7 +4,7 @@ mostly stand apart."""
 from __future__ import annotations
 
 from analysis.slogans import ngram_stats
-from analysis.slogans.recurrent import of_phrase, recurrent_candidates
+from analysis.slogans.recurrent import of_phrase, recurrent_candidates, trim_edges
 
 from .conftest import BASE
 
@@ -27,3 +27,30 @@ def test_of_phrase_takes_one_linking_de_or_zhi_between_two_words():
     assert not of_phrase("我的家")  # one character before 的
     assert not of_phrase("发展的了不起的")  # other inner function characters
     assert not of_phrase("中国特色社会主义")
+
+
+def test_a_pronoun_tagged_content_word_is_kept_and_a_preposition_never_ends_a_term():
+    texts = [  # invented paragraphs
+        "我们坚持多边主义，反对单边主义。以人民群众为中心推进工作。",
+        "各国要维护多边主义。践行多边主义，以人民群众为根本。",
+        "真正的多边主义需要行动。倡导多边主义，以人民群众为主体。",
+        "弘扬多边主义精神，捍卫多边主义。以人民群众为依靠。",
+    ]
+    stats = ngram_stats(texts, min_count=2)
+    found = recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+    assert "多边主义" in found  # 多边 is a pronoun to jieba, but no pronoun morpheme is in it
+    assert not [t for t in found if t.endswith("为")]  # 以人民群众为|: the Y of 以X为Y is cut
+    assert trim_edges(BASE.tag("我们的多边主义")) == [("多边", "r"), ("主义", "n")]
+
+
+def test_a_trimmed_word_the_core_never_stands_without_belongs_to_the_term():
+    texts = [  # invented paragraphs
+        "机关要过紧日子，取得了重大进展。",
+        "政府带头过紧日子，工作取得了重大进展。",
+        "坚持过紧日子，各项改革取得了重大进展。重大进展来之不易。",
+        "习惯过紧日子。重大进展鼓舞人心，重大进展值得总结。",
+    ]
+    stats = ngram_stats(texts, min_count=2)
+    found = recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+    assert "过紧日子" in found  # 过 is an aspect particle to jieba; 紧日子 never goes without it
+    assert not [t for t in found if t.startswith("了")]  # 了 is a particle: always trimmed

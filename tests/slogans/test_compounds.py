@@ -1,0 +1,34 @@
+"""The quoted-compound detector: formulations holding a quoted formulation."""
+
+from __future__ import annotations
+
+from analysis.slogans.compounds import quoted_compounds
+
+from .conftest import BASE
+
+
+def test_a_compound_around_a_quoted_formulation_is_a_candidate_not_a_phrase_or_its_unit():
+    texts = [  # invented paragraphs
+        "我们要深度共建“山海协作”，推动“山海协作”走深走实。",
+        "各地深度共建“山海协作”，“山海协作”成效明显。",
+        "继续深度共建“山海协作”。全面推进“山海协作”，“山海协作”在沿海展开。",
+        "打造“飞地园区”样板，建设“飞地园区”样板，“飞地园区”样板初具规模。",
+    ]
+    found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
+    assert "深度共建山海协作" in found
+    assert "深度共建“山海协作”" in found["深度共建山海协作"].forms  # the written spelling
+    assert "共建山海协作" not in found  # always after 深度: part of the longer compound
+    assert "推进山海协作" not in found and "推动山海协作" not in found  # a verb and its object
+    assert not [t for t in found if "在" in t]  # 山海协作|在沿海: a phrase, not a compound
+    assert "飞地园区样板" not in found  # every quoted use is in it: the quoted item is the unit
+
+
+def test_an_ordinal_names_an_edition_of_a_quoted_event_and_a_number_does_not():
+    texts = [  # invented paragraphs
+        "出席第三届“丝路花语”文化节，第三届“丝路花语”文化节开幕。",
+        "筹办第三届“丝路花语”文化节。“丝路花语”深入人心，“丝路花语”影响广泛。",
+        "三个“丝路花语”项目，三个“丝路花语”项目，三个“丝路花语”项目。",
+    ]
+    found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
+    assert "第三届丝路花语文化节" in found
+    assert not [t for t in found if t.startswith("三个")]  # a number is no part of a name
