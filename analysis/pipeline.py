@@ -222,6 +222,7 @@ def analyse(
     say = log or (lambda _msg: None)
     cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
     counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    release_memory()  # segmentation's temporaries
     corpus, kept, arts, timings = counted.corpus, counted.tokens, counted.article_dtm, counted.timings
     found = _timed(timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say))
     echoed = None
