@@ -232,7 +232,7 @@ def analyse(
     so_far = Analysis(
         seed_dir=counted.seed_dir, corpus=corpus, engine=counted.engine, lexicon=counted.lexicon,
         stopwords=counted.stopwords, keep=counted.keep, raw_tokens=counted.raw_tokens,
-        tokens=kept, paragraph_dtm=counted.paragraph_dtm, article_dtm=arts,
+        tokens=kept, article_dtm=arts,
         term_frequencies=counted.term_frequencies, people=counted.people, slogans=found,
         echo=echoed, timings=timings,
     )  # fmt: skip
