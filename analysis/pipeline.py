@@ -223,6 +223,7 @@ def analyse(
     say = log or (lambda _msg: None)
     cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
     counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    release_memory()  # segmentation's temporaries
     corpus, kept, arts, timings = counted.corpus, counted.tokens, counted.article_dtm, counted.timings
     found = _timed(timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say))
     echoed = None
@@ -232,7 +233,7 @@ def analyse(
     so_far = Analysis(
         seed_dir=counted.seed_dir, corpus=corpus, engine=counted.engine, lexicon=counted.lexicon,
         stopwords=counted.stopwords, keep=counted.keep, raw_tokens=counted.raw_tokens,
-        tokens=kept, paragraph_dtm=counted.paragraph_dtm, article_dtm=arts,
+        tokens=kept, article_dtm=arts,
         term_frequencies=counted.term_frequencies, people=counted.people, slogans=found,
         echo=echoed, timings=timings,
     )  # fmt: skip

@@ -15,7 +15,7 @@ import pandas as pd
 from .errors import Notice
 from .ingest import Corpus, count_chars
 from .segment import Tokens
-from .vectorize import Dtm
+from .vectorize import Dtm, dtm
 from .wordlists import Entry
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ class Analysis:
     keep: tuple[Entry, ...]
     raw_tokens: Tokens  # every word-like token, before stopwords
     tokens: Tokens  # the terms that are analysed
-    paragraph_dtm: Dtm  # analysed paragraphs x terms
     article_dtm: Dtm  # articles x terms
     term_frequencies: pd.DataFrame
     people: pd.DataFrame
@@ -55,6 +54,12 @@ class Analysis:
     @property
     def notices(self) -> tuple[Notice, ...]:
         return self.corpus.notices
+
+    @property
+    def paragraph_dtm(self) -> Dtm:
+        """Analysed paragraphs x terms, counted when asked for (no stage needs it kept: a
+        100 MB corpus's is a tenth of a GB)."""
+        return dtm(self.tokens)
 
     @property
     def characters(self) -> int:

@@ -64,7 +64,6 @@ class Counts:
     stopword_set: frozenset[str]  # the words removed: stopwords minus the keep list
     raw_tokens: Tokens  # every word-like token, before stopwords
     tokens: Tokens  # the terms that are analysed
-    paragraph_dtm: Dtm  # analysed paragraphs x terms
     article_dtm: Dtm  # articles x terms
     term_frequencies: pd.DataFrame
     people: pd.DataFrame
@@ -74,6 +73,12 @@ class Counts:
     @property
     def notices(self) -> tuple[Notice, ...]:
         return self.corpus.notices
+
+    @property
+    def paragraph_dtm(self) -> Dtm:
+        """Analysed paragraphs x terms, counted when asked for (not kept: see
+        :attr:`analysis.result.Analysis.paragraph_dtm`)."""
+        return dtm(self.tokens)
 
     @property
     def characters(self) -> int:
@@ -194,7 +199,6 @@ def count_corpus(
         stopword_set=stop,
         raw_tokens=raw,
         tokens=kept,
-        paragraph_dtm=para,
         article_dtm=arts,
         term_frequencies=freq,
         people=_people_table(raw, people),

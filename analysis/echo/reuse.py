@@ -211,7 +211,7 @@ def reused_sentences(
                 r_art.append(r_idx)
     r_art_arr = np.array(r_art, dtype=np.int64)
     index = _reference_index(r_sents)
-    rows = []
+    columns: tuple[list, ...] = tuple([] for _ in COLUMNS)  # a list per column: no tuple per row
 
     r_dates = [r.date for r in reference]
     allowed_by_date: dict[str, np.ndarray] = {}  # an article date -> the reference texts not later
@@ -241,10 +241,10 @@ def reused_sentences(
         for c, r, value in best:
             a_idx, para = c_where[c]
             ref = reference[r_art_arr[r]]
-            rows.append(
-                (articles[a_idx].article_id, para, ref.article_id, ref.date, value,
-                 c_sents[c], r_sents[r])
-            )  # fmt: skip
+            row = (articles[a_idx].article_id, para, ref.article_id, ref.date, value,
+                   c_sents[c], r_sents[r])  # fmt: skip
+            for column, x in zip(columns, row, strict=True):
+                column.append(x)
 
     # the corpus's sentences block by block of articles: only the reused ones are kept
     c_sents, c_where = [], []
@@ -257,4 +257,6 @@ def reused_sentences(
             compare(c_sents, c_where)
             c_sents, c_where = [], []
     compare(c_sents, c_where)
-    return pd.DataFrame(rows, columns=COLUMNS)
+    if not columns[0]:
+        return pd.DataFrame([], columns=COLUMNS)
+    return pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)))

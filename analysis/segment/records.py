@@ -305,6 +305,20 @@ def store_record(cache: Cache, key: str, record: dict) -> None:
     cache.save(SEGMENT_STAGE, key, to_arrays(record))
 
 
+def _compact(strings: list[str]) -> tuple[str, ...]:
+    """``strings`` as new string objects, made once the merge's temporaries are gone.
+
+    The corpus's words are the first occurrences among millions of per-record strings: kept
+    as they are, each pins the allocator's arena it sits in, and the freed words around it
+    stay resident for the rest of the run (a 20 MB corpus: 170 MB). Copies made now sit
+    together in a few arenas."""
+    if not strings or any(_JOIN in w for w in strings):
+        return tuple(strings)
+    text = _JOIN.join(strings)
+    del strings[:]  # the last references to the scattered originals
+    return tuple(text.split(_JOIN))
+
+
 def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Tokens:
     """One :class:`Tokens` from records (a list or a stream), codes assigned in corpus order.
 
@@ -353,9 +367,11 @@ def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Token
         if code_parts
         else np.zeros(0, dtype=np.int32)
     )
+    vocab, vocab_tags = uniq.tolist(), tag_of[first].tolist()
+    del words, tags, all_words, tag_of, uniq, code_parts
     return Tokens(
-        vocab=tuple(uniq.tolist()),
-        tags=tuple(tag_of[first].tolist()),
+        vocab=_compact(vocab),
+        tags=_compact(vocab_tags),
         codes=codes,
         offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
         article=np.asarray(art, dtype=np.int32),

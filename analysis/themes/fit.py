@@ -166,21 +166,23 @@ def fit_themes(
         toks, min_tokens=min_unit_tokens, window_tokens=window_tokens, cuts=cuts
     )
     n_units = len(offsets) - 1
-    para = dtm(toks)
     zeros = np.zeros(n_units, dtype=np.int32)
     units = dtm(replace(toks, offsets=offsets, article=zeros, paragraph=zeros))
     min_df, max_df = term_limits(n_units)
     trimmed = dtm_trim(units, min_df=min_df, max_df=max_df)
+    terms = trimmed.terms
+    del units  # each matrix goes once the next exists (the stage peaks on a large corpus)
     keep_rows = np.flatnonzero(np.asarray(trimmed.matrix.sum(axis=1)).ravel() > 0)
-    if len(keep_rows) < 3 or len(trimmed.terms) < 10:
+    if len(keep_rows) < 3 or len(terms) < 10:
         raise TooSmall(
             f"themes need at least 3 paragraphs and 10 distinct terms after stopwords; "
-            f"found {len(keep_rows)} paragraph units and {len(trimmed.terms)} terms"
+            f"found {len(keep_rows)} paragraph units and {len(terms)} terms"
         )
     # Fit on the units in an order fixed by their content, so that renaming or reordering the
     # seed files changes no number (the sample runs pick rows by position).
-    keep_rows = keep_rows[canonical_order(trimmed.matrix[keep_rows], trimmed.terms)]
+    keep_rows = keep_rows[canonical_order(trimmed.matrix[keep_rows], terms)]
     counts = trimmed.matrix[keep_rows].astype(np.float64)
+    del trimmed
     transformer = tfidf_model(counts)
     X = transformer.transform(counts).tocsr()
 
@@ -196,16 +198,17 @@ def fit_themes(
     # float32 for the search: 1.4x faster, the same top terms.
     Xs = X[search_rows].astype(np.float32)
     Bs = (counts[search_rows] > 0).astype(np.float64).tocsc()
+    del counts
     if n_themes == "auto":
-        ks = k_candidates(len(search_rows), len(trimmed.terms), k_min=k_min, k_max=k_max)
+        ks = k_candidates(len(search_rows), len(terms), k_min=k_min, k_max=k_max)
     else:
-        ks = [max(2, min(int(n_themes), len(keep_rows) - 1, len(trimmed.terms) - 1))]
+        ks = [max(2, min(int(n_themes), len(keep_rows) - 1, len(terms) - 1))]
     # Small corpora get more sample runs: their fits take milliseconds and their stability
     # estimates are noisy.
     runs = max(runs, n_starts(Xs.shape[0], budget=100 * runs)) if runs else 0
     floor = STABILITY_FLOOR if stability_floor is None else stability_floor
     # Guided themes: the lexicon's seed words organise the starts of every fit (search, final).
-    seeds = seed_columns(lexicon, trimmed.terms, X) if guided and lexicon else ()
+    seeds = seed_columns(lexicon, terms, X) if guided and lexicon else ()
     samples = make_samples(
         Xs, Bs, runs=runs, fraction=fraction, k_max=max(ks), random_state=random_state,
         seeds=seeds,
@@ -220,13 +223,15 @@ def fit_themes(
         else candidates[0].k
     )
     chosen = next(c for c in candidates if c.k == k)
+    del samples, Xs, Bs  # the search's data, before the final fit
 
     # The final model: all units, a tighter tolerance, the best of several starts (a guided
     # fit keeps its seeded start: random restarts would lose the lexicon's themes).
-    model, _ = fit_nmf(
+    model = fit_nmf(
         X, k, random_state=random_state, seeds=seeds,
         n_init=1 if len(seeds) else n_starts(X.shape[0], budget=5000),
-    )  # fmt: skip
+    )[0]  # fmt: skip
+    del X
     H_all = model.components_
     tops = top_indices(H_all, top_n)
     theme_stability = (
@@ -236,9 +241,11 @@ def fit_themes(
     )
 
     # Every paragraph's own weights (not its unit's), from the fitted themes.
+    para = dtm(toks)
     col = {t: i for i, t in enumerate(para.terms)}
-    idx = np.array([col[t] for t in trimmed.terms])
+    idx = np.array([col[t] for t in terms])
     Xp = transformer.transform(para.matrix[:, idx].astype(np.float64))
+    del para
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         raw = model.transform(Xp)
@@ -255,7 +262,7 @@ def fit_themes(
     H = H_all[order]
     explained = explained[:, order]
     shares = mass[order] / mass.sum() if mass.sum() > 0 else mass[order]
-    names = theme_names(H, trimmed.terms, lexicon, mass=para_mass[:, order], years=years)
+    names = theme_names(H, terms, lexicon, mass=para_mass[:, order], years=years)
     table = pd.DataFrame(
         {
             "k": [c.k for c in candidates],
@@ -270,7 +277,7 @@ def fit_themes(
         }
     )
     return Themes(
-        terms=trimmed.terms,
+        terms=terms,
         H=H,
         paragraph_weights=explained,
         unit_of=unit_of,

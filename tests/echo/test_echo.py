@@ -21,6 +21,7 @@ from analysis.echo import (
     origin,
 )
 from analysis.echo.delivery import cn_number, delivery_date, missing_years, year_spans
+from analysis.echo.origins import COLUMNS
 from analysis.echo.reference import (
     DEFAULT_REFERENCE,
     PROJECT_ROOT,
@@ -85,6 +86,24 @@ def test_origin_of_each_case():
         ["x", "y"], ["a"], ["2020"], [Counter({0: 1, 1: 1})], [RefUse("", 3), RefUse("", 0)]
     )
     assert table["origin"].tolist() == ["in_reference", "own"]
+
+
+def test_echo_table_columns_and_types_with_rows_and_without():
+    """Built column by column, the table has the contract's columns in order, nullable lags
+    where a date is missing, and the same columns when no article uses a formulation."""
+    table = echo_table(
+        ["x", "y"], ["a", "b"], ["2020-03-01", ""],
+        [Counter({1: 2, 0: 1}), Counter({0: 4})], [RefUse("2019-03-01", 3), RefUse("", 0)],
+    )  # fmt: skip
+    assert list(table.columns) == [*COLUMNS["echo"], "uses"]
+    assert table[["article_id", "slogan", "origin"]].values.tolist() == [
+        ["a", "x", "echoed"], ["a", "y", "own"], ["b", "x", "in_reference"],
+    ]  # fmt: skip
+    assert str(table["lag_days"].dtype) == "Int64" and table["lag_days"].tolist()[0] == 366
+    assert table["lag_days"].isna().tolist() == [False, True, True]
+    assert table["uses"].tolist() == [1, 2, 4] and table["uses"].dtype == "int64"
+    empty = echo_table(["x"], ["a"], ["2020"], [Counter()], [RefUse("", 0)])
+    assert list(empty.columns) == [*COLUMNS["echo"], "uses"] and len(empty) == 0
 
 
 # --------------------------------------------------------------------------- matching
@@ -433,7 +452,9 @@ def test_a_corpus_that_is_the_reference_skips_processing_it(tmp_path, monkeypatc
     folder = FIXTURES / "reference"
     corpus = read_articles(folder)
     digests = reference_digests([folder], manifest="manifest.csv", cache_dir=tmp_path)
-    assert sorted(digests) == sorted(text_digest([p.text for p in a.analysed]) for a in corpus.articles)
+    assert sorted(digests) == sorted(
+        text_digest([p.text for p in a.analysed]) for a in corpus.articles
+    )
     assert list(tmp_path.glob("reference/digests-*.json"))  # kept, and served again
     assert reference_digests([folder], manifest="manifest.csv", cache_dir=tmp_path) == digests
 
@@ -444,7 +465,13 @@ def test_a_corpus_that_is_the_reference_skips_processing_it(tmp_path, monkeypatc
     config = with_overrides(Config(), echo={"reference_corpus": (str(folder),)})
     said: list[str] = []
     out = run_echo(
-        corpus, None, config, lexicon=(), stopwords=frozenset(), cache_dir=tmp_path, log=said.append
+        corpus,
+        None,
+        config,
+        lexicon=(),
+        stopwords=frozenset(),
+        cache_dir=tmp_path,
+        log=said.append,
     )
     assert out is None
     assert said == [

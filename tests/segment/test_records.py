@@ -9,6 +9,7 @@ from analysis.ingest import read_articles
 from analysis.run.cache import Cache
 from analysis.segment import engine_available, make_segmenter, merge_records, tokens
 from analysis.segment.records import (
+    _compact,
     from_arrays,
     record_key,
     segment_article,
@@ -108,3 +109,17 @@ def test_stored_records_round_trip_and_a_split_word_is_damage(corpus):
         "lengths": np.zeros(1, np.int64),
     }
     assert from_arrays(to_arrays(empty), 1)["vocab"] == []
+
+
+def test_merged_words_are_compact_copies(corpus):
+    """The merged vocabulary equals the records' words but holds none of their string objects
+    (each would pin an allocator arena of freed words), whatever the words hold."""
+    seg = make_segmenter(engine="jieba")
+    singles = [segment_article(seg, a) for a in corpus.articles]
+    originals = {id(w) for r in singles for w in r["vocab"]}
+    merged = merge_records(corpus.articles, singles)
+    plain = [w for r in singles for w in r["vocab"]]
+    assert merged.vocab == tuple(dict.fromkeys(plain))
+    assert not any(id(w) in originals for w in merged.vocab if len(w) > 1)
+    for words in ([], [""], ["a", ""], ["甲\x1f乙", "丙"]):
+        assert _compact(list(words)) == tuple(words)
