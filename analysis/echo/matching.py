@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..chars import NUMERAL_CHARS
-from ..run.pool import fork_available, fork_map, size_runs
+from ..run.pool import map_in_runs
 
 _NUMERALS = NUMERAL_CHARS
 _ORDINAL = _NUMERALS | {"第", "之"}
@@ -56,10 +56,8 @@ def count_formulations(
     order = list(range(len(texts)))
     _POOL.update(automaton=automaton, texts=texts)
     try:
-        if workers > 1 and sum(sizes) >= POOL_MIN_CHARS and len(texts) > 1 and fork_available():
-            runs = size_runs(order, sizes, max(sum(sizes) / (workers * 4), 1))
-            return [c for run in fork_map(_count, runs, workers=workers) for c in run]
-        return _count(order)
+        big = sum(sizes) >= POOL_MIN_CHARS
+        return map_in_runs(_count, order, sizes=sizes, workers=workers, pooled=big)
     finally:
         _POOL.clear()
 

@@ -70,3 +70,39 @@ def fork_map(
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         yield from pool.map(fn, runs)
+
+
+def map_in_runs(
+    fn: Callable[[list[int]], list],
+    items: Sequence[int],
+    *,
+    workers: int,
+    pooled: bool,
+    sizes: Sequence[int] | None = None,
+) -> list:
+    """``fn(items)``, computed in runs on a pool of forked processes when ``pooled`` (and there
+    are two workers, two items and ``fork``), else here in one call: the same list either way.
+
+    The runs are about a quarter of the work per worker (``sizes``, default 1 each), so that an
+    uneven run does not leave a core idle. ``fn`` reads its data from a module-level dict set
+    before the call (see :func:`fork_map`) and returns one result per item, in order.
+
+    Parameters
+    ----------
+    fn : a module-level function of a list of items, returning one result per item
+    items : the items (positions), in order
+    workers : the number of processes
+    pooled : whether the work is large enough for the pool to pay (the caller's threshold)
+    sizes : the size of each item's work (default 1 each)
+
+    Returns
+    -------
+    list
+        The results of every item, in the order of ``items``.
+    """
+    items = list(items)
+    if not (pooled and workers > 1 and len(items) > 1 and fork_available()):
+        return fn(items)
+    sizes = [1] * len(items) if sizes is None else list(sizes)
+    runs = size_runs(items, sizes, max(sum(sizes) / (workers * 4), 1))
+    return [r for run in fork_map(fn, runs, workers=workers) for r in run]

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..chars import NUMERAL_CHARS
 from ..ingest import Article
-from ..run.pool import fork_available, fork_map, size_runs
+from ..run.pool import map_in_runs
 from .hits import HitBuffer, Hits, group_starts, reach_before
 from .model import Hit
 from .shapes import ORDINAL, UNITS
@@ -82,11 +82,9 @@ def find_hits(
     order = list(range(len(articles)))
     _POOL.update(automaton=automaton, articles=articles, roles=tuple(roles), longest=longest)
     try:
-        if workers > 1 and sum(sizes) >= POOL_MIN_CHARS and len(articles) > 1 and fork_available():
-            runs = size_runs(order, sizes, max(sum(sizes) / (workers * 4), 1))
-            parts = [p for run in fork_map(_scan, runs, workers=workers) for p in run]
-        else:
-            parts = _scan(order)
+        parts = map_in_runs(
+            _scan, order, sizes=sizes, workers=workers, pooled=sum(sizes) >= POOL_MIN_CHARS
+        )
     finally:
         _POOL.clear()
     parts = [p for p in parts if len(p)] or [np.zeros((0, 5), np.int32)]
@@ -331,11 +329,7 @@ def boundary_shares(
     big = sum(a.characters for a in articles) >= POOL_MIN_CHARS
     _POOL.update(by_slogan=by_slogan, articles=articles, tag=tag, is_word=is_word)
     try:
-        if workers > 1 and big and len(ids) > 1 and fork_available():
-            runs = size_runs(ids, [1] * len(ids), max(len(ids) / (workers * 4), 1))
-            shares = [s for run in fork_map(_boundaries, runs, workers=workers) for s in run]
-        else:
-            shares = _boundaries(ids)
+        shares = map_in_runs(_boundaries, ids, workers=workers, pooled=big)
     finally:
         _POOL.clear()
     return dict(zip(ids, shares, strict=True))

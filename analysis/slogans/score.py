@@ -23,7 +23,7 @@ import pandas as pd
 from ..chars import NUMERAL_CHARS
 from ..dispersion import dp_of_counts
 from ..ingest import HAN, Article
-from ..run.pool import fork_available, fork_map, size_runs
+from ..run.pool import map_in_runs
 from . import count
 from .context import paragraph_texts, quoted_documents
 from .hits import documents_of
@@ -167,11 +167,8 @@ def features(
     )  # fmt: skip
     ks = list(range(len(found)))
     try:
-        if workers > 1 and sum(chars) >= count.POOL_MIN_CHARS and len(ks) > 1 and fork_available():
-            runs = size_runs(ks, [1] * len(ks), max(len(ks) / (workers * 4), 1))
-            rows = [r for run in fork_map(_feature_rows, runs, workers=workers) for r in run]
-        else:
-            rows = _feature_rows(ks)
+        big = sum(chars) >= count.POOL_MIN_CHARS
+        rows = map_in_runs(_feature_rows, ks, workers=workers, pooled=big)
     finally:
         _POOL.clear()
     cols = ["text", "kind", "forms", "count_total", "single", *FEATURES]

@@ -9,6 +9,12 @@ from analysis.slogans.recurrent import of_phrase, recurrent_candidates, trim_edg
 from .conftest import BASE
 
 
+def _recurrent(texts: list[str]) -> dict:
+    """The recurrent candidates of invented paragraphs, from two uses."""
+    stats = ngram_stats(texts, min_count=2)
+    return recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+
+
 def test_a_fixed_x_zhi_y_term_is_a_candidate_and_an_ordinary_x_de_y_is_not():
     texts = [  # invented paragraphs
         "当今世界正经历百年未有之大变局，我们要保持定力。",
@@ -16,8 +22,7 @@ def test_a_fixed_x_zhi_y_term_is_a_candidate_and_an_ordinary_x_de_y_is_not():
         "深刻认识百年未有之大变局。人民的期待，人民的心声，人民的利益。",
         "把握百年未有之大变局，保障人民的生活，美好生活，幸福生活。",
     ]
-    stats = ngram_stats(texts, min_count=2)
-    found = recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+    found = _recurrent(texts)
     assert "百年未有之大变局" in found  # 大变局 is never used apart from it
     assert "人民的生活" not in found  # 人民的 and 生活 mostly stand apart (bound under 0.5)
 
@@ -36,8 +41,7 @@ def test_a_pronoun_tagged_content_word_is_kept_and_a_preposition_never_ends_a_te
         "真正的多边主义需要行动。倡导多边主义，以人民群众为主体。",
         "弘扬多边主义精神，捍卫多边主义。以人民群众为依靠。",
     ]
-    stats = ngram_stats(texts, min_count=2)
-    found = recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+    found = _recurrent(texts)
     assert "多边主义" in found  # 多边 is a pronoun to jieba, but no pronoun morpheme is in it
     assert not [t for t in found if t.endswith("为")]  # 以人民群众为|: the Y of 以X为Y is cut
     assert trim_edges(BASE.tag("我们的多边主义")) == [("多边", "r"), ("主义", "n")]
@@ -50,7 +54,6 @@ def test_a_trimmed_word_the_core_never_stands_without_belongs_to_the_term():
         "坚持过紧日子，各项改革取得了重大进展。重大进展来之不易。",
         "习惯过紧日子。重大进展鼓舞人心，重大进展值得总结。",
     ]
-    stats = ngram_stats(texts, min_count=2)
-    found = recurrent_candidates(stats, "\n".join(texts), tag=BASE.tag, min_count=2)
+    found = _recurrent(texts)
     assert "过紧日子" in found  # 过 is an aspect particle to jieba; 紧日子 never goes without it
     assert not [t for t in found if t.startswith("了")]  # 了 is a particle: always trimmed
