@@ -84,6 +84,7 @@ def _whole_pair(text: str, m: re.Match) -> str | None:
 
 # places a two-member slogan written after its verb must recur in (坚持人民至上、生命至上)
 RECURRING_PAIR = 2
+_ENDS_CLAUSE = frozenset("，。；：！？,;:!?\n")  # what may follow its second member
 
 
 def _cut_pair(text: str, m: re.Match, *, tag) -> str | None:
@@ -98,8 +99,8 @@ def _cut_pair(text: str, m: re.Match, *, tag) -> str | None:
     n = len(second)
     if not 3 <= n <= 6 or len(first) <= n:
         return None
-    if m.end() < len(text) and re.match(f"[{HAN}]", text[m.end()]):
-        return None  # the second member goes on: 融资贵|问题
+    if m.end() < len(text) and text[m.end()] not in _ENDS_CLAUSE:
+        return None  # the second member goes on: 融资贵|问题, 奋斗镇、建设办|“菜篮子”工程
     cuts, pos = set(), 0
     for w, _ in tag(first):
         cuts.add(pos)

@@ -90,8 +90,10 @@ def test_a_two_member_slogan_after_its_verb_is_cut_from_it_when_it_recurs():
         "党中央坚持人民至上、生命至上。",
         "全面推行热线直办、马上就办，一次办好。",
         "保持物价在合理、均衡水平上稳定，物价在合理、均衡水平上稳定。",
+        "实施东山镇、西湖办“菜篮子”工程，扩大东山镇、西湖办“菜篮子”基地。",
     )
     assert found["人民至上、生命至上"].kind == "parallel"
     assert "recurring enumeration of two" in found["人民至上、生命至上"].evidence
     assert "热线直办、马上就办" not in found  # once
     assert not [t for t in found if "均衡" in t]  # 在合理、均衡水平: goes on, and 在 inside
+    assert "东山镇、西湖办" not in found  # two places naming the project after them
