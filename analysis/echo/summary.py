@@ -60,14 +60,19 @@ def summary(res: EchoResult) -> dict:
     return result
 
 
-def findings_rows(res: EchoResult, *, n: int = 3) -> list[tuple]:
+def findings_rows(res: EchoResult, *, n: int = 3, top: int | None = None) -> list[tuple]:
     """Rows for ``findings.csv``: ``echo_rate`` (value: echoed share of the dated formulation
     uses, baseline: echoed share of the distinct formulations), ``echoed_slogan`` (subject:
     the reference's first date; value: articles that echo it, baseline: lag in years of the
-    corpus's first use), ``anticipated_slogan``
+    corpus's first use; the most widely echoed first), ``anticipated_slogan``
     (value: lag in days of the earliest use, empty at a coarser precision; baseline: lag in
     years) and
-    ``own_slogan`` (value: uses, baseline: articles).
+    ``own_slogan`` (value: uses, baseline: articles), these two most salient first.
+
+    The named formulations come from the ``top`` most salient (all with ``None``), and none
+    contains or is contained in one named before it for the same kind (命运共同体, then not
+    人类命运共同体): a headline names formulations, and the breadth of ordinary policy nouns
+    far down the list (公共服务, 基础设施 in every district report) says nothing.
 
     Parameters
     ----------
@@ -75,6 +80,8 @@ def findings_rows(res: EchoResult, *, n: int = 3) -> list[tuple]:
         The echo result.
     n : int
         Formulations per kind.
+    top : int or None
+        Only the formulations of this rank or better are named.
 
     Returns
     -------
@@ -89,17 +96,35 @@ def findings_rows(res: EchoResult, *, n: int = 3) -> list[tuple]:
         share_f = echoed["slogan"].nunique() / max(dated["slogan"].nunique(), 1)
         rows.append(("echo_rate", "", "", float(echoed["uses"].sum() / uses), float(share_f)))
     items = summary(res)
-    by_origin = lambda o: [d for d in items.values() if d["origins"].most_common(1)[0][0] == o]  # noqa: E731
-    top = sorted(by_origin("echoed"), key=lambda d: -d["origins"]["echoed"])[:n]
+    named = set(res.formulations if top is None else res.formulations[:top])
+
+    def by_origin(origin: str) -> list[dict]:
+        return [d for name, d in items.items()
+                if name in named and d["origins"].most_common(1)[0][0] == origin]  # fmt: skip
+
+    widest = sorted(by_origin("echoed"), key=lambda d: -d["origins"]["echoed"])
     rows += [
         ("echoed_slogan", d["ref"], d["slogan"], d["origins"]["echoed"], d["lag_years"])
-        for d in top
+        for d in _distinct(widest, n)
     ]
     rows += [
         ("anticipated_slogan", d["ref"], d["slogan"], d["lag_days"], d["lag_years"])
-        for d in by_origin("anticipated")[:n]
+        for d in _distinct(by_origin("anticipated"), n)
     ]
     rows += [
-        ("own_slogan", "", d["slogan"], d["uses"], d["articles"]) for d in by_origin("own")[:n]
+        ("own_slogan", "", d["slogan"], d["uses"], d["articles"])
+        for d in _distinct(by_origin("own"), n)
     ]
     return rows
+
+
+def _distinct(items: list[dict], n: int) -> list[dict]:
+    """The first ``n`` of ``items`` none of whose slogans contains or is contained in an
+    earlier one's."""
+    out: list[dict] = []
+    for d in items:
+        if len(out) == n:
+            break
+        if not any(d["slogan"] in o["slogan"] or o["slogan"] in d["slogan"] for o in out):
+            out.append(d)
+    return out

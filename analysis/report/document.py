@@ -18,7 +18,7 @@ from ..themes import read_theme_lexicon
 from ..wordlists import files_digest, word_files
 from .canvas import FONT_FAMILY, font_path
 from .echo import echo_data, findings_line
-from .findings import MIN_SPAN_DAYS, split_periods, time_split
+from .findings import HEADLINE_TOP, MIN_SPAN_DAYS, split_periods, time_split
 from .labels import LABELS, META_NAMES, ROLE_NAMES
 from .options import ReportOptions
 from .readings import kind_difference
@@ -312,9 +312,10 @@ def _findings_data(analysis: Analysis, findings: pd.DataFrame, t: dict[str, str]
         else:
             late, early = split.late_label, split.early_label
             if up := rows("rising_slogan"):
-                out.append(t["fd_rising"].format(late=late, early=early, items=shifts(up)))
+                line = t["fd_rising"].format(late=late, early=early, top=HEADLINE_TOP, items=shifts(up))
+                out.append(line)
             else:
-                out.append(t["fd_no_rising"].format(late=late, early=early))
+                out.append(t["fd_no_rising"].format(late=late, early=early, top=HEADLINE_TOP))
             if down := rows("falling_slogan"):
                 out.append(t["fd_falling"].format(items=shifts(down)))
             if caution := _split_caution(analysis, split, t):

@@ -379,6 +379,28 @@ def test_provincial_reports_2026_echo_the_2025_national_report(shared_cache):
 # --------------------------------------------------------------------------- report
 
 
+def test_headline_names_only_the_most_salient_formulations_none_inside_another(fixture_echo):
+    """The findings name echoed, anticipated and own formulations from the top of the ranked
+    list only (the breadth of an ordinary noun far down says nothing), and never one inside a
+    formulation already named."""
+    from analysis.echo import findings_rows
+    from analysis.echo.summary import _distinct
+
+    _, res = fixture_echo
+    named = lambda rows: [r[2] for r in rows if r[0] != "echo_rate"]  # noqa: E731
+    assert named(findings_rows(res)) == [
+        "绿色转型",
+        "山海协作、陆海统筹",
+        "数字乡村",
+        "智慧港城",
+        "山海协作新高地",
+    ]
+    assert named(findings_rows(res, top=3)) == ["绿色转型", "山海协作、陆海统筹", "数字乡村"]
+    assert named(findings_rows(res, top=0)) == []
+    items = [{"slogan": s} for s in ("命运共同体", "人类命运共同体", "一带一路", "共同体", "开放")]
+    assert [d["slogan"] for d in _distinct(items, 3)] == ["命运共同体", "一带一路", "开放"]
+
+
 def test_report_section_and_headline_in_both_languages(fixture_echo):
     from analysis.echo import findings_rows
     from analysis.report.echo import echo_data, echo_figures, findings_line

@@ -216,7 +216,7 @@ def test_rising_and_falling_formulations_come_from_the_list_a_reader_reads(
     from ..conftest import SEEDS, warm_cache
 
     seeds = analyse(SEEDS, load_config("tifa.toml"), cache_dir=warm_cache(reference_cache, tmp_path))
-    monkeypatch.setattr(fd, "RISE_FROM_TOP", 30)
+    monkeypatch.setattr(fd, "HEADLINE_TOP", 30)
     table = fd.key_findings(seeds)
     moved = table.loc[table["finding"].isin(["rising_slogan", "falling_slogan"]), "item"]
     assert len(moved) and set(moved) <= set(seeds.slogans.table["slogan"].head(30))
