@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.report.findings import (
+    carriers,
     falling,
     leading_themes,
     mean_similarity,
@@ -56,6 +57,27 @@ def test_a_slogan_new_in_the_later_periods_rises_and_a_dropped_one_falls():
     down = falling(shifts, n=5)
     assert down["slogan"].tolist() == ["老提法"]
     assert down.iloc[0]["early"] == pytest.approx(4.5) and down.iloc[0]["late"] == 0
+
+
+def test_a_rise_carried_by_one_article_is_that_articles_subject_not_a_shift():
+    periods = _periods([
+        ("专题词", "2020", 0), ("专题词", "2021", 30),
+        ("新提法", "2020", 0), ("新提法", "2021", 4),
+        ("旧提法", "2020", 6), ("旧提法", "2021", 0),
+    ])  # fmt: skip
+    counts = pd.DataFrame(
+        [("专题词", "b1", 30), ("新提法", "b1", 2), ("新提法", "b2", 2),
+         ("旧提法", "a1", 6), ("旧提法", "a2", 0)],
+        columns=["slogan", "article_id", "count"],
+    )  # fmt: skip
+    split = split_periods(["2020", "2021"])
+    per = {"a1": "2020", "a2": "2020", "b1": "2021", "b2": "2021"}
+    shifts = slogan_shifts(periods, pd.Series({"2020": 10_000, "2021": 10_000}), split)
+    shifts = shifts.join(carriers(counts, per, split), on="slogan").fillna(0)
+    assert rising(shifts, n=5)["slogan"].tolist() == ["专题词", "新提法"]
+    assert rising(shifts, n=5, min_articles=2)["slogan"].tolist() == ["新提法"]
+    assert falling(shifts, n=5)["slogan"].tolist() == ["旧提法"]
+    assert falling(shifts, n=5, min_articles=2).empty  # one of the two 2020 articles uses it
 
 
 def test_rates_are_per_10000_characters_of_each_side():
@@ -126,13 +148,19 @@ def test_findings_csv_agrees_with_the_other_tables(seeds_out):
     assert top["value"].astype(int).tolist() == slogans["count_total"].head(3).astype(int).tolist()
     # 2024 against 2023: a rising slogan is absent or rarer in 2023 and used 2+ times in 2024
     periods = read_table(tables / "slogan_periods.csv")
+    counts = read_table(tables / "slogan_counts.csv")
     up = findings[findings["finding"] == "rising_slogan"]
     assert len(up) and set(up["subject"]) == {"2024 vs 2023"}
     for slogan in up["item"]:
         rows = periods[periods["slogan"] == slogan].set_index("period")
         assert int(rows.loc["2024", "count"]) >= 2
         assert float(rows.loc["2024", "rate"]) >= 2 * float(rows.loc["2023", "rate"])
-    assert "三服务" in set(up["item"])  # the 2024 visits' own slogan
+        used = counts[(counts["slogan"] == slogan) & (counts["count"].astype(int) > 0)]
+        assert used["article_id"].str.startswith("2024").sum() >= 2  # two 2024 articles carry it
+    # the 2024 visits' own slogan is used in one of the two 2024 articles: one article's word is
+    # no rise, but it is named as the corpus's own
+    assert "三服务" not in set(up["item"])
+    assert "三服务" in set(findings.loc[findings["finding"] == "own_slogan", "item"])
 
 
 def test_top_slogans_count_every_use_as_their_articles_do(tmp_path, reference_cache):
