@@ -45,7 +45,9 @@ def gold_keys(path: Path) -> list[frozenset[str]]:
     return out
 
 
-def candidates(folder: Path, lexicon: bool, cache_dir: str = "/tmp/tifa-fit-cache") -> pd.DataFrame:
+def candidates(
+    folder: Path, lexicon: bool, cache_dir: str = "/tmp/tifa-fit-cache"
+) -> pd.DataFrame:
     """The scored candidates of one corpus (the features table of the formulation stage)."""
     from analysis.config import load_config  # noqa: PLC0415
     from analysis.pipeline import analyse_counts  # noqa: PLC0415
