@@ -233,11 +233,12 @@ QUANTITY_TAGS = frozenset("t m q mq".split())
 
 
 def quantity_or_dated_name(words: Sequence[tuple[str, str]]) -> bool:
-    """Whether a tagged term is only numbers, dates and names, with one number or date at
-    least (一九五八年, 十二亿元, 今年|中央财政). A term made of name-tagged words alone is not
-    one: jieba's dictionary tags ns/nt/nr on many ordinary words (美丽|中国, 科教兴国,
-    依法治国, 文明城市), so a name tag is evidence the score weighs (``name_tags``), not a
-    verdict; what is used as a person's name is dropped by :func:`analysis.slogans.find_slogans`.
+    """Whether a tagged term is one name, or only numbers, dates and names with one number or
+    date at least (一九五八年, 十二亿元, 今年|中央财政). A term of several name-tagged words is
+    not one: jieba's dictionary tags ns/nt/nr on ordinary words (美丽|中国, 文明|城市), and a
+    phrase built of them is no name; what is used as a person's name is dropped by
+    :func:`analysis.slogans.find_slogans`. A single name-tagged word stays out (黑龙江省, and
+    the constant 港人治港 that would top a timeline of reports).
 
     Parameters
     ----------
@@ -249,7 +250,7 @@ def quantity_or_dated_name(words: Sequence[tuple[str, str]]) -> bool:
     bool
     """
     names = all(t in NAME_TAGS or t.startswith("nr") for _, t in words)
-    return names and any(t in QUANTITY_TAGS for _, t in words)
+    return names and (len(words) == 1 or any(t in QUANTITY_TAGS for _, t in words))
 
 
 def recurrent_candidates(
@@ -318,7 +319,7 @@ def recurrent_candidates(
         if free < min_entropy if count >= 5 else free <= 0.0:
             continue  # always preceded or followed by the same word: part of a longer phrase
         if quantity_or_dated_name(words):
-            continue  # a date or a quantity, alone or with a name (今年北京)
+            continue  # a name, a date or a quantity, or a name with a date (今年北京)
         if len(words) == 1:
             if words[0][1] not in FIXED_TAGS and len(core) < 4:
                 continue  # a plain short dictionary word is the language, not a formulation

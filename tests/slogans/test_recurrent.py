@@ -59,7 +59,7 @@ def test_a_trimmed_word_the_core_never_stands_without_belongs_to_the_term():
     assert not [t for t in found if t.startswith("了")]  # 了 is a particle: always trimmed
 
 
-def test_name_tagged_words_alone_are_candidates_and_dated_names_are_not():
+def test_a_phrase_of_name_tagged_words_is_a_candidate_and_a_dated_name_is_not():
     from analysis.slogans.recurrent import quantity_or_dated_name  # noqa: PLC0415
 
     texts = [  # invented paragraphs
@@ -73,6 +73,7 @@ def test_name_tagged_words_alone_are_candidates_and_dated_names_are_not():
     assert not [t for t in found if t.startswith("今年")]  # a date with a name
     assert quantity_or_dated_name(BASE.tag("今年北京"))
     assert quantity_or_dated_name(BASE.tag("一九五八年"))
+    assert quantity_or_dated_name(BASE.tag("北京"))  # one name-tagged word is a name
     assert not quantity_or_dated_name(BASE.tag("美丽中国"))
 
 
