@@ -45,7 +45,9 @@ def gold_keys(path: Path) -> list[frozenset[str]]:
     return out
 
 
-def candidates(folder: Path, lexicon: bool) -> pd.DataFrame:
+def candidates(
+    folder: Path, lexicon: bool, cache_dir: str = "/tmp/tifa-fit-cache"
+) -> pd.DataFrame:
     """The scored candidates of one corpus (the features table of the formulation stage)."""
     from analysis.config import load_config  # noqa: PLC0415
     from analysis.pipeline import analyse_counts  # noqa: PLC0415
@@ -61,7 +63,7 @@ def candidates(folder: Path, lexicon: bool) -> pd.DataFrame:
 
     # the pipeline's slogan cache keeps the published tables, not the features: segment
     # through the pipeline, then run discovery itself with the arguments the pipeline passes
-    result = analyse_counts(folder, config, cache_dir="/tmp/tifa-fit-cache")
+    result = analyse_counts(folder, config, cache_dir=cache_dir)
     corpus = result.corpus
     lexicon, _, _ = people_lexicon(
         read_lexicon(config.segment.lexicon),
@@ -136,6 +138,9 @@ def main() -> int:
         help="keep the candidates' features in FILE "
         "(pickle) and reuse them: to try the model without rerunning the corpora",
     )
+    p.add_argument(
+        "--cache-dir", default="/tmp/tifa-fit-cache", help="the pipeline's cache (segmentation)"
+    )
     args = p.parse_args()
     data = {}
     if args.cache and Path(args.cache).is_file():
@@ -150,7 +155,7 @@ def main() -> int:
             continue
         golds = gold_keys(path)
         for lex in (True, False):
-            table = candidates(folder, lex)
+            table = candidates(folder, lex, args.cache_dir)
             y, match = label(table, golds)
             data[(name, lex)] = (table, y, match, len(golds))
             print(f"{name} lexicon {'on' if lex else 'off'}: {len(table)} candidates, "

@@ -93,12 +93,20 @@ def _keeps_edges(words: Sequence[tuple[str, str]]) -> bool:
     以 a preposition): neither end is a particle, a conjunction or a pronoun, and it does not
     end with a preposition, which governs what follows it (以习近平同志为| is cut before the
     Y of 以X为Y)."""
+    if _open_frame(words):
+        return False
     for w, t in (words[0], words[-1]):
         if not function_word(w, t):
             continue  # a content word (多边 of 多边主义, whatever its tag)
         if w in _PARTICLES or t[0] in "ucryeq" or (t[0] in "fm" and len(w) < 2):
             return False
     return words[-1][1] != "p"
+
+
+def _open_frame(words: Sequence[tuple[str, str]]) -> bool:
+    """Whether a phrase starts with the 以 of 以X为Y / 以X之Y without its 为 or 之 (以习近平|,
+    cut from 以习近平同志为核心): the preposition belongs to the frame, not to X."""
+    return words[0] == ("以", "p") and not any(w in ("为", "之") for w, _ in words[1:])
 
 
 # the share of a core's uses inside a longer phrase that makes them one (as score.py's
@@ -119,7 +127,7 @@ def _never_without(
         return False
     k = next(i for i in range(len(tagged)) if tagged[i : i + len(core)] == list(core))
     trimmed = [*tagged[:k], *tagged[k + len(core) :]]
-    if tagged[-1][1] == "p":
+    if tagged[-1][1] == "p" or _open_frame(tagged):
         return False
     return not any(w in _PARTICLES or t[0] in "cryeqmf" for w, t in trimmed)
 
@@ -221,6 +229,30 @@ def aligned(
     return seen > 0 and ok * 2 > seen
 
 
+QUANTITY_TAGS = frozenset("t m q mq".split())
+
+
+def quantity_or_dated_name(words: Sequence[tuple[str, str]]) -> bool:
+    """Whether a tagged term is one name, or only numbers, dates and names with one number or
+    date at least (一九五八年, 十二亿元, 今年|中央财政). A term of several name-tagged words is
+    not one: jieba's dictionary tags ns/nt/nr on ordinary words (美丽|中国, 文明|城市), and a
+    phrase built of them is no name; what is used as a person's name is dropped by
+    :func:`analysis.slogans.find_slogans`. A single name-tagged word stays out (黑龙江省, and
+    the constant 港人治港 that would top a timeline of reports).
+
+    Parameters
+    ----------
+    words : sequence of (str, str)
+        The term as tagged.
+
+    Returns
+    -------
+    bool
+    """
+    names = all(t in NAME_TAGS or t.startswith("nr") for _, t in words)
+    return names and (len(words) == 1 or any(t in QUANTITY_TAGS for _, t in words))
+
+
 def recurrent_candidates(
     stats: NgramStats,
     text: str,
@@ -286,8 +318,8 @@ def recurrent_candidates(
         free = min(stats.left_entropy.get(core, 0.0), stats.right_entropy.get(core, 0.0))
         if free < min_entropy if count >= 5 else free <= 0.0:
             continue  # always preceded or followed by the same word: part of a longer phrase
-        if all(t in NAME_TAGS or t.startswith("nr") for _, t in words):
-            continue  # a name, a date or a quantity
+        if quantity_or_dated_name(words):
+            continue  # a name, a date or a quantity, or a name with a date (今年北京)
         if len(words) == 1:
             if words[0][1] not in FIXED_TAGS and len(core) < 4:
                 continue  # a plain short dictionary word is the language, not a formulation

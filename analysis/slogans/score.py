@@ -14,7 +14,6 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -25,6 +24,7 @@ from ..dispersion import dp_of_counts
 from ..ingest import HAN, Article
 from ..run.pool import map_in_runs
 from . import count
+from .background import dictionary_frequencies, keyness, ordinariness
 from .context import paragraph_texts, quoted_documents
 from .hits import documents_of
 from .shapes import pure_number
@@ -35,7 +35,7 @@ FEATURES = (
     "ev_title", "ev_member", "ev_structural", "dict_word", "bound", "entropy", "boundary",
     "length", "short", "era_shape", "new_last", "verb_start", "noun_end", "has_numeral",
     "era_density", "era_intensity", "alone_share", "rel_count", "rel_docs",
-    "contained", "dp", "ordinary",
+    "contained", "dp", "ordinary", "keyness", "fixed_era",
 )  # fmt: skip
 # computed from the whole table (see :func:`relative`), not per candidate
 _RELATIVE = {"rel_count", "rel_docs", "docs_single", "contained"}
@@ -49,51 +49,6 @@ _STRUCTURAL = (
     "enumeration", "recurring enumeration", "parallel units", "recurs unquoted", "adjacent quotes",
 )  # fmt: skip
 _HEAD = frozenset("n nz vn ng nt j l s an nl i".split())
-
-
-@cache
-def dictionary_frequencies() -> dict[str, int]:
-    """The frequency of each word of jieba's own dictionary (``dict.txt``, the user lexicon
-    left out): how common a word is in general Chinese text, read once per process.
-
-    Returns
-    -------
-    dict of str to int
-        Word to frequency; empty when jieba's dictionary cannot be read.
-    """
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
-    except (ModuleNotFoundError, OSError):
-        return {}
-    out = {}
-    for line in text.splitlines():
-        word, _, rest = line.partition(" ")
-        freq = rest.split(" ", 1)[0]
-        if freq.isdigit():
-            out[word] = int(freq)
-    return out
-
-
-def ordinariness(words: Sequence[str], freq: dict[str, int] | None = None) -> float:
-    """How everyday a candidate's words are: the mean of ``log(1 + f) / 12`` over its Han
-    words, ``f`` their frequency in jieba's dictionary (:func:`dictionary_frequencies`).
-    经济发展 (经济 48718, 发展 68664) is ordinary, 精准扶贫 (精准 99, 扶贫 717) much less.
-
-    Parameters
-    ----------
-    words : sequence of str
-        The candidate as segmented.
-    freq : dict of str to int, optional
-        Word frequencies (default: jieba's dictionary).
-
-    Returns
-    -------
-    float
-        Around 0 (unknown words) to 1 (the commonest words); 0 when no word is Han.
-    """
-    freq = dictionary_frequencies() if freq is None else freq
-    logs = [math.log1p(freq.get(w, 0)) / 12 for w in words if re.fullmatch(f"[{HAN}]+", w)]
-    return sum(logs) / len(logs) if logs else 0.0
 
 
 def _evidence(evidence: set[str], prefix: str) -> float:
@@ -163,7 +118,7 @@ def features(
         found=found, hits=hits, boundary=boundary, alone=alone, index=index, n_per=n_per,
         n_docs=n_docs, docs_in=docs_in, chars=chars, size_share=size_share, texts=texts,
         freq=freq, doc_runs=documents_of(hits), periods=periods, is_word=is_word, tag=tag,
-        titles=titles,
+        titles=titles, n_chars=sum(chars),
     )  # fmt: skip
     ks = list(range(len(found)))
     try:
@@ -255,6 +210,10 @@ def _feature_rows(ks: Sequence[int]) -> list[dict]:
                 "alone_share": float(a),
                 "dp": dp_of_counts(docs_used, per_doc, size_share),
                 "ordinary": ordinariness([w for w, _ in words or tag(f.text)], freq),
+                # a dictionary word far more frequent here than in general text (批林批孔)
+                "keyness": keyness(f.text, n, c["n_chars"], freq) if is_word(f.text) else 0.0,
+                # a fixed expression (idiom, abbreviation) used in one stretch of the timeline
+                "fixed_era": _evidence(ev, "fixed expression") * era_shape,
             }
         )
     return rows

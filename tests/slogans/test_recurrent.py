@@ -57,3 +57,34 @@ def test_a_trimmed_word_the_core_never_stands_without_belongs_to_the_term():
     found = _recurrent(texts)
     assert "过紧日子" in found  # 过 is an aspect particle to jieba; 紧日子 never goes without it
     assert not [t for t in found if t.startswith("了")]  # 了 is a particle: always trimmed
+
+
+def test_a_phrase_of_name_tagged_words_is_a_candidate_and_a_dated_name_is_not():
+    from analysis.slogans.recurrent import quantity_or_dated_name  # noqa: PLC0415
+
+    texts = [  # invented paragraphs
+        "我们要建设美丽中国，今年北京很热。",
+        "努力建设美丽中国。今年北京下雨。",
+        "美丽中国是目标，今年北京举办活动。",
+        "共建美丽中国，今年北京发展。",
+    ]
+    found = _recurrent(texts)
+    assert "美丽中国" in found  # jieba tags 美丽 as a place (ns): a tag is not a use as a name
+    assert not [t for t in found if t.startswith("今年")]  # a date with a name
+    assert quantity_or_dated_name(BASE.tag("今年北京"))
+    assert quantity_or_dated_name(BASE.tag("一九五八年"))
+    assert quantity_or_dated_name(BASE.tag("北京"))  # one name-tagged word is a name
+    assert not quantity_or_dated_name(BASE.tag("美丽中国"))
+
+
+def test_a_leading_yi_is_kept_only_with_the_wei_of_its_frame():
+    texts = [  # invented paragraphs
+        "以张建国为代表的人们，以张建国的精神工作。",
+        "以张建国为榜样，以张建国同志的名义。",
+        "以张建国为首，以张建国作为例子。",
+        "以张建国为核心，以张建国来说明。",
+    ]
+    found = _recurrent(texts)
+    assert not [t for t in found if t.startswith("以") and "为" not in t]  # 以张建国| is cut
+    words = BASE.tag("以张建国为")
+    assert words[0] == ("以", "p")

@@ -45,7 +45,7 @@ def test_dispersion_tells_even_use_from_use_bunched_in_one_document():
 
 
 def test_ordinariness_is_the_mean_dictionary_frequency_of_the_words():
-    from analysis.slogans.score import dictionary_frequencies, ordinariness  # noqa: PLC0415
+    from analysis.slogans.background import dictionary_frequencies, ordinariness  # noqa: PLC0415
 
     freq = {"甲": 162754, "乙": 162754, "丙": 0}  # invented: two everyday words, one unknown
     assert ordinariness(["甲", "乙"], freq) == pytest.approx(math.log1p(162754) / 12)
@@ -108,3 +108,46 @@ def test_documents_of_every_candidate_in_one_pass():
         want = np.unique([h.article for h in hs], return_counts=True)
         assert docs.tolist() == want[0].tolist() and uses.tolist() == want[1].tolist()
         assert dp_of_counts(docs, uses, sizes) == uses_dp([h.article for h in hs], sizes)
+
+
+def test_keyness_compares_the_corpus_rate_with_the_dictionary_rate():
+    from analysis.slogans.background import keyness  # noqa: PLC0415
+
+    freq = {"甲乙丙丁": 9, "戊": 999_991}  # an invented dictionary of a million uses
+    # 10 uses in 1 M characters against 10 (9 + 1) per million in general text: as common
+    assert keyness("甲乙丙丁", 10, 1_000_000, freq) == pytest.approx(0.0)
+    # the same uses in 10,000 characters: a hundred times the general rate
+    assert keyness("甲乙丙丁", 10, 10_000, freq) == pytest.approx(math.log(100))
+    assert keyness("戊", 10, 10_000, freq) < 0 < keyness("己庚", 1, 10_000, freq)  # unlisted
+    assert keyness("甲乙丙丁", 0, 10_000, freq) == 0.0
+
+
+def test_a_fixed_expression_used_in_one_stretch_of_a_timeline_marks_an_era(tmp_path):
+    from analysis.ingest import read_articles  # noqa: PLC0415
+    from analysis.slogans.model import Found, Hit  # noqa: PLC0415
+    from analysis.slogans.score import features  # noqa: PLC0415
+
+    from .conftest import BASE  # noqa: PLC0415
+
+    for k in range(6):  # six invented yearly reports; the idiom in the first two only
+        text = "坚持拨乱反正。\n" if k < 2 else "继续努力工作。\n"
+        (tmp_path / f"r{k}.txt").write_text(text, encoding="utf-8")
+    articles = read_articles(tmp_path).articles
+    hits = [[Hit(0, a, 0, 2, 6) for a in range(2)], [Hit(1, a, 0, 2, 6) for a in range(2)]]
+    f = [
+        Found("拨乱反正", "recurrent", {"fixed expression (jieba tag i), 2× in the text"}),
+        Found("坚持拨乱", "recurrent", {"new-word discovery: 2× in the text"}),
+    ]
+    t = features(
+        f, hits, [1.0, 1.0], articles=articles, periods=[str(1978 + k) for k in range(6)],
+        is_word=BASE.has_word, tag=BASE.tag,
+    )  # fmt: skip
+    assert t["fixed_era"].iloc[0] == pytest.approx(1 - 2 / 6)  # two of six years
+    assert t["fixed_era"].iloc[1] == 0.0  # not a fixed expression
+    assert t["keyness"].iloc[0] > 0  # a dictionary word, far more used here than in general
+    assert t["keyness"].iloc[1] == 0.0  # not one word of the dictionary
+    undated = features(
+        f, hits, [1.0, 1.0], articles=articles, periods=[""] * 6, is_word=BASE.has_word,
+        tag=BASE.tag,
+    )  # fmt: skip
+    assert undated["fixed_era"].tolist() == [0.0, 0.0]  # no timeline, no era
