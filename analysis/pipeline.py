@@ -212,9 +212,10 @@ def analyse(
     scheduler : str
         A dask.distributed address: segment and count on that cluster (:mod:`analysis.run.cluster`).
     early : callable, optional
-        Called with the results so far (no themes, comparison or trends yet) before the themes
-        are fitted, and again with the themes once they are: the report starts drawing the
-        figures it can draw already.
+        Called with the results so far: before the comparison (no comparison, themes or trends
+        yet), again with the comparison (without its theme shares) before the themes are
+        fitted, and with the themes once they are: the report starts drawing the figures it
+        can draw already.
 
     Returns
     -------
@@ -249,6 +250,15 @@ def analyse(
             timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say)
         )
 
+    so_far = Analysis(
+        seed_dir=counted.seed_dir, corpus=corpus, engine=counted.engine, lexicon=counted.lexicon,
+        stopwords=counted.stopwords, keep=counted.keep, raw_tokens=counted.raw_tokens,
+        tokens=kept, article_dtm=arts,
+        term_frequencies=counted.term_frequencies, people=counted.people, slogans=found,
+        echo=echoed, timings=timings,
+    )  # fmt: skip
+    if early is not None:
+        early(so_far)
     # the comparison needs no themes (the groups' theme shares are added once they are
     # fitted): its figures are drawn while the themes are
     t = time.perf_counter()
@@ -257,13 +267,7 @@ def analyse(
         lambda: _compare(corpus, config, arts, found, None, None, None),
     )  # fmt: skip
     timings["compare"] = time.perf_counter() - t
-    so_far = Analysis(
-        seed_dir=counted.seed_dir, corpus=corpus, engine=counted.engine, lexicon=counted.lexicon,
-        stopwords=counted.stopwords, keep=counted.keep, raw_tokens=counted.raw_tokens,
-        tokens=kept, article_dtm=arts,
-        term_frequencies=counted.term_frequencies, people=counted.people, slogans=found,
-        echo=echoed, timings=timings, comparison=comparison,
-    )  # fmt: skip
+    so_far = dataclasses.replace(so_far, comparison=comparison)
     if early is not None:
         early(so_far)
     cfg = config.themes

@@ -206,3 +206,17 @@ def test_group_themes_added_after_give_the_comparison_computed_with_them(seeds):
             assert a == b, f.name
     assert with_group_themes(after, None).group_themes is None
     assert seeds.comparison.group_themes is not None  # the pipeline adds them
+
+
+def test_the_report_is_handed_the_comparison_before_the_themes(tmp_path):
+    """``analyse(early=)`` is called before the comparison, with it (no theme shares yet: its
+    figures are drawn while the themes are fitted) and with the themes; the final comparison
+    has the shares."""
+    calls = []
+    result = analyse(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path, early=calls.append)
+    assert [(a.comparison is not None, a.themes is not None) for a in calls] == [
+        (False, False), (True, False), (True, True)
+    ]  # fmt: skip
+    assert calls[1].comparison.group_themes is None
+    assert calls[1].comparison.keyness.equals(result.comparison.keyness)
+    assert result.comparison.group_themes is not None
