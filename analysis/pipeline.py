@@ -14,7 +14,7 @@ from .config import Config
 from .ingest import shown_name
 from .result import Analysis, theme_characters
 from .run.cache import Cache
-from .run.comparison import cached_compare, compare_key
+from .run.comparison import cached_compare, cached_trends, compare_key
 from .run.memory import release_memory
 from .segment import CORPUS_NAME_SOURCES
 from .steps import (
@@ -109,7 +109,9 @@ def analyse_counts(
     """
     say = log or (lambda _msg: None)
     cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
-    counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    counted = count_corpus(
+        seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler
+    )
     return dataclasses.replace(counted, cache_stats=_finish(cache, counted, say))
 
 
@@ -155,12 +157,18 @@ def analyse_formulations(
     """
     say = log or (lambda _msg: None)
     cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
-    counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    counted = count_corpus(
+        seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler
+    )
     timings = counted.timings
-    found = _timed(timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say))
+    found = _timed(
+        timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say)
+    )
     echoed = None
     if echo:
-        echoed = _timed(timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say))
+        echoed = _timed(
+            timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say)
+        )
     fields = {f.name: getattr(counted, f.name) for f in dataclasses.fields(Counts)}
     fields["cache_stats"] = _finish(cache, counted, say)
     return Formulations(**fields, slogans=found, echo=echoed)
@@ -204,9 +212,10 @@ def analyse(
     scheduler : str
         A dask.distributed address: segment and count on that cluster (:mod:`analysis.run.cluster`).
     early : callable, optional
-        Called with the results so far (no themes, comparison or trends yet) before the themes
-        are fitted, and again with the themes once they are: the report starts drawing the
-        figures it can draw already.
+        Called with the results so far: before the comparison (no comparison, themes or trends
+        yet), again with the comparison (without its theme shares) before the themes are
+        fitted, and with the themes once they are: the report starts drawing the figures it
+        can draw already.
 
     Returns
     -------
@@ -222,13 +231,24 @@ def analyse(
 
     say = log or (lambda _msg: None)
     cache = Cache(cache_dir, max_mb=config.run.cache_max_mb, note=say)
-    counted = count_corpus(seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler)
+    counted = count_corpus(
+        seed_dir, config, cache=cache, log=say, progress=progress, scheduler=scheduler
+    )
     release_memory()  # segmentation's temporaries
-    corpus, kept, arts, timings = counted.corpus, counted.tokens, counted.article_dtm, counted.timings
-    found = _timed(timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say))
+    corpus, kept, arts, timings = (
+        counted.corpus,
+        counted.tokens,
+        counted.article_dtm,
+        counted.timings,
+    )
+    found = _timed(
+        timings, "slogans", lambda: find_formulations(counted, config, cache=cache, log=say)
+    )
     echoed = None
     if echo:
-        echoed = _timed(timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say))
+        echoed = _timed(
+            timings, "echo", lambda: _echo(counted, found, config, cache_dir=cache_dir, log=say)
+        )
 
     so_far = Analysis(
         seed_dir=counted.seed_dir, corpus=corpus, engine=counted.engine, lexicon=counted.lexicon,
@@ -237,6 +257,17 @@ def analyse(
         term_frequencies=counted.term_frequencies, people=counted.people, slogans=found,
         echo=echoed, timings=timings,
     )  # fmt: skip
+    if early is not None:
+        early(so_far)
+    # the comparison needs no themes (the groups' theme shares are added once they are
+    # fitted): its figures are drawn while the themes are
+    t = time.perf_counter()
+    comparison = cached_compare(
+        cache, compare_key(config, corpus.articles, arts, found, None, None, None),
+        lambda: _compare(corpus, config, arts, found, None, None, None),
+    )  # fmt: skip
+    timings["compare"] = time.perf_counter() - t
+    so_far = dataclasses.replace(so_far, comparison=comparison)
     if early is not None:
         early(so_far)
     cfg = config.themes
@@ -253,24 +284,25 @@ def analyse(
     )  # fmt: skip
     timings["themes"] = time.perf_counter() - t
     release_memory()
-    if early is not None and themes is not None:  # their figures, while the groups are compared
+    if early is not None and themes is not None:  # their figures, while the trends are counted
         early(dataclasses.replace(so_far, themes=themes, article_themes=shares, excerpts=excerpts))
+    from .compare.stage import with_group_themes  # noqa: PLC0415
+
     t = time.perf_counter()
     theme_chars = theme_characters(corpus, kept, themes) if themes is not None else None
-    comparison, trends = cached_compare(
-        cache, compare_key(config, corpus.articles, arts, found, themes, shares, theme_chars),
-        lambda: (
-            _compare(corpus, config, arts, found, themes, shares, theme_chars),
-            _trends(corpus, config, arts, found, themes, theme_chars),
-        ),
+    comparison = with_group_themes(comparison, theme_chars if themes is not None else None)
+    trends = cached_trends(
+        cache, compare_key(config, corpus.articles, arts, found, themes, shares, theme_chars, kind="trends"),
+        lambda: _trends(corpus, config, arts, found, themes, theme_chars),
     )  # fmt: skip
-    timings["compare"] = time.perf_counter() - t
+    timings["compare"] += time.perf_counter() - t
     release_memory()
     cache_stats = _finish(cache, counted, say)
     return dataclasses.replace(
         so_far, themes=themes, themes_note=note or "", article_themes=shares, excerpts=excerpts,
         comparison=comparison, trends=trends, cache_stats=cache_stats, theme_search=search,
     )  # fmt: skip
+
 
 def _compare(corpus, config, arts, found, themes, shares, theme_chars) -> Comparison:
     """Group the articles as [compare] says and compare the groups."""

@@ -27,7 +27,7 @@ from .similarity import (
     similarity_pairs,
 )
 from .slogans import slogan_diff
-from .stage import Comparison, compare_groups, top_terms, trends_table
+from .stage import Comparison, compare_groups, top_terms, trends_table, with_group_themes
 from .trends import movers, period_characters, slogan_trends, term_trends, theme_trends
 
 __all__ = [
@@ -36,5 +36,5 @@ __all__ = [
     "detect_eras", "dirichlet_prior", "g2", "group_labels", "keyness_table", "log_odds_dirichlet",
     "movers", "p_values", "parse_eras", "period_characters", "period_vectors", "previous_pairs",
     "resolve_groups", "similarity_pairs", "slogan_diff", "slogan_trends", "stat_keyness",
-    "term_trends", "theme_trends", "top_terms", "trends_table",
+    "term_trends", "theme_trends", "top_terms", "trends_table", "with_group_themes",
 ]  # fmt: skip

@@ -173,6 +173,30 @@ def _diff_groups(articles, labels, pairs, order, *, target: str, timed: bool):
     return diff_pairs, article_group
 
 
+def with_group_themes(comparison: Comparison, theme_chars: np.ndarray | None) -> Comparison:
+    """``comparison`` (computed without themes) with its groups x themes shares: the same
+    result as :func:`compare_groups` given ``theme_chars``, so that the comparison can run
+    before the themes are fitted (and its figures be drawn meanwhile).
+
+    Parameters
+    ----------
+    comparison : Comparison
+        From :func:`compare_groups` without ``theme_chars``.
+    theme_chars : ndarray, optional
+        Articles x themes: characters of each article each theme explains (None: no themes).
+
+    Returns
+    -------
+    Comparison
+    """
+    from dataclasses import replace  # noqa: PLC0415
+
+    if theme_chars is None:
+        return replace(comparison, group_themes=None)
+    shares = _group_themes(theme_chars, list(comparison.article_groups), comparison.groups)
+    return replace(comparison, group_themes=shares)
+
+
 def _group_themes(theme_chars: np.ndarray, labels: Sequence[str], groups: Sequence[str]):
     """Groups x themes: each group's share of the characters the themes explain (rows sum to 1,
     or 0 for a group without any)."""

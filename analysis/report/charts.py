@@ -138,8 +138,8 @@ def early_figures(
 def prefetch_figures(
     analysis: Analysis, options: ReportOptions, *, labels: dict[str, str], cache, common: str = ""
 ):
-    """Start drawing :func:`early_figures` (once the themes are fitted: the themes' figures)
-    into ``cache`` on a forked process while the analysis goes on
+    """Start drawing :func:`early_figures` (given the comparison: its figures; given the
+    themes: theirs) into ``cache`` on a forked process while the analysis goes on
     (:meth:`~analysis.report.jobs.FigureJobs.prefetch`); pass the returned process (None:
     nothing started) to :func:`render_figures` as ``elsewhere``, which then finds them in
     ``cache`` or draws those not drawn yet. The figures are the same bytes whoever draws them.
@@ -147,7 +147,8 @@ def prefetch_figures(
     Parameters
     ----------
     analysis : Analysis
-        The results so far (before the themes, or with the themes but no comparison).
+        The results so far: before the comparison, with it (before the themes, without
+        its theme shares), or with the themes.
     options : ReportOptions
         The report's settings.
     labels : dict
@@ -162,8 +163,10 @@ def prefetch_figures(
     multiprocessing.Process or None
     """
     jobs = FigureJobs(common)
-    if analysis.themes is None:
+    if analysis.themes is None and analysis.comparison is None:
         early_figures(analysis, options, labels, jobs)
+    elif analysis.themes is None:  # the comparison (computed before the themes, no shares)
+        _compare_figures(analysis, options, labels, jobs)
     else:
         _theme_figures(analysis, options, labels, jobs)
     return jobs.prefetch(cache)

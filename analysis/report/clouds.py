@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..config import RANDOM_STATE
 from .canvas import PALETTE, font_path
+from .cloud_layout import layout
 
 CLOUD_WORDS = 150  # words per cloud by default ([report] wordcloud_words)
 
@@ -112,7 +113,7 @@ def wordcloud_png(
     module = sys.modules[WordCloud.__module__]
     original, module.ImageFont = module.ImageFont, _FontCache()
     try:
-        wc.generate_from_frequencies(dict(items[:max_words]))
+        layout(wc, dict(items[:max_words]), _FontCache.truetype)  # as wc.generate_from_frequencies
         image = wc.to_image()
     finally:
         module.ImageFont = original

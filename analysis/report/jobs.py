@@ -11,20 +11,33 @@ from .canvas import setup_matplotlib
 from .clouds import CLOUD_WORDS, wordcloud_png
 
 _PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
-# (cache, a key per pending job or None): the jobs a prefetching process draws too, skipped
-# by the pool when that process has stored them already
+# (cache, per pending job None or (its key, its claim)): the jobs a prefetching process draws
+# too, skipped by the pool when that process has started them (claimed) or stored them
 _SKIP: tuple = (None, [])
+
+
+def _claim(claims, i: int) -> bool:
+    """Take job ``i`` of a prefetching process's ``claims`` (a shared array): True for the one
+    process that takes it first, so that a job is never drawn twice."""
+    with claims.get_lock():
+        if claims[i]:
+            return False
+        claims[i] = 1
+        return True
 
 
 def _run_pending(i: int) -> dict[str, bytes] | None:
     cache, keys = _SKIP
-    if keys and keys[i] is not None and cache.has("figures", keys[i]):
-        return None  # drawn meanwhile by the prefetching process: the run loads it
+    key, claim = keys[i] if keys and keys[i] is not None else (None, None)
+    if key is not None and (
+        (claim is not None and not _claim(*claim)) or cache.has("figures", key)
+    ):
+        return None  # drawn (or being drawn) by the prefetching process: the run loads it
     name, fn, args, kwargs = _PENDING[i]
     out = fn(*args, **kwargs)
     out = out if isinstance(out, dict) else {name: out}
-    if keys and keys[i] is not None:  # stored at once, so that the prefetching process skips it
-        _save(cache, keys[i], out)
+    if key is not None:  # stored at once (the prefetching process skips what is stored)
+        _save(cache, key, out)
     return out
 
 
@@ -80,11 +93,24 @@ def canonical(obj):
     if isinstance(obj, pd.DataFrame | pd.Series):
         frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
         rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
-        return (type(obj).__name__, tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), rows)
+        return (
+            type(obj).__name__,
+            tuple(map(str, frame.columns)),
+            tuple(map(str, frame.dtypes)),
+            rows,
+        )
     if isinstance(obj, np.ndarray):
-        return ("ndarray", str(obj.dtype), obj.shape, obj.tolist() if obj.dtype == object else obj.tobytes())
+        return (
+            "ndarray",
+            str(obj.dtype),
+            obj.shape,
+            obj.tolist() if obj.dtype == object else obj.tobytes(),
+        )
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return (type(obj).__qualname__, tuple((f.name, canonical(getattr(obj, f.name))) for f in dataclasses.fields(obj)))
+        return (
+            type(obj).__qualname__,
+            tuple((f.name, canonical(getattr(obj, f.name))) for f in dataclasses.fields(obj)),
+        )
     if isinstance(obj, tuple | list):
         return (type(obj).__name__, tuple(canonical(x) for x in obj))
     if isinstance(obj, dict):
@@ -147,7 +173,9 @@ class FigureJobs:
 
     def missing(self, cache) -> list[tuple[str, object, tuple, dict]]:
         """The jobs whose figures ``cache`` does not hold yet."""
-        return [job for job in self.jobs if not cache.has("figures", job_key(*job, common=self.common))]
+        return [
+            job for job in self.jobs if not cache.has("figures", job_key(*job, common=self.common))
+        ]
 
     def prefetch(self, cache):
         """Start drawing the jobs ``cache`` does not hold on one forked process that stores
@@ -160,22 +188,29 @@ class FigureJobs:
             (its ``keys``: the figures it draws); None when there is nothing to draw, no
             cache, or no ``fork``. A figure the process failed to draw is drawn by the run.
         """
-        if cache is None or cache.root is None or "fork" not in multiprocessing.get_all_start_methods():
+        if (
+            cache is None
+            or cache.root is None
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             return None
         todo = self.missing(cache)
         if not todo:
             return None
         import gc  # noqa: PLC0415
 
+        ctx = multiprocessing.get_context("fork")
+        order = todo[::-1]
+        claims = ctx.Array("b", len(order))  # 1: a process has started drawing the job
         gc.freeze()  # the child's collections then leave the parent's pages shared
-        proc = multiprocessing.get_context("fork").Process(
-            target=_prefetch, args=(todo[::-1], cache, self.common), daemon=True
-        )
+        proc = ctx.Process(target=_prefetch, args=(order, cache, self.common, claims), daemon=True)
         proc.start()
         gc.unfreeze()
         # what it draws (last first): a run started meanwhile draws those last, and only
-        # those the process has not stored yet (they meet in the middle)
-        proc.keys = frozenset(job_key(*job, common=self.common) for job in todo)
+        # those the process has not claimed yet (they meet in the middle, each job drawn once)
+        proc.slots = {job_key(*job, common=self.common): i for i, job in enumerate(order)}
+        proc.keys = frozenset(proc.slots)
+        proc.claims = claims
         return proc
 
     def run(
@@ -202,7 +237,12 @@ class FigureJobs:
         todo = [t for t in todo if t[0] not in pending] + [t for t in todo if t[0] in pending]
         if todo and on_ready is not None and out:
             on_ready(dict(out))
-        skip = (cache, [k if k in pending else None for k, _ in todo]) if pending else (None, [])
+        claims = {k: (p.claims, i) for p in elsewhere for k, i in getattr(p, "slots", {}).items()}
+        skip = (
+            (cache, [(k, claims.get(k)) if k in pending else None for k, _ in todo])
+            if pending
+            else (None, [])
+        )
         drawn_all = _draw_all(
             [j for _, j in todo], workers, meanwhile or (lambda: None), on_ready, skip
         )
@@ -246,9 +286,12 @@ def _save(cache, key: str, drawn: dict[str, bytes]) -> None:
         cache.save("figures", key, arrays)
 
 
-def _prefetch(jobs: list, cache, common: str) -> None:
-    """Draw ``jobs`` into ``cache`` in order, each unless stored meanwhile (by a run)."""
-    for job in jobs:
+def _prefetch(jobs: list, cache, common: str, claims=None) -> None:
+    """Draw ``jobs`` into ``cache`` in order, each unless a run has claimed (``claims``, a
+    shared array) or stored it meanwhile."""
+    for i, job in enumerate(jobs):
+        if claims is not None and not _claim(claims, i):
+            continue
         key = job_key(*job, common=common)
         if not cache.has("figures", key):
             _save(cache, key, _draw_all([job], 1, lambda: None)[0])

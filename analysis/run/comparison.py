@@ -1,11 +1,11 @@
-"""The cached comparisons and trends: computed from the analysed terms, the slogans and the
-themes, stored under the digest of exactly those (:func:`compare_key`)."""
+"""The cached comparisons and trends: the comparison computed from the analysed terms and the
+slogans (before the themes: its figures are drawn while they are fitted; the groups' theme
+shares are added after), the trends from those and the themes, each stored under the digest
+of exactly what it is computed from (:func:`compare_key`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import numpy as np
 
 from .. import __version__
 from .arrays import (
@@ -25,8 +25,9 @@ def _frame_digest(df) -> str:
     return digest(*(v for _, v in sorted(frame_arrays(df, "f").items())))
 
 
-def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> str:
-    """The digest of what the comparisons and trends are computed from.
+def compare_key(config, articles, arts, found, themes, shares, theme_chars, kind="compare") -> str:
+    """The digest of what the comparison (``kind`` "compare", themes None) or the trends
+    (``kind`` "trends") are computed from.
 
     Parameters
     ----------
@@ -37,6 +38,7 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
     themes : the themes, or None
     shares : the articles x themes shares, or None
     theme_chars : the characters per theme, or None
+    kind : "compare" or "trends"
 
     Returns
     -------
@@ -46,7 +48,7 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
 
     m = arts.matrix.tocsr()
     parts: list[object] = [
-        "compare", __version__,
+        kind, __version__,
         code_digest(
             "analysis.compare", "analysis.ingest.periods", "analysis.pipeline", __name__,
             "analysis.run.arrays",
@@ -62,37 +64,51 @@ def compare_key(config, articles, arts, found, themes, shares, theme_chars) -> s
     return digest(*parts)
 
 
-def _compare_arrays(comparison, trends) -> dict[str, np.ndarray]:
-    out = dataclass_arrays(comparison, "c")
-    out.update(frame_arrays(trends, "trends"))
-    return out
-
-
-def _compare_result(arrays: dict[str, np.ndarray]):
-    from ..compare import Comparison  # noqa: PLC0415
-
-    return arrays_dataclass(Comparison, arrays, "c"), arrays_frame(arrays, "trends")
-
-
-def cached_compare(cache: Cache, key: str, compute: Callable[[], tuple]):
-    """``compute()`` (the comparison and the trends table) or its cached result.
+def cached_compare(cache: Cache, key: str, compute: Callable[[], object]):
+    """``compute()`` (the comparison) or its cached result.
 
     Parameters
     ----------
     cache : the cache folder
     key : from :func:`compare_key`
-    compute : computes ``(comparison, trends)``
+    compute : computes the :class:`~analysis.compare.Comparison`
 
     Returns
     -------
-    (Comparison, pandas.DataFrame)
+    Comparison
+    """
+    from ..compare import Comparison  # noqa: PLC0415
+
+    arrays = cache.load("compare", key)
+    if arrays is not None:
+        try:
+            return arrays_dataclass(Comparison, arrays, "c")
+        except (KeyError, ValueError, TypeError):
+            pass
+    comparison = compute()
+    cache.save("compare", key, dataclass_arrays(comparison, "c"))
+    return comparison
+
+
+def cached_trends(cache: Cache, key: str, compute: Callable[[], object]):
+    """``compute()`` (the trends table) or its cached result.
+
+    Parameters
+    ----------
+    cache : the cache folder
+    key : from :func:`compare_key` (kind "trends")
+    compute : computes the trends DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
     """
     arrays = cache.load("compare", key)
     if arrays is not None:
         try:
-            return _compare_result(arrays)
+            return arrays_frame(arrays, "trends")
         except (KeyError, ValueError, TypeError):
             pass
-    comparison, trends = compute()
-    cache.save("compare", key, _compare_arrays(comparison, trends))
-    return comparison, trends
+    trends = compute()
+    cache.save("compare", key, frame_arrays(trends, "trends"))
+    return trends

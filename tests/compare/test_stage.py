@@ -176,3 +176,47 @@ def test_trend_lines_rise_and_fall_in_the_right_decades(gwr_cache):
     # the same three, as slogans, in the slogan rows of the most salient formulations
     assert decade_rate("slogan", "高质量发展", 2018, 2025) > 0
     assert np.isfinite(t["rate"]).all()
+
+
+def test_group_themes_added_after_give_the_comparison_computed_with_them(seeds):
+    """The comparison runs before the themes (its figures are drawn while they are fitted) and
+    gets the groups' theme shares after: the same result as computing it with the themes."""
+    import dataclasses
+
+    from analysis.compare import compare_groups, with_group_themes
+    from analysis.result import theme_characters
+
+    chars = theme_characters(seeds.corpus, seeds.tokens, seeds.themes)
+    m, terms, arts = seeds.article_dtm.matrix, seeds.article_dtm.terms, seeds.corpus.articles
+    slogans = [s.text for s in seeds.slogans.slogans]
+    kw = {"slogans": slogans, "slogan_counts": seeds.slogans.counts, "by": "article",
+          "random_state": 42}  # fmt: skip
+    whole = compare_groups(arts, m, terms, theme_chars=chars, **kw)
+    before = compare_groups(arts, m, terms, **kw)
+    assert before.group_themes is None
+    after = with_group_themes(before, chars)
+    assert after.group_themes is not None and after.group_themes.shape[1] == seeds.themes.k
+    for f in dataclasses.fields(whole):
+        a, b = getattr(whole, f.name), getattr(after, f.name)
+        if hasattr(a, "equals"):
+            assert a.equals(b), f.name
+        elif isinstance(a, np.ndarray):
+            assert np.array_equal(a, b), f.name
+        else:
+            assert a == b, f.name
+    assert with_group_themes(after, None).group_themes is None
+    assert seeds.comparison.group_themes is not None  # the pipeline adds them
+
+
+def test_the_report_is_handed_the_comparison_before_the_themes(tmp_path):
+    """``analyse(early=)`` is called before the comparison, with it (no theme shares yet: its
+    figures are drawn while the themes are fitted) and with the themes; the final comparison
+    has the shares."""
+    calls = []
+    result = analyse(SEEDS, load_config("tifa.toml"), cache_dir=tmp_path, early=calls.append)
+    assert [(a.comparison is not None, a.themes is not None) for a in calls] == [
+        (False, False), (True, False), (True, True)
+    ]  # fmt: skip
+    assert calls[1].comparison.group_themes is None
+    assert calls[1].comparison.keyness.equals(result.comparison.keyness)
+    assert result.comparison.group_themes is not None
