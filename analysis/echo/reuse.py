@@ -212,6 +212,7 @@ def reused_sentences(
     r_art_arr = np.array(r_art, dtype=np.int64)
     index = _reference_index(r_sents)
     columns: tuple[list, ...] = tuple([] for _ in COLUMNS)  # a list per column: no tuple per row
+    one: dict[str, str] = {}  # one string per distinct reused sentence (reprints repeat them)
 
     r_dates = [r.date for r in reference]
     allowed_by_date: dict[str, np.ndarray] = {}  # an article date -> the reference texts not later
@@ -241,8 +242,9 @@ def reused_sentences(
         for c, r, value in best:
             a_idx, para = c_where[c]
             ref = reference[r_art_arr[r]]
+            text = one.setdefault(c_sents[c], c_sents[c])
             row = (articles[a_idx].article_id, para, ref.article_id, ref.date, value,
-                   c_sents[c], r_sents[r])  # fmt: skip
+                   text, r_sents[r])  # fmt: skip
             for column, x in zip(columns, row, strict=True):
                 column.append(x)
 

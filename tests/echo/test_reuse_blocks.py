@@ -31,3 +31,25 @@ def test_blocks_give_the_same_pairs(monkeypatch):
     assert whole[-1][1:] == ([1], [1.0])
     for block in (1, 2, 4):
         assert _pairs(block, monkeypatch) == whole
+
+
+def test_a_sentence_reused_in_several_articles_is_one_string():
+    from analysis.echo.reference import RefArticle
+    from analysis.ingest.model import Article, Paragraph
+
+    ref = [RefArticle("r1", "2020-01-01", "甲", ((0, REFERENCE[0] + "。"),))]
+    arts = [
+        Article(
+            f"a{i}",
+            f"a{i}.txt",
+            "乙",
+            "2021-01-01",
+            "",
+            (Paragraph(0, "body", "".join([CORPUS[0], "。"]), 1),),
+        )  # fmt: skip
+        for i in range(3)
+    ]
+    table = reuse.reused_sentences(arts, ref, threshold=0.4, min_chars=10)
+    assert table["article_id"].tolist() == ["a0", "a1", "a2"]
+    texts = table["text"].to_numpy(dtype=object)
+    assert texts[0] == CORPUS[0] + "。" and texts[1] is texts[0] and texts[2] is texts[0]

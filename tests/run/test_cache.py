@@ -91,6 +91,18 @@ def test_frames_round_trip_exactly():
     assert back["f"].tolist() == df["f"].tolist()
 
 
+def test_frame_arrays_leaves_no_utf8_copy_beside_the_frames_strings():
+    import sys
+
+    cells = ["".join(["左边", str(i), "右边"]) for i in (1, 2, 1)]  # built at run time
+    before = [sys.getsizeof(c) for c in cells]
+    arrays = frame_arrays(pd.DataFrame({"s": cells}), "t")
+    assert [sys.getsizeof(c) for c in cells] == before  # CPython counts a cached UTF-8 form
+    assert arrays["t__0"].tolist() == [0, 1, 0]
+    assert arrays["t__0u"].tolist() == cells[:2]
+    pd.testing.assert_frame_equal(arrays_frame(arrays, "t"), pd.DataFrame({"s": cells}))
+
+
 def test_stopword_filter_drops_discovered_terms_made_of_stopwords_only():
     from analysis.segment import make_segmenter
     from analysis.slogans import Slogan
