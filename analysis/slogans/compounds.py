@@ -13,7 +13,9 @@ from .model import Found
 from .recurrent import function_word
 
 _QUOTED = rf"[“‘「][{HAN}]{{1,12}}[”’」]"
-_RUN = re.compile(rf"[{HAN}]*(?:{_QUOTED}[{HAN}]*)+")
+# anchored where a run of Han characters starts, so that a long run without quotation marks
+# is scanned once, not once per character
+_RUN = re.compile(rf"(?<![{HAN}])[{HAN}]*(?:{_QUOTED}[{HAN}]*)+")
 _SPLIT = re.compile(f"({_QUOTED})")
 _UNQUOTE = re.compile(r"[“”‘’「」]")
 # an ordinal names an edition: 第二届“一带一路”国际合作高峰论坛 is one event

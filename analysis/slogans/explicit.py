@@ -22,9 +22,12 @@ from .shapes import (
     trim_run,
 )
 
-# Lookaheads, so that overlapping candidates (务落实落细落 / 落实落细落地) are all seen.
-_SHARED_FIRST = re.compile(rf"(?=((?P<a>[{HAN}])[{HAN}](?:(?P=a)[{HAN}]){{2,}}))")
-_SHARED_SECOND = re.compile(rf"(?=([{HAN}](?P<b>[{HAN}])(?:[{HAN}](?P=b)){{2,}}))")
+# Lookaheads, so that overlapping candidates (务落实落细落 / 落实落细落地) are all seen. At most
+# MAX_UNITS units (real ones have up to 7: 家人家风家规家训家事家和家兴); a longer run is no
+# formula, and the bound keeps a hostile line (发展发展… without punctuation) linear.
+MAX_UNITS = 12
+_SHARED_FIRST = re.compile(rf"(?=((?P<a>[{HAN}])[{HAN}](?:(?P=a)[{HAN}]){{2,{MAX_UNITS - 1}}}))")
+_SHARED_SECOND = re.compile(rf"(?=([{HAN}](?P<b>[{HAN}])(?:[{HAN}](?P=b)){{2,{MAX_UNITS - 1}}}))")
 
 
 def compact_parallels(text: str, *, is_word: Callable[[str], bool]) -> list[str]:
@@ -49,9 +52,18 @@ def compact_parallels(text: str, *, is_word: Callable[[str], bool]) -> list[str]
     han = re.compile(f"[{HAN}]")
     spans = []
     for pattern in (_SHARED_FIRST, _SHARED_SECOND):
+        first = pattern is _SHARED_FIRST
+        too_long = [-1, -1]  # by parity of the start: where a run too long to be one ends
         for m in pattern.finditer(text):
             found, start = m.group(1), m.start()
             end = start + len(found)
+            if start < too_long[start % 2]:
+                continue  # inside a run of more than MAX_UNITS units
+            if _goes_on(text, end, found, first=first):
+                while _goes_on(text, end, found, first=first):
+                    end += 2
+                too_long[start % 2] = end
+                continue
             units = [found[k : k + 2] for k in range(0, len(found), 2)]
             if len(set(units)) == len(units):
                 edges = (end == len(text) or not han.match(text[end])) + (
@@ -64,6 +76,17 @@ def compact_parallels(text: str, *, is_word: Callable[[str], bool]) -> list[str]
         if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
             chosen.append(span)
     return [c[4] for c in sorted(chosen)]
+
+
+def _goes_on(text: str, end: int, found: str, *, first: bool) -> bool:
+    """Whether the run ``found`` ending at ``end`` continues with one more unit."""
+    unit = text[end : end + 2]
+    if len(unit) < 2 or not all(_IS_HAN.match(c) for c in unit):
+        return False
+    return unit[0] == found[0] if first else unit[1] == found[1]
+
+
+_IS_HAN = re.compile(f"[{HAN}]")
 
 
 # paragraphs an enumeration that does not read as a slogan must recur in, word for word

@@ -32,3 +32,14 @@ def test_an_ordinal_names_an_edition_of_a_quoted_event_and_a_number_does_not():
     found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
     assert "第三届丝路花语文化节" in found
     assert not [t for t in found if t.startswith("三个")]  # a number is no part of a name
+
+
+def test_a_long_run_before_the_quoted_item_is_read_from_where_it_starts():
+    # invented: a line without punctuation, then the compound; the run is scanned from its
+    # start, so the words right before the quotation marks are still the compound's
+    filler = "发展" * 3000
+    texts = [
+        f"{filler}{w}深度共建“山海协作”，“山海协作”成效明显。" for w in ("各地", "今年", "全省")
+    ]
+    found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
+    assert "深度共建山海协作" in found

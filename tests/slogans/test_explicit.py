@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.slogans.explicit import compact_parallels, explicit_candidates
+from analysis.slogans.explicit import MAX_UNITS, compact_parallels, explicit_candidates
 
 from .conftest import BASE
 
@@ -53,6 +53,17 @@ def test_parallel_runs_are_slogans_and_noun_lists_are_not():
 )
 def test_compact_parallels_choose_the_right_alignment(text, expected):
     assert compact_parallels(text, is_word=BASE.has_word) == expected
+
+
+def test_compact_parallels_are_bounded_runs_and_a_repeated_word_is_none():
+    seven = "家人家风家规家训家事家和家兴"  # invented: 7 units sharing 家
+    assert compact_parallels(f"弘扬{seven}，", is_word=BASE.has_word) == [seven]
+    units = "人风规训事和兴道德善美礼信"  # 13 units: no formula is that long
+    assert len(units) > MAX_UNITS
+    long_run = "".join("家" + c for c in units)
+    assert compact_parallels(f"弘扬{long_run}，", is_word=BASE.has_word) == []
+    # one hostile line without punctuation: the same unit over and over is no formula
+    assert compact_parallels("发展" * 5000, is_word=BASE.has_word) == []
 
 
 def test_unquoted_numbered_formula_must_recur():
