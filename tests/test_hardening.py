@@ -430,11 +430,20 @@ def test_all_tokens_removed_numbers_and_single_characters(tmp_path):
     assert result.term_frequencies.empty and len(result.raw_tokens.vocab) > 0
 
 
-def test_a_long_line_without_punctuation_is_analysed_not_hung_on(tmp_path):
-    """300,000 characters in one line, no punctuation: every detector's work on it must grow
-    with its length, not its square (before, 40,000 characters took minutes). The timeout is a
-    hang guard, far above the seconds this takes, not a speed measurement."""
-    d = corpus(tmp_path, {"long.txt": "发展改革" * 50_000 + "发展" * 50_000 + "\n"})
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发展改革" * 50_000 + "发展" * 50_000 + "\n",  # one line of 300,000 characters
+        "发展\n" * 400_000,  # 400,000 short lines, joined as one hard-wrapped paragraph
+    ],
+    ids=["one-long-line", "many-short-lines"],
+)
+def test_hostile_shapes_are_analysed_not_hung_on(tmp_path, text):
+    """No punctuation, or a line break after every word: reading and every detector must take
+    time that grows with the text's length, not its square (before, 40,000 characters in one
+    line or 200,000 short lines took minutes). The timeout is a hang guard, far above the
+    seconds this takes, not a speed measurement."""
+    d = corpus(tmp_path, {"long.txt": text})
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     args = [sys.executable, "-m", "analysis", "slogans", str(d), "--top", "5", "--cache-dir",
             str(tmp_path / "cache")]

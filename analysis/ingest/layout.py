@@ -113,17 +113,53 @@ def classify(text: str) -> str:
     return "text"
 
 
-def _join(a: str, b: str) -> str:
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        return f"{a} {b}"
-    return a + b
+class _Run:
+    """Pieces being joined into one, in time linear in their total length (joining them one at
+    a time copied the text so far for every line: 200,000 one-character lines took minutes).
+
+    A space goes between two ASCII letters or digits, as between wrapped English words."""
+
+    TAIL = 64  # characters kept for the end of the text (notes marks at the end, its last char)
+
+    def __init__(self, first: Piece):
+        self.first, self.texts, self.line_map = first, [first.text], list(first.line_map)
+        self.length, self.tail = len(first.text), first.text[-self.TAIL :]
+        self.converted = first.converted
+        self.commas = "，" in first.text or "、" in first.text
+
+    def add(self, piece: Piece) -> None:
+        text = piece.text
+        if self.tail and text and _ascii_word(self.tail[-1]) and _ascii_word(text[0]):
+            self.texts.append(" ")
+            self.length += 1
+            self.tail = (self.tail + " ")[-self.TAIL :]
+        self.line_map.extend((off + self.length, ln) for off, ln in piece.line_map)
+        self.texts.append(text)
+        self.length += len(text)
+        self.tail = (self.tail + text)[-self.TAIL :]
+        self.converted = self.converted or piece.converted
+        self.commas = self.commas or "，" in text or "、" in text
+
+    def unfinished(self) -> bool:
+        """Whether the joined text stops mid-sentence (a page break cut it): it does not end
+        in closing punctuation (a footnote mark after the full stop, 。[1] 。①, does not count)
+        and holds a comma or is 30 characters or longer."""
+        tail = _NOTE_MARK_END.sub("", self.tail) or self.tail
+        return tail[-1] not in _TERMINAL and (self.commas or self.length >= 30)
+
+    def piece(self) -> Piece:
+        if len(self.texts) == 1:
+            return self.first
+        return replace(
+            self.first,
+            text="".join(self.texts),
+            line_map=tuple(self.line_map),
+            converted=self.converted,
+        )
 
 
-def _merge(a: Piece, b: Piece) -> Piece:
-    text = _join(a.text, b.text)
-    shift = len(text) - len(b.text)
-    line_map = a.line_map + tuple((off + shift, ln) for off, ln in b.line_map)
-    return replace(a, text=text, line_map=line_map, converted=a.converted or b.converted)
+def _ascii_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
@@ -161,29 +197,23 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
     for block in blocks:
         ends = [_SENTENCE_END.search(text) is not None for _, text, _ in block[:-1]]
         wrapped = blank_separated or (bool(ends) and sum(ends) < 0.5 * len(ends))
-        piece = None
+        run = None
         for ln, text, conv in block:
             part = Piece(text=text, line=ln, line_map=((0, ln),), converted=conv)
             # A markdown heading, rule line or page number is never part of a sentence.
-            if piece is not None and (
-                not wrapped or classify(text) in ("md", "separator", "page")
-            ):
-                pieces.append(piece)
-                piece = None
-            piece = part if piece is None else _merge(piece, part)
-        if piece is not None:
-            pieces.append(piece)
+            if run is not None and (not wrapped or classify(text) in ("md", "separator", "page")):
+                pieces.append(run.piece())
+                run = None
+            if run is None:
+                run = _Run(part)
+            else:
+                run.add(part)
+        if run is not None:
+            pieces.append(run.piece())
     return pieces
 
 
 _NOTE_MARK_END = re.compile(r"(?:\[\d{1,3}\]|［\d{1,3}］|[①-⑳]|↑)+$")
-
-
-def _unfinished(text: str) -> bool:
-    """A body text that stops mid-sentence (a page break cut it); a footnote mark after the
-    full stop (。[1], 。①) does not count."""
-    text = _NOTE_MARK_END.sub("", text) or text
-    return text[-1] not in _TERMINAL and ("，" in text or "、" in text or len(text) >= 30)
 
 
 def rejoin_cuts(pieces: Sequence[Piece]) -> list[Piece]:
@@ -212,17 +242,18 @@ def rejoin_cuts(pieces: Sequence[Piece]) -> list[Piece]:
         if piece.kind != "text":
             out.append(piece)
             continue
-        while _unfinished(piece.text):
+        run = _Run(piece)
+        while run.unfinished():
             j = i
             while j < len(pieces) and pieces[j].kind in ("caption", "page", "junk"):
                 j += 1
             if j < len(pieces) and pieces[j].kind == "text":
                 held.extend(p for p in pieces[i:j] if p.kind == "caption")
-                piece = _merge(piece, pieces[j])
+                run.add(pieces[j])
                 i = j + 1
             else:
                 break
-        out.append(piece)
+        out.append(run.piece())
         out.extend(held)
         held = []
     return [p for p in out if p.kind not in ("page", "junk")]
@@ -236,7 +267,9 @@ _APPENDIX_HEAD = re.compile(
 )
 _FOOTNOTE_HEAD = re.compile(r"^(?:注释|注解|脚注|注|字库未存字注释|编者注|附注)\s*[：:]?$")
 # A footnote line: [1] ..., ［1］..., ↑ ..., 〔注〕..., 注：..., ①... after a note heading.
-_FOOTNOTE_LINE = re.compile(r"^(?:\[\d{1,3}\]|［\d{1,3}］|↑|\^|〔注\d*〕|[（(]注\d*[）)]|注\d*[：:]|注释\d*[：:])")
+_FOOTNOTE_LINE = re.compile(
+    r"^(?:\[\d{1,3}\]|［\d{1,3}］|↑|\^|〔注\d*〕|[（(]注\d*[）)]|注\d*[：:]|注释\d*[：:])"
+)
 _NOTE_ITEM = re.compile(r"^[@＠]?[①-⑳]")
 
 
