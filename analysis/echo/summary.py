@@ -6,6 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
+from ..slogans.model import distinct
 from .stage import EchoResult
 
 _LAST: list = []  # (result, summary) of the last call: the findings and the report ask twice
@@ -119,12 +120,5 @@ def findings_rows(res: EchoResult, *, n: int = 3, top: int | None = None) -> lis
 
 
 def _distinct(items: list[dict], n: int) -> list[dict]:
-    """The first ``n`` of ``items`` none of whose slogans contains or is contained in an
-    earlier one's."""
-    out: list[dict] = []
-    for d in items:
-        if len(out) == n:
-            break
-        if not any(d["slogan"] in o["slogan"] or o["slogan"] in d["slogan"] for o in out):
-            out.append(d)
-    return out
+    """The first ``n`` of ``items`` whose slogans nest in none chosen before (:func:`distinct`)."""
+    return [items[i] for i in distinct([d["slogan"] for d in items], n)]

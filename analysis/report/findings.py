@@ -16,6 +16,7 @@ import pandas as pd
 from ..compare.trends import period_characters
 from ..ingest.dates import span_days
 from ..ingest.periods import periods as article_periods
+from ..slogans.model import distinct
 
 COLUMNS = ("finding", "subject", "item", "value", "baseline")
 
@@ -332,17 +333,13 @@ def key_findings(analysis, *, n: int = 5) -> pd.DataFrame:
         rows.append(("top_term", "", r.term, int(r.count), None))
     res = analysis.slogans
     if res is not None and res.slogans:
-        shown: list[str] = []
-        for s in res.table.head(30).itertuples():
-            # three distinct ones: not 命运共同体 after 人类命运共同体 (nor the reverse)
-            if any(s.slogan in x or x in s.slogan for x in shown):
-                continue
-            shown.append(s.slogan)
+        head = res.table.head(30)
+        # three distinct ones: not 命运共同体 after 人类命运共同体 (nor the reverse)
+        for i in distinct(list(head["slogan"]), 3):
+            s = head.iloc[i]
             # every use, as ``articles`` counts every article that uses it (the standalone
             # ``count`` gave 命运共同体 "30 times in 50 articles")
             rows.append(("top_slogan", "", s.slogan, int(s.count_total), int(s.articles)))
-            if len(shown) == 3:
-                break
     th = analysis.themes
     if th is not None:
         main = int(np.argmax(th.shares))
