@@ -417,6 +417,29 @@ def test_a_corpus_of_only_stopwords_gives_a_report_without_themes(capsys, tmp_pa
     assert verify_set(out) == []
 
 
+def test_a_huge_word_as_the_top_term_is_cut_in_the_pdf_and_whole_in_the_tables(
+    capsys, tmp_path, reference_cache
+):
+    """A run of 30,000 letters is the most frequent "word": the word cloud, the term chart and
+    the findings show its start and an ellipsis (whole, it fits no canvas and runs off the
+    page: it stopped the run), term_frequencies.csv keeps it whole."""
+    word = "abc" * 10_000
+    d = corpus(tmp_path, {"a.txt": f"{word}，{ZH}{word}，{ZH2}{word}。\n"})
+    out = tmp_path / "o"
+    cache = warm_cache(reference_cache, tmp_path / "c")
+    code, _, err = run(capsys, "report", d, "--out", out, "--cache-dir", cache, "-q")
+    assert code == 0, err
+    terms = read_table(out / "tables" / "term_frequencies.csv")
+    assert terms["term"].iloc[0] == word
+    text = subprocess.run(["pdftotext", str(out / "report.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout if shutil.which("pdftotext") else ""
+    if text:
+        assert "abc" * 19 + "ab…" in text and "abc" * 21 not in text
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "overflow-wrap:anywhere" in html
+    assert verify_set(out) == []
+
+
 def test_all_tokens_removed_numbers_and_single_characters(tmp_path):
     from analysis.config import load_config
     from analysis.pipeline import analyse

@@ -4,6 +4,7 @@ settings, a new figure and its PNG bytes (:mod:`analysis.report.figures` draws o
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -14,6 +15,46 @@ from ..errors import TifaError
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+# the longest word a chart label or a word cloud shows whole; a longer one (a run of letters
+# with no space, a hostile file's 300,000-character "word") is cut with an ellipsis, as it could
+# neither fit a cloud nor leave room for a chart's bars
+LABEL_CHARS = 20
+
+
+def short(text: str, n: int = LABEL_CHARS) -> str:
+    """``text`` cut to ``n`` characters, its last an ellipsis when cut.
+
+    Examples
+    --------
+    >>> short("abcdef", 4), short("改革", 4)
+    ('abc…', '改革')
+    """
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# A run of letters and digits this long or longer has no place to break a line: it runs off
+# the page (a hostile file's 300,000-character "word"). The PDF shows its start and an
+# ellipsis; the tables keep it whole.
+LONG_RUN = re.compile(r"[A-Za-z0-9]{61,}")
+
+
+def bounded(obj):
+    """``obj`` (the report's data: dicts, lists, strings, numbers) with every run of
+    :data:`LONG_RUN` cut to 59 characters and an ellipsis.
+
+    Examples
+    --------
+    >>> bounded({"t": ["x" * 70 + "，改革"]})["t"][0] == "x" * 59 + "…，改革"
+    True
+    """
+    if isinstance(obj, str):
+        return LONG_RUN.sub(lambda m: m.group()[:59] + "…", obj) if len(obj) > 60 else obj
+    if isinstance(obj, dict):
+        return {k: bounded(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [bounded(v) for v in obj]
+    return obj
 
 
 def _matplotlib():

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .canvas import ACCENT, INK, NO_DATA, PALETTE, _matplotlib
+from .canvas import ACCENT, INK, NO_DATA, PALETTE, _matplotlib, short
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -43,7 +43,7 @@ def plot_frequency(
     """
     y = np.arange(len(terms))[::-1]
     ax.barh(y, values, color=color, height=0.72)
-    ax.set_yticks(y, labels=list(terms))
+    ax.set_yticks(y, labels=[short(t) for t in terms])
     ax.set_xlabel(xlabel)
     ax.tick_params(axis="y", length=0, labelsize=9)
     ax.tick_params(axis="x", labelsize=8)
@@ -276,11 +276,11 @@ def plot_keyness(
     for yi, t, v in zip(y, lt, ls, strict=True):
         if t:
             mark = " *" if t in significant else ""
-            ax.text(-v - span * 0.02, yi, t + mark, ha="right", va="center", fontsize=8)
+            ax.text(-v - span * 0.02, yi, short(t) + mark, ha="right", va="center", fontsize=8)
     for yi, t, v in zip(y, rt, rs, strict=True):
         if t:
             mark = " *" if t in significant else ""
-            ax.text(v + span * 0.02, yi, t + mark, ha="left", va="center", fontsize=8)
+            ax.text(v + span * 0.02, yi, short(t) + mark, ha="left", va="center", fontsize=8)
     ax.set_xlim(-span * 1.45, span * 1.45)
     ax.axvline(0, color="#9aa5b1", lw=0.8)
     ax.set_yticks([])

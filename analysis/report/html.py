@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.dates import corpus_precision
+from .canvas import bounded
 from .html_assets import CSS, JS
 from .html_data import (
     KWIC_WIDTH,
@@ -346,7 +347,7 @@ def html_page(
         f"<tr><td class=muted>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>"
         for k, v in data["cover"]
     )
-    findings = "".join(f"<li>{html.escape(f)}</li>" for f in data["findings"])
+    findings = "".join(f"<li>{html.escape(f)}</li>" for f in bounded(data["findings"]))
     cap_note = ""
     if search["mode"] == "capped":
         cap_note = t["html_search_capped"].format(

@@ -2,7 +2,7 @@
 inline): static text, no Python logic."""
 
 CSS = """
-body{font-family:tifa-cjk,"Noto Sans CJK SC",sans-serif;color:#1f2933;margin:0 auto;max-width:1180px;padding:0 18px 60px;font-size:14px;line-height:1.55}
+body{font-family:tifa-cjk,"Noto Sans CJK SC",sans-serif;color:#1f2933;margin:0 auto;max-width:1180px;padding:0 18px 60px;font-size:14px;line-height:1.55;overflow-wrap:anywhere}
 h1{color:#b03a2e;font-weight:normal;margin:24px 0 4px}h2{color:#b03a2e;font-weight:normal;border-bottom:1px solid #cbd2d9;margin-top:36px}
 .muted{color:#52606d;font-size:12.5px}.cover td{padding:1px 14px 1px 0}
 .scroll{max-height:520px;overflow:auto;border:1px solid #e4e7eb}table.data thead th{position:sticky;top:0;background:#fff}

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-from .canvas import setup_matplotlib
+from .canvas import setup_matplotlib, short
 from .clouds import CLOUD_WORDS, wordcloud_png
 
 _PENDING: list = []  # the jobs a forked pool draws (inherited by the workers, not pickled)
@@ -124,6 +124,9 @@ def canonical(obj):
     return obj
 
 
+CLOUD_WORD_CHARS = 24  # longer words are cut: one could not fit the canvas at any size
+
+
 def cloud_items(frequencies: Mapping[str, float], max_words: int) -> list[tuple[str, float]]:
     """What a word cloud of ``frequencies`` draws: its ``max_words`` heaviest words (ties by
     word), each weight to two significant digits, sorted by word.
@@ -140,7 +143,10 @@ def cloud_items(frequencies: Mapping[str, float], max_words: int) -> list[tuple[
     """
     heavy = sorted(((str(w), float(f)) for w, f in frequencies.items() if f > 0),
                    key=lambda x: (-x[1], x[0]))[:max_words]  # fmt: skip
-    return sorted((w, float(f"{f:.2g}")) for w, f in heavy)
+    shown: dict[str, float] = {}  # a word too long to draw is cut (canvas.short), once
+    for w, f in heavy:
+        shown.setdefault(short(w, CLOUD_WORD_CHARS), f)
+    return sorted((w, float(f"{f:.2g}")) for w, f in shown.items())
 
 
 class FigureJobs:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..ingest.dates import corpus_precision, shown_date
 from ..result import Analysis, theme_characters
+from .canvas import short as _short
 from .labels import LABELS
 from .options import ReportOptions
 from .readings import (
@@ -72,10 +73,6 @@ def _heatmap_articles(analysis: Analysis) -> list[int]:
     with_text = [i for i, a in enumerate(arts) if analysis.article_themes[i].sum() > 0]
     largest = sorted(with_text, key=lambda i: (-arts[i].characters, i))[:MAX_HEATMAP_ROWS]
     return sorted(largest, key=lambda i: (arts[i].date or "9999", arts[i].article_id))
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def article_label(article, width: int, precision: int = 10) -> str:

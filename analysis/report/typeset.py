@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import TifaError
-from .canvas import font_path
+from .canvas import bounded, font_path
 
 TEMPLATE = "templates/report.typ"  # package data of ``analysis``, beside this package
 
@@ -160,7 +160,8 @@ class Typesetter:
                     (self.root / "figures" / name).write_bytes(png)
                     self._fed.add(name)
             (self.root / "data.json").write_text(
-                json.dumps(data, ensure_ascii=False, default=_json_default), encoding="utf-8"
+                json.dumps(bounded(data), ensure_ascii=False, default=_json_default),
+                encoding="utf-8",
             )
             (self.root / "report.typ").write_text(template_text(), encoding="utf-8")
             if self._proc is None:
