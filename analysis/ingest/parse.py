@@ -1,8 +1,8 @@
 """A decoded file to front matter and articles: the pure pipeline of the ingest stage.
 
-    normalize_text    str -> str                         (widths, punctuation, spaces, t2s)
-    split_blocks ... split_articles                      (:mod:`analysis.ingest.layout`)
-    assign_roles      list[Piece] -> list[Paragraph]     (:mod:`analysis.ingest.roles`)
+normalize_text    str -> str                         (widths, punctuation, spaces, t2s)
+split_blocks ... split_articles                      (:mod:`analysis.ingest.layout`)
+assign_roles      list[Piece] -> list[Paragraph]     (:mod:`analysis.ingest.roles`)
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .layout import (
     split_articles,
     split_blocks,
 )
+from .markup import is_web_page, page_text
 from .model import Paragraph
 from .normalize import mark_inline_paragraphs, normalize_text, split_marked, to_simplified
 from .roles import assign_roles, mark_foreign
@@ -90,6 +91,8 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
         Malformed front matter.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if is_web_page(text):
+        text = page_text(text)
     front, skip = split_front_matter(text, path=path)
     raw_lines = text.split("\n")
     normalised = normalize_text(mark_inline_paragraphs(text)).split("\n")
