@@ -213,3 +213,24 @@ def test_a_coinage_quoted_in_the_last_period_is_measured_by_its_rate_since(tmp_p
     # quoted in its one use, in the one report since it appeared: ten at that rate over ten
     assert t["new_coined"].iloc[0] == pytest.approx(math.log1p(10))
     assert t["new_coined"].iloc[1] == 0.0  # used from the start, never quoted
+
+
+def test_one_pair_of_quotes_among_many_uses_is_emphasis(tmp_path):
+    from analysis.ingest import read_articles  # noqa: PLC0415
+    from analysis.slogans.model import Found, Hit  # noqa: PLC0415
+    from analysis.slogans.score import features  # noqa: PLC0415
+
+    from .conftest import BASE  # noqa: PLC0415
+
+    # invented: 甲乙覆盖 written twelve times, quoted once; 丙丁戊 quoted in both of its uses
+    (tmp_path / "r.txt").write_text(
+        "实现“甲乙覆盖”。" + "实现甲乙覆盖。" * 11 + "\n", encoding="utf-8"
+    )
+    articles = read_articles(tmp_path).articles
+    hits = [[Hit(0, 0, 0, 3 + 7 * k, 7 + 7 * k) for k in range(12)], [Hit(1, 0, 0, 3, 6)] * 2]
+    f = [Found("甲乙覆盖", "quoted", {"quoted 1×"}, quoted=1),
+         Found("丙丁戊", "quoted", {"quoted 2×"}, quoted=2)]  # fmt: skip
+    t = features(
+        f, hits, [1.0, 1.0], articles=articles, periods=[""], is_word=BASE.has_word, tag=BASE.tag
+    )  # fmt: skip
+    assert t["quoted_once"].tolist() == [1.0, 0.0]
