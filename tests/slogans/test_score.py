@@ -151,3 +151,86 @@ def test_a_fixed_expression_used_in_one_stretch_of_a_timeline_marks_an_era(tmp_p
         tag=BASE.tag,
     )  # fmt: skip
     assert undated["fixed_era"].tolist() == [0.0, 0.0]  # no timeline, no era
+
+
+def test_prefix_of_is_the_share_one_or_two_longer_candidates_continue():
+    from analysis.slogans.nesting import prefix_of  # noqa: PLC0415
+
+    # invented: 甲乙特色 continued by two different phrases in 18 of its 20 uses; 丙丁改造 is
+    # the head of a longer candidate, not its first part; a list is no continuation
+    texts = ["甲乙特色", "甲乙特色主义", "甲乙特色外交", "甲乙特色主义道路", "丙丁改造",
+             "戊己丙丁改造", "丙丁改造、庚辛", "庚辛"]  # fmt: skip
+    counts = [20, 10, 8, 6, 10, 9, 9, 12]
+    share = dict(zip(texts, prefix_of(texts, counts), strict=True))
+    # 主义 (10) and 外交 (8): 主义道路 is inside 主义, not a third continuation
+    assert share["甲乙特色"] == pytest.approx(18 / 20)
+    assert share["甲乙特色主义"] == pytest.approx(0.6)
+    assert share["丙丁改造"] == 0.0  # ends 戊己丙丁改造; 丙丁改造、庚辛 is a list
+    assert share["庚辛"] == 0.0 and share["甲乙特色外交"] == 0.0
+
+
+def test_an_unfinished_first_part_is_ranked_down_unless_quoted_alone():
+    import numpy as np  # noqa: PLC0415
+
+    from analysis.slogans.score import score, unfinished  # noqa: PLC0415
+
+    table = pd.DataFrame(
+        {
+            "text": ["甲乙特色", "丙丁服", "戊己", "庚辛壬", "八五"],
+            "count_total": [20, 20, 20, 3, 9],
+            "prefix_of": [0.9, 0.9, 0.5, 1.0, 1.0],
+            # 丙丁服 is quoted where the quotes close before what follows (“丙丁服”改革)
+            "quoted_share": [0.0, 0.8, 0.0, 0.0, 0.0],
+            "contained": [0.5, 0.5, 0.5, 1.0, 1.0],
+            "k_lexicon": [0.0, 0.0, 0.0, 0.0, 0.0],
+            "x": [1.0] * 5,
+        }
+    )
+    assert unfinished(table).tolist() == [True, False, False, False, False]
+    weights = {"features": ["x"], "mean": [0.0], "scale": [1.0], "coef": [0.0], "intercept": 0.0}
+    p = score(table, weights)
+    assert p[0] == pytest.approx(0.5 * 0.1) and np.allclose(p[1:], 0.5)
+
+
+def test_a_coinage_quoted_in_the_last_period_is_measured_by_its_rate_since(tmp_path):
+    from analysis.ingest import read_articles  # noqa: PLC0415
+    from analysis.slogans.model import Found, Hit  # noqa: PLC0415
+    from analysis.slogans.score import features  # noqa: PLC0415
+
+    from .conftest import BASE  # noqa: PLC0415
+
+    for k in range(10):  # ten invented yearly reports; a quoted coinage in the last one
+        text = "推进“甲乙丙”。\n" if k == 9 else "继续努力工作。\n"
+        (tmp_path / f"r{k}.txt").write_text(text, encoding="utf-8")
+    articles = read_articles(tmp_path).articles
+    hits = [[Hit(0, 9, 0, 3, 6)], [Hit(1, a, 0, 2, 4) for a in range(10)]]
+    f = [Found("甲乙丙", "quoted", {"quoted 1×"}, quoted=1), Found("努力", "recurrent")]
+    t = features(
+        f, hits, [1.0, 1.0], articles=articles, periods=[str(2000 + k) for k in range(10)],
+        is_word=BASE.has_word, tag=BASE.tag,
+    )  # fmt: skip
+    assert t["new_last"].tolist() == [1.0, 0.0]
+    # quoted in its one use, in the one report since it appeared: ten at that rate over ten
+    assert t["new_coined"].iloc[0] == pytest.approx(math.log1p(10))
+    assert t["new_coined"].iloc[1] == 0.0  # used from the start, never quoted
+
+
+def test_one_pair_of_quotes_among_many_uses_is_emphasis(tmp_path):
+    from analysis.ingest import read_articles  # noqa: PLC0415
+    from analysis.slogans.model import Found, Hit  # noqa: PLC0415
+    from analysis.slogans.score import features  # noqa: PLC0415
+
+    from .conftest import BASE  # noqa: PLC0415
+
+    # invented: 甲乙覆盖 written twelve times, quoted once; 丙丁戊 quoted in both of its uses
+    (tmp_path / "r.txt").write_text(
+        "实现“甲乙覆盖”。" + "实现甲乙覆盖。" * 11 + "\n", encoding="utf-8"
+    )
+    articles = read_articles(tmp_path).articles
+    hits = [[Hit(0, 0, 0, 3 + 7 * k, 7 + 7 * k) for k in range(12)], [Hit(1, 0, 0, 3, 6)] * 2]
+    f = [Found("甲乙覆盖", "quoted", {"quoted 1×"}, quoted=1),
+         Found("丙丁戊", "quoted", {"quoted 2×"}, quoted=2)]  # fmt: skip
+    t = features(
+        f, hits, [1.0, 1.0], articles=articles, periods=[""], is_word=BASE.has_word, tag=BASE.tag
+    )  # fmt: skip
+    assert t["quoted_once"].tolist() == [1.0, 0.0]
