@@ -6,7 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
-from ..slogans.model import distinct
+from ..slogans.nesting import distinct
 from .stage import EchoResult
 
 _LAST: list = []  # (result, summary) of the last call: the findings and the report ask twice

@@ -16,7 +16,7 @@ import pandas as pd
 from ..compare.trends import period_characters
 from ..ingest.dates import span_days
 from ..ingest.periods import periods as article_periods
-from ..slogans.model import distinct
+from ..slogans.nesting import distinct
 
 COLUMNS = ("finding", "subject", "item", "value", "baseline")
 

@@ -64,16 +64,3 @@ class SloganResult:
     kwic: pd.DataFrame  # kwic.csv
     hits_total: tuple[Hit, ...] = ()
     features: pd.DataFrame | None = None
-
-
-def distinct(texts, n: int) -> list[int]:
-    """Positions of the first ``n`` of ``texts`` none of which contains, or sits inside, an
-    earlier one chosen (not 命运共同体 after 人类命运共同体, nor the reverse): what a headline
-    names, so that one formulation is not named twice under two lengths."""
-    chosen: list[int] = []
-    for i, text in enumerate(texts):
-        if len(chosen) == n:
-            break
-        if not any(text in texts[j] or texts[j] in text for j in chosen):
-            chosen.append(i)
-    return chosen

@@ -1,5 +1,6 @@
 """How a candidate sits inside longer candidates: the share of its uses one longer candidate
-accounts for (C-value's nesting), and the share it is the unfinished first part of one or two.
+accounts for (C-value's nesting), the share it is the unfinished first part of one or two, and
+which of a ranked list nest in none before them (what a headline names).
 """
 
 from __future__ import annotations
@@ -77,3 +78,16 @@ def prefix_of(texts: Sequence[str], counts: Sequence[int]) -> list[float]:
         )
         out.append(min(1.0, share + second))
     return out
+
+
+def distinct(texts: Sequence[str], n: int) -> list[int]:
+    """Positions of the first ``n`` of ``texts`` none of which contains, or sits inside, an
+    earlier one chosen (not 命运共同体 after 人类命运共同体, nor the reverse): what a headline
+    names, so that one formulation is not named twice under two lengths."""
+    chosen: list[int] = []
+    for i, text in enumerate(texts):
+        if len(chosen) == n:
+            break
+        if not any(text in texts[j] or texts[j] in text for j in chosen):
+            chosen.append(i)
+    return chosen
