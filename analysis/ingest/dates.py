@@ -94,6 +94,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _LOOSE = re.compile(r"^(\d{4})\s*[-/.年]?\s*(?:(\d{1,2})\s*[-/.月]?\s*(?:(\d{1,2})\s*日?)?)?$")
 _STEM_DATE = re.compile(r"^((?:19|20|21)\d{2})(?:[-_.]?(\d{2})(?:[-_.]?(\d{2}))?)?(?=\D|$)")
 _TEXT_FULL = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_BYLINE_DATE = re.compile(r"^\D{0,6}((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _TEXT_MD = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
@@ -150,8 +151,9 @@ def date_from_stem(stem: str) -> str:
 def date_from_text(paragraphs: Sequence[Paragraph], base: str) -> str:
     """Refine ``base`` with a date in the article's lead, when the two agree.
 
-    A full date (``2024年3月5日``) is used on its own; a month and day (``2月20日``) only when the
-    year is known from ``base``.
+    A full date (``2024年3月5日``, or ``2024-03-05`` opening a byline among the first four
+    paragraphs: a web page's dateline) is used on its own; a month and day (``2月20日``) only
+    when the year is known from ``base``.
 
     Parameters
     ----------
@@ -167,6 +169,12 @@ def date_from_text(paragraphs: Sequence[Paragraph], base: str) -> str:
         The refined date, or ``base``.
     """
     lead = [p for p in paragraphs if p.role in ("kicker", "headline", "body", "answer")][:4]
+    # a web page's dateline (2024-03-15 09:30 来源：...) before the text: its publication date
+    for p in paragraphs[:4]:
+        if p.role == "byline" and (m := _BYLINE_DATE.match(p.text)):
+            found = _iso(*m.groups())
+            if found and (not base or found.startswith(base)):
+                return found if len(found) > len(base) else base
     for p in lead:
         for m in _TEXT_FULL.finditer(p.text):
             found = _iso(*m.groups())

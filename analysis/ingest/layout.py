@@ -25,7 +25,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _CAPTION = re.compile(
     r"(?:[/／]\s*摄(?:影)?\s*$"
     r"|[（(]\s*(?:记者|通讯员|摄影)?\s*[" + HAN + r"·\s、]{2,20}\s*摄(?:影)?\s*[）)]\s*$"
-    r"|^(?:图为|图片[:：]|图[:：]|上图|下图|左图|右图|资料图)"
+    r"|^[（(]?(?:图为|图片[:：]|图[:：]|上图|下图|左图|右图|资料图)"
     r"|(?:供图|图片来源[:：].{0,30}|摄影[:：].{0,20})$)"
 )
 _QUESTION = re.compile(r"^(?:《[^》]{1,30}》\s*(?:记者)?|(?:本报)?记者|主持人|问|Q)\s*[：:]")
@@ -45,6 +45,20 @@ _NUMBERED = re.compile(
 _DATELINE = re.compile(
     r"^(?:本报讯|【[^】]{0,24}】|[（(]?(?:新华社|中新社|人民网|央视网|本报)\S{0,16}电|"
     r"\d{1,2}月\d{1,2}日[，,])"
+)
+# A web page's chrome, kept by a copy-and-paste or a scraper: breadcrumbs (首页 > 新闻中心),
+# share and print buttons, font-size switches, QR-code prompts, previous / next links. Dropped.
+_WEB_CHROME = re.compile(
+    r"^(?:(?:首页|当前位置|您的位置|您现在的位置|位置)\s*[:：]?\s*(?:首页)?\s*[>＞»→/]"
+    r"|(?:分享到|分享至)\s*[:：]?"
+    r"|[【\[]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|返回顶部|加入收藏|我要纠错)\s*[】\]]?\s*$"
+    r"|.{0,40}[【\[(（]?\s*字号\s*[:：]?\s*[大中小](?:\s*[大中小]){1,2}"
+    r"|扫一扫|(?:上一篇|下一篇|上一条|下一条)\s*[:：])"
+)
+# a dateline of a web page: a date (and time) then the source, author or views (来源：...)
+_WEB_DATELINE = re.compile(
+    r"^(?:发布时间|发布日期|时间|日期)?\s*[:：]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:$|(?:来源|作者|编辑|责任编辑|浏览|点击|阅读)\S*\s*[:：])"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;…：:][”’」』）)】》]*$")
 _SENTENCE_INSIDE = re.compile(r"[。；！？!?;]")
@@ -76,7 +90,7 @@ def classify(text: str) -> str:
     """Return the kind of a rebuilt paragraph, judged on its own text.
 
     Kinds: ``page`` (page number), ``separator`` (a rule line between articles), ``junk`` (no
-    letters at all), ``md`` (markdown heading), ``caption``, ``question``, ``byline``,
+    letters at all, or a web page's chrome: 首页 > ..., 分享到, 打印本页, 上一篇: ...), ``md`` (markdown heading), ``caption``, ``question``, ``byline``,
     ``attendees``, ``titleish`` (headline, kicker or heading, decided by position) and ``text``.
 
     Parameters
@@ -105,6 +119,10 @@ def classify(text: str) -> str:
         return "question"
     if len(text) <= 40 and _BYLINE.match(text):
         return "byline"
+    if len(text) <= 120 and _WEB_DATELINE.match(text):
+        return "byline"
+    if len(text) <= 80 and _WEB_CHROME.match(text):
+        return "junk"
     if len(text) <= 120 and _ATTENDEES.search(text) and _ATTENDEE_HINT.search(text):
         if len(_SENTENCE_INSIDE.findall(text[:-1])) == 0:
             return "attendees"
@@ -162,12 +180,30 @@ def _ascii_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+WRAP_FULL = 0.8  # a line this share of the block's width long or longer is a full line
+
+
+def _hard_wrapped(block: Sequence[tuple[int, str, bool]]) -> bool:
+    """Whether a block's lines are one text broken at a fixed width: most of its lines end
+    mid-sentence, and most of those are full lines (``WRAP_FULL`` of the block's width, the
+    90th percentile of its line lengths, or longer). One paragraph per line whose short lines
+    end without a full stop (a web page's title, dateline and share buttons, a bulleted list,
+    a timeline of dates) is no wrapped text: its lines stay paragraphs."""
+    ends = [_SENTENCE_END.search(text) is not None for _, text, _ in block[:-1]]
+    if not ends or sum(ends) >= 0.5 * len(ends):
+        return False
+    lengths = sorted(len(text) for _, text, _ in block)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    mid = [len(text) for (_, text, _), end in zip(block[:-1], ends, strict=True) if not end]
+    return sum(n >= WRAP_FULL * width for n in mid) >= 0.5 * len(mid)
+
+
 def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
     """Group normalised lines into paragraph pieces.
 
-    Lines between blank lines form a block. When blank lines separate the paragraphs of a file,
-    or when a block's lines mostly end mid-sentence (hard-wrapped text, wiki exports that break
-    around markup), a block's lines are joined. Otherwise (one paragraph per line) each line is
+    Lines between blank lines form a block. When blank lines separate the paragraphs of a file
+    (wiki exports that also break around markup), or when a block is hard-wrapped text
+    (:func:`_hard_wrapped`), a block's lines are joined. Otherwise (one paragraph per line) each line is
     a piece, and :func:`rejoin_cuts` later joins the few that a page break cut.
 
     Parameters
@@ -195,8 +231,7 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
     blank_separated = len(blocks) >= 3 and len(blocks) >= 0.25 * n_lines
     pieces: list[Piece] = []
     for block in blocks:
-        ends = [_SENTENCE_END.search(text) is not None for _, text, _ in block[:-1]]
-        wrapped = blank_separated or (bool(ends) and sum(ends) < 0.5 * len(ends))
+        wrapped = blank_separated or _hard_wrapped(block)
         run = None
         for ln, text, conv in block:
             part = Piece(text=text, line=ln, line_map=((0, ln),), converted=conv)
@@ -310,13 +345,23 @@ def mark_back_matter(pieces: Sequence[Piece]) -> list[Piece]:
     return out
 
 
+# what never opens an article: a bare date (a timeline's 2018年11月—12月) or an attribution
+# (——2019年3月26日，国家主席…的讲话)
+_NO_HEADLINE = re.compile(r"^(?:[—–]|\d[\d\s年月日号—–\-~至]*[年月]\s*[\d\s年月日号—–\-~至]*$)")
+
+
 def _starts_article(pieces: Sequence[Piece], i: int) -> bool:
     """Does a new article start at ``pieces[i]`` (after some body text)?"""
     p = pieces[i]
     if p.kind == "md":
         return p.level == 1
-    if p.kind != "titleish" or _NUMBERED.match(p.text):
+    if p.kind != "titleish" or _NUMBERED.match(p.text) or _NO_HEADLINE.match(p.text):
         return False
+    k = i - 1
+    while k >= 0 and pieces[k].kind == "titleish":
+        if _NO_HEADLINE.match(pieces[k].text):
+            return False  # the lines under a timeline's date belong to its entry
+        k -= 1
     j = i
     while j < len(pieces) and pieces[j].kind in ("titleish", "caption"):
         if _NUMBERED.match(pieces[j].text):

@@ -58,3 +58,57 @@ def test_every_role_has_a_name_in_the_report():
 
     for lang in ("zh", "en"):
         assert set(ROLES) <= set(ROLE_NAMES[lang]), lang
+
+
+# invented: a news page copied from a county website, one paragraph per line, its chrome kept
+NEWS_PAGE = """首页 > 新闻中心 > 地方动态
+全县召开春季农业生产推进会
+2024-03-15 09:30:12　来源：县融媒体中心　作者：王明　【字号：大 中 小】　打印本页
+分享到：微信 微博 QQ空间
+本报讯（记者 王明）3月14日，全县召开春季农业生产推进会，部署今年重点任务。
+会议指出，要抓好春耕备耕，确保粮食播种面积稳定。
+会议强调，各乡镇要压实责任，推动各项任务落实落地。
+（图为会议现场。记者 李红 摄）
+责任编辑：赵丽
+扫一扫在手机打开当前页
+【关闭窗口】
+上一篇：全县启动春耕生产
+下一篇：全县安全生产工作会议召开
+"""
+
+
+def test_a_news_page_keeps_its_paragraphs_and_drops_its_chrome():
+    _, (article,) = parse_text(NEWS_PAGE)  # one article: the share line starts none
+    roles = [(p.role, p.text[:8]) for p in article]
+    assert roles[0] == ("headline", "全县召开春季农业")
+    assert [r for r, _ in roles].count("body") == 3  # each line its own paragraph
+    assert ("caption", "（图为会议现场。") in roles and ("byline", "责任编辑：赵丽") in roles
+    texts = " ".join(p.text for p in article)
+    for chrome in ("首页 >", "分享到", "关闭窗口", "扫一扫", "上一篇", "下一篇"):
+        assert chrome not in texts
+
+
+def test_a_web_dateline_dates_the_article(tmp_path):
+    (tmp_path / "news.txt").write_text(NEWS_PAGE, encoding="utf-8")
+    (article,) = read_articles(tmp_path).articles
+    assert article.date == "2024-03-15" and article.title == "全县召开春季农业生产推进会"
+
+
+def test_hard_wrapped_text_is_still_joined():
+    para = "各地区各部门坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。" * 3
+    lines = [para[k : k + 30] for k in range(0, len(para), 30)]  # broken at 30 characters
+    _, (article,) = parse_text("工作报告\n\n" + "\n".join(lines) + "\n")
+    assert [p.text for p in article if p.role == "body"] == [para]
+
+
+def test_a_timeline_is_one_article_with_its_lines():
+    text = (
+        "共建合作大事记\n"
+        "合作不断走深走实，成果惠及各方人民。\n"
+        "2017年6月\n国家领导人出访甲国\n两国同意加快发展战略对接\n"
+        "2018年11月—12月\n国家领导人出访乙国、丙国\n三国签署合作文件\n"
+        "各方表示，将继续推进务实合作。\n"
+    )
+    _, articles = parse_text(text)
+    assert len(articles) == 1
+    assert "2018年11月—12月" in [p.text for p in articles[0]]
