@@ -112,3 +112,16 @@ def test_a_timeline_is_one_article_with_its_lines():
     _, articles = parse_text(text)
     assert len(articles) == 1
     assert "2018年11月—12月" in [p.text for p in articles[0]]
+
+
+def test_a_transcripts_stage_directions_are_no_words_of_the_speech():
+    _, (article,) = parse_text(
+        "在大会上的讲话\n\n同志们：\n\n今天我们隆重集会，庆祝伟大成就。（热烈掌声）\n\n"
+        "我们要推动高质量发展。（长时间热烈鼓掌）我们要全面深化改革。\n\n（全场欢呼）\n\n"
+        "会议以鼓掌方式通过决议。\n"
+    )
+    texts = [p.text for p in article]
+    assert "今天我们隆重集会，庆祝伟大成就。" in texts
+    assert "我们要推动高质量发展。我们要全面深化改革。" in texts
+    assert "会议以鼓掌方式通过决议。" in texts  # prose about applause stays
+    assert not [t for t in texts if "掌声" in t or "欢呼" in t]
