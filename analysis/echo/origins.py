@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,11 +163,14 @@ def echo_table(
     DataFrame
         The columns of ``echo.csv`` and ``uses``.
     """
-    # one list per column, not a tuple per row: a 100 MB corpus has two million rows, and
-    # their tuples were a transient third of a GB
-    columns: list[list] = [[] for _ in range(9)]
-    aids, slogans, origins, row_dates, firsts, ref_counts, lags, lag_years, n_uses = columns
-    for aid, date, counts in zip(article_ids, dates, corpus_counts, strict=True):
+    # integer columns, not a Python object per cell: a 100 MB corpus has two million rows, and
+    # their lists (then the frame's copy of them) were a transient half GB; the strings come
+    # from the articles and the formulations by index, shared, as they were before
+    arts, slogs, n_uses = array("q"), array("q"), array("q")
+    origin_codes, lags, lag_years = array("b"), array("q"), array("q")
+    none = -(2**62)  # no lag (one date is not whole, or unknown): an empty cell
+    code = {o: k for k, o in enumerate(ORIGINS)}
+    for a, (date, counts) in enumerate(zip(dates, corpus_counts, strict=True)):
         for i in sorted(counts):
             ref = uses[i]
             lag = years = None
@@ -177,24 +181,41 @@ def echo_table(
             found = (
                 origin(date, ref.first_date) if ref.first_date or not ref.count else "in_reference"
             )
-            aids.append(aid)
-            slogans.append(names[i])
-            origins.append(found)
-            row_dates.append(date)
-            firsts.append(ref.first_date)
-            ref_counts.append(ref.count)
-            lags.append(lag)
-            lag_years.append(years)
+            arts.append(a)
+            slogs.append(i)
+            origin_codes.append(code[found])
+            lags.append(none if lag is None else lag)
+            lag_years.append(none if years is None else years)
             n_uses.append(counts[i])
     names_ = [*COLUMNS["echo"], "uses"]
-    if aids:
-        df = pd.DataFrame(dict(zip(names_, columns, strict=True)))
-        del columns, aids, slogans, origins, row_dates, firsts, ref_counts, lags, lag_years, n_uses
-    else:
+    if not arts:
         df = pd.DataFrame([], columns=names_)
-    for col in ("lag_days", "lag_years"):
-        df[col] = df[col].astype("Int64")
-    return df
+        for col in ("lag_days", "lag_years"):
+            df[col] = df[col].astype("Int64")
+        return df
+    a_ = np.frombuffer(arts, dtype=np.int64)
+    s_ = np.frombuffer(slogs, dtype=np.int64)
+
+    def objects(values, idx) -> np.ndarray:
+        return np.array(list(values), dtype=object)[idx]
+
+    def nullable(values) -> pd.arrays.IntegerArray:
+        v = np.frombuffer(values, dtype=np.int64)
+        missing = v == none
+        return pd.arrays.IntegerArray(np.where(missing, 0, v), missing)
+
+    columns = {
+        "article_id": objects(article_ids, a_),
+        "slogan": objects(names, s_),
+        "origin": np.array(ORIGINS, dtype=object)[np.frombuffer(origin_codes, dtype=np.int8)],
+        "date": objects(dates, a_),
+        "reference_first_date": objects((u.first_date for u in uses), s_),
+        "reference_count": np.array([u.count for u in uses], dtype=np.int64)[s_],
+        "lag_days": nullable(lags),
+        "lag_years": nullable(lag_years),
+        "uses": np.frombuffer(n_uses, dtype=np.int64).copy(),
+    }
+    return pd.DataFrame(columns)
 
 
 def _article_stats(echo: pd.DataFrame) -> dict[str, tuple]:

@@ -126,6 +126,7 @@ def analyse_echo(
 
     from ..compare.groups import group_labels  # noqa: PLC0415
     from ..ingest.periods import periods as article_periods  # noqa: PLC0415
+    from ..run.memory import release_memory  # noqa: PLC0415
     from .reuse import reused_sentences  # noqa: PLC0415
 
     t = time.perf_counter()
@@ -138,9 +139,15 @@ def analyse_echo(
     names = [n for n, _ in forms]
     variants = [v for _, v in forms]
     corpus_counts = count_formulations(variants, corpus_texts, workers=workers)
+    # which reference formulations the corpus uses at all (no form spans two articles)
+    ref_forms = [s.variants for s in reference.slogans]
+    ref_used = set().union(*count_formulations(ref_forms, corpus_texts, workers=workers))
+    del corpus_texts  # the whole corpus's text once more: not kept to the end
     ref_counts = count_formulations(variants, ref_texts, workers=workers)
     uses = reference_uses(ref_counts, ref_dates, len(forms))
     echo = echo_table(names, ids, dates, corpus_counts, uses)
+    del corpus_counts  # a Counter per article: millions of entries at 100 MB
+    release_memory()
     timings = {"match": time.perf_counter() - t}
 
     t = time.perf_counter()
@@ -158,9 +165,6 @@ def analyse_echo(
         [int(reused.get(i, 0)) for i in ids],
     )  # fmt: skip
     ref_names = [s.text for s in reference.slogans]
-    # which reference formulations the corpus uses at all (no form spans two articles)
-    ref_forms = [s.variants for s in reference.slogans]
-    ref_used = set().union(*count_formulations(ref_forms, corpus_texts, workers=workers))
     gaps = echo_gaps(
         ref_names, [s.uses for s in reference.slogans], ref_dates, ref_used, per,
         top=gaps_top,

@@ -286,7 +286,8 @@ class Cache:
         buf = io.BytesIO()
         np.savez(buf, __format__=np.array(FORMAT), __stage__=np.array(stage), **dict(arrays))
         try:
-            write_atomic(path, buf.getvalue())
+            with buf.getbuffer() as view:  # not getvalue(): no second copy of the entry
+                write_atomic(path, view)
         except OSError:
             self.root = None
 

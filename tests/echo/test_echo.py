@@ -106,6 +106,27 @@ def test_echo_table_columns_and_types_with_rows_and_without():
     assert list(empty.columns) == [*COLUMNS["echo"], "uses"] and len(empty) == 0
 
 
+def test_echo_table_matches_a_frame_built_row_by_row():
+    """The table built from integer columns is the frame of its rows built cell by cell, with
+    the same dtypes (strings, int64, nullable lags) and the same CSV, negative lags included."""
+    names, ids, dates = ["x", "y", "z"], ["a", "b", "c"], ["2020-03-01", "2018", ""]
+    counts = [Counter({2: 1, 0: 3}), Counter({1: 2, 0: 1}), Counter({1: 1})]
+    uses = [RefUse("2021-01-02", 4), RefUse("2017-06", 1), RefUse("", 0)]
+    table = echo_table(names, ids, dates, counts, uses)
+    rows = [
+        ["a", "x", "anticipated", "2020-03-01", "2021-01-02", 4, -307, -1, 3],
+        ["a", "z", "own", "2020-03-01", "", 0, None, None, 1],
+        ["b", "x", "anticipated", "2018", "2021-01-02", 4, None, -3, 1],
+        ["b", "y", "echoed", "2018", "2017-06", 1, None, 1, 2],
+        ["c", "y", "in_reference", "", "2017-06", 1, None, None, 1],
+    ]
+    built = pd.DataFrame(rows, columns=[*COLUMNS["echo"], "uses"])
+    built = built.astype({"lag_days": "Int64", "lag_years": "Int64"})
+    assert list(table.dtypes) == list(built.dtypes)
+    assert table.equals(built)
+    assert to_csv_bytes(table) == to_csv_bytes(built)
+
+
 # --------------------------------------------------------------------------- matching
 
 
