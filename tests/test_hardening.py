@@ -555,3 +555,83 @@ def test_a_file_of_only_a_headline_is_skipped_with_the_reason(capsys, tmp_path):
     assert warnings_of(capsys, d) == [
         f"warning: {d / 'title.txt'}: skipped: no paragraph of text in it"
     ]
+
+
+# --------------------------------------------------------------------------- front matter, manifest, options
+
+
+def test_a_bad_front_matter_line_or_date_is_warned_about_and_the_article_still_read(
+    capsys, tmp_path
+):
+    d = corpus(
+        tmp_path,
+        {
+            "a.txt": "---\ntitle: 一篇\n这一行不是键值\n---\n" + ZH,
+            "b.txt": "---\ndate: 去年春天\n---\n" + ZH2,
+        },
+    )
+    assert warnings_of(capsys, d) == [
+        f"warning: {d / 'a.txt'}:3: front matter line '这一行不是键值' is not 'key: value': "
+        "ignored; write e.g. 'date: 2024-02-19'",
+        f"warning: {d / 'b.txt'}: front matter date '去年春天' is not a date: ignored; "
+        "write YYYY-MM-DD",
+    ]
+    by_id = {a.article_id: a for a in read_articles(d).articles}
+    assert by_id["a"].title == "一篇" and "稳中求进" in by_id["a"].paragraphs[0].text
+    assert by_id["b"].date == "" and "乡村振兴" in by_id["b"].paragraphs[0].text
+
+
+def test_a_manifest_with_an_unclosed_quote_is_one_line_naming_it(capsys, tmp_path):
+    d = corpus(tmp_path, {"a.txt": ZH})
+    (d / "manifest.csv").write_text(
+        'file,title\na.txt,"没有收尾的引号\n' + "长" * 200_000 + "\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "kwic", "发展", d)
+    assert code != 0 and "Traceback" not in err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"error: {d / 'manifest.csv'}:")
+    assert "not a CSV row" in line and "close every quote" in line
+
+
+def test_a_manifest_naming_a_column_twice_is_refused(capsys, tmp_path):
+    d = corpus(tmp_path, {"a.txt": ZH})
+    (d / "manifest.csv").write_text("file,date,date\na.txt,2020,2021\n", encoding="utf-8")
+    code, _, err = run(capsys, "kwic", "发展", d)
+    assert code != 0
+    assert err.strip() == (
+        f"error: {d / 'manifest.csv'}:1: column 'date' appears 2 times in the header; "
+        "keep one column of each name"
+    )
+
+
+def test_a_repeated_manifest_row_is_named_and_many_unmatched_rows_are_summed_up(capsys, tmp_path):
+    d = corpus(tmp_path, {"a.txt": ZH})
+    rows = "".join(f"gone{i}.txt,2020\n" for i in range(25))
+    (d / "manifest.csv").write_text(
+        "file,date\na.txt,2019\na.txt,2020\n" + rows, encoding="utf-8"
+    )
+    warned = warnings_of(capsys, d)
+    assert warned[0] == (
+        f"warning: {d / 'manifest.csv'}:3: manifest row 'a' repeats line 2; this later row is used"
+    )
+    unmatched = [w for w in warned if "matches no article" in w]
+    assert len(unmatched) == 20 and unmatched[0].endswith("manifest row 'gone0' matches no article")
+    assert warned[-1] == (
+        f"warning: {d / 'manifest.csv'}: and 5 more manifest rows match no article "
+        "(lines 24 to 28)"
+    )
+    assert read_articles(d).articles[0].date == "2020"
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [(("slogans",), ("--top", "-1")), (("stopwords", "suggest"), ("--top", "-5")),
+     (("kwic", "发展"), ("--width", "100000000"))],
+)  # fmt: skip
+def test_out_of_range_numbers_on_the_command_line_are_one_usage_line(
+    capsys, tmp_path, command, option
+):
+    d = corpus(tmp_path, {"a.txt": ZH})
+    code, _, err = run(capsys, *command, d, *option)
+    assert code == 2 and "Traceback" not in err
+    assert "Invalid value for" in err and "not in the range" in err

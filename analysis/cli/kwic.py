@@ -14,7 +14,8 @@ from .common import CONFIG_OPT, CONTEXT, SEEDS_ARG, load, tell
 @SEEDS_ARG
 @CONFIG_OPT
 @click.option(
-    "--width", default=20, show_default=True, metavar="N", help="Characters on each side."
+    "--width", default=20, show_default=True, metavar="N", type=click.IntRange(0, 1000),
+    help="Characters on each side (0 to 1000).",
 )
 def kwic(term, seeds_dir, config_path, width) -> None:
     """Show every occurrence of TERM in SEEDS_DIR in its context, with file and line.
@@ -42,4 +43,5 @@ def kwic(term, seeds_dir, config_path, width) -> None:
         click.echo(f"{shown}:{line}: {left:>{width}}【{match}】{right}")
         found += 1
     if not found:
-        click.echo(f"no occurrence of {query!r} in {len(corpus.articles)} articles", err=True)
+        shown_query = query if len(query) <= 60 else f"{query[:60]}... ({len(query)} characters)"
+        click.echo(f"no occurrence of {shown_query!r} in {len(corpus.articles)} articles", err=True)

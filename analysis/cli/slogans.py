@@ -16,7 +16,10 @@ from .common import CACHE_OPT, CONFIG_OPT, CONTEXT, SEEDS_ARG, Progress, cache_d
 @SEEDS_ARG
 @CONFIG_OPT
 @CACHE_OPT
-@click.option("--top", default=30, show_default=True, metavar="N", help="How many to print.")
+@click.option(
+    "--top", default=30, show_default=True, metavar="N", type=click.IntRange(min=0),
+    help="How many to print.",
+)
 @click.option(
     "--candidates", "candidates_path", default=None, metavar="FILE",
     help="Also write them as user-lexicon lines, for you to copy into lexicon/.",

@@ -25,7 +25,10 @@ def stopwords() -> None:
 @SEEDS_ARG
 @CONFIG_OPT
 @CACHE_OPT
-@click.option("--top", default=30, show_default=True, metavar="N", help="How many to show.")
+@click.option(
+    "--top", default=30, show_default=True, metavar="N", type=click.IntRange(min=0),
+    help="How many to show.",
+)
 @click.option(
     "--all", "include_listed", is_flag=True,
     help="Also show words your lists already hold (marked with their file and line).",

@@ -15,6 +15,23 @@ COMPUTED_COLUMNS = frozenset(
 )  # columns of articles.csv that a copied manifest may carry; they are recomputed
 
 
+def _not_csv(exc: csv.Error, path, line: int) -> TifaError:
+    """A row the csv module cannot read (a value over its field limit: an unclosed quote)."""
+    why = f"a value over {csv.field_size_limit():,} characters (an unclosed quote?)" if "field limit" in str(exc) else exc
+    return TifaError(f"not a CSV row: {why}; close every quote", path=path, line=max(line, 1))
+
+
+def _rows(reader, path):
+    """The rows of ``reader``; a row it cannot read is a :class:`TifaError` naming its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _not_csv(exc, path, reader.line_num) from None
+
+
 @dataclass(frozen=True)
 class ManifestRow:
     key: str  # article_id (with '#') or file name without .txt
@@ -51,10 +68,20 @@ def parse_manifest(text: str, *, path) -> tuple[list[ManifestRow], tuple[str, ..
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         return [], ()
+    except csv.Error as exc:
+        raise _not_csv(exc, path, reader.line_num) from None
     if not any(k in header for k in MANIFEST_KEYS):
         raise TifaError(
             "the first row must name a 'file' or 'article_id' column; "
             "e.g. 'file,title,date,source'",
+            path=path,
+            line=1,
+        )
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise TifaError(
+            f"column {twice[0]!r} appears {header.count(twice[0])} times in the header; "
+            "keep one column of each name",
             path=path,
             line=1,
         )
@@ -64,7 +91,7 @@ def parse_manifest(text: str, *, path) -> tuple[list[ManifestRow], tuple[str, ..
         if h and h not in (*MANIFEST_KEYS, "title", "date", "source") and h not in COMPUTED_COLUMNS
     )
     rows = []
-    for values in reader:
+    for values in _rows(reader, path):
         line = reader.line_num
         if not any(v.strip() for v in values):
             continue

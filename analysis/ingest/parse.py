@@ -26,7 +26,9 @@ from .roles import assign_roles, mark_foreign
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
-def split_front_matter(text: str, *, path: str) -> tuple[dict[str, str], int]:
+def split_front_matter(
+    text: str, *, path: str, bad: list[TifaError] | None = None
+) -> tuple[dict[str, str], int]:
     """Return the ``key: value`` pairs of a ``---`` block at the top, and the lines it takes.
 
     Parameters
@@ -35,6 +37,8 @@ def split_front_matter(text: str, *, path: str) -> tuple[dict[str, str], int]:
         A decoded file, line breaks ``\\n``.
     path : str
         The file, for error messages only.
+    bad : list of TifaError, optional
+        Given: a malformed line is appended to it and skipped instead of raised.
 
     Returns
     -------
@@ -57,16 +61,23 @@ def split_front_matter(text: str, *, path: str) -> tuple[dict[str, str], int]:
             continue
         key, sep, value = raw.partition(":")
         if not sep or not key.strip():
-            raise TifaError(
-                f"front matter line {raw.strip()!r} is not 'key: value'; write e.g. 'date: 2024-02-19'",
+            error = TifaError(
+                f"front matter line {raw.strip()[:80]!r} is not 'key: value'; "
+                "write e.g. 'date: 2024-02-19'",
                 path=path,
                 line=i,
             )
+            if bad is None:
+                raise error
+            bad.append(error)
+            continue
         meta[key.strip().lower()] = value.strip().strip("\"'")
     return meta, m.group(0).count("\n")
 
 
-def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list[list[Paragraph]]]:
+def parse_text(
+    text: str, *, path: str = "<text>", bad: list[TifaError] | None = None
+) -> tuple[dict[str, str], list[list[Paragraph]]]:
     """Turn a decoded file into front-matter metadata and articles (lists of paragraphs).
 
     Pure: no file access. ``path`` is only used in error messages.
@@ -77,6 +88,8 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
         A decoded file.
     path : str
         The file, for error messages only.
+    bad : list of TifaError, optional
+        Given: malformed front-matter lines are collected in it, not raised.
 
     Returns
     -------
@@ -88,12 +101,12 @@ def parse_text(text: str, *, path: str = "<text>") -> tuple[dict[str, str], list
     Raises
     ------
     TifaError
-        Malformed front matter.
+        Malformed front matter (without ``bad``).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if is_web_page(text):
         text = page_text(text)
-    front, skip = split_front_matter(text, path=path)
+    front, skip = split_front_matter(text, path=path, bad=bad)
     raw_lines = text.split("\n")
     normalised = normalize_text(mark_inline_paragraphs(text)).split("\n")
     normalised[:skip] = [""] * skip

@@ -163,6 +163,7 @@ def list_seed_files(seeds: Path) -> tuple[Path, list[Path], list[Notice], bool]:
     return seeds, files, notices, False
 
 
+UNMATCHED_SHOWN = 20  # manifest rows matching no article named one by one; the rest counted
 NO_CHINESE = "no Chinese text in it (tifa analyses Chinese; an English text is left out)"
 
 
@@ -211,6 +212,15 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
     rows, extras = read_manifest(manifest_path) if manifest_path.is_file() else ([], ())
     by_key: dict[str, ManifestRow] = {}
     for row in rows:
+        if row.key in by_key:
+            notices.append(
+                Notice(
+                    f"manifest row {row.key!r} repeats line {by_key[row.key].line}; "
+                    "this later row is used",
+                    path=shown_name(manifest_path),
+                    line=row.line,
+                )
+            )
         by_key[row.key] = row
     used: set[str] = set()
     taken: set[str] = set()
@@ -232,7 +242,19 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
         if not text.strip():
             notices.append(Notice("skipped: empty file", path=shown))
             continue
-        front, parsed = parse_text(text, path=shown) if _HAS_HAN.search(text) else ({}, [])
+        bad: list[TifaError] = []  # malformed front-matter lines: warned about, skipped
+        front, parsed = parse_text(text, path=shown, bad=bad) if _HAS_HAN.search(text) else ({}, [])
+        if front.get("date") and parse_date(front["date"]) is None:
+            bad.append(
+                TifaError(
+                    f"front matter date {front.pop('date')[:80]!r} is not a date; "
+                    "write YYYY-MM-DD",
+                    path=shown,
+                )
+            )
+        for error in bad:
+            what, _, fix = error.message.partition("; ")
+            notices.append(Notice(f"{what}: ignored; {fix}", path=error.path, line=error.line))
         if parsed and any(_HAS_HAN.search(p.text) for a in parsed for p in a):
             pass
         elif parsed or not _HAS_HAN.search(text):  # (Chinese only in the front matter)
@@ -248,14 +270,8 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
         taken.update({stem, *_article_ids(stem, len(parsed))})
         for article_id, paragraphs in zip(_article_ids(stem, len(parsed)), parsed, strict=True):
             meta: dict[str, str] = {k: v for k, v in front.items()}
-            if "date" in meta:
-                iso = parse_date(meta["date"])
-                if iso is None:
-                    raise TifaError(
-                        f"front matter date {meta['date']!r} is not a date; write YYYY-MM-DD",
-                        path=shown,
-                    )
-                meta["date"] = iso
+            if meta.get("date"):
+                meta["date"] = parse_date(meta["date"])
             for key in dict.fromkeys((file_stem, stem, article_id)):
                 if key in by_key:
                     meta.update(dict(by_key[key].values))
@@ -300,15 +316,24 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
                 warning=False,
             )
         )
-    for row in rows:
-        if row.key not in used and not single:
-            notices.append(
-                Notice(
-                    f"manifest row {row.key!r} matches no article",
-                    path=shown_name(manifest_path),
-                    line=row.line,
-                )
+    unmatched = [] if single else [row for row in rows if row.key not in used]
+    for row in unmatched[:UNMATCHED_SHOWN]:
+        notices.append(
+            Notice(
+                f"manifest row {row.key!r} matches no article",
+                path=shown_name(manifest_path),
+                line=row.line,
             )
+        )
+    if len(unmatched) > UNMATCHED_SHOWN:
+        rest = unmatched[UNMATCHED_SHOWN:]
+        notices.append(
+            Notice(
+                f"and {len(rest)} more manifest rows match no article (lines {rest[0].line} "
+                f"to {rest[-1].line})",
+                path=shown_name(manifest_path),
+            )
+        )
     if not articles and no_chinese and len(no_chinese) == len(notices):
         raise TifaError(
             "no Chinese text in any file (tifa analyses Chinese); give Chinese .txt articles",
