@@ -217,6 +217,28 @@ def article_years(corpus: Corpus) -> list[int]:
     return [int(a.date[:4]) if a.date[:4].isdigit() else 0 for a in corpus.articles]
 
 
+def formulation_lexicon(lexicon, known: str) -> list[tuple[str, str | None]]:
+    """The (word, tag) entries discovery takes as known formulations: the user lexicon's, then
+    the phrases of ``[slogans] lexicon`` (``known``: a file, or "" for none) it lacks.
+
+    Parameters
+    ----------
+    lexicon : sequence of Entry
+        The user lexicon (segmentation words with their tags).
+    known : str
+        The known-formulations file.
+
+    Returns
+    -------
+    list of (str, str or None)
+        In order, each word once.
+    """
+    out = {e.word: e.tag for e in lexicon}
+    for e in read_stopwords([known] if known else []):
+        out.setdefault(e.word, None)
+    return list(out.items())
+
+
 def find_formulations(counted: Counts, config: Config, *, cache: Cache, log: Log) -> SloganResult:
     """Discover and count the formulations of a counted corpus (cached).
 
@@ -241,7 +263,7 @@ def find_formulations(counted: Counts, config: Config, *, cache: Cache, log: Log
     found = cached_slogans(
         counted.corpus.articles, counted.raw_tokens, segmenter_key=base.key, tag=base.tag,
         is_word=base.has_word, stopwords=counted.stopword_set, cache=cache, settings={
-            "lexicon": [(e.word, e.tag) for e in counted.lexicon],
+            "lexicon": formulation_lexicon(counted.lexicon, config.slogans.lexicon),
             "not_formulations": frozenset(e.word for e in not_formulations),
             "max_sample_chars": config.slogans.sample_chars,
         },

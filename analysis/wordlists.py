@@ -150,6 +150,10 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
 # lexicon/not-formulations.txt lives beside the lexicon but is a stopword-style list of
 # phrases that are never formulations (see analysis.slogans.find_slogans), not lexicon words.
 NOT_FORMULATIONS = "not-formulations.txt"
+# lexicon/formulations.txt ([slogans] lexicon), the known formulations, is a list of phrases
+# too: reported as formulations, never segmentation words (a long phrase would swallow words)
+KNOWN_FORMULATIONS = "formulations.txt"
+PHRASE_LISTS = (NOT_FORMULATIONS, KNOWN_FORMULATIONS)
 
 _TAG = re.compile(r"^[A-Za-z]{1,8}$")
 # jieba's part-of-speech tags (ICTCLAS set); a word tagged otherwise is most likely a typo.
@@ -165,7 +169,8 @@ def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
     Parameters
     ----------
     paths : iterable of str or Path
-        Lexicon files and folders (a folder: its ``*.txt`` except ``not-formulations.txt``).
+        Lexicon files and folders (a folder: its ``*.txt`` except the phrase lists
+        ``not-formulations.txt`` and ``formulations.txt``).
 
     Returns
     -------
@@ -178,7 +183,7 @@ def read_lexicon(paths: Iterable[str | Path]) -> list[Entry]:
         A malformed line, with its file and line number.
     """
     entries = []
-    for path in expand_paths(paths, exclude=(NOT_FORMULATIONS,)):
+    for path in expand_paths(paths, exclude=PHRASE_LISTS):
         for no, line in read_lines(path):
             parts = line.split()
             word, rest = parts[0], parts[1:]
@@ -305,7 +310,7 @@ def word_files(
     """
     keep_name = Path(keep).name if keep else "keep.txt"
     files = [
-        *expand_paths(lexicon, exclude=(NOT_FORMULATIONS,)),
+        *expand_paths(lexicon, exclude=PHRASE_LISTS),
         *expand_paths(stopwords, exclude=(keep_name,)),
     ]
     if keep and Path(keep).is_file():

@@ -217,7 +217,7 @@ def markdown(rows: list[dict], label: str) -> str:
         "real in top 50: gold entries plus items judged real by hand in `eval/judged/` "
         "(fragments: judged cut mid-word; unjudged: neither gold nor judged yet); new in top "
         "200: gold entries first used in the last two periods (of more than two) found. "
-        "lexicon off: `[segment] lexicon` emptied.\n\n",
+        "lexicon off: `[segment] lexicon` and `[slogans] lexicon` (the known formulations) emptied.\n\n",
         table_text(rows),
     ]
     for r in rows:

@@ -52,7 +52,10 @@ def candidates(
     from analysis.config import load_config  # noqa: PLC0415
     from analysis.pipeline import analyse_counts  # noqa: PLC0415
 
+    from analysis.steps import formulation_lexicon  # noqa: PLC0415
+
     config = load_config(ROOT / "tifa.toml")
+    lexicon_on = lexicon
     if not lexicon:
         config = dataclasses.replace(
             config, segment=dataclasses.replace(config.segment, lexicon=())
@@ -73,7 +76,7 @@ def candidates(
     trace: dict[str, str] = {}
     found = find_slogans(
         corpus.articles, result.raw_tokens, tag=base.tag, is_word=base.has_word,
-        lexicon=[(e.word, e.tag) for e in lexicon],
+        lexicon=formulation_lexicon(lexicon, config.slogans.lexicon if lexicon_on else ""),
         not_formulations=frozenset(
             e.word for e in read_stopwords([config.slogans.not_formulations])
         ),

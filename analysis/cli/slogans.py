@@ -75,7 +75,7 @@ def _listing_key(seeds_dir: str, config: Config) -> str:
     list the settings name, the settings, the code and the libraries (:mod:`analysis.run.memo`)."""
     paths = [
         seeds_dir, *config.segment.lexicon, *config.stopwords.paths, config.stopwords.keep,
-        config.slogans.not_formulations,
+        config.slogans.not_formulations, *filter(None, [config.slogans.lexicon]),
     ]  # fmt: skip
     return memo.inputs_digest(paths, "slogans", repr(config), memo.code_and_libraries())
 

@@ -169,6 +169,11 @@ class SlogansConfig:
         "lexicon/not-formulations.txt", "a file path", _is_str,
         "phrases never reported as formulations (one per line, like a stopword list)",
     )  # fmt: skip
+    lexicon: str = _param(
+        "lexicon/formulations.txt", "a file path", _is_str,
+        "known formulations: phrases reported wherever they occur (kind lexicon), one per line; "
+        "not segmentation words (a missing file: none)",
+    )  # fmt: skip
     top: int = _param(30, "an int in [5, 500]", _int_in(5, 500), "slogans listed in the report")
     timeline: int = _param(
         8, "an int in [1, 20]", _int_in(1, 20), "slogans drawn in the report's timeline"

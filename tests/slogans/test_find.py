@@ -330,3 +330,29 @@ def test_a_formulation_longer_than_twelve_characters_is_found_and_a_repeated_sen
     names = set(_corpus(tmp_path, texts).slogans.table["slogan"])
     assert long in names
     assert sentence not in names
+
+
+def test_known_formulations_are_reported_once_used_and_are_no_segmentation_words(tmp_path):
+    """lexicon/formulations.txt ([slogans] lexicon): a phrase of the centre used once is a
+    formulation of kind lexicon; emptied, discovery alone does not take a single use; and the
+    phrase is no jieba word, so the words inside it still count for the themes."""
+    import dataclasses
+
+    from analysis.wordlists import read_lexicon, read_stopwords
+
+    known = {e.word for e in read_stopwords(["lexicon/formulations.txt"])}
+    assert {"统购统销", "乡村全面振兴"} <= known
+    assert not known & {e.word for e in read_lexicon(["lexicon"])}
+    texts = {"1955.txt": "实行粮食统购统销。\n", "2024.txt": "推进乡村全面振兴，建设和美乡村。\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = analyse_formulations(tmp_path, Config(), cache_dir=tmp_path / "c").slogans.table
+    rows = table.set_index("slogan")
+    assert rows.loc["统购统销", "kind"] == "lexicon" and rows.loc["统购统销", "count"] == 1
+    assert rows.loc["乡村全面振兴", "first_date"] == "2024"
+    config = Config()
+    config = dataclasses.replace(config, slogans=dataclasses.replace(config.slogans, lexicon=""))
+    bare = analyse_formulations(tmp_path, config, cache_dir=tmp_path / "c").slogans.table
+    assert not {"统购统销", "乡村全面振兴"} & set(bare["slogan"])
+    words = make_segmenter(lexicon=read_lexicon(["lexicon"])).cut("推进乡村全面振兴")
+    assert "乡村全面振兴" not in words and "乡村" in words
