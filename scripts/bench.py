@@ -72,19 +72,23 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     stdout = tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, env=env)
     root = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
     err = []
     os.set_blocking(proc.stderr.fileno(), False)
     while proc.poll() is None:
         try:
             procs = [root, *root.children(recursive=True)]
-            total = 0
+            total = pss = 0
             for p in procs:
                 try:
                     total += p.memory_info().rss
+                    # proportional set size: a page shared by forked workers counted once in
+                    # all, where the RSS sum counts it in each (an upper bound)
+                    pss += getattr(p.memory_full_info(), "pss", 0)
                 except psutil.Error:
                     pass
             peak = max(peak, total)
+            peak_pss = max(peak_pss, pss)
         except psutil.Error:
             pass
         chunk = proc.stderr.read()
@@ -101,7 +105,14 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     stdout.seek(0)
     said = stdout.read().decode(errors="replace")
     stdout.close()
-    return {"s": seconds, "mb": peak / 1e6, "rc": proc.returncode, "stderr": text, "stdout": said}
+    return {
+        "s": seconds,
+        "mb": peak / 1e6,
+        "pss_mb": peak_pss / 1e6,
+        "rc": proc.returncode,
+        "stderr": text,
+        "stdout": said,
+    }
 
 
 def stage_of(msg: str) -> str | None:
@@ -316,6 +327,7 @@ def summarise(name: str, mb: float, rounds: list[dict]) -> dict:
         ok = [r[kind] for r in rounds if kind in r and r[kind]["rc"] == 0]
         row[f"{kind}_s"] = _median([m["s"] for m in ok])
         row[f"{kind}_mb"] = _median([m["mb"] for m in ok])
+        row[f"{kind}_pss_mb"] = _median([m["pss_mb"] for m in ok if m.get("pss_mb")])
         if kind in ("cold", "edit", "naive"):
             for st in STAGES:
                 row[f"{kind}_stage_{st}_s"] = _median(
@@ -339,13 +351,15 @@ def csv_rows(name: str, mb: float, rounds: list[dict], summary: dict) -> list[di
                 continue
             m = r[kind]
             row = {"corpus": name, "mb": mb, "run": i, "kind": kind, "wall_s": m["s"],
-                   "peak_mb": m["mb"], "rc": m["rc"], "load_start": r["load"][0],
+                   "peak_mb": m["mb"], "peak_pss_mb": m.get("pss_mb"), "rc": m["rc"],
+                   "load_start": r["load"][0],
                    "load_end": r["load"][1], "edit_term": m.get("term", "")}  # fmt: skip
             row.update({f"stage_{st}_s": m.get("stages", {}).get(st) for st in STAGES})
             out.append(row)
     for kind in KINDS:
         row = {"corpus": name, "mb": mb, "run": "median", "kind": kind,
-               "wall_s": summary[f"{kind}_s"], "peak_mb": summary[f"{kind}_mb"], "rc": "",
+               "wall_s": summary[f"{kind}_s"], "peak_mb": summary[f"{kind}_mb"],
+               "peak_pss_mb": summary.get(f"{kind}_pss_mb"), "rc": "",
                "load_start": "", "load_end": "", "edit_term": ""}  # fmt: skip
         row.update({f"stage_{st}_s": summary.get(f"{kind}_stage_{st}_s") for st in STAGES})
         out.append(row)
@@ -365,20 +379,22 @@ def markdown(rows: list[dict], machine: str) -> str:
         "",
         "Seconds are wall-clock for the whole command (imports included), each the median of "
         "the runs; MB the median peak resident set of the process tree (summed over forked "
-        "workers, an upper bound). *cold*: fresh output folder, a cache holding only the shipped "
+        "workers, an upper bound); PSS MB the peak proportional set size of the tree (each shared "
+        "page counted once in all: the memory the run takes). *cold*: fresh output folder, a cache holding only the shipped "
         "reference corpus; *again*: the same command a second time; *edit*: after adding a "
         "frequent word (the 10th most frequent term) to a stopword list. Ratios of the medians: "
         "naive / cold (higher is better), edit / cold and again / cold (lower is better). "
         "Every run's value is in `results.csv`.",
         "",
-        "| corpus | MB | runs | cold s | cold MB | again s | edit s | edit/cold | naive s "
-        "| naive MB | naive/cold | segment MB/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| corpus | MB | runs | cold s | cold MB | cold PSS MB | again s | edit s | edit/cold "
+        "| naive s | naive MB | naive/cold | segment MB/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r['corpus']} | {r['mb']:.2f} | {r['runs']} | {_fmt(r['cold_s'])} | "
-            f"{_fmt(r['cold_mb'], '.0f')} | {_fmt(r['again_s'])} | {_fmt(r['edit_s'])} | "
+            f"{_fmt(r['cold_mb'], '.0f')} | {_fmt(r.get('cold_pss_mb'), '.0f')} | "
+            f"{_fmt(r['again_s'])} | {_fmt(r['edit_s'])} | "
             f"{_fmt(r['edit_over_cold'], '.2f')} | {_fmt(r['naive_s'])} | "
             f"{_fmt(r['naive_mb'], '.0f')} | {_fmt(r['naive_over_cold'], '.2f')} | "
             f"{_fmt(r['segment_mb_per_s'])} |"
