@@ -51,7 +51,6 @@ def candidates(
     """The scored candidates of one corpus (the features table of the formulation stage)."""
     from analysis.config import load_config  # noqa: PLC0415
     from analysis.pipeline import analyse_counts  # noqa: PLC0415
-
     from analysis.steps import formulation_lexicon  # noqa: PLC0415
 
     config = load_config(ROOT / "tifa.toml")
