@@ -9,7 +9,7 @@ from ..ingest.dates import corpus_precision
 from ..result import Analysis
 from ..themes import top_indices
 from .canvas import INK, PALETTE, figure_png, new_figure
-from .echo import echo_figures
+from .echo import draw_echo_figures, echo_figure_data
 from .figures import (
     mark_gaps,
     plot_frequency,
@@ -132,7 +132,8 @@ def early_figures(
     if analysis.slogans is not None:
         _slogan_timeline(analysis, options, labels, jobs)
     if analysis.echo is not None:
-        jobs.add("echo", echo_figures, _echo_plain(analysis.echo), _lang_of(labels))
+        lang = _lang_of(labels)
+        jobs.add("echo", draw_echo_figures, echo_figure_data(analysis.echo, lang), lang)
 
 
 def prefetch_figures(
@@ -170,15 +171,6 @@ def prefetch_figures(
     else:
         _theme_figures(analysis, options, labels, jobs)
     return jobs.prefetch(cache)
-
-
-def _echo_plain(echo):
-    """The echo result without its cache flag and timings (which its charts do not read)."""
-    import dataclasses  # noqa: PLC0415
-
-    names = {f.name for f in dataclasses.fields(echo)}
-    plain = {n: v for n, v in (("cached", False), ("timings", {})) if n in names}
-    return dataclasses.replace(echo, **plain) if plain else echo
 
 
 def _draw_terms(terms: list, counts: list, xlabel: str) -> bytes:

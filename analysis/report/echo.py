@@ -198,6 +198,68 @@ def echo_rate_series(res: EchoResult | None, lang: str) -> tuple[list[str], dict
     return axis, {t["rate_uses"]: uses, t["rate_forms"]: forms}
 
 
+def echo_figure_data(res: EchoResult | None, lang: str) -> dict:
+    """What the echo charts draw, as plain lists: the echo rate over the periods (two or more)
+    and the adoption curves of the most widely adopted echoed formulations (three or more
+    groups). A few hundred numbers where the echo result holds millions of rows (two million
+    in ``echo.csv`` at 100 MB): the figure job carries these, not the result.
+
+    Parameters
+    ----------
+    res : EchoResult or None
+        The echo result.
+    lang : str
+        "zh" or "en".
+
+    Returns
+    -------
+    dict
+        ``rates`` and ``adoption``: each (axis, series by name) or None.
+    """
+    out: dict = {"rates": None, "adoption": None}
+    if res is None:
+        return out
+    if rates := echo_rate_series(res, lang):
+        axis, series = rates
+        out["rates"] = (list(axis), {k: [float(v) for v in vs] for k, vs in series.items()})
+    d = res.diffusion
+    if res.groups >= 3 and len(d):
+        counts = d.groupby("slogan", sort=False).size()
+        top = counts.sort_values(ascending=False, kind="stable").head(MAX_CURVES).index
+        dates = sorted(d[d["slogan"].isin(top)]["first_date"].unique())
+        series = {}
+        for name in top:
+            part = d[d["slogan"] == name]
+            values, share = [], 0.0
+            for date in dates:
+                hit = part[part["first_date"] == date]
+                share = float(hit["adopted_share"].max()) if len(hit) else share
+                values.append(100 * share)
+            series[name[:12]] = values
+        out["adoption"] = ([str(x) for x in dates], series)
+    return out
+
+
+def draw_echo_figures(data: dict, lang: str) -> dict[str, bytes]:
+    """The echo charts of :func:`echo_figure_data`'s ``data``, PNG bytes by file name."""
+    from .canvas import figure_png, new_figure  # noqa: PLC0415
+    from .figures import plot_timeline  # noqa: PLC0415
+
+    t = LABELS[lang]
+    out = {}
+    if data["rates"]:
+        axis, series = data["rates"]
+        fig, ax = new_figure(16, 6.5)
+        plot_timeline(ax, axis, series, ylabel=t["share_pct"])
+        out["echo_rates.png"] = figure_png(fig)
+    if data["adoption"]:
+        dates, series = data["adoption"]
+        fig, ax = new_figure(16, 7)
+        plot_timeline(ax, dates, series, ylabel=t["share_pct"])
+        out["echo_adoption.png"] = figure_png(fig)
+    return out
+
+
 def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     """The echo rate over the periods (two or more) and the adoption curves of the most
     widely adopted echoed formulations (three or more groups).
@@ -214,36 +276,7 @@ def echo_figures(res: EchoResult | None, lang: str) -> dict[str, bytes]:
     dict of bytes
         PNG bytes by file name.
     """
-    from .canvas import figure_png, new_figure  # noqa: PLC0415
-    from .figures import plot_timeline  # noqa: PLC0415
-
-    if res is None:
-        return {}
-    t = LABELS[lang]
-    out = {}
-    if rates := echo_rate_series(res, lang):
-        axis, series = rates
-        fig, ax = new_figure(16, 6.5)
-        plot_timeline(ax, axis, series, ylabel=t["share_pct"])
-        out["echo_rates.png"] = figure_png(fig)
-    d = res.diffusion
-    if res.groups >= 3 and len(d):
-        counts = d.groupby("slogan", sort=False).size()
-        top = counts.sort_values(ascending=False, kind="stable").head(MAX_CURVES).index
-        dates = sorted(d[d["slogan"].isin(top)]["first_date"].unique())
-        series = {}
-        for name in top:
-            part = d[d["slogan"] == name]
-            values, share = [], 0.0
-            for date in dates:
-                hit = part[part["first_date"] == date]
-                share = float(hit["adopted_share"].max()) if len(hit) else share
-                values.append(100 * share)
-            series[name[:12]] = values
-        fig, ax = new_figure(16, 7)
-        plot_timeline(ax, dates, series, ylabel=t["share_pct"])
-        out["echo_adoption.png"] = figure_png(fig)
-    return out
+    return draw_echo_figures(echo_figure_data(res, lang), lang) if res is not None else {}
 
 
 def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, precision: int = 10) -> dict:

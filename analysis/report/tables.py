@@ -72,7 +72,12 @@ def _cell(value) -> str:
 def _column(values: pd.Series) -> list[str]:
     """:func:`_cell` over a column, with fast paths for the common plain dtypes."""
     kind = values.dtype.kind
-    if kind in "iu":  # numpy integers (nullable ones are objects to _cell)
+    if kind in "iu" and isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+        # nullable integers (Int64): a missing value is an empty cell, as _cell writes pd.NA
+        missing = values.isna().to_numpy().tolist()
+        ints = values.to_numpy(dtype="int64", na_value=0).tolist()
+        return ["" if m else str(v) for v, m in zip(ints, missing, strict=True)]
+    if kind in "iu":  # numpy integers
         return [str(v) for v in values.tolist()]
     if kind == "f":
         return [_cell(v) for v in values.tolist()]

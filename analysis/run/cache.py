@@ -196,6 +196,16 @@ class Cache:
         self.note: Note = note or (lambda _m: None)
         self.stats: dict[str, int] = {}
 
+    def __getstate__(self) -> dict:
+        """What another process gets (a drawing process): the folder, made absolute (that
+        process may have started in another working folder), and the cap; not the note."""
+        root = self.root.resolve() if self.root is not None else None
+        return {"root": root, "max_bytes": self.max_bytes}
+
+    def __setstate__(self, state: dict) -> None:
+        self.root, self.max_bytes = state["root"], state["max_bytes"]
+        self.note, self.stats = (lambda _m: None), {}
+
     def path(self, stage: str, key: str) -> Path | None:
         """Where the entry ``key`` of ``stage`` lives.
 

@@ -274,14 +274,11 @@ def test_a_run_beside_a_prefetch_still_drawing_gives_the_bytes_of_a_run_alone(tm
     assert sorted(n for d in drawn for n in d) == sorted(alone)  # each figure once, as it came
 
 
-_DRAWN_LOG = []  # (the log file of _logged_png: set by the test, inherited by forked workers)
-
-
-def _logged_png(name: str) -> bytes:
-    """A figure job that notes each drawing (one line per call, from any process)."""
+def _logged_png(name: str, log: str) -> bytes:
+    """A figure job that notes each drawing in ``log`` (one line per call, from any process)."""
     import time
 
-    with open(_DRAWN_LOG[0], "a", encoding="utf-8") as f:
+    with open(log, "a", encoding="utf-8") as f:
         f.write(name + "\n")
     time.sleep(0.05)  # long enough that the pool and the prefetching process meet
     return b"\x89PNG" + name.encode()
@@ -292,12 +289,12 @@ def test_a_job_is_drawn_once_when_the_run_and_the_prefetch_meet(tmp_path):
     where they meet, each job is claimed by one of them (no figure drawn twice)."""
     from analysis.report.jobs import FigureJobs
 
-    _DRAWN_LOG[:] = [str(tmp_path / "drawn.log")]
+    log = str(tmp_path / "drawn.log")
 
     def jobs():
         j = FigureJobs("test-claims")
         for i in range(12):
-            j.add(f"f{i:02d}.png", _logged_png, f"f{i:02d}.png")
+            j.add(f"f{i:02d}.png", _logged_png, f"f{i:02d}.png", log)
         return j
 
     cache = Cache(tmp_path / "cache")
@@ -305,6 +302,7 @@ def test_a_job_is_drawn_once_when_the_run_and_the_prefetch_meet(tmp_path):
     assert proc is not None and len(proc.slots) == 12
     out = jobs().run(cache, workers=2, elsewhere=[proc])
     assert out == {f"f{i:02d}.png": b"\x89PNG" + f"f{i:02d}.png".encode() for i in range(12)}
+    assert proc.exitcode == 0  # joined: the prefetching process drew its share
     drawn = (tmp_path / "drawn.log").read_text(encoding="utf-8").split()
     assert sorted(drawn) == sorted(out)  # each once, by one process or the other
 
