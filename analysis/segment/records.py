@@ -336,17 +336,19 @@ def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Token
     -------
     Tokens
     """
-    words: list[str] = []
-    tags: list[str] = []
+    index: dict[str, int] = {}  # word -> code, in order of first appearance
+    vocab_tags: list[str] = []  # the tag of each word where it first appears
     code_parts, length_parts, art, par = [], [], [], []
     a_idx = 0
     for record in records:
         n = record.get("articles", 1)
         if a_idx + n > len(articles):
             raise ValueError("more records than articles")
-        code_parts.append(record["codes"].astype(np.int64) + len(words))  # positions in ``words``
-        words += record["vocab"]
-        tags += record["tags"]
+        known = len(index)
+        local = [index.setdefault(w, len(index)) for w in record["vocab"]]
+        # a record lists each of its words once: its new words took the next codes in order
+        vocab_tags += [t for t, c in zip(record["tags"], local, strict=True) if c >= known]
+        code_parts.append(np.asarray(local, dtype=np.int32)[record["codes"]])
         length_parts.append(record["lengths"])
         for article in articles[a_idx : a_idx + n]:
             art += [a_idx] * len(article.analysed)
@@ -354,21 +356,10 @@ def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Token
             a_idx += 1
     if a_idx != len(articles):
         raise ValueError("fewer records than articles")
-    all_words = np.empty(len(words), dtype=object)
-    all_words[:] = words
-    code_of, uniq = pd.factorize(all_words)
-    first = np.empty(len(uniq), dtype=np.int64)  # each word's first position in ``words``
-    first[code_of[::-1]] = np.arange(len(words) - 1, -1, -1)
-    tag_of = np.empty(len(tags), dtype=object)
-    tag_of[:] = tags
     lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, dtype=np.int64)
-    codes = (
-        code_of[np.concatenate(code_parts)].astype(np.int32)
-        if code_parts
-        else np.zeros(0, dtype=np.int32)
-    )
-    vocab, vocab_tags = uniq.tolist(), tag_of[first].tolist()
-    del words, tags, all_words, tag_of, uniq, code_parts
+    codes = np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int32)
+    vocab = list(index)
+    del index, code_parts
     return Tokens(
         vocab=_compact(vocab),
         tags=_compact(vocab_tags),
