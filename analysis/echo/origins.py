@@ -12,13 +12,15 @@ import datetime as dt
 import math
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-ORIGINS = ("echoed", "anticipated", "concurrent", "own", "in_reference")
+# central: the reference never uses it, but it is a known formulation of the centre (the
+# [slogans] lexicon list): taken from the centre, at a date the reference cannot tell
+ORIGINS = ("echoed", "anticipated", "concurrent", "own", "in_reference", "central")
 COLUMNS = {
     "echo": (
         "article_id", "slogan", "origin", "date", "reference_first_date", "reference_count",
@@ -140,8 +142,14 @@ def echo_table(
     dates: Sequence[str],
     corpus_counts: Sequence[Counter[int]],
     uses: Sequence[RefUse],
+    central: Collection[int] = (),
 ) -> pd.DataFrame:
     """``echo.csv``: a row per article and formulation it uses, with the formulation's origin.
+
+    A formulation the reference never uses is ``own``, unless it is one of ``central``
+    (indices of known formulations of the centre): then ``central``, for a text that cannot
+    have coined what the centre says (双碳, 五篇大文章 in provincial reports, absent from a
+    reference of Government Work Reports alone).
 
     ``lag_days`` is the article's date minus the reference's first date when both are whole
     dates; ``lag_years`` the difference of their years (a tifa addition: the lag that is
@@ -157,6 +165,8 @@ def echo_table(
         Per article, formulation index -> count.
     uses : sequence of RefUse
         Per formulation, its use in the reference.
+    central : collection of int
+        The formulations known to be the centre's.
 
     Returns
     -------
@@ -181,6 +191,8 @@ def echo_table(
             found = (
                 origin(date, ref.first_date) if ref.first_date or not ref.count else "in_reference"
             )
+            if found == "own" and i in central:
+                found = "central"
             arts.append(a)
             slogs.append(i)
             origin_codes.append(code[found])

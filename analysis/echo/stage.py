@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -97,6 +97,7 @@ def analyse_echo(
     reference,
     *,
     lexicon_words: Sequence[str] = (),
+    central: Collection[str] = (),
     by: str = "article",
     gaps_top: int = 20,
     reuse_threshold: float = 0.4,
@@ -111,6 +112,8 @@ def analyse_echo(
     slogans : (slogan, variants) of the corpus, most salient first (the slogans table)
     reference : :class:`analysis.echo.reference.Reference`
     lexicon_words : user-lexicon words (see :func:`formulations`)
+    central : known formulations of the centre (``[slogans] lexicon``): one the reference never
+        uses is ``central``, not ``own``, where a corpus uses it (or one of its variants)
     by : manifest column (or ``article``, ``period``) whose values are the diffusion groups
     gaps_top : leading reference formulations per year looked at for ``echo_gaps.csv``
     reuse_threshold, reuse_min_chars : see :func:`analysis.echo.reuse.reused_sentences`
@@ -144,7 +147,11 @@ def analyse_echo(
     del corpus_texts  # the whole corpus's text once more: not kept to the end
     ref_counts = count_formulations(variants, ref_texts, workers=workers)
     uses = reference_uses(ref_counts, ref_dates, len(forms))
-    echo = echo_table(names, ids, dates, corpus_counts, uses)
+    centre = frozenset(central)
+    of_centre = frozenset(
+        i for i, (n, v) in enumerate(forms) if n in centre or not centre.isdisjoint(v)
+    )
+    echo = echo_table(names, ids, dates, corpus_counts, uses, central=of_centre)
     del corpus_counts  # a Counter per article: millions of entries at 100 MB
     release_memory()
     timings = {"match": time.perf_counter() - t}
@@ -213,6 +220,13 @@ def cached_echo(cache, parts, compute):
     result = compute()
     cache.save("echo", key, dataclass_arrays(dataclasses.replace(result, timings={}), "echo"))
     return result
+
+
+def known_formulations(path: str) -> frozenset[str]:
+    """The phrases of the known-formulations file (``[slogans] lexicon``; "" for none)."""
+    from ..wordlists import read_stopwords  # noqa: PLC0415 - the same one-per-line format
+
+    return frozenset(e.word for e in read_stopwords([path] if path else []))
 
 
 def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
@@ -289,13 +303,14 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
             say("echo: no reference text is left beside the corpus's own; no echo analysis")
             return None
     slogans = [(s.text, tuple(s.variants)) for s in found.slogans]
+    central = sorted(known_formulations(config.slogans.lexicon))
     # the lexicon's places, people and organisations are vocabulary, not formulations
     words = [e.word for e in lexicon if (e.tag or "") not in NOT_FORMULATION_TAGS]
 
     def compute() -> EchoResult:
         try:
             return analyse_echo(
-                corpus.articles, slogans, ref, lexicon_words=words, by=cfg.by,
+                corpus.articles, slogans, ref, lexicon_words=words, central=central, by=cfg.by,
                 gaps_top=cfg.gaps_top, reuse_threshold=cfg.reuse_threshold,
                 reuse_min_chars=cfg.reuse_min_chars,
             )  # fmt: skip
@@ -303,7 +318,7 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
             raise TifaError(f"[echo] by: {exc}") from None
 
     parts = (
-        articles_digest(corpus.articles), slogans, words, dataclasses.asdict(cfg),
+        articles_digest(corpus.articles), slogans, words, central, dataclasses.asdict(cfg),
         repr(ref.folders), repr(ref.articles), repr(ref.slogans), repr(ref.missing),
     )  # fmt: skip
     result = cached_echo(Cache(cache_dir), parts, compute)

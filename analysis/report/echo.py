@@ -22,12 +22,14 @@ LABELS = {
         "echo_howto": (
             "把语料中的每个提法（含其变体）与参照语料（中央文本）对照：参照语料在该文本之前已用"
             "为“呼应”，只在之后才用为“先于中央”（或两者另有共同来源），日期在两者共有的精度上"
-            "相同为“同期”（如 2025 与 2025-01-14），参照语料未用为“自创”。滞后天数只在两个日期都"
+            "相同为“同期”（如 2025 与 2025-01-14），参照语料未用为“自创”，但参照语料未用而见于 tifa"
+            "的中央提法表（[slogans] lexicon）的为“中央提法”（取自中央，日期不详），不算自创。滞后天数只在两个日期都"
             "精确到日时给出，否则只给年数。参照语料缺少的年份会推迟首次使用的日期。"
         ),
         "echo_off": "未使用参照语料（--reference-corpus none），没有呼应分析。",
         "echo_reference": "参照语料：{n} 篇文本（{folders}），{span}；缺少的年份：{missing}。",
-        "echo_totals": "{n} 个提法中：呼应 {e} 个，先于中央 {a} 个，同期 {c} 个，自创 {o} 个{u}。按使用次数计，呼应率为 {rate}。",
+        "echo_totals": "{n} 个提法中：呼应 {e} 个，先于中央 {a} 个，同期 {c} 个，自创 {o} 个{k}{u}。按使用次数计，呼应率为 {rate}。",
+        "echo_central": "，参照语料未收的中央提法 {k} 个",
         "echo_undated": "，无日期文本中见于参照语料 {i} 个",
         "echo_echoed": "呼应的中央提法",
         "echo_anticipated": "早于参照语料使用的提法",
@@ -69,12 +71,15 @@ LABELS = {
             "corpus of central texts: 'echoed' when the reference used it before the text, "
             "'anticipated' when only later (or both took it from elsewhere), 'concurrent' when "
             "the dates are the same at the precision both have (2025 against 2025-01-14), "
-            "'own' when the reference never uses it. A lag in days needs two whole dates; "
+            "'own' when the reference never uses it, except 'central' when tifa's list of "
+            "known central formulations ([slogans] lexicon) has it: taken from the centre, at a "
+            "date the reference cannot tell, and not counted as own. A lag in days needs two whole dates; "
             "otherwise only years are given. Years missing from the reference delay first dates."
         ),
         "echo_off": "No reference corpus (--reference-corpus none): no echo analysis.",
         "echo_reference": "Reference corpus: {n} texts ({folders}), {span}; years without a text: {missing}.",
-        "echo_totals": "Of {n} formulations, {e} are echoed, {a} anticipated, {c} concurrent and {o} own{u}. By uses, the echo rate is {rate}.",
+        "echo_totals": "Of {n} formulations, {e} are echoed, {a} anticipated, {c} concurrent and {o} own{k}{u}. By uses, the echo rate is {rate}.",
+        "echo_central": "; {k} more are central formulations the reference lacks",
         "echo_undated": "; in undated texts {i} are in the reference",
         "echo_echoed": "Central formulations taken up",
         "echo_anticipated": "Formulations used before the reference corpus",
@@ -308,7 +313,7 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, prec
     main = {k: d["origins"].most_common(1)[0][0] for k, d in items.items()}
     n = {
         o: sum(1 for v in main.values() if v == o)
-        for o in ("echoed", "anticipated", "concurrent", "own", "in_reference")
+        for o in ("echoed", "anticipated", "concurrent", "own", "in_reference", "central")
     }
     dated = res.echo[res.echo["date"] != ""]
     rate = dated.loc[dated["origin"] == "echoed", "uses"].sum() / max(dated["uses"].sum(), 1)
@@ -322,6 +327,7 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, prec
     )  # fmt: skip
     totals = t["echo_totals"].format(
         n=len(items), e=n["echoed"], a=n["anticipated"], c=n["concurrent"], o=n["own"],
+        k=t["echo_central"].format(k=n["central"]) if n["central"] else "",
         u=t["echo_undated"].format(i=n["in_reference"]) if n["in_reference"] else "",
         rate=_pct(float(rate)),
     )  # fmt: skip

@@ -185,6 +185,33 @@ def test_fixture_origins_and_lags(fixture_echo):
     assert _row(e, "a", "绿色转型").reference_count == 2
 
 
+def test_a_known_central_formulation_the_reference_lacks_is_central_not_own(tmp_path):
+    """A formulation the reference never uses is the text's own, unless the known list of
+    central formulations ([slogans] lexicon) names it or one of its variants: then it is
+    ``central`` (taken from the centre, undated), dated articles and undated alike; one the
+    reference does use keeps its dated origin."""
+    table = echo_table(
+        ["x", "y", "z"], ["a", "b"], ["2020", ""],
+        [Counter({0: 1, 1: 1, 2: 1}), Counter({1: 2})],
+        [RefUse("", 0), RefUse("", 0), RefUse("2019", 2)], central={1, 2},
+    )  # fmt: skip
+    assert table[["article_id", "slogan", "origin"]].values.tolist() == [
+        ["a", "x", "own"], ["a", "y", "central"], ["a", "z", "echoed"], ["b", "y", "central"],
+    ]  # fmt: skip
+    ref = _reference(FIXTURES / "reference", tmp_path / "cache")
+    corpus = read_articles(FIXTURES / "local")
+    res = analyse_echo(corpus.articles, SLOGANS, ref, by="region", central=["山海协作新高地"])
+    e = res.echo
+    assert _row(e, "a", "山海协作新高地").origin == "central"
+    assert _row(e, "d", "山海协作新高地").origin == "central"
+    assert _row(e, "a", "绿色转型").origin == "echoed"  # in the reference: dated as before
+    # named by a variant: a slogan whose other form is the known one
+    renamed = [s if s[0] != "山海协作新高地" else ("新高地", ("新高地", "山海协作新高地"))
+               for s in SLOGANS]  # fmt: skip
+    res = analyse_echo(corpus.articles, renamed, ref, by="region", central=["山海协作新高地"])
+    assert _row(res.echo, "a", "新高地").origin == "central"
+
+
 def test_fixture_reuse_share(fixture_echo):
     corpus, res = fixture_echo
     reuse = res.reuse
