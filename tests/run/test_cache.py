@@ -274,6 +274,32 @@ def test_a_run_beside_a_prefetch_still_drawing_gives_the_bytes_of_a_run_alone(tm
     assert sorted(n for d in drawn for n in d) == sorted(alone)  # each figure once, as it came
 
 
+def test_the_drawing_server_stops_once_its_processes_are_joined_and_starts_again(tmp_path):
+    """The fork server the prefetching processes come from (about 100 MB of its own) is
+    stopped by the run once they are joined, not before (it reports their exit codes), and a
+    later prefetch starts it again."""
+    from multiprocessing import forkserver
+
+    from analysis.report import _draw_terms
+    from analysis.report.jobs import FigureJobs
+
+    def jobs(i):
+        j = FigureJobs("test-server")
+        j.add(f"s{i}.png", _draw_terms, ["发展", "改革"], [5 + i, 3], "次数")
+        return j
+
+    server = forkserver._forkserver
+    for i in range(2):
+        cache = Cache(tmp_path / f"cache{i}")
+        proc = jobs(i).prefetch(cache)
+        assert proc is not None
+        proc.join()
+        assert server._forkserver_pid is not None  # started for it, still up
+        jobs(i).run(cache, workers=1, elsewhere=[proc])
+        assert proc.exitcode == 0
+        assert server._forkserver_pid is None  # stopped by the run
+
+
 def _logged_png(name: str, log: str) -> bytes:
     """A figure job that notes each drawing in ``log`` (one line per call, from any process)."""
     import time
