@@ -301,11 +301,12 @@ def load_reference(
     sample_chars: int,
     cache_dir: str | Path | None,
 ) -> Reference:
-    """:func:`process_reference`, from the cache when the same inputs were processed before.
+    """:func:`process_reference`, from the cache when the same inputs were processed before,
+    without the formulations the stopwords filter out (:func:`filter_reference`).
 
     The cache entry (``CACHE_DIR/reference/KEY.json``) is keyed by the bytes of every file of
-    the folders, the lexicon, the stopwords, the engine and the settings; a cache never
-    changes a result.
+    the folders, the lexicon, the engine and the settings, not the stopwords (a final filter);
+    a cache never changes a result.
 
     Parameters
     ----------
@@ -316,6 +317,30 @@ def load_reference(
     -------
     Reference
         ``cached`` when read from the cache.
+    """
+    ref, words = unfiltered_reference(
+        folders, manifest=manifest, engine=engine, lexicon=lexicon, sample_chars=sample_chars,
+        cache_dir=cache_dir,
+    )  # fmt: skip
+    return filter_reference(ref, stopwords, words)
+
+
+def unfiltered_reference(
+    folders: Sequence[Path],
+    *,
+    manifest: str,
+    engine: str,
+    lexicon: Sequence,
+    sample_chars: int,
+    cache_dir: str | Path | None,
+) -> tuple[Reference, dict]:
+    """The reference of :func:`load_reference` before the stopword filter, and the words of
+    each of its formulations (what :func:`filter_reference` needs): the part of it that no
+    stopword edit changes.
+
+    Returns
+    -------
+    (Reference, dict)
     """
     from ..run.stages import slogan_words  # noqa: PLC0415
     from ..segment import make_segmenter  # noqa: PLC0415
@@ -335,7 +360,7 @@ def load_reference(
         if path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                return _stopword_filter(_from_json(data), stopwords, data["words"])
+                return _from_json(data), data["words"]
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged entry is recomputed
     ref = process_reference(
@@ -350,10 +375,10 @@ def load_reference(
         data = {**_to_json(ref), "words": words}
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
-    return _stopword_filter(ref, stopwords, words)
+    return ref, words
 
 
-def _stopword_filter(ref: Reference, stopwords: frozenset[str], words: dict) -> Reference:
+def filter_reference(ref: Reference, stopwords: frozenset[str], words: dict) -> Reference:
     """``ref`` without the formulations that are stopwords or made only of them: the stopword
     lists' final filter (as for the corpus, :func:`analysis.run.stages.cached_slogans`), applied
     after the cache, so that a stopword edit never rediscovers the reference's formulations."""

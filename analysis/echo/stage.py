@@ -41,6 +41,9 @@ class EchoResult:
     groups: int = 0  # groups of [echo] by that have a value
     cached: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    # the reference's formulations the corpus uses at all (before the stopword filter): the
+    # gaps are computed from these after the cache (see :func:`with_gaps`)
+    reference_used: tuple[str, ...] = ()
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The contract's echo tables by name (``echo.csv`` without the helper ``uses``).
@@ -144,6 +147,7 @@ def analyse_echo(
     # which reference formulations the corpus uses at all (no form spans two articles)
     ref_forms = [s.variants for s in reference.slogans]
     ref_used = set().union(*count_formulations(ref_forms, corpus_texts, workers=workers))
+    used_names = tuple(reference.slogans[i].text for i in sorted(ref_used))
     del corpus_texts  # the whole corpus's text once more: not kept to the end
     ref_counts = count_formulations(variants, ref_texts, workers=workers)
     uses = reference_uses(ref_counts, ref_dates, len(forms))
@@ -170,21 +174,52 @@ def analyse_echo(
         echo, ids, per, [a.characters for a in articles],
         [int(reused.get(i, 0)) for i in ids],
     )  # fmt: skip
-    ref_names = [s.text for s in reference.slogans]
-    gaps = echo_gaps(
-        ref_names, [s.uses for s in reference.slogans], ref_dates, ref_used, per,
-        top=gaps_top,
-    )  # fmt: skip
     labels = group_labels(articles, by)  # ValueError: no article has that column
     diff = diffusion(echo, dict(zip(ids, labels, strict=True)))
     known = sorted(d for d in ref_dates if d)
-    return EchoResult(
-        echo=echo, rates=rates, gaps=gaps, diffusion=diff, reuse=reuse,
+    result = EchoResult(
+        echo=echo, rates=rates, gaps=pd.DataFrame(), diffusion=diff, reuse=reuse,
         folders=reference.folders, reference_articles=len(reference.articles),
         reference_span=(known[0], known[-1]) if known else ("", ""),
         missing_years=reference.missing, by=by, reuse_threshold=reuse_threshold,
         formulations=tuple(names), groups=len({g for g in labels if g}), cached=reference.cached, timings=timings,
+        reference_used=used_names,
     )  # fmt: skip
+    return with_gaps(result, reference, dates, top=gaps_top)
+
+
+def with_gaps(result: EchoResult, reference, dates: Sequence[str], *, top: int) -> EchoResult:
+    """``result`` with its ``echo_gaps.csv`` table computed from ``reference``'s formulations
+    (:func:`analysis.echo.origins.echo_gaps`) and the ones ``result`` found the corpus using.
+
+    The only part of the echo analysis that follows the stopword lists (through the reference's
+    formulations, see :func:`analysis.echo.reference.filter_reference`), so it is done after
+    the cache: a stopword edit does not match the whole corpus against the reference again.
+
+    Parameters
+    ----------
+    result : EchoResult
+        With ``reference_used`` (the reference formulations the corpus uses).
+    reference : :class:`analysis.echo.reference.Reference`
+        The reference, its formulations filtered by the stopwords.
+    dates : sequence of str
+        The corpus articles' dates.
+    top : int
+        Leading reference formulations per year looked at.
+
+    Returns
+    -------
+    EchoResult
+    """
+    from ..ingest.periods import periods as article_periods  # noqa: PLC0415
+
+    used = frozenset(result.reference_used)
+    names = [s.text for s in reference.slogans]
+    gaps = echo_gaps(
+        names, [s.uses for s in reference.slogans], [r.date for r in reference.articles],
+        {i for i, n in enumerate(names) if n in used}, article_periods(list(dates)), top=top,
+    )  # fmt: skip
+    return dataclasses.replace(result, gaps=gaps)
 
 
 def cached_echo(cache, parts, compute):
@@ -265,11 +300,12 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
     from ..run.cache import Cache  # noqa: PLC0415
     from ..slogans.lexicon import NOT_FORMULATION_TAGS  # noqa: PLC0415
     from .reference import (  # noqa: PLC0415
-        load_reference,
+        filter_reference,
         reference_digests,
         reference_without,
         resolve_folders,
         text_digest,
+        unfiltered_reference,
     )
 
     say = log or (lambda _msg: None)
@@ -292,25 +328,28 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
         dropped_note(len(digests))
         say("echo: no reference text is left beside the corpus's own; no echo analysis")
         return None
-    ref = load_reference(
+    # the reference before the stopword filter: the matching, cached below, does not depend on
+    # the stopword lists; only the gaps do (with_gaps, after the cache)
+    whole, words = unfiltered_reference(
         folders, manifest=config.input.manifest, engine=config.segment.engine, lexicon=lexicon,
-        stopwords=stopwords, sample_chars=config.slogans.sample_chars, cache_dir=cache_dir,
+        sample_chars=config.slogans.sample_chars, cache_dir=cache_dir,
     )  # fmt: skip
-    ref, dropped = reference_without(ref, own)
+    whole, dropped = reference_without(whole, own)
     if dropped:
         dropped_note(dropped)
-        if not ref.articles:
+        if not whole.articles:
             say("echo: no reference text is left beside the corpus's own; no echo analysis")
             return None
+    ref = filter_reference(whole, stopwords, words)
     slogans = [(s.text, tuple(s.variants)) for s in found.slogans]
     central = sorted(known_formulations(config.slogans.lexicon))
     # the lexicon's places, people and organisations are vocabulary, not formulations
-    words = [e.word for e in lexicon if (e.tag or "") not in NOT_FORMULATION_TAGS]
+    vocabulary = [e.word for e in lexicon if (e.tag or "") not in NOT_FORMULATION_TAGS]
 
     def compute() -> EchoResult:
         try:
             return analyse_echo(
-                corpus.articles, slogans, ref, lexicon_words=words, central=central, by=cfg.by,
+                corpus.articles, slogans, whole, lexicon_words=vocabulary, central=central, by=cfg.by,
                 gaps_top=cfg.gaps_top, reuse_threshold=cfg.reuse_threshold,
                 reuse_min_chars=cfg.reuse_min_chars,
             )  # fmt: skip
@@ -318,10 +357,11 @@ def run_echo(corpus, found, config, *, lexicon, stopwords, cache_dir, log=None):
             raise TifaError(f"[echo] by: {exc}") from None
 
     parts = (
-        articles_digest(corpus.articles), slogans, words, central, dataclasses.asdict(cfg),
-        repr(ref.folders), repr(ref.articles), repr(ref.slogans), repr(ref.missing),
+        articles_digest(corpus.articles), slogans, vocabulary, central, dataclasses.asdict(cfg),
+        repr(whole.folders), repr(whole.articles), repr(whole.slogans), repr(whole.missing),
     )  # fmt: skip
     result = cached_echo(Cache(cache_dir), parts, compute)
+    result = with_gaps(result, ref, [a.date for a in corpus.articles], top=cfg.gaps_top)
     if result.cached != ref.cached:  # whether the reference came from the cache this time
         result = dataclasses.replace(result, cached=ref.cached)
     counts = result.echo["origin"].value_counts()

@@ -531,7 +531,8 @@ def test_a_corpus_that_is_the_reference_skips_processing_it(tmp_path, monkeypatc
     def never(*_a, **_k):
         raise AssertionError("the reference was processed")
 
-    monkeypatch.setattr(reference, "load_reference", never)
+    for name in ("load_reference", "unfiltered_reference", "process_reference"):
+        monkeypatch.setattr(reference, name, never)
     config = with_overrides(Config(), echo={"reference_corpus": (str(folder),)})
     said: list[str] = []
     out = run_echo(
@@ -549,3 +550,57 @@ def test_a_corpus_that_is_the_reference_skips_processing_it(tmp_path, monkeypatc
         "left out of the reference (a text never echoes itself)",
         "echo: no reference text is left beside the corpus's own; no echo analysis",
     ]
+
+
+def test_a_stopword_edit_reuses_the_echo_matching_and_filters_only_the_gaps(
+    tmp_path, reference_cache, monkeypatch
+):
+    """The echo matching (the corpus against the whole reference, the reused sentences) does
+    not depend on the stopword lists: after a stopword edit it comes from the cache, and only
+    ``echo_gaps.csv``, made from the reference's formulations, follows the edit. The gaps are
+    those of a fresh analysis against the filtered reference."""
+    import analysis.echo.stage as stage
+    from analysis.config import load_config
+    from analysis.echo.reference import filter_reference, unfiltered_reference
+    from analysis.echo.stage import known_formulations, run_echo
+    from analysis.slogans.lexicon import NOT_FORMULATION_TAGS
+    from analysis.wordlists import read_lexicon
+
+    from ..conftest import warm_cache
+
+    cache = warm_cache(reference_cache, tmp_path / "cache")
+    config = load_config("tifa.toml")
+    lexicon = read_lexicon(config.segment.lexicon)
+    found = analyse_formulations(Path("seeds"), config, cache_dir=cache)
+    corpus = found.corpus
+    first = run_echo(
+        corpus, found.slogans, config, lexicon=lexicon, stopwords=frozenset(), cache_dir=cache
+    )
+    whole, words = unfiltered_reference(
+        resolve_folders(config.echo.reference_corpus), manifest=config.input.manifest,
+        engine=config.segment.engine, lexicon=lexicon, sample_chars=config.slogans.sample_chars,
+        cache_dir=cache,
+    )  # fmt: skip
+    assert len(first.gaps)
+    gap = first.gaps["slogan"].iloc[0]
+    stop = frozenset(words[gap])  # the gap's formulation is made of these words only
+
+    def never(*_a, **_k):
+        raise AssertionError("the echo matching was redone")
+
+    monkeypatch.setattr(stage, "analyse_echo", never)
+    second = run_echo(
+        corpus, found.slogans, config, lexicon=lexicon, stopwords=stop, cache_dir=cache
+    )
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(second.echo, first.echo)
+    pd.testing.assert_frame_equal(second.reuse, first.reuse)
+    assert gap in set(first.gaps["slogan"]) and gap not in set(second.gaps["slogan"])
+    fresh = analyse_echo(  # the seeds are no text of the reference: none is left out
+        corpus.articles, [(s.text, tuple(s.variants)) for s in found.slogans.slogans],
+        filter_reference(whole, stop, words),
+        lexicon_words=[e.word for e in lexicon if (e.tag or "") not in NOT_FORMULATION_TAGS],
+        central=sorted(known_formulations(config.slogans.lexicon)), by=config.echo.by,
+        gaps_top=config.echo.gaps_top,
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(second.gaps, fresh.gaps)
