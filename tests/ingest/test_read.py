@@ -359,3 +359,46 @@ def test_upper_case_txt_suffix_is_read_and_matched_by_the_manifest(tmp_path):
     by_id = {a.article_id: a for a in corpus.articles}
     assert set(by_id) == {"REPORT", "note"}  # the .md file is not an article
     assert by_id["REPORT"].title == "一份报告" and by_id["REPORT"].date == "2024-03-01"
+
+
+def test_files_read_on_the_pool_give_the_articles_and_notices_of_a_read_here(
+    tmp_path, monkeypatch
+):
+    """From ``POOL_MIN_BYTES`` on, the files are read and parsed on two forked processes: the
+    same articles and the same notices (in order) as read in this process, for readable,
+    re-encoded, empty, binary, English and malformed files alike."""
+    import shutil
+    from pathlib import Path
+
+    import analysis.ingest.read as read
+    import analysis.run.pool as pool
+
+    root = Path(__file__).parent.parent
+    for folder in ("hostile", "encodings"):
+        for f in (root / "fixtures" / folder).glob("*.txt"):
+            shutil.copy(f, tmp_path / f"{folder}-{f.name}")
+    for f in sorted(Path("seeds").glob("*.txt"))[:6]:
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "front.txt").write_text(
+        "---\ndate: 明天\n---\n今天召开全体会议，研究部署下一步工作。\n", encoding="utf-8"
+    )
+    here = read.read_articles(tmp_path)
+    runs = []
+    fork_map = pool.fork_map
+
+    def counted(fn, chunks, *, workers):
+        runs.append(len(chunks))
+        return fork_map(fn, chunks, workers=workers)
+
+    monkeypatch.setattr(pool, "fork_map", counted)
+    monkeypatch.setattr(read, "POOL_MIN_BYTES", 0)
+    pooled = read.read_articles(tmp_path)
+    assert runs and runs[0] > 1  # read on the pool, in several runs
+    assert pooled.articles == here.articles
+    assert [(n.message, n.path, n.line) for n in pooled.notices] == [
+        (n.message, n.path, n.line) for n in here.notices
+    ]
+    assert any("empty file" in n.message for n in here.notices)
+    assert any("date" in n.message for n in here.notices)
