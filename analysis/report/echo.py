@@ -13,6 +13,7 @@ from ..echo import EchoResult, summary
 from ..ingest.periods import period_range
 
 MAX_ROWS = 15
+CENTRAL_NAMED = 8  # central formulations the reference lacks named in the totals line
 MAX_REUSE = 8
 MAX_CURVES = 6
 
@@ -29,7 +30,7 @@ LABELS = {
         "echo_off": "未使用参照语料（--reference-corpus none），没有呼应分析。",
         "echo_reference": "参照语料：{n} 篇文本（{folders}），{span}；缺少的年份：{missing}。",
         "echo_totals": "{n} 个提法中：呼应 {e} 个，先于中央 {a} 个，同期 {c} 个，自创 {o} 个{k}{u}。按使用次数计，呼应率为 {rate}。",
-        "echo_central": "，参照语料未收的中央提法 {k} 个",
+        "echo_central": "，参照语料未收的中央提法 {k} 个（{items}）",
         "echo_undated": "，无日期文本中见于参照语料 {i} 个",
         "echo_echoed": "呼应的中央提法",
         "echo_anticipated": "早于参照语料使用的提法",
@@ -63,6 +64,7 @@ LABELS = {
         "fd_anticipated": "；早于参照语料首次使用的有 {items}（参照语料只收部分中央文本，这些提法可能早已见于其他中央文件）",
         "fd_own": "；自创的有 {items}",
         "sep": "、",
+        "echo_more": "等",
     },
     "en": {
         "echo": "Echoes of central formulations",
@@ -79,7 +81,7 @@ LABELS = {
         "echo_off": "No reference corpus (--reference-corpus none): no echo analysis.",
         "echo_reference": "Reference corpus: {n} texts ({folders}), {span}; years without a text: {missing}.",
         "echo_totals": "Of {n} formulations, {e} are echoed, {a} anticipated, {c} concurrent and {o} own{k}{u}. By uses, the echo rate is {rate}.",
-        "echo_central": "; {k} more are central formulations the reference lacks",
+        "echo_central": "; {k} more are central formulations the reference lacks ({items})",
         "echo_undated": "; in undated texts {i} are in the reference",
         "echo_echoed": "Central formulations taken up",
         "echo_anticipated": "Formulations used before the reference corpus",
@@ -113,6 +115,7 @@ LABELS = {
         "fd_anticipated": "; used before the reference corpus first has them: {items} (it holds only some central texts: the centre may have used them elsewhere first)",
         "fd_own": "; own: {items}",
         "sep": ", ",
+        "echo_more": " and more",
     },
 }
 
@@ -325,9 +328,15 @@ def echo_data(res: EchoResult | None, figures: dict[str, bytes], lang: str, prec
         n=res.reference_articles, folders=folders, span=span,
         missing=year_spans(res.missing_years) or t["echo_none"],
     )  # fmt: skip
+    # the central ones the reference lacks, most used first: named, not only counted
+    central = sorted(
+        (d for k, d in items.items() if main[k] == "central"), key=lambda d: (-d["uses"], d["slogan"])
+    )  # fmt: skip
+    named = t["sep"].join(d["slogan"] for d in central[:CENTRAL_NAMED])
+    named += t["echo_more"] if len(central) > CENTRAL_NAMED else ""
     totals = t["echo_totals"].format(
         n=len(items), e=n["echoed"], a=n["anticipated"], c=n["concurrent"], o=n["own"],
-        k=t["echo_central"].format(k=n["central"]) if n["central"] else "",
+        k=t["echo_central"].format(k=n["central"], items=named) if n["central"] else "",
         u=t["echo_undated"].format(i=n["in_reference"]) if n["in_reference"] else "",
         rate=_pct(float(rate)),
     )  # fmt: skip

@@ -210,6 +210,11 @@ def test_a_known_central_formulation_the_reference_lacks_is_central_not_own(tmp_
                for s in SLOGANS]  # fmt: skip
     res = analyse_echo(corpus.articles, renamed, ref, by="region", central=["山海协作新高地"])
     assert _row(res.echo, "a", "新高地").origin == "central"
+    from analysis.report.echo import echo_data
+
+    # the report names them in its totals line, not only counts them
+    assert "参照语料未收的中央提法 1 个（新高地）" in echo_data(res, {}, "zh")["totals"]
+    assert "central formulations the reference lacks (新高地)" in echo_data(res, {}, "en")["totals"]
 
 
 def test_fixture_reuse_share(fixture_echo):
