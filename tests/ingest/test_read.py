@@ -384,6 +384,9 @@ def test_files_read_on_the_pool_give_the_articles_and_notices_of_a_read_here(
     (tmp_path / "front.txt").write_text(
         "---\ndate: 明天\n---\n今天召开全体会议，研究部署下一步工作。\n", encoding="utf-8"
     )
+    (tmp_path / "lines.txt").write_text(  # a malformed line: its error comes back from a worker
+        "---\ntitle: 会议\n没有冒号的一行\n---\n会议研究部署了下一步的重点工作。\n", encoding="utf-8"
+    )
     here = read.read_articles(tmp_path)
     runs = []
     fork_map = pool.fork_map
@@ -402,3 +405,4 @@ def test_files_read_on_the_pool_give_the_articles_and_notices_of_a_read_here(
     ]
     assert any("empty file" in n.message for n in here.notices)
     assert any("date" in n.message for n in here.notices)
+    assert any("not 'key: value'" in n.message and n.line == 3 for n in here.notices)
