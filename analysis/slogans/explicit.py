@@ -26,6 +26,7 @@ from .shapes import (
 # MAX_UNITS units (real ones have up to 7: 家人家风家规家训家事家和家兴); a longer run is no
 # formula, and the bound keeps a hostile line (发展发展… without punctuation) linear.
 MAX_UNITS = 12
+_MODIFIER_TAGS = frozenset({"a", "ad", "d"})  # jieba: adjective, adverbial adjective, adverb
 _SHARED_FIRST = re.compile(rf"(?=((?P<a>[{HAN}])[{HAN}](?:(?P=a)[{HAN}]){{2,{MAX_UNITS - 1}}}))")
 _SHARED_SECOND = re.compile(rf"(?=([{HAN}](?P<b>[{HAN}])(?:[{HAN}](?P=b)){{2,{MAX_UNITS - 1}}}))")
 
@@ -242,8 +243,11 @@ def explicit_candidates(
             word = rest[0][0] if rest else ""
             span = numeral.group() + word
             if len(word) >= 2 and is_word(word) and span not in found:
-                add(span, "numbered", "recurs unquoted")
-                found[span].forms.add(f"“{numeral.group()}”{word}")
+                # “十五五”良好开局, 十四五圆满收官: an adjective or adverb describes the plan
+                # and names nothing
+                if rest[0][1] not in _MODIFIER_TAGS:
+                    add(span, "numbered", "recurs unquoted")
+                    found[span].forms.add(f"“{numeral.group()}”{word}")
                 continue
         for cut in range(len(text), 2, -1):
             span = text[:cut]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -17,7 +18,7 @@ from .compounds import quoted_compounds
 from .count import boundary_shares, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
-from .hits import renumber
+from .hits import Hits, renumber
 from .lexicon import lexicon_candidates
 from .members import enumeration_members
 from .model import DISCOVERY_ROLES, KINDS, TITLE_ROLES, Found, Slogan, SloganResult
@@ -25,7 +26,7 @@ from .ngrams import ngram_stats
 from .recurrent import bound, recurrent_candidates
 from .score import features as score_features
 from .score import load_weights, score
-from .shapes import never_formulation, pure_number
+from .shapes import names_the_plan, never_formulation, pure_number
 from .tables import slogan_tables
 from .variants import function_variants, merge_variants
 
@@ -292,19 +293,38 @@ def find_slogans(
     every = by_slogan = None  # the candidates' hits go before the final count
     release_memory()
     hits = join_halves(find_hits(final_forms, articles, workers=workers), final_two)
-    # a bare number (九五) counts only where it stands alone: inside 七五普法 it is another name
-    numeral = {k for k, s in enumerate(slogans) if pure_number(s.text)}
-    if numeral:
-        num = list(numeral)
-        alone = {tuple(r[:4]) for r in hits.array[np.isin(hits.column("slogan"), num)].tolist()}
-        check = np.flatnonzero(np.isin(total.column("slogan"), num))
-        keep = np.ones(len(total), dtype=bool)
-        keep[check] = [tuple(r) in alone for r in total.array[check, :4].tolist()]
-        total = total.take(keep)
+    total = _numeral_uses(slogans, hits, total)
     table_, counts, periods, kwic = slogan_tables(slogans, hits, total, articles, scores)
     # every use is in the tables (count_total); the rows themselves are not kept (a large
     # corpus has millions, and the cache never held them either)
     return SloganResult(slogans, hits, table_, counts, periods, kwic, features=table)
+
+
+def _numeral_uses(slogans, hits: Hits, total: Hits) -> Hits:
+    """``total`` with a bare number's uses (九五, 十五五) kept only where it stands alone or
+    names its plan inside a longer formulation (十五五时期, “十四五”规划: :func:`names_the_plan`);
+    inside 七五普法 it is another name, and its use there is not one of 七五's."""
+    numeral = [k for k, s in enumerate(slogans) if pure_number(s.text)]
+    if not numeral:
+        return total
+    alone = {tuple(r[:4]) for r in hits.array[np.isin(hits.column("slogan"), numeral)].tolist()}
+    plans = {
+        c: k
+        for k in numeral
+        for c, s in enumerate(slogans)
+        if c != k and names_the_plan(slogans[k].text, s.text)
+    }
+    spans: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
+    for c, a, p, start, end in hits.array[np.isin(hits.column("slogan"), list(plans))].tolist():
+        spans[plans[c], a, p].append((start, end))
+    check = np.flatnonzero(np.isin(total.column("slogan"), numeral))
+    keep = np.ones(len(total), dtype=bool)
+    keep[check] = [
+        (k, a, p, start) in alone
+        or any(lo <= start and end <= hi for lo, hi in spans.get((k, a, p), ()))
+        for k, a, p, start, end in total.array[check].tolist()
+    ]
+    return total.take(keep)
 
 
 # a recurrent term longer than a word-like term (the old n-gram cap) must recur in two

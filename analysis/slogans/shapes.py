@@ -224,3 +224,31 @@ def pure_number(text: str) -> bool:
     bool
     """
     return all(ch in NUMERAL_CHARS for ch in text)
+
+
+# What follows a numbered plan's name and names the plan itself or a part of its span:
+# “十五五”时期, 十四五规划, 七五计划, 十五五开局, 十三五收官. A use of 十五五 inside 十五五时期 is a
+# use of 十五五 (its count_total holds it); inside 七五普法 the numeral names another cycle.
+PLAN_WORDS = frozenset(
+    "时期 期间 规划 计划 纲要 开局 收官 开局之年 收官之年 以来 前期 中期 后期 末期 期末 初期 "
+    "目标 任务".split()
+)
+
+
+def names_the_plan(numeral: str, longer: str) -> bool:
+    """Whether ``longer`` is the numbered plan ``numeral`` followed by a word of
+    :data:`PLAN_WORDS` (十五五时期 for 十五五; not 七五普法 for 七五).
+
+    Parameters
+    ----------
+    numeral : str
+        A bare numeral formulation (:func:`pure_number`).
+    longer : str
+        A longer formulation that starts with it.
+
+    Returns
+    -------
+    bool
+    """
+    rest = longer[len(numeral) :]
+    return longer.startswith(numeral) and any(rest.startswith(w) for w in PLAN_WORDS)

@@ -196,6 +196,23 @@ def test_numbered_formulas_reject_decimals_years_and_amounts_and_split_homograph
     assert not any(s.startswith(("一九六五", "六五斤", "十六点")) for s in table.index)
 
 
+def test_a_plan_number_counts_its_uses_inside_its_period_and_plan_but_not_a_homograph(tmp_path):
+    texts = {
+        "2025.txt": "谋划“十五五”时期发展，编制“十五五”规划。实现“十五五”良好开局。"
+        "开展“七五”普法，落实“七五”计划。\n",
+        "2026.txt": "“十五五”时期任务艰巨，“十五五”规划纲要提出目标。确保“十五五”良好开局，"
+        "开展“七五”普法，“七五”计划完成。\n",
+    }
+    table = _corpus(tmp_path, texts).slogans.table.set_index("slogan")
+    assert {"十五五时期", "十五五规划", "七五普法"} <= set(table.index)
+    # 十五五时期 and 十五五规划 name the plan: their uses are 十五五's; 七五普法 is another cycle
+    assert table.loc["十五五", "count_total"] == 6
+    assert table.loc["七五", "count_total"] == 2  # inside 七五计划 twice, never in 七五普法
+    # 良好 describes the plan: no 十五五良好 (cut from 良好开局)
+    assert not any(s.startswith("十五五良") for s in table.index)
+    assert table.loc["良好开局", "count"] == 2
+
+
 def test_count_total_includes_uses_inside_longer_formulations_and_de_variants(tmp_path):
     texts = {
         "1987.txt": "建设有中国特色的社会主义。坚持走有中国特色的社会主义道路。\n",
