@@ -1,7 +1,5 @@
 """``python -m analysis``: the same as the ``tifa`` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -7,6 +7,7 @@ shared options and helpers are in :mod:`analysis.cli.common`. ``main`` is the en
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import click
 
@@ -18,7 +19,7 @@ from .report import report
 from .slogans import slogans
 from .stopwords import stopwords
 
-__all__ = ["cli", "compare", "kwic", "main", "report", "slogans", "stopwords"]
+__all__ = ["cli", "compare", "exit_now", "kwic", "main", "report", "run", "slogans", "stopwords"]
 
 
 @click.group(context_settings=CONTEXT)
@@ -86,3 +87,43 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     return status if isinstance(status, int) else 0
 
+
+def exit_now(status: int) -> NoReturn:
+    """End the process with ``status`` without tearing the interpreter down.
+
+    Once the outputs are written, freeing every object the run left in modules (jieba's
+    dictionary, the loaded libraries) took 0.5 s after a stopword edit on the Government Work
+    Reports and up to 1.5 s after a cold run, for nothing. As mypy's ``hard_exit``, this
+    flushes the standard streams and leaves with :func:`os._exit`, after the exit functions
+    have run (``atexit``: temporary folders, logging, multiprocessing). While any thread
+    that is not a daemon or any child process is still alive it exits normally instead, so
+    that nothing running is cut short.
+
+    Parameters
+    ----------
+    status : int
+        The exit status.
+    """
+    import atexit  # noqa: PLC0415
+    import multiprocessing  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    main_thread = threading.main_thread()
+    busy = any(
+        t is not main_thread and t.is_alive() and not t.daemon for t in threading.enumerate()
+    )
+    if busy or multiprocessing.active_children():
+        sys.exit(status)
+    atexit._run_exitfuncs()  # noqa: SLF001 - what interpreter shutdown would run first
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or a broken pipe: nothing more to write
+            pass
+    os._exit(status)
+
+
+def run() -> NoReturn:
+    """The ``tifa`` command and ``python -m analysis``: :func:`main`, then :func:`exit_now`."""
+    exit_now(main())
