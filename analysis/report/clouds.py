@@ -19,7 +19,9 @@ CLOUD_WORDS = 150  # words per cloud by default ([report] wordcloud_words)
 def _truetype(path: str, size: int):
     from PIL import ImageFont  # noqa: PLC0415
 
-    return ImageFont.truetype(path, size)
+    # basic layout: Chinese words need no shaping, and Raqm's took a fifth of a cloud's time
+    # (0.197 -> 0.159 s a cloud, the same PNG bytes)
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
 class _FontCache:
