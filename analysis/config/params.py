@@ -102,7 +102,7 @@ class TermsConfig:
     )  # fmt: skip
     drop_numbers: bool = _param(
         True, "true or false", _is_bool,
-        "drop years, shares, ordinals, dates and counts in Chinese numerals (一九五八年, 百分之四, 第六个, 八月, 二十五个); 十一五 stays",
+        "drop years, shares, ordinals, days and counts in Chinese numerals (一九五八年, 百分之四, 第六个, 十一日, 二十五个); 十一五 stays",
     )  # fmt: skip
 
 

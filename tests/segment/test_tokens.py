@@ -169,7 +169,7 @@ def test_filter_drops_stopwords_short_numbers_and_people(seed_corpus, lexicon):
 
 @pytest.mark.parametrize(
     "word",
-    ["一九五八年", "九五三年", "二〇二五", "一九五", "百分之四点", "第六个", "八月", "十二月", "十一日",
+    ["一九五八年", "九五三年", "二〇二五", "一九五", "百分之四点", "第六个", "十一日",
      "三十一日", "二十五个", "一百四十一个", "六千余", "一百多", "十一次", "万余", "七千多万",
      "三十八所"],  # fmt: skip
 )
@@ -180,7 +180,7 @@ def test_numbers_in_chinese_numerals_are_not_terms(word):
 @pytest.mark.parametrize(
     "word",
     ["十一五", "九五", "十五", "三农", "一线", "百亿级", "千万工程", "三服务", "亿元", "一年",
-     "四个", "十个", "万个", "二十大", "十四届", "三十条", "一号", "万亿元", "十三月", "四十日"],  # fmt: skip
+     "四个", "十个", "万个", "二十大", "十四届", "三十条", "一号", "万亿元", "二月", "四十日"],  # fmt: skip
 )
 def test_plan_names_and_numbered_slogans_stay_terms(word):
     assert not is_number_word(word)
