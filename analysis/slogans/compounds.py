@@ -24,6 +24,37 @@ _VERBS = frozenset("v vd vg vi vl".split())
 _PREDICATES = _VERBS | {"a", "ad"}  # after the quoted item: 走深走实, 显著
 
 
+def _phrase(lw: tuple, rw: tuple) -> bool:
+    """Whether the words around a quoted item make a phrase or a clause, not a compound: a
+    function word (在, 的, 沿着; an ordinal such as 第二届 names an edition), a verb first
+    (推动“一带一路”), or a predicate after it (“一带一路”走深走实, “百日攻坚”成效显著)."""
+    if any(function_word(*w) and not _ORDINAL.fullmatch(w[0]) for w in (*lw, *rw)):
+        return True
+    return bool(lw and lw[0][1] in _VERBS) or any(t in _PREDICATES for _, t in rw)
+
+
+# nouns that end in 式 or 型 and head a phrase themselves (“宝安模式”, “发展方式”)
+_NOMINAL_SHI = frozenset(
+    "模式 方式 形式 样式 仪式 公式 程式 款式 格式 类型 模型 典型 造型 句型 体型 原型 机型 车型 户型 "
+    "血型".split()
+)
+
+
+def _attributive(quoted: str, lw: tuple, rw: tuple) -> bool:
+    """Whether the quoted item is an attributive in 式 or 型 before the compound's head noun
+    (“内卷式”竞争, “保姆式”服务, “组团式”帮扶): X式 and X型 do not head a phrase, so the
+    compound is the unit, however much of the quoted item's use it holds."""
+    inner = quoted[1:-1]
+    return (
+        not lw
+        and len(rw) >= 1
+        and rw[-1][1].startswith(("n", "vn"))
+        and len(inner) >= 2
+        and inner[-1] in "式型"
+        and inner[-2:] not in _NOMINAL_SHI
+    )
+
+
 def quoted_compounds(
     texts: Sequence[str],
     *,
@@ -43,7 +74,8 @@ def quoted_compounds(
       高质量共建“一带一路” is a compound);
     - the quoted item is mostly used outside it: where the compound holds most of its quoted
       uses (金融“五篇大文章”), the quotation marks say the unit is the quoted item, which
-      stays the formulation.
+      stays the formulation; unless the quoted item is an attributive in 式 or 型 before the
+      head noun (“内卷式”竞争), which cannot be the unit.
 
     Parameters
     ----------
@@ -80,18 +112,27 @@ def quoted_compounds(
                             counts[(lw, pieces[k], tuple(right[:b]))] += 1
     longest: Counter[tuple] = Counter()  # the most frequent one-word longer compound
     for (lw, quoted, rw), n in counts.items():
+        if _phrase(lw, rw):
+            continue  # 整治“内卷式”竞争 is a clause: it leaves “内卷式”竞争 free
         for shorter in ((lw[1:], quoted, rw), (lw, quoted, rw[:-1])):
             if shorter != (lw, quoted, rw) and (shorter[0] or shorter[2]):
                 longest[shorter] = max(longest[shorter], n)
+    # an attributive with its head (“内卷式”竞争) is the unit whatever precedes it (综合整治,
+    # 部分行业): only a longer head (“内卷式”竞争措施) can hold it
+    longest_right: Counter[tuple] = Counter()
+    for (lw, quoted, rw), n in counts.items():
+        if not lw and len(rw) > 1 and not _phrase(lw, rw):
+            shorter = ((), quoted, rw[:-1])
+            longest_right[shorter] = max(longest_right[shorter], n)
     found: dict[str, Found] = {}
     for (lw, quoted, rw), n in sorted(counts.items()):
-        if n < min_count or longest[(lw, quoted, rw)] * 2 > n:
+        attributive = _attributive(quoted, lw, rw)
+        longer = longest_right if attributive else longest
+        if n < min_count or longer[(lw, quoted, rw)] * 2 > n:
             continue  # rare, or mostly part of a longer compound (一带一路国际|合作)
-        if any(function_word(*w) and not _ORDINAL.fullmatch(w[0]) for w in (*lw, *rw)):
-            continue  # 在, 的, 沿着: a phrase around the quoted item, not a compound
-        if (lw and lw[0][1] in _VERBS) or any(t in _PREDICATES for _, t in rw):
-            continue  # 推动“一带一路”, “一带一路”走深走实, “百日攻坚”成效显著: a clause
-        if n * 2 > quoted_uses[quoted]:
+        if _phrase(lw, rw):
+            continue
+        if n * 2 > quoted_uses[quoted] and not attributive:
             continue  # the quotes mark the unit: 金融“五篇大文章” is most uses of 五篇大文章
         form = "".join(w for w, _ in lw) + quoted + "".join(w for w, _ in rw)
         text = _UNQUOTE.sub("", form)

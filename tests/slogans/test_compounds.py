@@ -23,6 +23,18 @@ def test_a_compound_around_a_quoted_formulation_is_a_candidate_not_a_phrase_or_i
     assert "飞地园区样板" not in found  # every quoted use is in it: the quoted item is the unit
 
 
+def test_an_attributive_in_shi_or_xing_with_its_head_is_the_unit_whatever_precedes_it():
+    texts = [  # invented paragraphs: the quoted item is always before 服务, after varied words
+        "综合推行“保姆式”服务，深入推行“保姆式”服务。",
+        "企业享受“保姆式”服务，部分园区“保姆式”服务到位。",
+        "打造“宝安模式”样板，建设“宝安模式”样板，“宝安模式”样板初具规模。",
+    ]
+    found = quoted_compounds(texts, tag=BASE.tag, min_count=3)
+    assert "保姆式服务" in found  # 保姆式 cannot head a phrase: the compound is the unit
+    assert "“保姆式”服务" in found["保姆式服务"].forms
+    assert "宝安模式样板" not in found  # 模式 is a noun: the quoted item stays the unit
+
+
 def test_an_ordinal_names_an_edition_of_a_quoted_event_and_a_number_does_not():
     texts = [  # invented paragraphs
         "出席第三届“丝路花语”文化节，第三届“丝路花语”文化节开幕。",
