@@ -91,9 +91,9 @@ def main(argv: list[str] | None = None) -> int:
 def exit_now(status: int) -> NoReturn:
     """End the process with ``status`` without tearing the interpreter down.
 
-    Once the outputs are written, freeing every object the run left in modules (jieba's
-    dictionary, the loaded libraries) took 0.5 s after a stopword edit on the Government Work
-    Reports and up to 1.5 s after a cold run, for nothing. As mypy's ``hard_exit``, this
+    Once the outputs are written, freeing every object the run left in modules (the
+    segmenter's dictionary, the loaded libraries) took about 0.6 s after a stopword edit on the
+    Government Work Reports, for nothing. As mypy's ``hard_exit``, this
     flushes the standard streams and leaves with :func:`os._exit`, after the exit functions
     have run (``atexit``: temporary folders, logging, multiprocessing). While any thread
     that is not a daemon or any child process is still alive it exits normally instead, so

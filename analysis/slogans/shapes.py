@@ -230,8 +230,7 @@ def pure_number(text: str) -> bool:
 # “十五五”时期, 十四五规划, 七五计划, 十五五开局, 十三五收官. A use of 十五五 inside 十五五时期 is a
 # use of 十五五 (its count_total holds it); inside 七五普法 the numeral names another cycle.
 PLAN_WORDS = frozenset(
-    "时期 期间 规划 计划 纲要 开局 收官 开局之年 收官之年 以来 前期 中期 后期 末期 期末 初期 "
-    "目标 任务".split()
+    "时期 期间 规划 计划 纲要 开局 收官 以来 前期 中期 后期 末期 期末 初期 目标 任务".split()
 )
 
 
