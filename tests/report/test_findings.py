@@ -248,3 +248,23 @@ def test_rising_and_falling_formulations_come_from_the_list_a_reader_reads(
     table = fd.key_findings(seeds)
     moved = table.loc[table["finding"].isin(["rising_slogan", "falling_slogan"]), "item"]
     assert len(moved) and set(moved) <= set(seeds.slogans.table["slogan"].head(30))
+
+
+def test_the_headline_names_salient_formulations_that_speak_for_the_corpus():
+    """A formulation quoted a hundred times in two of fifty reports (粉碎"四人帮") is salient,
+    but the headline names those used in the median number of articles of the 30 most salient:
+    the next ones in rank order, still none inside another."""
+    import pandas as pd
+
+    from analysis.report.findings import headline_slogans
+
+    names = ["四人帮", "三农", "一国两制", "和平统一、一国两制", "一带一路"]
+    names += [f"提法{i}" for i in range(len(names), 40)]
+    articles = [2, 18, 34, 15, 10] + [6] * 25 + [40] * 10  # beyond the 30 most salient: unread
+    table = pd.DataFrame({"slogan": names, "articles": articles})
+    assert headline_slogans(table) == [1, 2, 4]
+    # with every article count equal, the rank order alone decides
+    table["articles"] = 3
+    assert headline_slogans(table) == [0, 1, 2]
+    # and a pool of fewer than 30 has its own median
+    assert headline_slogans(table.head(2).assign(articles=[1, 5])) == [1]
