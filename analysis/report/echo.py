@@ -54,6 +54,8 @@ LABELS = {
         "h_missing": "未采用的提法",
         "lag_days": "{d} 天",
         "lag_years": "{y} 年",
+        "lead_days": "早 {d} 天",
+        "lead_years": "早 {y} 年",
         "rate_uses": "按次数",
         "rate_forms": "按不同提法",
         "share_pct": "%",
@@ -105,6 +107,8 @@ LABELS = {
         "h_missing": "Not taken up",
         "lag_days": "{d} days",
         "lag_years": "{y} yr",
+        "lead_days": "{d} days earlier",
+        "lead_years": "{y} yr earlier",
         "rate_uses": "by uses",
         "rate_forms": "by distinct formulations",
         "share_pct": "%",
@@ -124,11 +128,14 @@ def _pct(x: float) -> str:
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.1f}%"
 
 
-def _lag(days, years, t) -> str:
+def _lag(days, years, t, kind: str = "lag") -> str:
+    """A lag in days, else in years (``kind`` "lead": how much earlier, a positive number:
+    "早 732 天", not "-732 天" in a sentence about formulations used before the centre)."""
+    size = abs if kind == "lead" else int
     if days is not None and not pd.isna(days):
-        return t["lag_days"].format(d=int(days))
+        return t[f"{kind}_days"].format(d=size(int(days)))
     if years is not None and not pd.isna(years):
-        return t["lag_years"].format(y=int(years))
+        return t[f"{kind}_years"].format(y=size(int(years)))
     return "–"
 
 
@@ -163,7 +170,8 @@ def findings_line(findings: pd.DataFrame, lang: str) -> str:
     rows = findings[findings["finding"] == "anticipated_slogan"]
     if len(rows):
         items = t["sep"].join(
-            f"{x.item}（{_lag(x.value, x.baseline, t)}）" if lang == "zh" else f"{x.item} ({_lag(x.value, x.baseline, t)})"
+            f"{x.item}（{_lag(x.value, x.baseline, t, 'lead')}）" if lang == "zh"
+            else f"{x.item} ({_lag(x.value, x.baseline, t, 'lead')})"
             for x in rows.itertuples()
         )  # fmt: skip
         out += t["fd_anticipated"].format(items=items)

@@ -609,3 +609,19 @@ def test_a_stopword_edit_reuses_the_echo_matching_and_filters_only_the_gaps(
         gaps_top=config.echo.gaps_top,
     )  # fmt: skip
     pd.testing.assert_frame_equal(second.gaps, fresh.gaps)
+
+
+def test_the_headline_says_how_much_earlier_a_formulation_was_used():
+    """"早于参照语料首次使用的有 六稳（早 732 天）", not "（-732 天）": the sentence already
+    says earlier; a lag in years when a date lacks its day."""
+    from analysis.report.echo import findings_line
+
+    findings = pd.DataFrame(
+        [("echo_rate", "", "", 0.4, 0.3),
+         ("anticipated_slogan", "2021", "六稳", -732.0, -2.0),
+         ("anticipated_slogan", "2016", "三严三实", float("nan"), -1.0)],
+        columns=["finding", "subject", "item", "value", "baseline"],
+    )  # fmt: skip
+    zh, en = findings_line(findings, "zh"), findings_line(findings, "en")
+    assert "六稳（早 732 天）" in zh and "三严三实（早 1 年）" in zh and "-" not in zh
+    assert "六稳 (732 days earlier)" in en and "三严三实 (1 yr earlier)" in en
