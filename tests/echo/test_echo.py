@@ -466,7 +466,7 @@ def test_report_section_and_headline_in_both_languages(fixture_echo):
     assert findings[findings["finding"] == "own_slogan"]["item"].tolist() == ["山海协作新高地"]
     figures = echo_figures(res, "en")
     assert set(figures) == {"echo_rates.png", "echo_adoption.png"}  # 3 periods, 3 regions
-    for lang, word in (("zh", "自创的有"), ("en", "own:")):
+    for lang, word in (("zh", "可能为自创的有"), ("en", "perhaps own:")):
         data = echo_data(res, figures, lang)
         assert data["available"] and data["adoption"] == "figures/echo_adoption.png"
         assert [r[0] for r in data["own"]["rows"]] == ["山海协作新高地"]
