@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from statistics import median
 
 from .model import Piece
 from .normalize import _TERMINAL, HAN
@@ -183,6 +184,19 @@ def _ascii_word(c: str) -> bool:
 WRAP_FULL = 0.8  # a line this share of the block's width long or longer is a full line
 
 
+def _line_width(block: Sequence[tuple[int, str, bool]]) -> float:
+    """The width a hard-wrapped block is broken at: the median length of its lines that end
+    mid-sentence (full lines; one with Latin letters or digits is longer, none is shorter)."""
+    mid = [len(text) for _, text, _ in block[:-1] if _SENTENCE_END.search(text) is None]
+    return float(median(mid)) if mid else 0.0
+
+
+def _width(block: Sequence[tuple[int, str, bool]]) -> int:
+    """A block's line width: the 90th percentile of its line lengths."""
+    lengths = sorted(len(text) for _, text, _ in block)
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
 def _hard_wrapped(block: Sequence[tuple[int, str, bool]]) -> bool:
     """Whether a block's lines are one text broken at a fixed width: most of its lines end
     mid-sentence, and most of those are full lines (``WRAP_FULL`` of the block's width, the
@@ -192,8 +206,7 @@ def _hard_wrapped(block: Sequence[tuple[int, str, bool]]) -> bool:
     ends = [_SENTENCE_END.search(text) is not None for _, text, _ in block[:-1]]
     if not ends or sum(ends) >= 0.5 * len(ends):
         return False
-    lengths = sorted(len(text) for _, text, _ in block)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
+    width = _width(block)
     mid = [len(text) for (_, text, _), end in zip(block[:-1], ends, strict=True) if not end]
     return sum(n >= WRAP_FULL * width for n in mid) >= 0.5 * len(mid)
 
@@ -231,7 +244,12 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
     blank_separated = len(blocks) >= 3 and len(blocks) >= 0.25 * n_lines
     pieces: list[Piece] = []
     for block in blocks:
-        wrapped = blank_separated or _hard_wrapped(block)
+        hard = not blank_separated and _hard_wrapped(block)
+        wrapped = blank_separated or hard
+        # in hard-wrapped text a line that ends a sentence short of the width ends its
+        # paragraph: a PDF's text copied with its line breaks keeps its paragraphs, not one
+        # per block (a full line may end a sentence inside a paragraph)
+        short = _line_width(block) - 1 if hard else 0
         run = None
         for ln, text, conv in block:
             part = Piece(text=text, line=ln, line_map=((0, ln),), converted=conv)
@@ -243,6 +261,9 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
                 run = _Run(part)
             else:
                 run.add(part)
+            if len(text) < short and _SENTENCE_END.search(text):
+                pieces.append(run.piece())
+                run = None
         if run is not None:
             pieces.append(run.piece())
     return pieces

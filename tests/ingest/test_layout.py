@@ -125,3 +125,19 @@ def test_a_transcripts_stage_directions_are_no_words_of_the_speech():
     assert "我们要推动高质量发展。我们要全面深化改革。" in texts
     assert "会议以鼓掌方式通过决议。" in texts  # prose about applause stays
     assert not [t for t in texts if "掌声" in t or "欢呼" in t]
+
+
+def test_hard_wrapped_text_keeps_its_paragraphs():
+    """A PDF's text copied with its line breaks: the short line that ends a sentence ends its
+    paragraph, so four paragraphs stay four (they were one), and a full line that happens to
+    end a sentence mid-paragraph does not cut it."""
+    paras = [
+        "过去一年，我们坚持稳中求进工作总基调，全面贯彻新发展理念，经济运行稳中向好，地区生产总值增长百分之五点八。",
+        "我们大力发展新质生产力，推进“智改数转”，培育专精特新企业一百二十家，新增高新技术企业三百家。",
+        "我们持续改善民生，城镇新增就业五万多人。新建改建幼儿园二十所，养老服务体系更加完善，群众获得感不断提升。",
+        "我们深化改革开放，营商环境持续优化，经营主体活力进一步激发，外贸进出口总额创历史新高。",
+    ]  # fmt: skip
+    lines = [p[k : k + 20] for p in paras for k in range(0, len(p), 20)]
+    assert "我们持续改善民生，城镇新增就业五万多人。" in lines  # a full line ending a sentence
+    _, (article,) = parse_text("工作报告\n\n" + "\n".join(lines) + "\n")
+    assert [p.text for p in article if p.role == "body"] == paras
