@@ -16,6 +16,10 @@ _BLOCK = re.compile(
     re.I,
 )
 MIN_BLOCK_TAGS = 20  # block tags that make a file a page without <html> or <body>
+# or this many paragraphs each opened and closed (<p>...</p>): a CMS's article body saved
+# without its page, which a text that mentions a tag does not have
+_PARAGRAPH = re.compile(r"<p\b[^<>]*>[^<>]*</p\s*>", re.I)
+MIN_PARAGRAPHS = 3
 # elements whose content is no text: dropped from the opening tag to the closing one
 _OPENS = re.compile(r"<(script|style|noscript|template|svg)\b|<!--", re.I)
 _CLOSES = {
@@ -47,10 +51,13 @@ def _drop_elements(text: str) -> str:
 
 def is_web_page(text: str) -> bool:
     """Whether ``text`` is an HTML page: ``<html>``, ``<head>``, ``<body>`` or a doctype near
-    its start, or ``MIN_BLOCK_TAGS`` block tags (<p>, <br>, <div>...) or more."""
+    its start, ``MIN_BLOCK_TAGS`` block tags (<p>, <br>, <div>...) or more, or
+    ``MIN_PARAGRAPHS`` paragraphs each opened and closed (<p>...</p>: an article body)."""
     if _PAGE.search(text[:5000]):
         return True
-    return len(_BLOCK.findall(text, 0, 200_000)) >= MIN_BLOCK_TAGS
+    if len(_BLOCK.findall(text, 0, 200_000)) >= MIN_BLOCK_TAGS:
+        return True
+    return sum(1 for _ in zip(range(MIN_PARAGRAPHS), _PARAGRAPH.finditer(text, 0, 200_000))) >= MIN_PARAGRAPHS
 
 
 def page_text(text: str) -> str:

@@ -43,3 +43,14 @@ def test_a_text_that_mentions_a_tag_is_not_a_page():
     text = "文件中出现了<b>加粗</b>标记，也写到<script>字样。\n" * 3
     assert not is_web_page(text)
     assert any("<b>加粗</b>" in t for _, t in _paragraphs(text))
+
+
+def test_an_article_body_in_paragraph_tags_is_markup():
+    """A CMS's article body saved without its page (<p>...</p> and &nbsp;, no <html>): its
+    paragraphs are paragraphs and its tags and entities go; a sentence that mentions <p> once
+    is not markup."""
+    paras = ["现在，我代表市人民政府向大会报告工作。", "过去一年，经济运行稳中向好。", "我们持续改善民生。"]
+    body = "".join(f'<p style="text-indent:2em">{p}&nbsp;</p>' for p in paras)
+    assert is_web_page(body)
+    assert [t for _, t in _paragraphs(body + "\n")] == paras
+    assert not is_web_page("文件用<p>标记段落，<p>不是正文</p>。\n" * 2)
