@@ -4,6 +4,7 @@ without the markup, line for line, so that every paragraph keeps the line it sta
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 from .normalize import PARA_MARK
@@ -57,7 +58,8 @@ def is_web_page(text: str) -> bool:
         return True
     if len(_BLOCK.findall(text, 0, 200_000)) >= MIN_BLOCK_TAGS:
         return True
-    return sum(1 for _ in zip(range(MIN_PARAGRAPHS), _PARAGRAPH.finditer(text, 0, 200_000))) >= MIN_PARAGRAPHS
+    found = itertools.islice(_PARAGRAPH.finditer(text, 0, 200_000), MIN_PARAGRAPHS)
+    return sum(1 for _ in found) >= MIN_PARAGRAPHS
 
 
 def page_text(text: str) -> str:
