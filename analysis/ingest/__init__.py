@@ -5,7 +5,8 @@
     decode      bytes to text, detecting the encoding
     normalize   widths, punctuation, spaces, in-line paragraph marks, t2s
     parse       one decoded file to front matter and articles
-    layout      blocks, kinds, page-break rejoins, back matter, article splits
+    layout      blocks, kinds, page-break rejoins, article splits
+    back_matter appendices and notes at the end of an article
     roles       headline, kicker, byline, question/answer, duplicate, foreign
     dates       dates of articles, and the report's date precision
     manifest    manifest.csv rows
@@ -14,6 +15,7 @@
 """
 
 from ..errors import Notice
+from .back_matter import mark_back_matter
 from .dates import (
     common_precision,
     corpus_precision,
@@ -27,7 +29,6 @@ from .duplicates import find_duplicates, mark_duplicate_articles
 from .layout import (
     classify,
     is_titleish,
-    mark_back_matter,
     rejoin_cuts,
     split_articles,
     split_blocks,

@@ -4,7 +4,7 @@ the split of a file into articles.
     split_blocks      lines -> list[Piece]               (blank-line or one-per-line layout)
     classify          Piece -> kind                      (caption, question, title-like, ...)
     rejoin_cuts       list[Piece] -> list[Piece]         (page breaks that cut a sentence)
-    mark_back_matter  list[Piece] -> list[Piece]         (appendices, footnotes)
+    mark_back_matter  list[Piece] -> list[Piece]         (appendices, footnotes: back_matter.py)
     split_articles    list[Piece] -> list[list[Piece]]   (several reports in one file)
 """
 
@@ -19,7 +19,9 @@ from .model import Piece
 from .normalize import _TERMINAL, HAN
 
 _PAGE_MARK = re.compile(
-    r"^[-—–_\s]*(\d{1,4}|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[-—–_\s]*$"
+    r"^[-—–_\s]*(\d{1,4}|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[/，,]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?)[-—–_\s]*$"
 )
 _SEPARATOR = re.compile(r"^([-=*_~#＝＊—·•※]\s*){3,}$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -239,9 +241,21 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
             current = []
     if current:
         blocks.append(current)
-    n_lines = sum(map(len, blocks))
-    # Paragraphs separated by blank lines: any line break inside a block is a soft break.
-    blank_separated = len(blocks) >= 3 and len(blocks) >= 0.25 * n_lines
+    # Paragraphs separated by blank lines: any line break inside a block is a soft break. The
+    # blank lines around a page number or rule line separate no paragraphs: a PDF's text with
+    # a blank line around each page number is one paragraph per line, not one per page.
+    sizes: list[int] = []
+    after_mark = False
+    for block in blocks:
+        if len(block) == 1 and classify(block[0][1]) in ("separator", "page"):
+            after_mark = True
+            continue
+        if after_mark and sizes:
+            sizes[-1] += len(block)
+        else:
+            sizes.append(len(block))
+        after_mark = False
+    blank_separated = len(sizes) >= 3 and len(sizes) >= 0.25 * sum(sizes)
     pieces: list[Piece] = []
     for block in blocks:
         hard = not blank_separated and _hard_wrapped(block)
@@ -253,16 +267,21 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
         run = None
         for ln, text, conv in block:
             part = Piece(text=text, line=ln, line_map=((0, ln),), converted=conv)
-            # A markdown heading, rule line or page number is never part of a sentence.
-            if run is not None and (not wrapped or classify(text) in ("md", "separator", "page")):
+            # A markdown heading, rule line or page number is never part of a sentence: a
+            # piece of its own. Between blank lines a page number is a block of its own; a
+            # number on a line inside a block is text (the 2 of 广义货币M, broken around its
+            # subscript markup).
+            kind = classify(text) if wrapped else "text"
+            mark = kind in ("md", "separator") or (kind == "page" and (hard or len(block) == 1))
+            if run is not None and (not wrapped or mark):
                 pieces.append(run.piece())
                 run = None
             if run is None:
                 run = _Run(part)
             else:
                 run.add(part)
-            if len(text) < short and _SENTENCE_END.search(text):
-                pieces.append(run.piece())
+            if mark or (len(text) < short and _SENTENCE_END.search(text)):
+                pieces.append(run.piece())  # or the end of a paragraph in wrapped text
                 run = None
         if run is not None:
             pieces.append(run.piece())
@@ -313,57 +332,6 @@ def rejoin_cuts(pieces: Sequence[Piece]) -> list[Piece]:
         out.extend(held)
         held = []
     return [p for p in out if p.kind not in ("page", "junk")]
-
-
-# Back matter: a heading that opens an appendix or a block of notes; from it to the end of the
-# article (a separator or a level-1 heading ends it) nothing is analysed or splits the article.
-_APPENDIX_HEAD = re.compile(
-    r"^(?:附件\s*[\d一二三四五六七八九十]*|附表\s*\d*|附录|名词解释|名词注释|有关名词解释|"
-    r"参考文献|相关链接|延伸阅读)\s*[：:]?(?:\s.{0,30})?$"
-)
-_FOOTNOTE_HEAD = re.compile(r"^(?:注释|注解|脚注|注|字库未存字注释|编者注|附注)\s*[：:]?$")
-# A footnote line: [1] ..., ［1］..., ↑ ..., 〔注〕..., 注：..., ①... after a note heading.
-_FOOTNOTE_LINE = re.compile(
-    r"^(?:\[\d{1,3}\]|［\d{1,3}］|↑|\^|〔注\d*〕|[（(]注\d*[）)]|注\d*[：:]|注释\d*[：:])"
-)
-_NOTE_ITEM = re.compile(r"^[@＠]?[①-⑳]")
-
-
-def mark_back_matter(pieces: Sequence[Piece]) -> list[Piece]:
-    """Give kind ``appendix`` or ``footnote`` to back matter, so that it is neither analysed
-    nor taken for the start of a new article.
-
-    An appendix heading (附件1, 名词解释...) or a note heading (注释：) opens a block that runs to
-    the end of the article; a footnote line (``[1] ...``, ``↑ ...``, ``〔注〕...``) is a footnote
-    wherever it is.
-
-    Parameters
-    ----------
-    pieces : sequence of Piece
-        The classified pieces of one file, cuts rejoined.
-
-    Returns
-    -------
-    list of Piece
-        The same pieces, back matter given its kind.
-    """
-    out = []
-    block = ""
-    for p in pieces:
-        text = p.text
-        if p.kind == "separator" or (p.kind == "md" and p.level == 1):
-            block = ""
-        elif len(text) <= 40 and _APPENDIX_HEAD.match(text):
-            block = "appendix"
-        elif len(text) <= 20 and _FOOTNOTE_HEAD.match(text):
-            block = "footnote"
-        elif block == "footnote" and len(text) > 80 and not _NOTE_ITEM.match(text):
-            block = ""  # a note block holds short notes; long text after it is text again
-        kind = block or p.kind
-        if not block and p.kind in ("text", "titleish") and _FOOTNOTE_LINE.match(text):
-            kind = "footnote"
-        out.append(replace(p, kind=kind) if kind != p.kind else p)
-    return out
 
 
 # what never opens an article: a bare date (a timeline's 2018年11月—12月) or an attribution

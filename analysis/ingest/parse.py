@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from ..errors import TifaError
+from .back_matter import mark_back_matter
 from .layout import (
     _MD_HEADING,
     classify,
-    mark_back_matter,
     rejoin_cuts,
     split_articles,
     split_blocks,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analysis.ingest import mark_inline_paragraphs, parse_text, read_articles
 
 from ..conftest import SHARED
@@ -141,3 +143,39 @@ def test_hard_wrapped_text_keeps_its_paragraphs():
     assert "我们持续改善民生，城镇新增就业五万多人。" in lines  # a full line ending a sentence
     _, (article,) = parse_text("工作报告\n\n" + "\n".join(lines) + "\n")
     assert [p.text for p in article if p.role == "body"] == paras
+
+
+PASTED = [
+    "过去一年，我们坚持稳中求进工作总基调，经济运行稳中向好，地区生产总值增长百分之五点八。",
+    "我们大力发展新质生产力，培育专精特新企业一百二十家，新增高新技术企业三百家。",
+    "我们持续改善民生，城镇新增就业五万人，新建改建幼儿园二十所，养老服务体系更加完善。",
+]
+
+
+@pytest.mark.parametrize(
+    "joiner",
+    ["\t", "  ", "\u00a0\u00a0", "\u2028", "\u2029"],
+    ids=["tab", "two-spaces", "nbsp-indent", "line-separator", "paragraph-separator"],
+)
+def test_paragraphs_pasted_on_one_line_stay_paragraphs(joiner):
+    """Web copy and word-processor exports put a speech on one line: a tab, two spaces or
+    no-break spaces after a full stop, or U+2028/U+2029 between paragraphs, mark paragraphs
+    (they made one 240-character paragraph); a single space after a full stop does not."""
+    _, (article,) = parse_text("工作报告\n\n" + joiner.join(PASTED) + "\n")
+    assert [p.text for p in article if p.role == "body"] == PASTED
+    _, (article,) = parse_text("工作报告\n\n" + " ".join(PASTED) + "\n")
+    assert len([p for p in article if p.role == "body"]) == 1
+
+
+def test_a_page_number_between_blank_lines_does_not_make_a_file_of_paragraphs_one_block():
+    """A PDF's text, one paragraph per line, with a blank line around each page number: the
+    page number is no paragraph of a blank-line layout (each page's lines were joined into
+    one paragraph), the paragraph a page break cut is rejoined, and 共5页 第3页 and Page 3 of
+    5 are page numbers too."""
+    paras = [f"第{n}条，{PASTED[n % 3]}" for n in range(1, 13)]
+    for footer in ("- 2 -", "第 3 页 共 5 页", "共5页 第3页", "Page 3 of 5"):
+        pages = [paras[:4] + [paras[4][:15]], [paras[4][15:], *paras[5:8], paras[8][:9]],
+                 [paras[8][9:], *paras[9:]]]  # fmt: skip
+        text = "工作报告\n\n" + f"\n\n{footer}\n\n".join("\n".join(p) for p in pages) + "\n"
+        _, (article,) = parse_text(text)
+        assert [p.text for p in article if p.role == "body"] == paras, footer
