@@ -15,6 +15,7 @@ from ..run.memory import release_memory
 from ..segment import Tokens, is_person
 from ..segment.names import TITLES_AFTER, TITLES_BEFORE
 from .compounds import quoted_compounds
+from .context import paragraph_texts, quoted_documents
 from .count import boundary_shares, find_hits, join_halves, nested
 from .era import era_candidates
 from .explicit import explicit_candidates
@@ -242,9 +243,19 @@ def find_slogans(
         )
         if only_quoted and is_word(f.text):
             n = len(by_slogan[i])
-            # a dictionary word in quotes: quoted in several places or in a share of its uses
-            return f.quoted >= 3 or (f.quoted >= 2 and f.quoted >= 0.2 * n)
+            # a dictionary word in quotes: quoted in a share of its uses, or in several places:
+            # three times and in two documents (“区域”, the seabed Area of one article's law of
+            # the sea, is a defined term there and an ordinary word in 31 other articles)
+            if f.quoted >= 2 and f.quoted >= 0.2 * n:
+                return True
+            if f.quoted < 3:
+                return False
+            if not texts:
+                texts.update(paragraph_texts(articles))
+            return len(articles) < 2 or quoted_documents(by_slogan[i], texts) >= 2
         return True
+
+    texts: dict = {}
 
     cand = [i for i, f in enumerate(merged) if qualifies(i, f)]
     if trace is not None:

@@ -183,6 +183,31 @@ def test_a_dictionary_word_quoted_once_is_no_formulation(tmp_path):
     assert "河长制" in set(table["slogan"])  # quoted again and again
 
 
+def test_a_dictionary_word_quoted_in_one_document_only_is_its_defined_term(tmp_path):
+    """“区域”, the seabed Area of one article on the law of the sea, quoted there again and
+    again, is an ordinary word in the other articles: no formulation. Quoted three times in
+    two documents it is a candidate, scored like any other."""
+    from analysis.ingest import read_articles
+
+    law = "“区域”内资源属于全人类。“区域”的勘探须经批准。制定“区域”开发规章。\n"
+    plain = {f"{n}.txt": f"推进区域协调发展，优化区域布局，第{n}个区域合作项目落地。\n" for n in range(6)}
+    texts = {"law.txt": law, **plain}
+
+    def trace_of(folder) -> dict[str, str]:
+        corpus = read_articles(folder)
+        base = make_segmenter(lexicon=())
+        raw = analyse_formulations(folder, Config(), cache_dir=folder / "cache").raw_tokens
+        trace: dict[str, str] = {}
+        find_slogans(corpus.articles, raw, tag=base.tag, is_word=base.has_word, trace=trace)
+        return trace
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert trace_of(tmp_path).get("区域") == "dictionary word quoted too rarely"
+    (tmp_path / "law2.txt").write_text("公约规定了“区域”制度。\n", encoding="utf-8")
+    assert "区域" not in trace_of(tmp_path)
+
+
 def test_numbered_formulas_reject_decimals_years_and_amounts_and_split_homographs(tmp_path):
     texts = {
         "1984.txt": "粮食人均三百八十六点六五斤。一九六五年以来，“六五”计划完成。“七五”计划开局。\n",
