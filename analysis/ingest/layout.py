@@ -66,6 +66,7 @@ _WEB_DATELINE = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?；;…：:][”’」』）)】》]*$")
 _SENTENCE_INSIDE = re.compile(r"[。；！？!?;]")
 _HAS_WORD = re.compile(rf"[{HAN}A-Za-z0-9]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 def is_titleish(text: str) -> bool:
@@ -188,9 +189,11 @@ WRAP_FULL = 0.8  # a line this share of the block's width long or longer is a fu
 
 def _line_width(block: Sequence[tuple[int, str, bool]]) -> float:
     """The width a hard-wrapped block is broken at: the median length of its lines that end
-    mid-sentence (full lines; one with Latin letters or digits is longer, none is shorter)."""
-    mid = [len(text) for _, text, _ in block[:-1] if _SENTENCE_END.search(text) is None]
-    return float(median(mid)) if mid else 0.0
+    mid-sentence (full lines), of those without Latin letters or digits when there are some
+    (a line with digits holds more characters)."""
+    mid = [text for _, text, _ in block[:-1] if _SENTENCE_END.search(text) is None]
+    chinese = [len(t) for t in mid if not _ASCII_ALNUM.search(t)]  # digits widen a line
+    return float(median(chinese or [len(t) for t in mid])) if mid else 0.0
 
 
 def _width(block: Sequence[tuple[int, str, bool]]) -> int:
@@ -268,11 +271,11 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
         for ln, text, conv in block:
             part = Piece(text=text, line=ln, line_map=((0, ln),), converted=conv)
             # A markdown heading, rule line or page number is never part of a sentence: a
-            # piece of its own. Between blank lines a page number is a block of its own; a
-            # number on a line inside a block is text (the 2 of 广义货币M, broken around its
-            # subscript markup).
+            # piece of its own. But a bare number on a line inside a block of a blank-line
+            # layout is text (the 2 of 广义货币M, broken around its subscript markup).
             kind = classify(text) if wrapped else "text"
-            mark = kind in ("md", "separator") or (kind == "page" and (hard or len(block) == 1))
+            bare = not hard and len(block) > 1 and text.strip().isdigit()
+            mark = kind in ("md", "separator") or (kind == "page" and not bare)
             if run is not None and (not wrapped or mark):
                 pieces.append(run.piece())
                 run = None

@@ -56,6 +56,7 @@ LABELS = {
         "lag_years": "{y} 年",
         "lead_days": "早 {d} 天",
         "lead_years": "早 {y} 年",
+        "lead_same_year": "同年稍早",
         "rate_uses": "按次数",
         "rate_forms": "按不同提法",
         "share_pct": "%",
@@ -109,6 +110,7 @@ LABELS = {
         "lag_years": "{y} yr",
         "lead_days": "{d} days earlier",
         "lead_years": "{y} yr earlier",
+        "lead_same_year": "earlier the same year",
         "rate_uses": "by uses",
         "rate_forms": "by distinct formulations",
         "share_pct": "%",
@@ -135,6 +137,8 @@ def _lag(days, years, t, kind: str = "lag") -> str:
     if days is not None and not pd.isna(days):
         return t[f"{kind}_days"].format(d=size(int(days)))
     if years is not None and not pd.isna(years):
+        if kind == "lead" and int(years) == 0:
+            return t["lead_same_year"]  # not "早 0 年": earlier within the year
         return t[f"{kind}_years"].format(y=size(int(years)))
     return "–"
 

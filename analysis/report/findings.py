@@ -58,7 +58,8 @@ SALIENT_POOL = 30
 def headline_slogans(table: pd.DataFrame, n: int = 3) -> list[int]:
     """Positions in ``table`` (``slogans.csv``, ranked) of the ``n`` formulations the headline
     names: the most salient of the first :data:`SALIENT_POOL` that are used in at least their
-    median number of articles, none containing another (:func:`distinct`)."""
+    median number of articles, none containing another (:func:`distinct`); fewer than ``n``
+    when those nest inside one another."""
     pool = table.head(SALIENT_POOL)
     broad = np.flatnonzero(pool["articles"].to_numpy() >= pool["articles"].median())
     texts = pool["slogan"].tolist()

@@ -625,3 +625,5 @@ def test_the_headline_says_how_much_earlier_a_formulation_was_used():
     zh, en = findings_line(findings, "zh"), findings_line(findings, "en")
     assert "六稳（早 732 天）" in zh and "三严三实（早 1 年）" in zh and "-" not in zh
     assert "六稳 (732 days earlier)" in en and "三严三实 (1 yr earlier)" in en
+    same = findings.assign(value=float("nan"), baseline=0.0)  # earlier within the year
+    assert "（同年稍早）" in findings_line(same, "zh") and "早 0 年" not in findings_line(same, "zh")

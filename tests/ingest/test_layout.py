@@ -179,3 +179,25 @@ def test_a_page_number_between_blank_lines_does_not_make_a_file_of_paragraphs_on
         text = "工作报告\n\n" + f"\n\n{footer}\n\n".join("\n".join(p) for p in pages) + "\n"
         _, (article,) = parse_text(text)
         assert [p.text for p in article if p.role == "body"] == paras, footer
+
+
+def test_two_spaces_after_a_heading_number_or_a_quoted_item_mark_no_paragraph():
+    """Only a full stop (with its closing quote) before two spaces or a tab marks a paragraph:
+    （一）  总体要求 and “四个意识”  “四个自信” stay whole."""
+    body = "过去一年，我们坚持稳中求进工作总基调，经济运行稳中向好。"
+    for line, part in (("（一）  总体要求和主要目标任务", "总体要求和主要目标任务"),
+                       ("增强“四个意识”  “四个自信”，做到“两个维护”。", "“四个自信”，做到“两个维护”。")):  # fmt: skip
+        _, (article,) = parse_text(f"工作报告\n\n{body}\n{line}\n{body}\n")
+        texts = [p.text for p in article]
+        assert part not in texts and any(part in t for t in texts), line
+
+
+def test_a_page_mark_inside_a_soft_broken_block_is_still_a_page_mark():
+    """In a blank-line layout a bare number inside a block is text (广义货币M / 2), but 第 3 页
+    inside a block is a page number, not words of the paragraph."""
+    blocks = [f"第{n}段开头，\n接着写完。" for n in range(4)]
+    blocks[1] = "第一段第一行，\n第 3 页\n第一段第二行。"
+    _, (article,) = parse_text("工作报告\n\n" + "\n\n".join(blocks) + "\n")
+    texts = [p.text for p in article if p.role == "body"]
+    assert not any("第 3 页" in t or "第3页" in t for t in texts)
+    assert "第一段第一行，第一段第二行。" in texts
