@@ -40,11 +40,12 @@ _TERMINAL = set("。！？!?；;：:…”’」』）)】》\"'")
 # An in-line paragraph mark: an ideographic-space indent (two or more U+3000) inside a line,
 # four or more spaces after a sentence's end or a closing bracket or quote, or after a full
 # stop (。！？；, with its closing quote) two or more spaces (no-break spaces: &nbsp;&nbsp; of a
-# web page) or a tab, but not after a heading's number (（一）  总体要求) or a quoted item; pasted official text often holds a whole speech on one line this way. Chinese prose
-# has no space after a full stop but a single one, typed or pasted (the six dev corpora have
-# five, each inside a paragraph), and none of two or more. Marked before normalisation
-# collapses the spaces. U+2028 and U+2029 (line and paragraph separators of word processors
-# and JSON exports) are marks as well.
+# web page) or a tab, but not after a heading's number (（一）  总体要求) or a quoted item.
+# Pasted official text often holds a whole speech on one line this way. Chinese prose has no
+# space after a full stop but a single one, typed or pasted (the six dev corpora have five,
+# each inside a paragraph), and none of two or more. Marked before normalisation collapses
+# the spaces. U+2028 and U+2029 (line and paragraph separators of word processors and JSON
+# exports) are marks as well.
 _INLINE_PARA = re.compile(r"(?<=\S)[ \t\u00a0]*\u3000{2,}[ \t\u00a0\u3000]*(?=\S)"
                           r"|(?<=[。！？!?；”’」』）)])[ \t\u00a0]{4,}(?=\S)"
                           r"|(?:(?<=[。！？；])|(?<=[。！？；][”’」』]))(?:[ \u00a0]{2,}|[ \u00a0]*\t)[ \t\u00a0]*(?=\S)")  # fmt: skip

@@ -250,12 +250,12 @@ def find_slogans(
                 return True
             if f.quoted < 3:
                 return False
-            if not texts:
-                texts.update(paragraph_texts(articles))
-            return len(articles) < 2 or quoted_documents(by_slogan[i], texts) >= 2
+            if not paragraphs:
+                paragraphs.update(paragraph_texts(articles))
+            return len(articles) < 2 or quoted_documents(by_slogan[i], paragraphs) >= 2
         return True
 
-    texts: dict = {}
+    paragraphs: dict[tuple[int, int], str] = {}  # filled by the first word that needs them
 
     cand = [i for i, f in enumerate(merged) if qualifies(i, f)]
     if trace is not None:
