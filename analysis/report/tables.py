@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 from collections.abc import Iterator
@@ -69,6 +70,15 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _float_cell(value: float) -> str:
+    """:func:`_cell` of a float: 6 decimals, trailing zeros dropped (``f"{v:.6f}"`` rounds the
+    exact value as ``round(v, 6)`` does), ``-0`` as ``0``, NaN empty."""
+    if value != value:  # NaN
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _column(values: pd.Series) -> list[str]:
     """:func:`_cell` over a column, with fast paths for the common plain dtypes."""
     kind = values.dtype.kind
@@ -78,9 +88,9 @@ def _column(values: pd.Series) -> list[str]:
         ints = values.to_numpy(dtype="int64", na_value=0).tolist()
         return ["" if m else str(v) for v, m in zip(ints, missing, strict=True)]
     if kind in "iu":  # numpy integers
-        return [str(v) for v in values.tolist()]
-    if kind == "f":
-        return [_cell(v) for v in values.tolist()]
+        return list(map(str, values.tolist()))
+    if kind == "f" and not isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+        return list(map(_float_cell, values.tolist()))
     return [v if type(v) is str else _cell(v) for v in values.tolist()]
 
 
@@ -116,10 +126,14 @@ def csv_blocks(df: pd.DataFrame, *, columns: tuple[str, ...] | None = None) -> I
     for lo in range(0, max(1, len(df)), _CSV_ROWS):
         part = df.iloc[lo : lo + _CSV_ROWS]
         buf = io.StringIO()
-        cells = pd.DataFrame({c: _column(part[c]) for c in df.columns}, columns=df.columns)
-        cells = cells if len(df) else df.astype(str)
-        cells.to_csv(buf, index=False, header=lo == 0, lineterminator="\n")
-        del cells
+        # the csv module writes as pandas' to_csv does (minimal quoting, "" inside quotes),
+        # straight from the columns' cells
+        writer = csv.writer(buf, lineterminator="\n")
+        if lo == 0:
+            writer.writerow([str(c) for c in df.columns])
+        cols = [_column(part.iloc[:, j]) for j in range(df.shape[1])]
+        writer.writerows(zip(*cols, strict=True))
+        del cols
         yield buf.getvalue().encode("utf-8")
 
 

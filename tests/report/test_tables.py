@@ -50,6 +50,17 @@ def test_the_column_fast_paths_equal_the_cell_by_cell_formatting(floats, ints, m
     assert to_csv_bytes(df) == b"\xef\xbb\xbf" + expected.getvalue().encode("utf-8")
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet='甲a,"\n\r ', max_size=5), min_size=1, max_size=12))
+def test_quoting_is_pandas_own_one_column_or_more(texts):
+    """The csv module writes the cells as pandas' to_csv did: quotes around a comma, a quote or
+    a line break, "" for a quote, and "" for an empty cell when it is the row's only one."""
+    for df in (pd.DataFrame({"t": texts}), pd.DataFrame({"t": texts, "u": texts[::-1]})):
+        expected = io.StringIO()
+        df.map(_cell).to_csv(expected, index=False, lineterminator="\n")
+        assert to_csv_bytes(df) == b"\xef\xbb\xbf" + expected.getvalue().encode("utf-8")
+
+
 def test_csv_written_block_by_block_is_the_same_file(monkeypatch):
     """A large table is serialised in blocks of rows: the bytes are those of one block."""
     import numpy as np
