@@ -32,6 +32,11 @@ _CAPTION = re.compile(
     r"|(?:供图|图片来源[:：].{0,30}|摄影[:：].{0,20})$)"
 )
 _QUESTION = re.compile(r"^(?:《[^》]{1,30}》\s*(?:记者)?|(?:本报)?记者|主持人|问|Q)\s*[：:]")
+# a turn of an interview: a question, or an answer marked 答：/A：. Inside a block of soft
+# breaks, such a line after a finished sentence is a paragraph of its own (问：…？ and 答：…
+# on the next line were one paragraph, all of it a question: the answer was lost)
+_TURN = re.compile(_QUESTION.pattern + r"|^(?:答|A)\s*[：:]")
+_NAMED_TURN = re.compile(rf"^[{HAN}·]{{2,5}}\s*[：:]\s*\S")  # 汪文斌：… answering a question
 _BYLINE = re.compile(
     r"^[（(]?(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|文|撰文|作者|编辑|责任编辑|责编|摄影|摄)"
     rf"(?:\s+|\s*[：:/｜|]\s*)[{HAN}·A-Za-z]{{2,}}(?:[\s、，,][{HAN}·A-Za-z]{{2,}})*"
@@ -276,7 +281,15 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
             kind = classify(text) if wrapped else "text"
             bare = not hard and len(block) > 1 and text.strip().isdigit()
             mark = kind in ("md", "separator") or (kind == "page" and not bare)
-            if run is not None and (not wrapped or mark):
+            turn = (
+                run is not None
+                and _SENTENCE_END.search(run.tail)
+                and (
+                    _TURN.match(text)
+                    or (_NAMED_TURN.match(text) and _QUESTION.match(run.first.text))
+                )
+            )
+            if run is not None and (not wrapped or mark or turn):
                 pieces.append(run.piece())
                 run = None
             if run is None:

@@ -201,3 +201,27 @@ def test_a_page_mark_inside_a_soft_broken_block_is_still_a_page_mark():
     texts = [p.text for p in article if p.role == "body"]
     assert not any("第 3 页" in t or "第3页" in t for t in texts)
     assert "第一段第一行，第一段第二行。" in texts
+
+
+def test_a_question_and_its_answer_on_the_next_line_are_two_paragraphs():
+    """An interview with a blank line after each exchange (问：…？ then 答：… on the next
+    line): the answer is a paragraph of its own, not the end of the question. A wrapped
+    line that only happens to begin with 问 after an unfinished sentence stays joined."""
+    _, (article,) = parse_text(
+        "答记者问\n\n"
+        "问：今年如何推动新质生产力发展？\n答：我们将因地制宜发展新质生产力，培育新动能。\n\n"
+        "记者：营商环境方面有哪些举措？\n答：持续优化营商环境，高效办成一件事。\n\n"
+        "问：基层治理怎样创新？\nA：深化“枫桥经验”实践，推进网格化管理。\n\n"
+        "记者：下一步有何打算？\n张明：我们将推动高质量发展。\n\n"
+        "对于这一点，有关负责人强调，要把群众的急难愁盼放在心上，要坚持\n问：需于民的工作方法。\n"
+    )
+    roles = [(p.role, p.text[:2]) for p in article]
+    assert [r for r, _ in roles if r in ("question", "answer")][:7] == [
+        "question", "answer", "question", "answer", "question", "answer", "question",
+    ]  # fmt: skip
+    named = next(p for p in article if p.text.startswith("张明："))
+    assert named.role == "answer" and named.speaker == "张明"
+    answers = [p.text for p in article if p.role == "answer"]
+    assert answers[0] == "答：我们将因地制宜发展新质生产力，培育新动能。"
+    assert answers[2] == "A：深化“枫桥经验”实践，推进网格化管理。"
+    assert any(p.text.endswith("要坚持问：需于民的工作方法。") for p in article)
