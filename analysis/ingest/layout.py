@@ -36,6 +36,9 @@ _QUESTION = re.compile(r"^(?:《[^》]{1,30}》\s*(?:记者)?|(?:本报)?记者|
 # breaks, such a line after a finished sentence is a paragraph of its own (问：…？ and 答：…
 # on the next line were one paragraph, all of it a question: the answer was lost)
 _TURN = re.compile(_QUESTION.pattern + r"|^(?:答|A)\s*[：:]")
+# a speech's date line under its title, （2024年12月20日） or （二〇二四年十二月二十日，根据录音整理）:
+# a paragraph of its own, so the title above it and the speaker's name below stay apart
+_DATE_LINE = re.compile(r"^[（(]\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年[^（()）]{0,30}[）)]$")
 _NAMED_TURN = re.compile(rf"^[{HAN}·]{{2,5}}\s*[：:]\s*\S")  # 汪文斌：… answering a question
 _BYLINE = re.compile(
     r"^[（(]?(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|文|撰文|作者|编辑|责任编辑|责编|摄影|摄)"
@@ -280,7 +283,11 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
             # layout is text (the 2 of 广义货币M, broken around its subscript markup).
             kind = classify(text) if wrapped else "text"
             bare = not hard and len(block) > 1 and text.strip().isdigit()
-            mark = kind in ("md", "separator") or (kind == "page" and not bare)
+            mark = (
+                kind in ("md", "separator")
+                or (kind == "page" and not bare)
+                or (wrapped and _DATE_LINE.match(text) is not None)
+            )
             turn = (
                 run is not None
                 and _SENTENCE_END.search(run.tail)

@@ -225,3 +225,20 @@ def test_a_question_and_its_answer_on_the_next_line_are_two_paragraphs():
     assert answers[0] == "答：我们将因地制宜发展新质生产力，培育新动能。"
     assert answers[2] == "A：深化“枫桥经验”实践，推进网格化管理。"
     assert any(p.text.endswith("要坚持问：需于民的工作方法。") for p in article)
+
+
+def test_a_speechs_title_date_line_and_speaker_stay_apart(tmp_path):
+    """A speech as published: its title, its date line in brackets and the speaker's name on
+    three lines of one block. They were one headline, 在…讲话（2024年12月20日）张三."""
+    (tmp_path / "speech.txt").write_text(
+        "在全省经济工作会议上的讲话\n（2024年12月20日）\n张三\n\n同志们：\n\n"
+        "我们要推动高质量发展，加快发展新质生产力。\n\n我们要全面深化改革。\n\n"
+        "（二〇二四年十二月二十日，根据录音整理）\n附：数据来源\n",
+        encoding="utf-8",
+    )
+    (article,) = read_articles(tmp_path).articles
+    assert article.title == "在全省经济工作会议上的讲话"
+    assert article.date == "2024-12-20"
+    roles = {p.text: p.role for p in article.paragraphs}
+    assert roles["张三"] == "byline"
+    assert "（二〇二四年十二月二十日，根据录音整理）" in roles
