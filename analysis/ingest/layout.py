@@ -17,6 +17,7 @@ from statistics import median
 
 from .model import Piece
 from .normalize import _TERMINAL, HAN
+from .turns import QUESTION, is_date_line, starts_turn
 
 _PAGE_MARK = re.compile(
     r"^[-—–_\s]*(\d{1,4}|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -31,15 +32,7 @@ _CAPTION = re.compile(
     r"|^[（(]?(?:图为|图片[:：]|图[:：]|上图|下图|左图|右图|资料图)"
     r"|(?:供图|图片来源[:：].{0,30}|摄影[:：].{0,20})$)"
 )
-_QUESTION = re.compile(r"^(?:《[^》]{1,30}》\s*(?:记者)?|(?:本报)?记者|主持人|问|Q)\s*[：:]")
-# a turn of an interview: a question, or an answer marked 答：/A：. Inside a block of soft
-# breaks, such a line after a finished sentence is a paragraph of its own (问：…？ and 答：…
-# on the next line were one paragraph, all of it a question: the answer was lost)
-_TURN = re.compile(_QUESTION.pattern + r"|^(?:答|A)\s*[：:]")
-# a speech's date line under its title, （2024年12月20日） or （二〇二四年十二月二十日，根据录音整理）:
-# a paragraph of its own, so the title above it and the speaker's name below stay apart
-_DATE_LINE = re.compile(r"^[（(]\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年[^（()）]{0,30}[）)]$")
-_NAMED_TURN = re.compile(rf"^[{HAN}·]{{2,5}}\s*[：:]\s*\S")  # 汪文斌：… answering a question
+_QUESTION = QUESTION  # the name roles.py imports
 _BYLINE = re.compile(
     r"^[（(]?(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|文|撰文|作者|编辑|责任编辑|责编|摄影|摄)"
     rf"(?:\s+|\s*[：:/｜|]\s*)[{HAN}·A-Za-z]{{2,}}(?:[\s、，,][{HAN}·A-Za-z]{{2,}})*"
@@ -283,18 +276,10 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
             # layout is text (the 2 of 广义货币M, broken around its subscript markup).
             kind = classify(text) if wrapped else "text"
             bare = not hard and len(block) > 1 and text.strip().isdigit()
-            mark = (
-                kind in ("md", "separator")
-                or (kind == "page" and not bare)
-                or (wrapped and _DATE_LINE.match(text) is not None)
-            )
-            turn = (
-                run is not None
-                and _SENTENCE_END.search(run.tail)
-                and (
-                    _TURN.match(text)
-                    or (_NAMED_TURN.match(text) and _QUESTION.match(run.first.text))
-                )
+            mark = kind in ("md", "separator") or (kind == "page" and not bare)
+            mark = mark or (wrapped and is_date_line(text))  # a speech's date line
+            turn = run is not None and starts_turn(
+                text, _SENTENCE_END.search(run.tail) is not None, run.first.text
             )
             if run is not None and (not wrapped or mark or turn):
                 pieces.append(run.piece())
