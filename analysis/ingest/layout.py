@@ -170,6 +170,10 @@ class _Run:
         tail = _NOTE_MARK_END.sub("", self.tail) or self.tail
         return tail[-1] not in _TERMINAL and (self.commas or self.length >= 30)
 
+    def titleish(self) -> bool:
+        """Whether the text so far reads as a title (:func:`is_titleish`)."""
+        return self.length <= 50 and is_titleish("".join(self.texts))
+
     def piece(self) -> Piece:
         if len(self.texts) == 1:
             return self.first
@@ -281,6 +285,8 @@ def split_blocks(lines: Sequence[tuple[int, str, bool]]) -> list[Piece]:
             turn = run is not None and starts_turn(
                 text, _SENTENCE_END.search(run.tail) is not None, run.first.text
             )
+            # ——在…上的报告 under a title: the subtitle, not the title's end
+            turn = turn or (run is not None and text.startswith("—") and run.titleish())
             if run is not None and (not wrapped or mark or turn):
                 pieces.append(run.piece())
                 run = None

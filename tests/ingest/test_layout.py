@@ -242,3 +242,22 @@ def test_a_speechs_title_date_line_and_speaker_stay_apart(tmp_path):
     roles = {p.text: p.role for p in article.paragraphs}
     assert roles["张三"] == "byline"
     assert "（二〇二四年十二月二十日，根据录音整理）" in roles
+
+
+def test_a_report_titles_subtitle_date_and_speaker_in_one_block(tmp_path):
+    """A party or government report's header in one block: a title over two lines, the
+    ——在…上的报告 subtitle, the date line and the speaker. The title was analysed as body
+    text and the article had no headline (or the date line was its headline)."""
+    (tmp_path / "report.txt").write_text(
+        "奋力谱写高质量发展新篇章\n为建设现代化新城而团结奋斗\n——在全市干部大会上的报告\n"
+        "（2025年1月8日）\n李明\n\n同志们：\n\n现在，我代表市委向大会作报告。\n\n"
+        "过去五年，我们坚持稳中求进，推动高质量发展取得新成效。\n",
+        encoding="utf-8",
+    )
+    (article,) = read_articles(tmp_path).articles
+    assert article.title == "奋力谱写高质量发展新篇章为建设现代化新城而团结奋斗"
+    roles = {p.text: p.role for p in article.paragraphs}
+    assert roles["——在全市干部大会上的报告"] == "kicker"
+    assert roles["李明"] == "byline"
+    assert not any("奋力谱写" in p.text for p in article.analysed)
+    assert article.date == "2025-01-08"
