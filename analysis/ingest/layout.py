@@ -32,7 +32,6 @@ _CAPTION = re.compile(
     r"|^[（(]?(?:图为|图片[:：]|图[:：]|上图|下图|左图|右图|资料图)"
     r"|(?:供图|图片来源[:：].{0,30}|摄影[:：].{0,20})$)"
 )
-_QUESTION = QUESTION  # the name roles.py imports
 _BYLINE = re.compile(
     r"^[（(]?(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|文|撰文|作者|编辑|责任编辑|责编|摄影|摄)"
     rf"(?:\s+|\s*[：:/｜|]\s*)[{HAN}·A-Za-z]{{2,}}(?:[\s、，,][{HAN}·A-Za-z]{{2,}})*"
@@ -109,7 +108,7 @@ def classify(text: str) -> str:
         One of the kinds above.
     """
     if len(text) > 200:  # long text can only be a heading marker, a question or text
-        return "md" if _MD_HEADING.match(text) else "question" if _QUESTION.match(text) else "text"
+        return "md" if _MD_HEADING.match(text) else "question" if QUESTION.match(text) else "text"
     if _PAGE_MARK.match(text):
         return "page"
     if _SEPARATOR.match(text):
@@ -120,7 +119,7 @@ def classify(text: str) -> str:
         return "md"
     if len(text) <= 200 and _CAPTION.search(text):
         return "caption"
-    if _QUESTION.match(text):
+    if QUESTION.match(text):
         return "question"
     if len(text) <= 40 and _BYLINE.match(text):
         return "byline"

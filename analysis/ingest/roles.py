@@ -9,9 +9,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .layout import _QUESTION
 from .model import Paragraph, Piece
 from .normalize import _HAS_HAN, HAN
+from .turns import QUESTION
 
 _SPEAKER = re.compile(rf"^([{HAN}·]{{2,5}})\s*[：:]\s*\S")
 _NOT_SPEAKERS = frozenset(
@@ -67,7 +67,7 @@ def assign_roles(pieces: Sequence[Piece]) -> list[Paragraph]:
             role = kind
         elif kind == "question":
             role, header, in_answer = "question", False, True
-            m = _QUESTION.match(text)
+            m = QUESTION.match(text)
             label_len = m.end() if m else 0
         elif kind == "titleish" and header:
             role = _header_role(pieces, i, have_headline)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,18 +60,15 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        text = f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        return _float_cell(value)
     if isinstance(value, list | tuple | set | frozenset):
         return "|".join(map(str, value))
     return str(value)
 
 
 def _float_cell(value: float) -> str:
-    """:func:`_cell` of a float: 6 decimals, trailing zeros dropped (``f"{v:.6f}"`` rounds the
-    exact value as ``round(v, 6)`` does), ``-0`` as ``0``, NaN empty."""
+    """A float's cell: 6 decimals (the exact value rounded half to even), trailing zeros
+    dropped, ``-0`` as ``0``, NaN empty."""
     if value != value:  # NaN
         return ""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
