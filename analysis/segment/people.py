@@ -143,31 +143,40 @@ def title_names(
 
     found: set[str] = set()
     listed: set[str] = set()  # after a weak title, in a list of names
-    for text in texts:
-        spans = [(m.end(), 1) for m in _TITLE_BEFORE.finditer(text)]
-        spans += [(m.start(), -1) for m in _TITLE_AFTER.finditer(text)]
-        spans += [(m.end(), 0) for m in _WEAK_TITLE.finditer(text)]
-        for at, side in spans:
-            if side != 0 and (run := _translit_run(text, at, side)):
-                if not has_word(run):
-                    found.add(run)  # 秘书长古特雷斯说: the whole run, not 古特雷
-                continue
-            for n in (3, 2):
-                start = at if side >= 0 else at - n
-                if start < 0 or start + n > len(text):
-                    continue
-                follow = text[start + n : start + n + 3] if side >= 0 else ""
-                if side == 0 and follow[:1] not in NAME_LIST_MARKS:
-                    continue
-                before = text[start - 1 : start] if start > 0 and side < 0 else ""
-                verdict = reading(text[start : start + n], follow, before)
-                if verdict == "name":
-                    (listed if side == 0 else found).add(text[start : start + n])
-                if verdict is not None:
-                    break
-    found |= {w for w in listed - found if _only_in_lists(w, texts)}
+    if not texts:
+        return []
+    # One scan of the whole corpus per pattern (a title holds no newline, so no match crosses
+    # paragraphs), each match read in its own paragraph.
     corpus = "\n".join(texts)
-    return sorted(w for w in _whole(found, texts, has_word) if not mostly_a_place(w, corpus))
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    bounds = (starts, starts + np.fromiter(map(len, texts), int, len(texts)))
+    spans = [(m.end(), 1) for m in _TITLE_BEFORE.finditer(corpus)]
+    spans += [(m.start(), -1) for m in _TITLE_AFTER.finditer(corpus)]
+    spans += [(m.end(), 0) for m in _WEAK_TITLE.finditer(corpus)]
+    where = np.searchsorted(starts, [at for at, _ in spans], side="right") - 1
+    for (at, side), i in zip(spans, where.tolist(), strict=True):
+        text, at = texts[i], at - int(starts[i])
+        if side != 0 and (run := _translit_run(text, at, side)):
+            if not has_word(run):
+                found.add(run)  # 秘书长古特雷斯说: the whole run, not 古特雷
+            continue
+        for n in (3, 2):
+            start = at if side >= 0 else at - n
+            if start < 0 or start + n > len(text):
+                continue
+            follow = text[start + n : start + n + 3] if side >= 0 else ""
+            if side == 0 and follow[:1] not in NAME_LIST_MARKS:
+                continue
+            before = text[start - 1 : start] if start > 0 and side < 0 else ""
+            verdict = reading(text[start : start + n], follow, before)
+            if verdict == "name":
+                (listed if side == 0 else found).add(text[start : start + n])
+            if verdict is not None:
+                break
+    found |= {w for w in listed - found if _only_in_lists(w, corpus)}
+    return sorted(
+        w for w in _whole(found, corpus, bounds, has_word) if not mostly_a_place(w, corpus)
+    )
 
 
 def _a_name(word: str, tag: Callable[[str], list[tuple[str, str]]] | None) -> bool:
@@ -214,28 +223,34 @@ def mostly_a_place(word: str, corpus: str) -> bool:
     return places * 2 > uses
 
 
-def _only_in_lists(word: str, texts: Sequence[str]) -> bool:
-    """Whether every use of ``word`` stands after a title or in a list of names (、): a name
-    found after a weak title only (领导包联、干部包片) is no name when the text also uses it as
-    a word (成员包联小区, 共建单位包联)."""
-    for text in texts:
-        for m in re.finditer(word, text):
-            head = text[: m.start()]
-            if not head.endswith(("、", *WEAK_TITLES, *TITLES_BEFORE)):
-                return False
-    return True
+def _only_in_lists(word: str, corpus: str) -> bool:
+    """Whether every use of ``word`` in ``corpus`` (the paragraphs joined by newlines) stands
+    after a title or in a list of names (、): a name found after a weak title only (领导包联、
+    干部包片) is no name when the text also uses it as a word (成员包联小区, 共建单位包联)."""
+    after = ("、", *WEAK_TITLES, *TITLES_BEFORE)
+    return all(corpus.endswith(after, 0, m.start()) for m in re.finditer(word, corpus))
 
 
-def _whole(found: set[str], texts: Sequence[str], has_word: Callable[[str], bool]) -> set[str]:
+def _whole(
+    found: set[str],
+    corpus: str,
+    bounds: tuple[np.ndarray, np.ndarray],
+    has_word: Callable[[str], bool],
+) -> set[str]:
     """Two-character names that the corpus always writes with the same third character after
     them (彭定 in 彭定才坦言, 彭定才说, 彭定才等: the tag of 才 cut the name) become that
     three-character name. The name must occur at least twice; the third character must be
     able to end a name; and it must not start a word with the next character every time
-    (辛峰介绍, 莫迪总理: 介绍 and 总理 are the words, 辛峰 and 莫迪 the names)."""
+    (辛峰介绍, 莫迪总理: 介绍 and 总理 are the words, 辛峰 and 莫迪 the names). ``corpus`` is
+    the paragraphs joined by newlines, ``bounds`` each paragraph's start and end in it: what
+    follows a use is read up to its paragraph's end."""
+    starts, ends = bounds
     out = set()
     for name in found:
         if len(name) == 2:
-            nexts = [text[m.end() : m.end() + 2] for text in texts for m in re.finditer(name, text)]
+            uses = [m.end() for m in re.finditer(name, corpus)]
+            last = ends[np.searchsorted(starts, uses, side="right") - 1].tolist() if uses else []
+            nexts = [corpus[e : min(e + 2, z)] for e, z in zip(uses, last, strict=True)]
             (c,) = {n[:1] for n in nexts} if len({n[:1] for n in nexts}) == 1 else ("",)
             if (
                 len(nexts) >= 2
@@ -321,7 +336,10 @@ def find_people(
     out.update({w: "manifest" for w in from_manifest if w not in out})
     vocab, tags = toks.vocab, toks.tags
     candidate = np.fromiter(
-        ((t.startswith("nr") or t == "x") and name_like(w) for w, t in zip(vocab, tags, strict=True)),
+        (
+            (t.startswith("nr") or t == "x") and name_like(w)
+            for w, t in zip(vocab, tags, strict=True)
+        ),
         dtype=bool,
         count=len(vocab),
     )
