@@ -1,15 +1,15 @@
 """Segmentation and counting as dask.distributed tasks (``tifa report --scheduler ADDRESS``).
 
-The client (the machine that runs ``tifa``) reads the corpus, looks every article up in its
-own segmentation cache and sends the missing ones, in chunks, to the cluster. Each task builds
-its worker's segmenter itself from the engine name and the lexicon entries (once per worker
-process), segments its chunk and counts it: it returns one compact record per article (its
-words once, then integer codes) and the chunk's article x word counts as a sparse matrix. The
-client stores the records in its cache, merges them into the corpus's tokens in corpus order
-and merges the counts (sparse matrices, re-indexed to the corpus vocabulary) into the article
-x term matrix. The model stages (slogans, themes, comparisons, figures, PDF) then run on the
-client. The result is the same as a local run's: the same codes in the same order, the same
-counts.
+The client (the machine that runs ``tifa``) reads the corpus, looks every run of articles up in
+its own segmentation cache (the runs of a local run: :mod:`analysis.segment.store`) and sends
+the missing runs, in chunks, to the cluster. Each task builds its worker's segmenter itself
+from the engine name and the lexicon entries (once per worker process), segments its chunk and
+counts it: it returns one compact record per run (its words once, then integer codes) and the
+chunk's article x word counts as a sparse matrix. The client stores the records in its cache,
+merges them into the corpus's tokens in corpus order and merges the counts (sparse matrices,
+re-indexed to the corpus vocabulary) into the article x term matrix. The model stages
+(slogans, themes, comparisons, figures, PDF) then run on the client. The result is the same as
+a local run's: the same codes in the same order, the same counts.
 """
 
 from __future__ import annotations
@@ -21,13 +21,8 @@ import scipy.sparse as sp
 
 from ..errors import TifaError
 from ..segment.engine import Segmenter, make_segmenter
-from ..segment.records import (
-    load_record,
-    merge_records,
-    record_key,
-    segment_article,
-    store_record,
-)
+from ..segment.records import merge_records, segment_runs
+from ..segment.store import cache_runs, load_run, record_key, run_key, store_run
 from ..segment.tokens import Tokens
 from ..vectorize import Dtm
 from .cache import Cache
@@ -37,43 +32,42 @@ CHUNK_CHARS = 200_000  # characters per task: large enough that a task outweighs
 _WORKER: dict[str, Segmenter] = {}
 
 
-def segment_task(articles: Sequence, engine: str, lexicon: tuple) -> tuple[list[dict], tuple]:
-    """On a worker: segment and count ``articles`` with a segmenter built here.
+def segment_task(
+    runs: Sequence[Sequence], engine: str, lexicon: tuple
+) -> tuple[list[dict], tuple]:
+    """On a worker: segment and count runs of articles with a segmenter built here.
 
     Parameters
     ----------
-    articles : the chunk's articles
+    runs : the chunk's runs of articles
     engine : the engine name
     lexicon : the lexicon entries (one dictionary load per worker process and lexicon)
 
     Returns
     -------
     (records, counts)
-        One record per article (:func:`analysis.segment.records.segment_article`), and the
-        chunk's counts as ``(vocab, data, indices, indptr, shape)`` of an articles x
-        chunk-vocabulary CSR matrix.
+        One record per run (:func:`analysis.segment.records.segment_runs`), and the chunk's
+        counts as ``(vocab, data, indices, indptr, shape)`` of an articles x
+        chunk-vocabulary CSR matrix (its rows the runs' articles in order).
     """
     seg = make_segmenter(engine=engine, lexicon=lexicon)
     seg = _WORKER.setdefault(seg.key, seg)  # one dictionary load per worker and lexicon
-    records = [segment_article(seg, a) for a in articles]
+    records, _ = segment_runs(seg, runs, joint=False)
     index: dict[str, int] = {}
     rows, cols = [], []
-    for r, record in enumerate(records):
+    first = 0
+    for run, record in zip(runs, records, strict=True):
         local = np.array([index.setdefault(w, len(index)) for w in record["vocab"]], np.int64)
         codes = local[record["codes"]] if len(record["codes"]) else np.zeros(0, np.int64)
-        rows.append(np.full(len(codes), r, dtype=np.int64))
+        article_of = np.repeat(np.arange(first, first + len(run)), [len(a.analysed) for a in run])
+        rows.append(np.repeat(article_of, record["lengths"]))
         cols.append(codes)
+        first += len(run)
     r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-    m = sp.csr_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=(len(records), len(index)))
+    m = sp.csr_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=(first, len(index)))
     m.sum_duplicates()
     return records, (list(index), m.data, m.indices, m.indptr, m.shape)
-
-
-def _chunks(articles: Sequence, missing: Sequence[int]) -> list[list[int]]:
-    """``missing`` in runs of about :data:`CHUNK_CHARS` characters, one task each."""
-    sizes = [sum(len(p.content) for p in articles[i].analysed) for i in missing]
-    return size_runs(missing, sizes, CHUNK_CHARS)
 
 
 def connect(address: str):
@@ -126,12 +120,14 @@ def dask_tokens(
     TifaError
         The scheduler cannot be reached (:func:`connect`).
     """
-    records: list[dict | None] = []
-    for article in articles:
-        records.append(load_record(cache, record_key(segmenter, article), article))
-    missing = [i for i, r in enumerate(records) if r is None]
-    stats = {"cached": len(articles) - len(missing), "segmented": len(missing)}
-    chunks = _chunks(articles, missing)
+    keys = [record_key(segmenter, a) for a in articles]
+    sizes = [sum(len(p.content) for p in a.analysed) for a in articles]
+    runs = [(run, run_key([keys[i] for i in run])) for run in cache_runs(keys, sizes)]
+    records = [load_run(cache, key, [articles[i] for i in run]) for run, key in runs]
+    missing = [k for k, r in enumerate(records) if r is None]
+    n_missing = sum(len(runs[k][0]) for k in missing)
+    stats = {"cached": len(articles) - n_missing, "segmented": n_missing}
+    chunks = size_runs(missing, [sum(sizes[i] for i in runs[k][0]) for k in missing], CHUNK_CHARS)
     parts: dict[int, tuple] = {}
     if chunks:
         client = connect(address)
@@ -139,7 +135,7 @@ def dask_tokens(
             futures = [
                 client.submit(
                     segment_task,
-                    [articles[i] for i in chunk],
+                    [[articles[i] for i in runs[k][0]] for k in chunk],
                     segmenter.engine,
                     segmenter.lexicon,
                     pure=False,
@@ -150,17 +146,18 @@ def dask_tokens(
         finally:
             client.close()
         for chunk, (recs, counts) in zip(chunks, results, strict=True):
-            for i, rec in zip(chunk, recs, strict=True):
-                records[i] = rec
-                store_record(cache, record_key(segmenter, articles[i]), rec)
-            parts[chunk[0]] = (chunk, counts)
+            for k, rec in zip(chunk, recs, strict=True):
+                records[k] = rec
+                store_run(cache, runs[k][1], rec)
+            parts[chunk[0]] = ([i for k in chunk for i in runs[k][0]], counts)
     toks = merge_records(articles, records)
-    return toks, stats, _merge_counts(articles, records, toks, parts)
+    return toks, stats, _merge_counts(articles, toks, parts)
 
 
-def _merge_counts(articles, records, toks: Tokens, parts: dict) -> sp.csr_matrix:
-    """Article x vocabulary counts: the workers' sparse chunks re-indexed to the corpus
-    vocabulary, and the cached articles counted here."""
+def _merge_counts(articles, toks: Tokens, parts: dict) -> sp.csr_matrix:
+    """Article x vocabulary counts: the workers' sparse chunks (``parts``: each chunk's
+    article positions and counts) re-indexed to the corpus vocabulary, and the cached
+    articles counted here."""
     code = {w: i for i, w in enumerate(toks.vocab)}
     blocks: list[sp.csr_matrix] = []
     rows: list[np.ndarray] = []

@@ -6,7 +6,8 @@
 - :mod:`~analysis.segment.numbers`, :mod:`~analysis.segment.names`: numbers in Chinese
   numerals; what a personal name looks like;
 - :mod:`~analysis.segment.people`: personal names with their evidence;
-- :mod:`~analysis.segment.records`: one article's record, cached and merged;
+- :mod:`~analysis.segment.records`: the record of an article or a run of articles, merged;
+- :mod:`~analysis.segment.store`: records in the cache, one per run of articles;
 - :mod:`~analysis.segment.cached`: :func:`tokens`, a corpus through the cache and the pool.
 """
 
@@ -24,7 +25,8 @@ from .people import (
     people_lexicon,
     title_names,
 )
-from .records import SEGMENT_STAGE, merge_records, segment_article
+from .records import merge_records, segment_article
+from .store import SEGMENT_STAGE
 from .tokens import _HAS_LETTER, Tokens, tokens_filter, tokens_keep, tokens_remove
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""Segment a corpus: every article's record from the cache, or segmented (on a process pool
-when there is enough to segment) and stored."""
+"""Segment a corpus: every run of articles' record from the cache, or segmented (on a process
+pool when there is enough to segment) and stored."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from ..ingest import Article
 from ..run.cache import Cache
 from ..run.pool import fork_available, fork_map, size_runs
 from .engine import Segmenter
-from .records import (
+from .records import merge_records, segment_runs
+from .store import (
     SEGMENT_STAGE,
-    load_record,
-    merge_records,
+    cache_runs,
+    load_run,
     record_key,
-    segment_article,
-    segment_run,
-    store_record,
+    run_key,
+    store_run,
 )
 from .tokens import Tokens
 
@@ -26,48 +26,50 @@ from .tokens import Tokens
 POOL_MIN_CHARS = 1_000_000
 _POOL: dict = {}
 
+Run = tuple[list[int], str]  # a run's article positions and its cache key
 
-def _segment_chunk(indices: Sequence[int]) -> dict:
-    """Pool worker: segment these consecutive articles (inherited by ``fork``), store each
-    one's record and return their joint record (:func:`segment_run`)."""
-    seg, articles, cache = _POOL["seg"], _POOL["articles"], _POOL["cache"]
-    run = [articles[i] for i in indices]
-    records, joint = segment_run(seg, run)
-    for article, record in zip(run, records, strict=True):
-        store_record(cache, record_key(seg, article), record)
+
+def _segment_task(task: Sequence[int]) -> dict:
+    """Pool worker: segment these runs (positions in ``_POOL["runs"]``, inherited by
+    ``fork``), store each run's record and return their joint record (:func:`segment_runs`)."""
+    seg, articles, cache, runs = (_POOL[k] for k in ("seg", "articles", "cache", "runs"))
+    records, joint = segment_runs(seg, [[articles[i] for i in runs[r][0]] for r in task])
+    for r, record in zip(task, records, strict=True):
+        store_run(cache, runs[r][1], record)
     return joint
 
 
-def _consecutive(missing: Sequence[int], sizes: Sequence[int], target: float) -> list[list[int]]:
-    """``missing`` cut into runs of consecutive positions of about ``target`` characters."""
+def _tasks(runs: Sequence[Run], sizes: Sequence[int], target: float) -> list[list[int]]:
+    """The runs' indices in tasks of about ``target`` characters, each of runs that follow
+    one another in the corpus (so that a task's joint record covers consecutive articles)."""
     out: list[list[int]] = []
     start = 0
-    for k in range(1, len(missing) + 1):
-        if k == len(missing) or missing[k] != missing[k - 1] + 1:
-            out += size_runs(missing[start:k], sizes[start:k], target)
+    for k in range(1, len(runs) + 1):
+        if k == len(runs) or runs[k][0][0] != runs[k - 1][0][-1] + 1:
+            out += size_runs(list(range(start, k)), sizes[start:k], target)
             start = k
     return out
 
 
 def segment_missing(
     articles: Sequence[Article],
-    missing: Sequence[int],
+    runs: Sequence[Run],
     segmenter: Segmenter,
     cache: Cache,
     *,
     workers: int = 2,
     min_chars: int = POOL_MIN_CHARS,
 ) -> Iterator[tuple[list[int], dict]]:
-    """Segment the articles at positions ``missing`` and store them in ``cache``.
+    """Segment the runs of articles ``runs`` and store each run's record in ``cache``.
 
     On a pool of ``workers`` processes (``fork``) when they hold at least ``min_chars``
-    characters, else here. The articles go in runs of consecutive positions; each run comes
-    back as one compact record (its words once, then integer codes: :func:`segment_run`).
+    characters, else here. The runs go in tasks of runs that follow one another; each task
+    comes back as one compact record (its words once, then integer codes: :func:`segment_runs`).
 
     Parameters
     ----------
     articles : the corpus's articles
-    missing : the positions to segment, in order
+    runs : the runs to segment, in corpus order: (positions, key) (:func:`cache_runs`)
     segmenter : the segmenter
     cache : where the records are stored
     workers : processes of the pool
@@ -76,23 +78,24 @@ def segment_missing(
     Returns
     -------
     Iterator of (list of int, dict)
-        ``(positions, record)`` in the order of ``missing``, as they come, so that the caller
+        ``(positions, record)`` in the order of ``runs``, as they come, so that the caller
         merges them without holding every record.
     """
-    sizes = [sum(len(p.content) for p in articles[i].analysed) for i in missing]
-    parallel = workers > 1 and sum(sizes) >= min_chars and len(missing) > 1 and fork_available()
-    if missing:
+    sizes = [sum(len(p.content) for i in run for p in articles[i].analysed) for run, _ in runs]
+    parallel = workers > 1 and sum(sizes) >= min_chars and len(runs) > 1 and fork_available()
+    if runs:
         segmenter._ready()  # once, before the workers fork
-    _POOL.update(seg=segmenter, articles=articles, cache=cache)
+    _POOL.update(seg=segmenter, articles=articles, cache=cache, runs=runs)
     try:
         if not parallel:
-            # one run per article here: nothing is sent, and the runs stay small
-            for i in missing:
-                yield [i], _segment_chunk([i])
+            # one run at a time here: nothing is sent, and the records stay small
+            for r, (positions, _) in enumerate(runs):
+                yield positions, _segment_task([r])
             return
-        chunks = _consecutive(missing, sizes, max(sum(sizes) / max(workers * 8, 1), 1))
-        parts = fork_map(_segment_chunk, chunks, workers=workers)
-        yield from zip(chunks, parts, strict=True)
+        tasks = _tasks(runs, sizes, max(sum(sizes) / max(workers * 8, 1), 1))
+        parts = fork_map(_segment_task, tasks, workers=workers)
+        for task, part in zip(tasks, parts, strict=True):
+            yield [i for r in task for i in runs[r][0]], part
     finally:
         _POOL.clear()
 
@@ -108,9 +111,10 @@ def tokens(
 ) -> tuple[Tokens, dict[str, int]]:
     """Segment the analysed paragraphs of ``articles``, reusing cached results.
 
-    The cache holds one record per article (``.npz``, data only), keyed by the paragraphs'
-    text, the engine and its version, and the lexicon: editing stopwords never re-segments,
-    editing the lexicon re-segments everything. What is not cached is segmented on
+    The cache holds one record per run of about 16 consecutive articles (``.npz``, data only:
+    :mod:`analysis.segment.store`), keyed by the paragraphs' text, the engine and its version,
+    and the lexicon: editing stopwords never re-segments, editing the lexicon re-segments
+    everything, editing an article re-segments its run. What is not cached is segmented on
     ``workers`` processes when there is enough of it (:func:`segment_missing`).
 
     Parameters
@@ -118,7 +122,7 @@ def tokens(
     articles : the corpus's articles
     segmenter : from :func:`analysis.segment.make_segmenter`
     cache_dir : a cache folder, a :class:`Cache`, or None (nothing cached)
-    progress : called with (characters done, characters in all) after each article
+    progress : called with (characters done, characters in all) after each run
     workers : processes for what is not cached
     min_chars : the characters still to segment from which the pool is used
 
@@ -131,9 +135,13 @@ def tokens(
     """
     cache = cache_dir if isinstance(cache_dir, Cache) else Cache(cache_dir)
     keys = [record_key(segmenter, a) for a in articles]
-    missing = [i for i, k in enumerate(keys) if not cache.has(SEGMENT_STAGE, k)]
-    stats = {"cached": len(articles) - len(missing), "segmented": len(missing)}
-    total = sum(len(p.content) for a in articles for p in a.analysed) or 1
+    sizes = [sum(len(p.content) for p in a.analysed) for a in articles]
+    runs = [(run, run_key([keys[i] for i in run])) for run in cache_runs(keys, sizes)]
+    missing = [run for run in runs if not cache.has(SEGMENT_STAGE, run[1])]
+    n_missing = sum(len(run) for run, _ in missing)
+    stats = {"cached": len(articles) - n_missing, "segmented": n_missing}
+    total = sum(sizes) or 1
+    run_at = {run[0]: (run, key) for run, key in runs}
 
     def records() -> Iterator[dict]:
         fresh = segment_missing(
@@ -143,17 +151,18 @@ def tokens(
         done, i = 0, 0
         while i < len(articles):
             if upcoming is not None and upcoming[0][0] == i:
-                (run, record), upcoming = upcoming, next(fresh, None)
+                (positions, record), upcoming = upcoming, next(fresh, None)
             else:
-                run, record = [i], load_record(cache, keys[i], articles[i])
+                positions, key = run_at[i]
+                run = [articles[j] for j in positions]
+                record = load_run(cache, key, run)
                 if record is None:  # damaged: recomputed here
-                    record = segment_article(segmenter, articles[i])
-                    store_record(cache, keys[i], record)
-                    stats["cached"] -= 1
-                    stats["segmented"] += 1
-            for j in run:
-                done += sum(len(p.content) for p in articles[j].analysed)
-            i = run[-1] + 1
+                    record = segment_runs(segmenter, [run], joint=False)[0][0]
+                    store_run(cache, key, record)
+                    stats["cached"] -= len(run)
+                    stats["segmented"] += len(run)
+            done += sum(sizes[j] for j in positions)
+            i = positions[-1] + 1
             if progress is not None:
                 progress(done, total)
             yield record

@@ -1,13 +1,13 @@
-"""One article's segmentation as a compact record (its words once, then integer codes), how it
-is cached, and how records merge into the corpus's :class:`Tokens`.
+"""Segmentation as compact records (their words once, then integer codes) of an article or a
+run of articles, and how records merge into the corpus's :class:`Tokens`.
 
 The same functions serve a local run (:mod:`analysis.segment.cached`) and the Dask path
-(:mod:`analysis.run.cluster`), so that both store, check and merge records alike.
+(:mod:`analysis.run.cluster`), so that both segment and merge records alike; how records are
+cached is :mod:`analysis.segment.store`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -15,11 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ..ingest import HAN, Article
-from ..run.cache import Cache
 from .engine import Segmenter
+from .store import _JOIN
 from .tokens import Tokens
 
-SEGMENT_STAGE = "segments"
 _WORDLIKE = re.compile(rf"[{HAN}A-Za-z0-9]")
 
 
@@ -156,153 +155,42 @@ def segment_article(seg: Segmenter, article: Article) -> dict:
     return _record(memo, *_memo_codes(memo, seg, article))
 
 
-def segment_run(seg: Segmenter, articles: Sequence[Article]) -> tuple[list[dict], dict]:
-    """Segment consecutive articles: each one's record, and one record for them all.
+def segment_runs(
+    seg: Segmenter, runs: Sequence[Sequence[Article]], *, joint: bool = True
+) -> tuple[list[dict], dict | None]:
+    """Segment runs of consecutive articles: each run's record, and one record for them all.
 
     Parameters
     ----------
     seg : the segmenter
-    articles : consecutive articles of the corpus
+    runs : runs of consecutive articles of the corpus, the runs themselves consecutive
+    joint : whether to build the record of every run together
 
     Returns
     -------
     (records, joint)
-        One record per article (as :func:`segment_article`, for the cache), and the record of
-        the whole run (its words once, codes and lengths of every paragraph, ``articles``:
-        how many articles it holds), which :func:`merge_records` takes in their place: far
+        One record per run (as :func:`segment_article`, over the run's paragraphs, with
+        ``articles``: how many articles it holds), for the cache; and the record of all the
+        runs (None unless ``joint``), which :func:`merge_records` takes in their place: far
         fewer words to send to the parent process and to merge.
     """
     memo = _memo(seg)
     records, codes, lengths = [], [], []
-    for article in articles:
-        c, n = _memo_codes(memo, seg, article)
-        records.append(_record(memo, c, n))
+    for run in runs:
+        run_codes, run_lengths = [], []
+        for article in run:
+            c, n = _memo_codes(memo, seg, article)
+            run_codes.append(c)
+            run_lengths += n
+        c = np.concatenate(run_codes) if run_codes else np.zeros(0, np.int32)
+        records.append({**_record(memo, c, run_lengths), "articles": len(run)})
         codes.append(c)
-        lengths += n
-    joint = _record(memo, np.concatenate(codes) if codes else np.zeros(0, np.int32), lengths)
-    joint["articles"] = len(articles)
-    return records, joint
-
-
-def record_key(seg: Segmenter, article: Article) -> str:
-    """The cache key of an article's record: the segmenter's key and the analysed text.
-
-    Parameters
-    ----------
-    seg : the segmenter (engine, versions, lexicon: :attr:`Segmenter.key`)
-    article : the article
-
-    Returns
-    -------
-    str
-        A SHA-256 hex digest.
-    """
-    h = hashlib.sha256(seg.key.encode())
-    for p in article.analysed:
-        h.update(b"\x1e" + p.content.encode())
-    return h.hexdigest()
-
-
-# A record's words and tags are stored as one UTF-8 string each, joined by this character
-# (a word-like token never holds it: jieba yields control characters one by one); a word
-# that held it would split into two, and the record would fail its check (recomputed).
-_JOIN = "\x1f"
-
-
-def _joined(words: Sequence[str]) -> np.ndarray:
-    return np.frombuffer(_JOIN.join(words).encode(), dtype=np.uint8)
-
-
-def _split(a: np.ndarray) -> list[str]:
-    if a.dtype != np.uint8:
-        raise KeyError("not a joined string")
-    text = a.tobytes().decode()
-    return text.split(_JOIN) if text else []
-
-
-def to_arrays(record: dict) -> dict[str, np.ndarray]:
-    """A record as plain arrays for the cache (words and tags as joined UTF-8 bytes).
-
-    Parameters
-    ----------
-    record : from :func:`segment_article`
-
-    Returns
-    -------
-    dict of str to ndarray
-    """
-    return {
-        "vocab": _joined(record["vocab"]),
-        "tags": _joined(record["tags"]),
-        "codes": record["codes"],
-        "lengths": record["lengths"],
-        "words": np.asarray(len(record["vocab"]), dtype=np.int64),
-    }
-
-
-def from_arrays(arrays: dict[str, np.ndarray], n_paragraphs: int) -> dict | None:
-    """The record :func:`to_arrays` stored, checked against the article it is for.
-
-    Parameters
-    ----------
-    arrays : as loaded from the cache
-    n_paragraphs : the number of analysed paragraphs of the article
-
-    Returns
-    -------
-    dict or None
-        The record, or None when an array is missing or the record does not fit (damaged).
-    """
-    try:
-        record = {
-            "vocab": _split(arrays["vocab"]),
-            "tags": _split(arrays["tags"]),
-            "codes": arrays["codes"].astype(np.int32, copy=False),
-            "lengths": arrays["lengths"].astype(np.int64, copy=False),
-        }
-        words = int(arrays["words"])
-    except (KeyError, UnicodeDecodeError, TypeError, ValueError):
-        return None
-    ok = (
-        len(record["lengths"]) == n_paragraphs
-        and len(record["vocab"]) == len(record["tags"]) == words
-        and int(record["lengths"].sum()) == len(record["codes"])
-        and (not len(record["codes"]) or 0 <= record["codes"].min() <= record["codes"].max() < len(record["vocab"]))
-    )  # fmt: skip
-    return record if ok else None
-
-
-def load_record(cache: Cache, key: str, article: Article) -> dict | None:
-    """The cached record of ``article`` under ``key``, or None (missing or damaged).
-
-    Parameters
-    ----------
-    cache : the cache folder
-    key : from :func:`record_key`
-    article : the article the record is for (its paragraphs check the record)
-
-    Returns
-    -------
-    dict or None
-    """
-    arrays = cache.load(SEGMENT_STAGE, key)
-    return from_arrays(arrays, len(article.analysed)) if arrays else None
-
-
-def store_record(cache: Cache, key: str, record: dict) -> None:
-    """Store ``record`` in ``cache`` under ``key`` (from :func:`record_key`).
-
-    Parameters
-    ----------
-    cache : the cache folder
-    key : the record's key
-    record : from :func:`segment_article`
-
-    Returns
-    -------
-    None
-    """
-    cache.save(SEGMENT_STAGE, key, to_arrays(record))
+        lengths += run_lengths
+    if not joint:
+        return records, None
+    together = _record(memo, np.concatenate(codes) if codes else np.zeros(0, np.int32), lengths)
+    together["articles"] = sum(len(run) for run in runs)
+    return records, together
 
 
 def _compact(strings: list[str]) -> tuple[str, ...]:
@@ -323,7 +211,7 @@ def merge_records(articles: Sequence[Article], records: Iterable[dict]) -> Token
     """One :class:`Tokens` from records (a list or a stream), codes assigned in corpus order.
 
     A record covers one article, or ``record["articles"]`` consecutive ones
-    (:func:`segment_run`). The corpus's words are numbered in order of first appearance: one
+    (:func:`segment_runs`). The corpus's words are numbered in order of first appearance: one
     ``pandas.factorize`` of every record's words in turn (each record lists its words in order
     of first appearance), so that no Python loop runs per word.
 
