@@ -19,7 +19,7 @@ from .run.cache import Cache
 from .run.stages import (
     cached_slogans,
     cached_themes,
-    cached_title_names,
+    start_title_names,
     theme_search,
     themes_inputs,
 )
@@ -132,20 +132,25 @@ def count_corpus(
     say = log
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    corpus = read_articles(seed_dir, manifest=config.input.manifest)
+    user_lexicon = read_lexicon(config.segment.lexicon)
+    # Names jieba would cut (李/红梅, 余长/明同), found by a title beside them, join the
+    # manifest's names: added whole to the lexicon, so segmentation keeps them. On a large
+    # corpus they are found on a process of their own while the near-duplicate check runs.
+    base = make_segmenter(engine=config.segment.engine, lexicon=user_lexicon)
+    started: list[Callable[[], list[str]]] = []
+
+    def find_names(articles) -> None:
+        texts = [p.text for a in articles for p in a.paragraphs]
+        started.append(start_title_names(cache, base, texts))
+
+    corpus = read_articles(seed_dir, manifest=config.input.manifest, on_read=find_names)
     timings["read"] = time.perf_counter() - t0
     files = len({a.file for a in corpus.articles})
     n_arts = len(corpus.articles)
     say(f"read {n_arts} article{'s' * (n_arts != 1)} from {files} file{'s' * (files != 1)}")
 
     t = time.perf_counter()
-    user_lexicon = read_lexicon(config.segment.lexicon)
-    # Names jieba would cut (李/红梅, 余长/明同), found by a title beside them, join the
-    # manifest's names: added whole to the lexicon, so segmentation keeps them.
-    base = make_segmenter(engine=config.segment.engine, lexicon=user_lexicon)
-    titled = cached_title_names(
-        cache, base, [p.text for a in corpus.articles for p in a.paragraphs]
-    )
+    titled = started[0]()
     lexicon, listed, from_manifest = people_lexicon(
         user_lexicon,
         manifest_names(corpus.meta_columns, [a.meta for a in corpus.articles]),

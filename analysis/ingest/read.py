@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import Notice, TifaError
@@ -231,7 +231,12 @@ def _read_all(files: Sequence[Path]) -> list[tuple]:
         _FILES.clear()
 
 
-def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Corpus:
+def read_articles(
+    seed_dir: str | Path,
+    *,
+    manifest: str = "manifest.csv",
+    on_read: Callable[[Sequence[Article]], None] | None = None,
+) -> Corpus:
     """Read every ``*.txt`` in ``seed_dir`` (sorted by name), or the one ``.txt`` file it
     names, into articles.
 
@@ -247,6 +252,9 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
         The corpus folder, or one ``.txt`` file.
     manifest : str
         The manifest's file name inside the folder.
+    on_read : callable, optional
+        Called with the articles once they are read, before the near-duplicate check (which
+        changes only paragraph roles): work that needs their text starts during the check.
 
     Returns
     -------
@@ -383,6 +391,8 @@ def read_articles(seed_dir: str | Path, *, manifest: str = "manifest.csv") -> Co
             "no Chinese text in any file (tifa analyses Chinese); give Chinese .txt articles",
             path=shown_name(seed_dir),
         )
+    if on_read is not None:
+        on_read(articles)
     articles, repeats = mark_duplicate_articles(articles, where=shown_name(seed_dir))
     notices.extend(repeats)
     if not articles:

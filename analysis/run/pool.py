@@ -1,4 +1,5 @@
-"""A process pool on ``fork``: runs of similar size, mapped in order."""
+"""A process pool on ``fork``: runs of similar size, mapped in order; one computation in the
+background (:class:`Background`)."""
 
 from __future__ import annotations
 
@@ -106,3 +107,63 @@ def map_in_runs(
     sizes = [1] * len(items) if sizes is None else list(sizes)
     runs = size_runs(items, sizes, max(sum(sizes) / (workers * 4), 1))
     return [r for run in fork_map(fn, runs, workers=workers) for r in run]
+
+
+def _send_result(fn: Callable[[], object], conn) -> None:
+    """In the forked process: ``fn()`` (or the exception it raised) sent back once."""
+    try:
+        conn.send((True, fn()))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+        conn.send((False, exc))
+    finally:
+        conn.close()
+
+
+class Background:
+    """``fn()`` computed on one forked process while the caller goes on; :meth:`result`
+    waits for it. Here, at :meth:`result`, when ``forked`` is False, without ``fork``, or when
+    the process died before answering: the same value either way.
+
+    ``fn`` may be a closure: the process is forked, so nothing but the result is pickled.
+
+    Parameters
+    ----------
+    fn : what to compute (no arguments)
+    forked : whether the work is large enough for a process to pay (the caller's threshold)
+    """
+
+    def __init__(self, fn: Callable[[], object], *, forked: bool):
+        self._fn, self._proc, self._conn = fn, None, None
+        if forked and fork_available():
+            import multiprocessing  # noqa: PLC0415
+
+            ctx = multiprocessing.get_context("fork")
+            self._conn, send = ctx.Pipe(duplex=False)
+            self._proc = ctx.Process(target=_send_result, args=(fn, send), daemon=True)
+            self._proc.start()
+            send.close()
+
+    def result(self) -> object:
+        """The value of ``fn()``.
+
+        Returns
+        -------
+        object
+            What ``fn`` returned; what it raised is raised here.
+        """
+        if self._proc is None:
+            return self._fn()
+        answer = None
+        try:
+            answer = self._conn.recv()
+        except (EOFError, OSError):  # the process died before answering: computed here
+            pass
+        finally:
+            self._conn.close()
+            self._proc.join()
+            self._proc = None
+        ok, value = answer if answer is not None else (True, self._fn())
+        self._fn = lambda: value
+        if not ok:
+            raise value
+        return value

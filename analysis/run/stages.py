@@ -328,15 +328,64 @@ def cached_themes(fit: Callable[..., object], kept: Tokens, kwargs: dict, cache:
 # --------------------------------------------------------------------------- people
 
 
-def cached_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> list[str]:
-    """:func:`analysis.segment.title_names` of ``texts`` with the base ``segmenter``, or its
-    cached result: keyed by the segmenter (engine, versions, lexicon), the text and the code,
-    so that a run whose segments all come from the cache never loads the dictionary for it.
+# The names by title are found on a process of their own, while the near-duplicate check runs
+# here, from this many characters (below it the fork and the second dictionary load cost more
+# than the overlap saves).
+TITLE_POOL_CHARS = 1_000_000
+
+
+def start_title_names(
+    cache: Cache, segmenter, texts: Sequence[str], *, forked: bool | None = None
+) -> Callable[[], list[str]]:
+    """Start :func:`analysis.segment.title_names` of ``texts`` with the base ``segmenter``
+    (or find its cached result): keyed by the segmenter (engine, versions, lexicon), the text
+    and the code, so that a run whose segments all come from the cache never loads the
+    dictionary for it.
+
+    Not cached, the names are found on a forked process (:class:`analysis.run.pool.Background`)
+    when the texts hold :data:`TITLE_POOL_CHARS` characters, so that the caller goes on
+    meanwhile (the corpus's near-duplicate check); the names are the same either way.
 
     Parameters
     ----------
     cache : the cache folder
     segmenter : the segmenter without the names (:func:`analysis.segment.make_segmenter`)
+    texts : every paragraph's text
+    forked : force (True) or forbid (False) the process; None: by size
+
+    Returns
+    -------
+    callable
+        Called with no arguments, returns the names found, sorted (and caches them).
+    """
+    from ..segment import title_names  # noqa: PLC0415
+    from .pool import Background  # noqa: PLC0415
+
+    code = code_digest("analysis.segment.people", "analysis.segment.names")
+    key = digest("title_names", segmenter.key, code, *texts)
+    arrays = cache.load("people", key)
+    if arrays is not None and "names" in arrays:
+        names = str_list(arrays["names"])
+        return lambda: names
+    if forked is None:
+        forked = sum(map(len, texts)) >= TITLE_POOL_CHARS
+    job = Background(lambda: title_names(texts, segmenter.has_word, segmenter.tag), forked=forked)
+
+    def result() -> list[str]:
+        names = job.result()
+        cache.save("people", key, {"names": str_array(names)})
+        return names
+
+    return result
+
+
+def cached_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> list[str]:
+    """:func:`start_title_names`, computed here.
+
+    Parameters
+    ----------
+    cache : the cache folder
+    segmenter : the segmenter without the names
     texts : every paragraph's text
 
     Returns
@@ -344,14 +393,4 @@ def cached_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> list[st
     list of str
         The names found, sorted.
     """
-    from ..segment import title_names  # noqa: PLC0415
-
-    code = code_digest("analysis.segment.people", "analysis.segment.names")
-    key = digest("title_names", segmenter.key, code, *texts)
-    arrays = cache.load("people", key)
-    if arrays is not None and "names" in arrays:
-        return str_list(arrays["names"])
-    names = title_names(texts, segmenter.has_word, segmenter.tag)
-    cache.save("people", key, {"names": str_array(names)})
-    return names
-
+    return start_title_names(cache, segmenter, texts, forked=False)()
