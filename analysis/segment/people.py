@@ -347,26 +347,27 @@ def find_people(
     after = np.fromiter((w.startswith(TITLES_AFTER) for w in vocab), dtype=bool, count=len(vocab))
     if texts is not None:
         names = {w for w, c in zip(vocab, candidate, strict=True) if c}
-        for text in texts:
-            for m in _TITLE_BEFORE.finditer(text):
-                for n in (4, 3, 2):
-                    word = text[m.end() : m.end() + n]
-                    if word in names:
-                        out.setdefault(word, "title")
-                        break
-            for m in _WEAK_TITLE.finditer(text):  # 区领导刘理国、刘振: in a list of names only
-                for n in (4, 3, 2):
-                    word = text[m.end() : m.end() + n]
-                    if word in names and text[m.end() + n : m.end() + n + 1] in NAME_LIST_MARKS:
-                        out.setdefault(word, "title")
-                        break
-            for m in _TITLE_AFTER.finditer(text):
-                for n in (4, 3, 2):
-                    word = text[max(0, m.start() - n) : m.start()]
-                    if len(word) == n and word in names:
-                        out.setdefault(word, "title")
-                        break
+        # One scan of the paragraphs joined by newlines: no title or name holds a newline, so
+        # a candidate read across a paragraph's end is never a name, as if cut at the end.
         corpus = "\n".join(texts)  # 叶青 of 叶青大厦: a building, whatever title stands before it
+        for m in _TITLE_BEFORE.finditer(corpus):
+            for n in (4, 3, 2):
+                word = corpus[m.end() : m.end() + n]
+                if word in names:
+                    out.setdefault(word, "title")
+                    break
+        for m in _WEAK_TITLE.finditer(corpus):  # 区领导刘理国、刘振: in a list of names only
+            for n in (4, 3, 2):
+                word = corpus[m.end() : m.end() + n]
+                if word in names and corpus[m.end() + n : m.end() + n + 1] in NAME_LIST_MARKS:
+                    out.setdefault(word, "title")
+                    break
+        for m in _TITLE_AFTER.finditer(corpus):
+            for n in (4, 3, 2):
+                word = corpus[max(0, m.start() - n) : m.start()]
+                if len(word) == n and word in names:
+                    out.setdefault(word, "title")
+                    break
         places = {w for w, ev in out.items() if ev == "title" and mostly_a_place(w, corpus)}
         return {w: ev for w, ev in out.items() if w not in places}
     codes = toks.codes
