@@ -17,6 +17,7 @@ from .errors import Notice
 from .ingest import Corpus, read_articles, shown_name
 from .run.cache import Cache
 from .run.stages import (
+    cached_duplicates,
     cached_slogans,
     cached_themes,
     start_title_names,
@@ -143,7 +144,12 @@ def count_corpus(
         texts = [p.text for a in articles for p in a.paragraphs]
         started.append(start_title_names(cache, base, texts))
 
-    corpus = read_articles(seed_dir, manifest=config.input.manifest, on_read=find_names)
+    corpus = read_articles(
+        seed_dir,
+        manifest=config.input.manifest,
+        on_read=find_names,
+        find_duplicates=cached_duplicates(cache),
+    )
     timings["read"] = time.perf_counter() - t0
     files = len({a.file for a in corpus.articles})
     n_arts = len(corpus.articles)

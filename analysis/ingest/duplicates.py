@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import chain
 
@@ -133,8 +133,15 @@ def find_duplicates(
     return out
 
 
+Finder = Callable[[Sequence[str], float], list[tuple[int, int, float]]]
+
+
 def mark_duplicate_articles(
-    articles: Sequence[Article], *, threshold: float | None = None, where: str = ""
+    articles: Sequence[Article],
+    *,
+    threshold: float | None = None,
+    where: str = "",
+    find: Finder | None = None,
 ) -> tuple[list[Article], list[Notice]]:
     """Mark articles that repeat an earlier one (near-identical analysed text, see
     :func:`find_duplicates`): ``duplicate_of`` names the earlier article and their analysed
@@ -148,6 +155,9 @@ def mark_duplicate_articles(
         The Jaccard threshold; ``THRESHOLD`` when None.
     where : str
         The path the notice names (the corpus folder).
+    find : callable, optional
+        ``find(texts, threshold)`` in place of :func:`find_duplicates` (the same result,
+        e.g. from a cache: :func:`analysis.run.stages.cached_duplicates`).
 
     Returns
     -------
@@ -157,7 +167,8 @@ def mark_duplicate_articles(
         One warning naming the repeats; empty when there are none.
     """
     texts = ["\n".join(p.content for p in a.analysed) for a in articles]
-    found = find_duplicates(texts, threshold=THRESHOLD if threshold is None else threshold)
+    threshold = THRESHOLD if threshold is None else threshold
+    found = find(texts, threshold) if find else find_duplicates(texts, threshold=threshold)
     if not found:
         return list(articles), []
     out = list(articles)

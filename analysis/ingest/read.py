@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import Notice, TifaError
 from .dates import date_from_stem, date_from_text, parse_date
 from .decode import DecodeFailure, decode_bytes
-from .duplicates import mark_duplicate_articles
+from .duplicates import Finder, mark_duplicate_articles
 from .manifest import ManifestRow, parse_manifest
 from .model import Article, Corpus, Paragraph
 from .normalize import _HAS_HAN
@@ -236,6 +236,7 @@ def read_articles(
     *,
     manifest: str = "manifest.csv",
     on_read: Callable[[Sequence[Article]], None] | None = None,
+    find_duplicates: Finder | None = None,
 ) -> Corpus:
     """Read every ``*.txt`` in ``seed_dir`` (sorted by name), or the one ``.txt`` file it
     names, into articles.
@@ -255,6 +256,9 @@ def read_articles(
     on_read : callable, optional
         Called with the articles once they are read, before the near-duplicate check (which
         changes only paragraph roles): work that needs their text starts during the check.
+    find_duplicates : callable, optional
+        The near-duplicate search (:func:`analysis.ingest.duplicates.find_duplicates`, the
+        default), e.g. its cached result.
 
     Returns
     -------
@@ -393,7 +397,9 @@ def read_articles(
         )
     if on_read is not None:
         on_read(articles)
-    articles, repeats = mark_duplicate_articles(articles, where=shown_name(seed_dir))
+    articles, repeats = mark_duplicate_articles(
+        articles, where=shown_name(seed_dir), find=find_duplicates
+    )
     notices.extend(repeats)
     if not articles:
         why = [f"{n.path.rsplit('/', 1)[-1]} ({n.message.removeprefix('skipped: ')})"

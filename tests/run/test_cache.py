@@ -13,10 +13,11 @@ import pytest
 
 from analysis.cli import main
 from analysis.config import load_config
+from analysis.ingest import find_duplicates
 from analysis.pipeline import analyse
 from analysis.run.arrays import arrays_frame, frame_arrays
 from analysis.run.cache import FORMAT, Cache, digest
-from analysis.run.stages import slogan_words, stopword_filter, theme_search
+from analysis.run.stages import cached_duplicates, slogan_words, stopword_filter, theme_search
 
 from ..conftest import warm_cache
 
@@ -185,6 +186,27 @@ def test_stopword_edit_reuses_slogan_discovery_and_filters_after(tmp_path):
     assert top not in {s.text for s in second.slogans.slogans}
     assert top not in set(second.slogans.table["slogan"]) | set(second.slogans.kwic["slogan"])
     assert len(second.slogans.slogans) == len(first.slogans.slogans) - 1
+
+
+def test_the_duplicate_search_is_cached_by_the_texts_and_the_threshold(tmp_path):
+    """A second search of the same texts comes from the cache with the same repeats (and
+    similarities, to the last bit); other texts or another threshold search again."""
+    base = "推动高质量发展，培育新质生产力，坚持稳中求进，乡村振兴取得新进展。" * 6
+    texts = [
+        base,
+        "数字经济蓬勃发展，做好民生保障，加快建设现代化产业体系。" * 6,
+        base + "另附一句。",
+        "",
+    ]
+    cache = Cache(tmp_path)
+    find = cached_duplicates(cache)
+    first = find(texts, 0.6)
+    assert first == find_duplicates(texts, threshold=0.6) and first and first[0][:2] == (2, 0)
+    assert find(texts, 0.6) == first and cache.stats["duplicates_hit"] == 1
+    assert find(texts[:2], 0.6) == [] and find(texts, 0.99) == find_duplicates(
+        texts, threshold=0.99
+    )
+    assert cache.stats["duplicates_hit"] == 1
 
 
 def test_stratified_sample_keeps_each_article_share_and_is_deterministic():
