@@ -16,14 +16,8 @@ from .config import Config
 from .errors import Notice
 from .ingest import Corpus, read_articles, shown_name
 from .run.cache import Cache
-from .run.stages import (
-    cached_duplicates,
-    cached_slogans,
-    cached_themes,
-    start_title_names,
-    theme_search,
-    themes_inputs,
-)
+from .run.reading import cached_duplicates, start_title_names
+from .run.stages import cached_slogans, cached_themes, theme_search, themes_inputs
 from .segment import (
     Tokens,
     find_people,

@@ -19,7 +19,7 @@ LAYERS = (
     {"segment", "kwic"},
     {"vectorize"},
     {"slogans", "themes", "compare", "echo", "checks", "suggest", "dispersion",
-     "run.stages", "run.arrays", "run.comparison", "run.rendered", "run.cluster"},
+     "run.stages", "run.reading", "run.arrays", "run.comparison", "run.rendered", "run.cluster"},
     {"result", "steps", "run.outputs", "run.inputs"},
     {"pipeline"},
     {"report"},

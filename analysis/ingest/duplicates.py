@@ -157,7 +157,7 @@ def mark_duplicate_articles(
         The path the notice names (the corpus folder).
     find : callable, optional
         ``find(texts, threshold)`` in place of :func:`find_duplicates` (the same result,
-        e.g. from a cache: :func:`analysis.run.stages.cached_duplicates`).
+        e.g. from a cache: :func:`analysis.run.reading.cached_duplicates`).
 
     Returns
     -------

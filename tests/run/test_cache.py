@@ -17,7 +17,8 @@ from analysis.ingest import find_duplicates
 from analysis.pipeline import analyse
 from analysis.run.arrays import arrays_frame, frame_arrays
 from analysis.run.cache import FORMAT, Cache, digest
-from analysis.run.stages import cached_duplicates, slogan_words, stopword_filter, theme_search
+from analysis.run.reading import cached_duplicates
+from analysis.run.stages import slogan_words, stopword_filter, theme_search
 
 from ..conftest import warm_cache
 
