@@ -34,6 +34,23 @@ _DROP = re.compile(r"[\s\W_]+")
 _PRIME = np.uint64(1_000_003)
 
 
+_BMP_KEPT: list[np.ndarray] = []  # whether each code point below 0x10000 is kept, made once
+
+
+def _kept(codes: np.ndarray) -> np.ndarray:
+    """Which characters (code points) are letters or digits (``str.isalnum``): the ones the
+    pattern ``[\\s\\W_]+`` leaves, checked for every code point
+    (``tests/ingest/test_duplicates.py``), without running the pattern over the text."""
+    if not _BMP_KEPT:
+        _BMP_KEPT.append(np.fromiter((chr(c).isalnum() for c in range(0x10000)), bool, 0x10000))
+    bmp = codes < 0x10000
+    keep = np.zeros(len(codes), dtype=bool)
+    keep[bmp] = _BMP_KEPT[0][codes[bmp]]
+    if not bmp.all():
+        keep[~bmp] = [chr(c).isalnum() for c in codes[~bmp].tolist()]
+    return keep
+
+
 def shingle_sketch(text: str, *, n: int = SHINGLE, sample: int = SAMPLE) -> frozenset[int]:
     """The sampled set of ``n``-character shingle hashes of ``text`` (punctuation ignored).
 
@@ -52,7 +69,8 @@ def shingle_sketch(text: str, *, n: int = SHINGLE, sample: int = SAMPLE) -> froz
         The kept hashes; one hash of the whole text when it is shorter than ``n``, empty for
         empty text.
     """
-    chars = np.frombuffer(_DROP.sub("", text).encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    chars = codes[_kept(codes)]
     if len(chars) < n:
         return frozenset({int(chars.sum())}) if len(chars) else frozenset()
     h = np.zeros(len(chars) - n + 1, dtype=np.uint64)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import numpy as np
+
 from analysis.config import load_config
-from analysis.ingest.duplicates import find_duplicates, jaccard, shingle_sketch
+from analysis.ingest.duplicates import _DROP, _kept, find_duplicates, jaccard, shingle_sketch
 from analysis.pipeline import analyse
 from analysis.report.tables import build_tables
 
@@ -36,3 +39,11 @@ def test_near_duplicates_threshold():
     assert jaccard(shingle_sketch(a), shingle_sketch(b)) > 0.6
     assert find_duplicates([a, c, b]) == [(2, 0, find_duplicates([a, c, b])[0][2])]
     assert find_duplicates([a, c]) == []
+
+
+def test_the_characters_kept_are_those_the_punctuation_pattern_leaves():
+    """Every code point, surrogates and those beyond the BMP included: kept exactly when
+    ``[\\s\\W_]+`` would not remove it, so the sketches are those of the pattern."""
+    codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+    expected = np.fromiter((_DROP.fullmatch(chr(c)) is None for c in range(len(codes))), bool)
+    assert np.array_equal(_kept(codes), expected)
