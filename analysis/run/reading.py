@@ -99,20 +99,3 @@ def start_title_names(
         return names
 
     return result
-
-
-def cached_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> list[str]:
-    """:func:`start_title_names`, computed here.
-
-    Parameters
-    ----------
-    cache : the cache folder
-    segmenter : the segmenter without the names
-    texts : every paragraph's text
-
-    Returns
-    -------
-    list of str
-        The names found, sorted.
-    """
-    return start_title_names(cache, segmenter, texts, forked=False)()
