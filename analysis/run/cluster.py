@@ -22,7 +22,7 @@ import scipy.sparse as sp
 from ..errors import TifaError
 from ..segment.engine import Segmenter, make_segmenter
 from ..segment.records import merge_records, segment_runs
-from ..segment.store import cache_runs, load_run, record_key, run_key, store_run
+from ..segment.store import corpus_runs, load_run, store_run
 from ..segment.tokens import Tokens
 from ..vectorize import Dtm
 from .cache import Cache
@@ -120,9 +120,7 @@ def dask_tokens(
     TifaError
         The scheduler cannot be reached (:func:`connect`).
     """
-    keys = [record_key(segmenter, a) for a in articles]
-    sizes = [sum(len(p.content) for p in a.analysed) for a in articles]
-    runs = [(run, run_key([keys[i] for i in run])) for run in cache_runs(keys, sizes)]
+    runs, sizes = corpus_runs(segmenter, articles)
     records = [load_run(cache, key, [articles[i] for i in run]) for run, key in runs]
     missing = [k for k, r in enumerate(records) if r is None]
     n_missing = sum(len(runs[k][0]) for k in missing)

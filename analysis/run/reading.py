@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from ..ingest.duplicates import Finder
 from .cache import Cache, code_digest, digest, str_array, str_list
 
 # --------------------------------------------------------------------------- duplicates
 
 
-def cached_duplicates(cache: Cache) -> Callable[[Sequence[str], float], list]:
+def cached_duplicates(cache: Cache) -> Finder:
     """:func:`analysis.ingest.find_duplicates` through the cache (``read_articles``'
     ``find_duplicates``): keyed by every article's analysed text in order, the threshold and
     the code. A warm run or a stopword edit reads the corpus without the near-duplicate search
@@ -56,9 +57,7 @@ def cached_duplicates(cache: Cache) -> Callable[[Sequence[str], float], list]:
 TITLE_POOL_CHARS = 1_000_000
 
 
-def start_title_names(
-    cache: Cache, segmenter, texts: Sequence[str], *, forked: bool | None = None
-) -> Callable[[], list[str]]:
+def start_title_names(cache: Cache, segmenter, texts: Sequence[str]) -> Callable[[], list[str]]:
     """Start :func:`analysis.segment.title_names` of ``texts`` with the base ``segmenter``
     (or find its cached result): keyed by the segmenter (engine, versions, lexicon), the text
     and the code, so that a run whose segments all come from the cache never loads the
@@ -73,7 +72,6 @@ def start_title_names(
     cache : the cache folder
     segmenter : the segmenter without the names (:func:`analysis.segment.make_segmenter`)
     texts : every paragraph's text
-    forked : force (True) or forbid (False) the process; None: by size
 
     Returns
     -------
@@ -89,9 +87,10 @@ def start_title_names(
     if arrays is not None and "names" in arrays:
         names = str_list(arrays["names"])
         return lambda: names
-    if forked is None:
-        forked = sum(map(len, texts)) >= TITLE_POOL_CHARS
-    job = Background(lambda: title_names(texts, segmenter.has_word, segmenter.tag), forked=forked)
+    job = Background(
+        lambda: title_names(texts, segmenter.has_word, segmenter.tag),
+        forked=sum(map(len, texts)) >= TITLE_POOL_CHARS,
+    )
 
     def result() -> list[str]:
         names = job.result()

@@ -11,22 +11,13 @@ from ..run.cache import Cache
 from ..run.pool import fork_available, fork_map, size_runs
 from .engine import Segmenter
 from .records import merge_records, segment_runs
-from .store import (
-    SEGMENT_STAGE,
-    cache_runs,
-    load_run,
-    record_key,
-    run_key,
-    store_run,
-)
+from .store import SEGMENT_STAGE, Run, corpus_runs, load_run, store_run
 from .tokens import Tokens
 
 # Segmenting on two processes pays from about this many characters still to segment (measured:
 # below it the pool's start and the records' transfer cost more than the second core saves).
 POOL_MIN_CHARS = 1_000_000
 _POOL: dict = {}
-
-Run = tuple[list[int], str]  # a run's article positions and its cache key
 
 
 def _segment_task(task: Sequence[int]) -> dict:
@@ -134,9 +125,7 @@ def tokens(
         ``{"cached": n_articles_from_cache, "segmented": n_articles_segmented}``.
     """
     cache = cache_dir if isinstance(cache_dir, Cache) else Cache(cache_dir)
-    keys = [record_key(segmenter, a) for a in articles]
-    sizes = [sum(len(p.content) for p in a.analysed) for a in articles]
-    runs = [(run, run_key([keys[i] for i in run])) for run in cache_runs(keys, sizes)]
+    runs, sizes = corpus_runs(segmenter, articles)
     missing = [run for run in runs if not cache.has(SEGMENT_STAGE, run[1])]
     n_missing = sum(len(run) for run, _ in missing)
     stats = {"cached": len(articles) - n_missing, "segmented": n_missing}

@@ -23,7 +23,7 @@ from .engine import Segmenter
 SEGMENT_STAGE = "segments"
 # A run ends after an article whose key is 0 modulo this (about one in this many: runs of
 # about 16 articles), or once it holds RUN_CHARS characters, so that a corpus of long
-# articles still has runs enough for two workers (the Government Work Reports: about 15).
+# articles still has runs enough for two workers (the Government Work Reports: 11).
 RUN_ARTICLES = 16
 RUN_CHARS = 100_000
 
@@ -95,6 +95,29 @@ def run_key(keys: Sequence[str]) -> str:
         A SHA-256 hex digest.
     """
     return hashlib.sha256("\x1e".join(["segment-run", *keys]).encode()).hexdigest()
+
+
+Run = tuple[list[int], str]  # a run's article positions and its cache key
+
+
+def corpus_runs(seg: Segmenter, articles: Sequence[Article]) -> tuple[list[Run], list[int]]:
+    """The corpus's cache runs with their keys, and each article's analysed characters: what
+    a local run (:mod:`analysis.segment.cached`) and the Dask path look the cache up by.
+
+    Parameters
+    ----------
+    seg : the segmenter
+    articles : the corpus's articles
+
+    Returns
+    -------
+    (runs, sizes)
+        ``(positions, run key)`` per run in corpus order (:func:`cache_runs`,
+        :func:`run_key`), and the characters of each article.
+    """
+    keys = [record_key(seg, a) for a in articles]
+    sizes = [sum(len(p.content) for p in a.analysed) for a in articles]
+    return [(run, run_key([keys[i] for i in run])) for run in cache_runs(keys, sizes)], sizes
 
 
 # A record's words and tags are stored as one UTF-8 string each, joined by this character
